@@ -1,0 +1,63 @@
+# MGT-assistenten: `make run` starts the demo, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+export MGT_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+
+.PHONY: install run test lint typecheck pytest bench chromium postgres clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: install, migrate the embedded SQLite database, load demo data, serve.
+run: install
+	MGT_DEMO=1 $(BIN)/mgt-assistant db upgrade
+	MGT_DEMO=1 $(BIN)/mgt-assistant demo
+	MGT_DEMO=1 $(BIN)/mgt-assistant serve
+
+## make test: lint, type-check, and the whole suite on SQLite and PostgreSQL + Chromium.
+test: install chromium postgres lint typecheck pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install chromium postgres
+	$(BIN)/pytest
+
+## make bench: measure and write docs/benchmarks.md.
+bench: install
+	$(BIN)/python -m bench.run
+
+# Debian's Chromium drives the browser tests (never a downloaded browser).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installerar Debians chromium för webbläsartesterna"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# The suite runs on PostgreSQL too: start the local cluster when it is down.
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || { \
+		command -v pg_ctlcluster >/dev/null 2>&1 || { \
+			echo "Installerar PostgreSQL för testerna"; \
+			$(SUDO) apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; \
+			version=$$(ls /etc/postgresql | head -n1); \
+			echo "host all all 127.0.0.1/32 trust" | $(SUDO) tee /etc/postgresql/$$version/main/pg_hba.conf.mgt >/dev/null; \
+			$(SUDO) sh -c "cat /etc/postgresql/$$version/main/pg_hba.conf >> /etc/postgresql/$$version/main/pg_hba.conf.mgt && mv /etc/postgresql/$$version/main/pg_hba.conf.mgt /etc/postgresql/$$version/main/pg_hba.conf"; }; \
+		$(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -n1) main start; \
+		for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

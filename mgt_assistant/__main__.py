@@ -1,0 +1,7 @@
+"""Allow ``python -m mgt_assistant``."""
+
+import sys
+
+from mgt_assistant.cli import main
+
+sys.exit(main())

@@ -1,0 +1,57 @@
+"""Demo data: fictional accounts (and, as areas land, cases and meetings).
+
+Everything here is invented. Loading is idempotent: what exists is left alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from mgt_assistant.db import users
+from mgt_assistant.db.models import Role, User
+
+DEMO_PASSWORD = "demo-losenord"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A fictional person's account in the demo."""
+
+    username: str
+    name: str
+    role: Role
+    party: str | None = None
+    unit: str | None = None
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("admin", "Alva Admin (demo)", Role.ADMIN),
+    DemoAccount("mgt.kommun", "Maja Lind (demo)", Role.MGT, "kommun", "Socialtjänst"),
+    DemoAccount("mgt.region", "Omar Said (demo)", Role.MGT, "region", "Psykiatri"),
+    DemoAccount("mgt.af", "Lena Berg (demo)", Role.MGT, "af", "Arbetsförmedlingen Visby"),
+    DemoAccount("mgt.fk", "Jonas Ek (demo)", Role.MGT, "fk", "Lokalt försäkringscenter"),
+    DemoAccount("remittent", "Sara Holm (demo)", Role.REMITTENT, "kommun", "Ekonomiskt bistånd"),
+    DemoAccount("remittent.af", "Nils Åberg (demo)", Role.REMITTENT, "af", "Rusta och matcha"),
+    DemoAccount("styrgrupp", "Eva Nord (demo)", Role.STYRGRUPP),
+)
+
+
+def load_demo_data(session: Session) -> list[DemoAccount]:
+    """Create the demo accounts that are missing; return the accounts created."""
+    created: list[DemoAccount] = []
+    for account in DEMO_ACCOUNTS:
+        if session.exec(select(User).where(User.username == account.username)).first():
+            continue
+        users.create_user(
+            session,
+            username=account.username,
+            password=DEMO_PASSWORD,
+            role=account.role,
+            display_name=account.name,
+            party=account.party,
+            unit=account.unit,
+        )
+        created.append(account)
+    return created

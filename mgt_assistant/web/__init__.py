@@ -1,0 +1,1 @@
+"""The web shell: FastAPI routes, one module per area, paired with templates/<area>/."""

@@ -1,0 +1,73 @@
+"""Administration: the list of accounts and creating new ones."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from sqlmodel import col, select
+from starlette.responses import RedirectResponse, Response
+
+from mgt_assistant.db import users
+from mgt_assistant.db.models import Role, User
+from mgt_assistant.domain.parties import FINSAM_PARTIES
+from mgt_assistant.web.deps import Admin, SessionDep
+from mgt_assistant.web.rendering import render
+
+router = APIRouter(prefix="/administration")
+
+
+def _page(request: Request, session: SessionDep, form: dict[str, str], error: str = "") -> Response:
+    accounts = session.exec(select(User).order_by(col(User.username))).all()
+    context = {
+        "accounts": accounts,
+        "roles": list(Role),
+        "parties": FINSAM_PARTIES,
+        "form": form,
+        "error": error,
+    }
+    return render(request, "admin/index.html", context, status_code=422 if error else 200)
+
+
+@router.get("")
+def admin_page(request: Request, session: SessionDep, user: Admin) -> Response:
+    """List the accounts with a form to create one."""
+    return _page(request, session, {})
+
+
+@router.post("/anvandare")
+def create_account(
+    request: Request,
+    session: SessionDep,
+    user: Admin,
+    username: Annotated[str, Form(max_length=64)] = "",
+    display_name: Annotated[str, Form(max_length=120)] = "",
+    role: Annotated[str, Form(max_length=16)] = "",
+    party: Annotated[str, Form(max_length=16)] = "",
+    unit: Annotated[str, Form(max_length=120)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    """Create an account; on bad input show the form again with what was typed."""
+    form = {
+        "username": username,
+        "display_name": display_name,
+        "role": role,
+        "party": party,
+        "unit": unit,
+    }
+    if role not in {r.value for r in Role}:
+        return _page(request, session, form, "Välj en roll.")
+    try:
+        created = users.create_user(
+            session,
+            username=username,
+            password=password,
+            role=Role(role),
+            display_name=display_name.strip() or None,
+            party=party or None,
+            unit=unit.strip() or None,
+        )
+    except users.UserError as error:
+        return _page(request, session, form, str(error).capitalize() + ".")
+    users.audit(session, "user_created", user=user, object_type="user", object_id=created.id)
+    return RedirectResponse("/administration", status_code=303)

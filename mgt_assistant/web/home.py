@@ -1,0 +1,55 @@
+"""The start page, the health check and the areas that are still to come."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import PlainTextResponse, Response
+
+from mgt_assistant.web.deps import CurrentUser, Referrer, RulesReader, TeamMember
+from mgt_assistant.web.rendering import render
+
+router = APIRouter()
+
+
+@router.get("/healthz")
+def healthz() -> Response:
+    """Tell a load balancer that the process answers."""
+    return PlainTextResponse("ok")
+
+
+@router.get("/")
+def start_page(request: Request, user: CurrentUser) -> Response:
+    """Show the start page for the user's role."""
+    return render(request, "home/index.html")
+
+
+def _coming_soon(request: Request, title: str, description: str) -> Response:
+    return render(request, "home/coming_soon.html", {"title": title, "description": description})
+
+
+@router.get("/moten")
+def meetings(request: Request, user: TeamMember) -> Response:
+    """Meetings: arrives with the meeting-assistant issue."""
+    return _coming_soon(request, "Möten", "Här förbereder och håller teamet kartläggningsmöten.")
+
+
+@router.get("/uppfoljning")
+def follow_up(request: Request, user: RulesReader) -> Response:
+    """Follow-up of results: arrives with its own issue."""
+    return _coming_soon(
+        request,
+        "Uppföljning",
+        "Här följer styrgruppen resultaten 6 och 12 månader efter avslut.",
+    )
+
+
+@router.get("/ansokningar")
+def applications(request: Request, user: Referrer) -> Response:
+    """Applications to the MGT: arrives with the referrer issue."""
+    return _coming_soon(request, "Ansökningar", "Här skriver remittenter ansökningar till MGT.")
+
+
+@router.get("/regelverk")
+def rule_sets(request: Request, user: RulesReader) -> Response:
+    """Rule sets: arrives with the rule-set issue."""
+    return _coming_soon(request, "Regelverk", "Här granskar och godkänner styrgruppen regelverken.")

@@ -1,0 +1,234 @@
+"""Shared fixtures: a fresh database per test on SQLite and PostgreSQL, app, client, users.
+
+Every test that asks for ``database_url`` (directly or through ``app``/``client``)
+runs once per backend in ``MGT_TEST_BACKENDS`` (default ``sqlite,postgresql``).
+Each backend is migrated once into a template; each test gets its own copy.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, text
+from sqlmodel import Session
+
+from mgt_assistant.db import users
+from mgt_assistant.db.engine import make_engine
+from mgt_assistant.db.migrate import upgrade
+from mgt_assistant.db.models import Role, User
+from mgt_assistant.settings import Settings
+from mgt_assistant.web.app import create_app
+from mgt_assistant.web.security import CSRF_COOKIE, csrf_token_for
+
+BACKENDS = [
+    name.strip()
+    for name in os.environ.get("MGT_TEST_BACKENDS", "sqlite,postgresql").split(",")
+    if name.strip()
+]
+POSTGRES_ADMIN_URL = os.environ.get(
+    "MGT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+TEST_SECRET = "test-secret-key-" + "x" * 32
+TEST_PASSWORD = "testlosenord-123"
+
+
+def _postgres_url(database: str) -> str:
+    return re.sub(r"/[^/]*$", f"/{database}", POSTGRES_ADMIN_URL)
+
+
+def _admin_engine() -> Engine:
+    return create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+
+
+class _Templates:
+    """Migrated template databases, made once per test session."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.sqlite_file: Path | None = None
+        self.postgres_name: str | None = None
+
+    def sqlite(self) -> Path:
+        if self.sqlite_file is None:
+            path = self.root / "template.sqlite3"
+            upgrade(f"sqlite:///{path}")
+            self.sqlite_file = path
+        return self.sqlite_file
+
+    def postgres(self) -> str:
+        if self.postgres_name is None:
+            name = f"mgt_test_tpl_{uuid.uuid4().hex[:10]}"
+            engine = _admin_engine()
+            try:
+                with engine.connect() as connection:
+                    connection.execute(text(f'CREATE DATABASE "{name}"'))
+            except Exception as error:
+                pytest.exit(
+                    f"PostgreSQL på {POSTGRES_ADMIN_URL} svarar inte ({type(error).__name__}); "
+                    "starta den eller sätt MGT_TEST_BACKENDS=sqlite",
+                    returncode=3,
+                )
+            finally:
+                engine.dispose()
+            upgrade(_postgres_url(name))
+            self.postgres_name = name
+        return self.postgres_name
+
+    def drop(self) -> None:
+        if self.postgres_name is not None:
+            _drop_postgres(self.postgres_name)
+
+
+def _drop_postgres(name: str) -> None:
+    engine = _admin_engine()
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Templates]:
+    """Provide the migrated templates and drop them at the end."""
+    templates = _Templates(tmp_path_factory.mktemp("db-templates"))
+    yield templates
+    templates.drop()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(
+    request: pytest.FixtureRequest, database_templates: _Templates, tmp_path: Path
+) -> Iterator[str]:
+    """Yield the URL of a fresh, migrated database of one backend; drop it afterwards."""
+    backend: str = request.param
+    if backend == "sqlite":
+        path = tmp_path / "test.sqlite3"
+        shutil.copyfile(database_templates.sqlite(), path)
+        yield f"sqlite:///{path}"
+        return
+    template = database_templates.postgres()
+    name = f"mgt_test_{uuid.uuid4().hex[:12]}"
+    engine = _admin_engine()
+    with engine.connect() as connection:
+        connection.execute(
+            text(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+        )
+    engine.dispose()
+    yield _postgres_url(name)
+    _drop_postgres(name)
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    """Settings for a test instance on the fresh database."""
+    return Settings(database_url=database_url, secret_key=TEST_SECRET, demo=False)
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """An engine on the test database for arranging and checking data."""
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db(engine: Engine) -> Iterator[Session]:
+    """A session on the test database."""
+    with Session(engine) as session:
+        yield session
+
+
+@pytest.fixture
+def app(settings: Settings) -> FastAPI:
+    """The web app on the test database."""
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """A browser-like client (runs the app's lifespan)."""
+    with TestClient(app, follow_redirects=False) as test_client:
+        yield test_client
+
+
+UserFactory = Callable[..., User]
+
+
+@pytest.fixture
+def make_user(db: Session) -> UserFactory:
+    """Create users: ``make_user(Role.MGT, party="region")``."""
+    counter = iter(range(1, 10_000))
+
+    def factory(role: Role = Role.MGT, **fields: Any) -> User:
+        number = next(counter)
+        party = fields.pop("party", "kommun" if role is Role.REMITTENT else None)
+        return users.create_user(
+            db,
+            username=fields.pop("username", f"{role.value}{number}"),
+            password=fields.pop("password", TEST_PASSWORD),
+            role=role,
+            display_name=fields.pop("display_name", f"Testperson {number}"),
+            party=party,
+            **fields,
+        )
+
+    return factory
+
+
+def csrf_token(client: TestClient) -> str:
+    """Return the CSRF token for the client's current cookie (visit a page first)."""
+    if CSRF_COOKIE not in client.cookies:
+        client.get("/login")
+    return csrf_token_for(TEST_SECRET, client.cookies[CSRF_COOKIE])
+
+
+def log_in(client: TestClient, user: User, password: str = TEST_PASSWORD) -> None:
+    """Log the client in as ``user``."""
+    response = client.post(
+        "/login",
+        data={"username": user.username, "password": password, "csrf_token": csrf_token(client)},
+    )
+    assert response.status_code == 303, response.text
+
+
+@pytest.fixture
+def logged_in(client: TestClient, make_user: UserFactory) -> Callable[..., User]:
+    """Log the client in as a new user of a role: ``logged_in(Role.ADMIN)``."""
+
+    def login_as(role: Role = Role.MGT, **fields: Any) -> User:
+        user = make_user(role, **fields)
+        log_in(client, user)
+        return user
+
+    return login_as
+
+
+_backend_counts: dict[str, int] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Count the tests that ran on each database backend."""
+    if report.when != "call":
+        return
+    for backend in BACKENDS:
+        if f"[{backend}" in report.nodeid or f"-{backend}]" in report.nodeid:
+            _backend_counts[backend] = _backend_counts.get(backend, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say which databases the suite ran on."""
+    names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+    ran = ", ".join(
+        f"{names.get(backend, backend)} ({_backend_counts.get(backend, 0)} tester)"
+        for backend in BACKENDS
+    )
+    terminalreporter.write_line(f"Databaser: {ran}")
