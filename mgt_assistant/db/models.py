@@ -6,16 +6,24 @@ tables here or in sibling modules, each with its own Alembic migration.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Enum
+from sqlalchemy import JSON, Enum
 from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
     """Return the current time in UTC."""
     return datetime.now(UTC)
+
+
+def _str_enum(enum: type[StrEnum], length: int) -> Enum:
+    # Stored as the plain value in a VARCHAR, the same on SQLite and PostgreSQL.
+    return Enum(
+        enum, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+    )
 
 
 class Role(StrEnum):
@@ -38,15 +46,7 @@ ROLE_LABELS: dict[Role, str] = {
 class UserBase(SQLModel):
     username: str = Field(max_length=64, unique=True, index=True)
     display_name: str = Field(max_length=120)
-    role: Role = Field(
-        # Stored as the plain value in a VARCHAR, the same on SQLite and PostgreSQL.
-        sa_type=Enum(
-            Role,
-            native_enum=False,
-            length=16,
-            values_callable=lambda roles: [role.value for role in roles],
-        )
-    )
+    role: Role = Field(sa_type=_str_enum(Role, 16))
     party: str | None = Field(default=None, max_length=16)
     unit: str | None = Field(default=None, max_length=120)
     active: bool = True
@@ -92,3 +92,217 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=64)
     object_type: str | None = Field(default=None, max_length=64)
     object_id: str | None = Field(default=None, max_length=64)
+
+
+# --- Cases: the referrer's application, consent per party, and its log ---------------
+
+
+class ApplicationStatus(StrEnum):
+    """The lifecycle of an application (ärende) to the MGT."""
+
+    DRAFT = "utkast"
+    SUBMITTED = "inskickad"
+    RECEIVED = "mottagen"
+    BOOKED = "bokad"
+    PLAN_DECIDED = "plan_beslutad"
+    FOLLOW_UP = "uppfoljning"
+    CLOSED = "avslutad"
+    NOT_RELEVANT = "ej_aktuell"
+
+
+STATUS_LABELS: dict[ApplicationStatus, str] = {
+    ApplicationStatus.DRAFT: "Utkast",
+    ApplicationStatus.SUBMITTED: "Inskickad",
+    ApplicationStatus.RECEIVED: "Mottagen",
+    ApplicationStatus.BOOKED: "Bokad",
+    ApplicationStatus.PLAN_DECIDED: "Plan beslutad",
+    ApplicationStatus.FOLLOW_UP: "Uppföljning",
+    ApplicationStatus.CLOSED: "Avslutad",
+    ApplicationStatus.NOT_RELEVANT: "Ej aktuell",
+}
+
+
+class Application(SQLModel, table=True):
+    """A referral to the MGT; the case the meeting, plan and follow-up belong to.
+
+    An anonymous consultation is an application with ``anonymous`` set and no
+    identifying fields (no name, no personnummer, only an age band).
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    status: ApplicationStatus = Field(
+        default=ApplicationStatus.DRAFT, sa_type=_str_enum(ApplicationStatus, 20), index=True
+    )
+    anonymous: bool = False
+    # The person.
+    person_name: str | None = Field(default=None, max_length=200)
+    personnummer: str | None = Field(default=None, max_length=13)
+    birth_year: int | None = None
+    age_band: str | None = Field(default=None, max_length=16)
+    gender: str | None = Field(default=None, max_length=16)
+    home_area: str | None = Field(default=None, max_length=16)
+    income_source: str | None = Field(default=None, max_length=64)
+    paying_party: str | None = Field(default=None, max_length=16)
+    time_without_work: str | None = Field(default=None, max_length=32)
+    education_level: str | None = Field(default=None, max_length=32)
+    # The referrer, who stays the responsible case officer and owns the plan.
+    referrer_user_id: int = Field(foreign_key="user.id", index=True)
+    referrer_party: str = Field(max_length=16)
+    referrer_unit: str | None = Field(default=None, max_length=120)
+    referrer_name: str = Field(max_length=200)
+    referrer_contact: str | None = Field(default=None, max_length=200)
+    # The application itself.
+    goal: str = Field(default="", max_length=4000)
+    own_resources_tried: str = Field(default="", max_length=4000)
+    description: str = Field(default="", max_length=20000)
+    brings_companion: bool = False
+    person_informed: bool = False
+    payer_informed_and_approved: bool = False
+    consent_obtained: bool = False
+    # The MGT's answer when it judges the application not relevant now.
+    alternative_suggestion: str | None = Field(default=None, max_length=4000)
+    created_at: datetime = Field(default_factory=utcnow)
+    submitted_at: datetime | None = None
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Consent(SQLModel, table=True):
+    """The person's consent for one party (or one unit of it) to take part."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    party: str = Field(max_length=16)
+    unit: str | None = Field(default=None, max_length=120)
+    included: bool = True
+    given_on: date | None = None
+    valid_until: date | None = None
+    revoked_at: datetime | None = None
+    revoked_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class ConsentEvent(SQLModel, table=True):
+    """One change of consent, kept for ever: who recorded what, and when."""
+
+    __tablename__ = "consent_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    at: datetime = Field(default_factory=utcnow)
+    user_id: int | None = Field(default=None, foreign_key="user.id")
+    party: str | None = Field(default=None, max_length=16)
+    unit: str | None = Field(default=None, max_length=120)
+    action: str = Field(max_length=32)
+    note: str | None = Field(default=None, max_length=1000)
+
+
+# --- Meetings: conversation, needs picture, the draft plan and its saved versions ----
+
+
+class MeetingStatus(StrEnum):
+    """Where a mapping meeting stands."""
+
+    PLANNED = "planerat"
+    ONGOING = "pagaende"
+    DECIDED = "beslutat"
+    CANCELLED = "installt"
+
+
+class Meeting(SQLModel, table=True):
+    """A mapping meeting for one application (or an anonymous consultation).
+
+    ``revision`` grows with every change to the meeting's state; edits carry the
+    revision they were made against, so two screens never overwrite each other.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    scheduled_at: datetime | None = Field(default=None, index=True)
+    status: MeetingStatus = Field(
+        default=MeetingStatus.PLANNED, sa_type=_str_enum(MeetingStatus, 16)
+    )
+    person_goal: str = Field(default="", max_length=4000)
+    revision: int = 0
+    created_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class MeetingMessage(SQLModel, table=True):
+    """One line of the conversation: what a participant said, or the assistant's answer."""
+
+    __tablename__ = "meeting_message"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    at: datetime = Field(default_factory=utcnow)
+    author_user_id: int | None = Field(default=None, foreign_key="user.id")
+    # individen, remittent, af, fk, region, kommun, ovrig, or assistent.
+    speaker: str = Field(max_length=16)
+    text: str = Field(max_length=20000)
+    # The assistant's structured reading (needs found, proposals), as JSON.
+    payload: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+
+
+class MeetingNeed(SQLModel, table=True):
+    """A need in the meeting's needs picture, detected from text or added by hand."""
+
+    __tablename__ = "meeting_need"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    need_id: str = Field(max_length=64)
+    domain: str = Field(max_length=32)
+    # present, negated, historical, uncertain, other_person.
+    status: str = Field(max_length=16)
+    # detected (not yet judged), confirmed, rejected, manual.
+    review: str = Field(default="detected", max_length=16)
+    message_id: int | None = Field(default=None, foreign_key="meeting_message.id")
+    evidence: str | None = Field(default=None, max_length=1000)
+    start: int | None = None
+    end: int | None = None
+    score: float | None = None
+
+
+class PlanRow(SQLModel, table=True):
+    """One intervention in the meeting's current draft plan."""
+
+    __tablename__ = "plan_row"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    intervention_id: str = Field(max_length=64)
+    party: str = Field(max_length=16)
+    unit: str | None = Field(default=None, max_length=120)
+    contact_person: str | None = Field(default=None, max_length=200)
+    lane: str = Field(max_length=16)
+    phase: str = Field(max_length=16)
+    start_week: int = 0
+    weeks: int = 1
+    # foreslagen, planerad, pagaende, klar, struken.
+    status: str = Field(default="foreslagen", max_length=16)
+    why: str = Field(default="", max_length=2000)
+    rule_id: str | None = Field(default=None, max_length=64)
+    position: int = 0
+
+
+class PlanVersion(SQLModel, table=True):
+    """A recorded decision: a frozen copy of the plan with who, when and the rules used."""
+
+    __tablename__ = "plan_version"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    number: int
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    decision_date: date
+    attendees: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    person_took_part: bool = False
+    person_agrees: bool = False
+    rule_set_version: str = Field(max_length=64)
+    rule_set_hash: str = Field(max_length=64)
+    planned_end: date | None = None
+    follow_up_6m: date | None = None
+    follow_up_12m: date | None = None
+    # Rows, needs picture, goal and owner as they were decided.
+    snapshot: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
