@@ -87,6 +87,7 @@ def start_session(session: Session, user: User, max_age_seconds: int) -> str:
     token = secrets.token_urlsafe(32)
     if user.id is None:
         raise ValueError("user is not saved")
+    session.exec(delete(AuthSession).where(col(AuthSession.expires_at) <= utcnow()))
     session.add(
         AuthSession(
             token_hash=_token_hash(token),
@@ -132,8 +133,10 @@ def too_many_failures(session: Session, key: str, limit: int, window_seconds: in
     return int(count) >= limit
 
 
-def record_failure(session: Session, key: str) -> None:
-    """Count one failed login."""
+def record_failure(session: Session, key: str, window_seconds: int) -> None:
+    """Count one failed login, forgetting attempts older than the window."""
+    since = utcnow() - timedelta(seconds=window_seconds)
+    session.exec(delete(LoginAttempt).where(col(LoginAttempt.at) < since))
     session.add(LoginAttempt(key_hash=key))
     session.commit()
 

@@ -46,7 +46,7 @@ def login(
     )
     user = None if limited else users.authenticate(session, username, password)
     if user is None:
-        users.record_failure(session, key)
+        users.record_failure(session, key, settings.login_window_seconds)
         users.audit(session, "login_failed")
         context = {"next": _safe_next(next), "username": username, "error": LOGIN_FAILED}
         return render(request, "auth/login.html", context, status_code=401)

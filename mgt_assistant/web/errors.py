@@ -11,10 +11,13 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse, Response
 
-from mgt_assistant.web.deps import LoginRequired
+from mgt_assistant.db.users import user_for_token
+from mgt_assistant.web.deps import SESSION_COOKIE, LoginRequired
 from mgt_assistant.web.rendering import render, wants_fragment
 
 logger = logging.getLogger("mgt_assistant.web")
@@ -32,8 +35,26 @@ MESSAGES: dict[int, tuple[str, str]] = {
 CSRF_MESSAGE = "Formuläret har gått ut. Ladda om sidan och försök igen."
 
 
+def _identify_user(request: Request) -> None:
+    # Errors raised before the user dependency ran still deserve the user's navigation.
+    if getattr(request.state, "user", None) is not None:
+        return
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return
+    try:
+        with Session(request.app.state.engine) as session:
+            user = user_for_token(session, token)
+            if user is not None:
+                session.expunge(user)
+            request.state.user = user
+    except SQLAlchemyError:
+        request.state.user = None
+
+
 def error_response(request: Request, status_code: int, detail: str | None = None) -> Response:
     """Render the Swedish error page or fragment for a status code."""
+    _identify_user(request)
     title, message = MESSAGES.get(status_code, MESSAGES[500 if status_code >= 500 else 400])
     if detail == "csrf":
         message = CSRF_MESSAGE

@@ -19,8 +19,11 @@ def test_404_is_a_swedish_page(client: TestClient, logged_in: Callable[..., User
     logged_in(Role.MGT)
     response = client.get("/finns-inte")
     assert response.status_code == 404
-    heading = parse(response.text).find("h1")
+    page = parse(response.text)
+    heading = page.find("h1")
     assert heading is not None and heading.text == "Sidan finns inte"
+    nav = page.find("nav")
+    assert nav is not None and nav.find("a", href="/moten") is not None
 
 
 def test_403_fragment_for_htmx(client: TestClient, logged_in: Callable[..., User]) -> None:
