@@ -20,11 +20,20 @@ def serve(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
     import uvicorn
 
+    from mgt_assistant.domain.rules import RuleSetError
     from mgt_assistant.web.app import create_app
 
     settings = load_settings()
     try:
         app = create_app(settings)
+    except RuleSetError as error:
+        lines = str(error).splitlines()
+        more = (
+            f" (och {len(lines) - 1} fel till; kör 'mgt-assistant rules check')"
+            if len(lines) > 1
+            else ""
+        )
+        raise CliError(f"regelverket har fel, startar inte: {lines[0]}{more}") from None
     except ValueError as error:
         raise CliError(str(error)) from None
     host = args.host or settings.host

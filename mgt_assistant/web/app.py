@@ -11,18 +11,21 @@ from fastapi.staticfiles import StaticFiles
 from mgt_assistant.db.engine import make_engine
 from mgt_assistant.paths import STATIC_DIR
 from mgt_assistant.settings import Settings, get_settings
-from mgt_assistant.web import admin, auth, home
+from mgt_assistant.web import admin, auth, home, rule_sets
+from mgt_assistant.web.active_rules import load_active_rules
 from mgt_assistant.web.errors import install_error_handlers
 from mgt_assistant.web.security import SecurityMiddleware, verify_csrf
 
 # Every area's router; the authorization test walks these.
-ROUTERS = (auth.router, home.router, admin.router)
+ROUTERS = (auth.router, home.router, admin.router, rule_sets.router)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the web app for these settings (default: from the environment)."""
     settings = settings or get_settings()
     settings.check_secret()
+    # Refuse to start on a broken rule set: RuleSetError names file:line for each error.
+    active_rules = load_active_rules(settings.rules_dir)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -41,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=None,
     )
     app.state.settings = settings
+    app.state.rules = active_rules
     app.add_middleware(SecurityMiddleware, secure_cookies=settings.https)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in ROUTERS:

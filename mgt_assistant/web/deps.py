@@ -11,6 +11,7 @@ from sqlmodel import Session
 from mgt_assistant.db.models import Role, User
 from mgt_assistant.db.users import user_for_token
 from mgt_assistant.settings import Settings
+from mgt_assistant.web.active_rules import ActiveRules
 
 SESSION_COOKIE = "mgt_session"
 
@@ -31,8 +32,15 @@ def get_app_settings(request: Request) -> Settings:
     return settings
 
 
+def get_active_rules(request: Request) -> ActiveRules:
+    """Return the rule set the app uses now."""
+    rules: ActiveRules = request.app.state.rules
+    return rules
+
+
 SessionDep = Annotated[Session, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+RulesDep = Annotated[ActiveRules, Depends(get_active_rules)]
 
 
 def get_current_user(request: Request, session: SessionDep) -> User:
@@ -69,4 +77,5 @@ def require_roles(*roles: Role) -> Callable[[User], User]:
 TeamMember = Annotated[User, Depends(require_roles(Role.MGT, Role.ADMIN))]
 Referrer = Annotated[User, Depends(require_roles(Role.REMITTENT, Role.MGT, Role.ADMIN))]
 RulesReader = Annotated[User, Depends(require_roles(Role.STYRGRUPP, Role.MGT, Role.ADMIN))]
+RulesEditor = Annotated[User, Depends(require_roles(Role.STYRGRUPP, Role.ADMIN))]
 Admin = Annotated[User, Depends(require_roles(Role.ADMIN))]

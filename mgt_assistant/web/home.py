@@ -47,9 +47,3 @@ def follow_up(request: Request, user: RulesReader) -> Response:
 def applications(request: Request, user: Referrer) -> Response:
     """Applications to the MGT: arrives with the referrer issue."""
     return _coming_soon(request, "Ansökningar", "Här skriver remittenter ansökningar till MGT.")
-
-
-@router.get("/regelverk")
-def rule_sets(request: Request, user: RulesReader) -> Response:
-    """Rule sets: arrives with the rule-set issue."""
-    return _coming_soon(request, "Regelverk", "Här granskar och godkänner styrgruppen regelverken.")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import shutil
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
 
 from mgt_assistant.cli import main
 from mgt_assistant.db.models import Role, User
+from mgt_assistant.paths import DEFAULT_RULES_DIR
 
 
 def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
@@ -85,3 +88,17 @@ def test_db_upgrade_on_empty_database(
     monkeypatch.setenv("MGT_DATABASE_URL", database_url)
     assert main(["db", "upgrade"]) == 0
     assert "senaste schemat" in capsys.readouterr().out
+
+
+def test_serve_refuses_a_broken_rule_set_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, rules)
+    (rules / "partners.yaml").write_text("a: 1\na: 2\n", encoding="utf-8")
+    monkeypatch.setenv("MGT_RULES_DIR", str(rules))
+    monkeypatch.setenv("MGT_DEMO", "1")
+    assert main(["serve"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("mgt-assistant: regelverket har fel, startar inte: partners.yaml:2:")

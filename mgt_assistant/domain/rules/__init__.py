@@ -1,0 +1,73 @@
+"""Rule sets: loading, linting, evaluating and drafting the parallel plan.
+
+The public API the web app, the CLI and the tests use::
+
+    rule_set = load_rule_set(rules_dir)            # strict; raises RuleSetError
+    rule_set, findings = check_rule_set(rules_dir)  # collect-all, for review pages
+    recommender = Recommender(rule_set)            # compile once
+    case = read_case(rule_set, data)               # raises CaseError (Swedish)
+    evaluation = recommender.evaluate(case)        # why and why not
+    plan = draft_plan(rule_set, evaluation)        # stores rule_set.version + .hash
+"""
+
+from mgt_assistant.domain.rules.case import (
+    Case,
+    CaseError,
+    NeedEntry,
+    Referrer,
+    read_case,
+    with_text_needs,
+)
+from mgt_assistant.domain.rules.evaluator import (
+    Evaluation,
+    NotRecommended,
+    Recommendation,
+    Recommender,
+)
+from mgt_assistant.domain.rules.loader import (
+    RuleSetError,
+    check_rule_set,
+    content_hash,
+    load_rule_set,
+)
+from mgt_assistant.domain.rules.model import Finding, RuleSet
+from mgt_assistant.domain.rules.plan import (
+    DraftPlan,
+    PlanOwner,
+    PlanRow,
+    TargetGroupCheck,
+    check_target_group,
+    draft_plan,
+)
+from mgt_assistant.domain.rules.report import explain_text, recommendation_document, to_json
+from mgt_assistant.domain.rules.scenarios import ScenarioReport, run_scenarios
+
+__all__ = [
+    "Case",
+    "CaseError",
+    "DraftPlan",
+    "Evaluation",
+    "Finding",
+    "NeedEntry",
+    "NotRecommended",
+    "PlanOwner",
+    "PlanRow",
+    "Recommendation",
+    "Recommender",
+    "Referrer",
+    "RuleSet",
+    "RuleSetError",
+    "ScenarioReport",
+    "TargetGroupCheck",
+    "check_rule_set",
+    "check_target_group",
+    "content_hash",
+    "draft_plan",
+    "explain_text",
+    "load_rule_set",
+    "read_case",
+    "recommendation_document",
+    "run_scenarios",
+    "to_json",
+    "with_text_needs",
+]

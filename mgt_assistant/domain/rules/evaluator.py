@@ -1,0 +1,310 @@
+"""Evaluate decision tables for a case: recommendations with why, and why not.
+
+Tables are compiled once per rule set (see ``compiled``): the rows a case
+matches come from a few bit-mask operations, indexed by need. A hit policy
+picks among the matching rows of each table; after that, interventions the
+person may not receive (age, income source, excluded party) are taken out and
+say why. Reasons that do not depend on the case are built once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal, NamedTuple
+
+from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
+from mgt_assistant.domain.parties import PARTY_NAMES
+from mgt_assistant.domain.rules.case import Case, case_inputs, need_party_map
+from mgt_assistant.domain.rules.cells import Condition
+from mgt_assistant.domain.rules.compiled import CompiledRow, CompiledTable, input_domains
+from mgt_assistant.domain.rules.eligibility import check_eligibility
+from mgt_assistant.domain.rules.model import (
+    Eligibility,
+    Intervention,
+    RuleSet,
+)
+
+ReasonKind = Literal["need", "eligibility", "consent", "priority", "no_row"]
+
+
+class Recommendation(NamedTuple):
+    """An intervention proposed for the case, with the row that fired and what it read."""
+
+    intervention: Intervention
+    table: str
+    rule: str
+    priority: int
+    why: str
+    inputs: tuple[tuple[str, str], ...]
+    notes: tuple[str, ...]
+
+
+class NotRecommended(NamedTuple):
+    """A catalogue intervention that is not proposed, with the first reason."""
+
+    intervention: Intervention
+    kind: ReasonKind
+    reason: str
+
+
+class Evaluation(NamedTuple):
+    """The full result for one case."""
+
+    case: Case
+    recommendations: tuple[Recommendation, ...]
+    not_recommended: tuple[NotRecommended, ...]
+    fired: frozenset[tuple[str, str]]
+
+
+_Fired = dict[str, tuple[CompiledTable, CompiledRow]]
+_Beaten = dict[str, tuple[CompiledTable, CompiledRow, CompiledRow]]
+
+
+class Recommender:
+    """A rule set compiled for evaluation; build once, evaluate many cases."""
+
+    def __init__(self, rule_set: RuleSet) -> None:
+        self.rule_set = rule_set
+        domains = input_domains(rule_set)
+        self.tables = [
+            CompiledTable(t, domains) for t in rule_set.tables if t.governance.status != "retired"
+        ]
+        self.rows_for: dict[str, list[tuple[CompiledTable, CompiledRow]]] = {}
+        for table in self.tables:
+            for row in table.rows:
+                self.rows_for.setdefault(row.row.intervention, []).append((table, row))
+        # Looked up for every case, so computed once here.
+        taxonomy = rule_set.taxonomy
+        self.labels = {need: taxonomy.label(need) for need in taxonomy.all_ids()}
+        self.need_parties = need_party_map(taxonomy)
+        self.related = {i.id: _related_needs(i, taxonomy) for i in rule_set.interventions.values()}
+        self.concerning = {
+            need: frozenset(i for i, related in self.related.items() if need in related)
+            for need in taxonomy.all_ids()
+        }
+        # Reasons that do not depend on the case are built once, not per case.
+        self.no_need = {
+            i.id: NotRecommended(
+                i,
+                "need",
+                "behovet finns inte i ärendet ("
+                + ", ".join(self.labels.get(n, n) for n in i.needs)
+                + ")",
+            )
+            for i in rule_set.interventions.values()
+        }
+        self.position = {iid: n for n, iid in enumerate(rule_set.interventions)}
+        self.restricted = {
+            i.id for i in rule_set.interventions.values() if i.eligibility != Eligibility()
+        }
+        self.default_rejections = tuple(self.no_need[iid] for iid in rule_set.interventions)
+        self.excluded = {
+            i.id: NotRecommended(
+                i, "consent", f"personen har undantagit {PARTY_NAMES[i.party]} i sitt samtycke"
+            )
+            for i in rule_set.interventions.values()
+            if i.party in PARTY_NAMES
+        }
+
+    def evaluate(self, case: Case, *, explain: bool = True) -> Evaluation:
+        """Return recommendations and the why-not of every other catalogue intervention.
+
+        ``explain=False`` leaves out the inputs read and the why-not list, for
+        replaying many cases when only the proposals matter.
+        """
+        values = case_inputs(case, self.need_parties)
+        fired, beaten, selected = self._fire(values)
+        recommendations: list[Recommendation] = []
+        blocked: dict[str, NotRecommended] = {}
+        shown: dict[str, str] = {}  # each input value is rendered once per case
+        uncertain = {n.id for n in case.needs if n.status == "uncertain"}
+        for _table, row in fired.values():
+            outcome = self._recommend(case, values, row, shown, uncertain, explain)
+            if isinstance(outcome, Recommendation):
+                recommendations.append(outcome)
+            else:
+                blocked[outcome.intervention.id] = outcome
+        rejected = self._rejections(case, values, fired, beaten, blocked, shown) if explain else ()
+        return Evaluation(case, tuple(recommendations), tuple(rejected), frozenset(selected))
+
+    def _fire(self, values: Mapping[str, Any]) -> tuple[_Fired, _Beaten, set[tuple[str, str]]]:
+        """Apply every table: the winning row per intervention, and rows a hit policy beat."""
+        fired: _Fired = {}
+        beaten: _Beaten = {}
+        selected: set[tuple[str, str]] = set()
+        for table in self.tables:
+            matched = table.matching(values)
+            chosen = table.select(matched)
+            for row in chosen:
+                selected.add(row.key)
+                current = fired.get(row.row.intervention)
+                if current is None or row.row.priority < current[1].row.priority:
+                    fired[row.row.intervention] = (table, row)
+            if len(chosen) < len(matched):
+                kept = {row.position for row in chosen}
+                for row in matched:
+                    if row.position not in kept:
+                        beaten.setdefault(row.row.intervention, (table, row, chosen[0]))
+        return fired, beaten, selected
+
+    def _rejections(
+        self,
+        case: Case,
+        values: Mapping[str, Any],
+        fired: _Fired,
+        beaten: _Beaten,
+        blocked: Mapping[str, NotRecommended],
+        shown: dict[str, str],
+    ) -> list[NotRecommended]:
+        """Return the why-not of every intervention not proposed, in catalogue order."""
+        # Start from "need not present" for all and change only what concerns this case.
+        changes: dict[int, NotRecommended | None] = {
+            self.position[iid]: blocked.get(iid) for iid in fired
+        }
+        active = case.active_needs
+        concerned: set[str] = set(beaten)
+        for need in active:
+            concerned |= self.concerning.get(need, frozenset())
+        interventions = self.rule_set.interventions
+        for iid in concerned.difference(fired):
+            changes[self.position[iid]] = self._why_not(
+                case, values, interventions[iid], beaten, active, shown
+            )
+        rejected = list(self.default_rejections)
+        for position in sorted(changes, reverse=True):
+            change = changes[position]
+            if change is None:
+                del rejected[position]
+            else:
+                rejected[position] = change
+        return rejected
+
+    def _blocked(self, case: Case, intervention: Intervention) -> NotRecommended | tuple[str, ...]:
+        """Return why the person cannot get the intervention, or the notes to check."""
+        notes: tuple[str, ...] = ()
+        if intervention.id in self.restricted:
+            result = check_eligibility(intervention, case, self.rule_set.outcomes.income_sources)
+            if result.reason is not None:
+                return NotRecommended(intervention, "eligibility", result.reason)
+            notes = result.notes
+        if intervention.party in case.excluded_parties:
+            return self.excluded[intervention.id]
+        return notes
+
+    def _recommend(
+        self,
+        case: Case,
+        values: Mapping[str, Any],
+        row: CompiledRow,
+        shown: dict[str, str],
+        uncertain_needs: set[str],
+        explain: bool,
+    ) -> Recommendation | NotRecommended:
+        intervention = self.rule_set.interventions[row.row.intervention]
+        notes = self._blocked(case, intervention)
+        if isinstance(notes, NotRecommended):
+            return notes
+        uncertain = uncertain_needs & row.need_values if uncertain_needs else None
+        if uncertain:
+            labels = ", ".join(self.labels.get(n, n) for n in sorted(uncertain))
+            notes = (*notes, f"behovet är osäkert ({labels}) – bekräfta i mötet")
+        why = row.row.why + "".join(f" Obs: {note}." for note in notes) if notes else row.row.why
+        inputs = self._inputs_read(values, row, shown) if explain else ()
+        return Recommendation(
+            intervention, row.key[0], row.row.id, row.row.priority, why, inputs, notes
+        )
+
+    def _inputs_read(
+        self, values: Mapping[str, Any], row: CompiledRow, shown: dict[str, str]
+    ) -> tuple[tuple[str, str], ...]:
+        read: list[tuple[str, str]] = []
+        for column_id, accepted in row.reads:
+            value = values[column_id]
+            if column_id == "need" and value:
+                # Show the needs this row reacted to, not every need of the case.
+                read.append((column_id, self.describe(column_id, value & accepted or value)))
+                continue
+            if column_id not in shown:
+                shown[column_id] = self.describe(column_id, value)
+            read.append((column_id, shown[column_id]))
+        return tuple(read)
+
+    def describe(self, column_id: str, value: Any) -> str:
+        """Render one input value in Swedish."""
+        if value is None:
+            return "okänd"
+        if column_id == "need":
+            return ", ".join(self.labels.get(v, v) for v in sorted(value))
+        if column_id == "income_source":
+            return self.rule_set.outcomes.income_sources.get(value, str(value))
+        if column_id == "referrer_party":
+            return PARTY_NAMES.get(value, str(value))
+        if isinstance(value, bool):
+            return "ja" if value else "nej"
+        return str(value)
+
+    def _why_not(
+        self,
+        case: Case,
+        values: Mapping[str, Any],
+        intervention: Intervention,
+        beaten: Mapping[str, tuple[CompiledTable, CompiledRow, CompiledRow]],
+        active: frozenset[str],
+        shown: dict[str, str],
+    ) -> NotRecommended:
+        if intervention.id in beaten:
+            table, row, winner = beaten[intervention.id]
+            other = self.rule_set.interventions[winner.row.intervention].name
+            how = "gällde före" if table.table.hit_policy == "FIRST" else "har högre prioritet än"
+            return NotRecommended(
+                intervention,
+                "priority",
+                f"lägre prioritet än {other}: regel {winner.row.id} {how} {row.row.id}",
+            )
+        if self.related[intervention.id].isdisjoint(active):
+            return self.no_need[intervention.id]
+        blocked = self._blocked(case, intervention)
+        if isinstance(blocked, NotRecommended):
+            return blocked
+        return NotRecommended(intervention, "no_row", self._no_row(values, intervention, shown))
+
+    def _no_row(
+        self, values: Mapping[str, Any], intervention: Intervention, shown: dict[str, str]
+    ) -> str:
+        for _table, row in self.rows_for.get(intervention.id, ()):
+            for column, condition in row.cells:
+                value = values[column.id]
+                ok = (
+                    _need_match(condition, value)
+                    if column.id == "need"
+                    else condition.matches(value)
+                )
+                if not ok:
+                    if column.id not in shown:
+                        shown[column.id] = self.describe(column.id, value)
+                    return (
+                        f"ingen regel gällde: {row.row.id} kräver {column.label} "
+                        f"{condition.text}; ärendet: {column.label} {shown[column.id]}"
+                    )
+        return "ingen regel i regeluppsättningen föreslår insatsen för detta ärende"
+
+
+def _need_match(condition: Condition, needs: frozenset[str] | None) -> bool:
+    if not needs:
+        return condition.accepts_missing
+    return condition.any_value or not condition.values.isdisjoint(needs)
+
+
+def _related_needs(intervention: Intervention, taxonomy: NeedTaxonomy) -> frozenset[str]:
+    """Return the case needs that concern an intervention: its needs, their domains and subs.
+
+    A case need counts when it is an addressed need, lies within an addressed
+    domain, or is the (unspecified) domain of an addressed sub-need.
+    """
+    related: set[str] = set()
+    for need in intervention.needs:
+        related |= {need, need.split(".", 1)[0]}
+        domain = taxonomy.domain(need)
+        if domain is not None and domain.id == need:
+            related |= {sub.id for sub in domain.sub_needs}
+    return frozenset(related)

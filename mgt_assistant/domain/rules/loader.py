@@ -1,0 +1,190 @@
+"""The one rule-set loader used by the web app, the CLI and the tests.
+
+``check_rule_set`` collects every finding (for review pages and ``rules check``);
+``load_rule_set`` is strict (start-up, CI) and raises ``RuleSetError`` naming
+``file:line`` for each error, so a broken set is never put to use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy, parse_taxonomy
+from mgt_assistant.domain.rules.catalogue import (
+    parse_header,
+    parse_interventions,
+    parse_outcomes,
+    parse_partners,
+)
+from mgt_assistant.domain.rules.linter import lint_coverage, lint_reach, lint_table
+from mgt_assistant.domain.rules.model import DecisionTable, Finding, RuleSet, Scenario, TargetGroup
+from mgt_assistant.domain.rules.parsing import Sink, Unreadable, read_yaml
+from mgt_assistant.domain.rules.scenarios import check_scenario_ids, parse_scenarios, run_scenarios
+from mgt_assistant.domain.rules.tables import Vocabulary, parse_table
+from mgt_assistant.domain.yaml_strict import RuleFileError
+
+NEEDS_FILE = "needs.yaml"
+
+
+class RuleSetError(Exception):
+    """A rule set with errors; ``str`` gives one ``file:line: message`` line per error."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = [f for f in findings if f.severity == "error"]
+        super().__init__("\n".join(str(f) for f in self.findings))
+
+
+def rule_files(rules_dir: Path) -> list[Path]:
+    """Return every YAML file of a rule set in sorted relative-path order."""
+    return sorted(rules_dir.rglob("*.yaml"), key=lambda p: p.relative_to(rules_dir).as_posix())
+
+
+def content_hash(rules_dir: Path) -> str:
+    """Return the sha256 over the rule files' paths and bytes, in sorted path order."""
+    digest = hashlib.sha256()
+    for path in rule_files(rules_dir):
+        # The path is hashed too, so that moving a table changes the identity.
+        digest.update(path.relative_to(rules_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _taxonomy(rules_dir: Path, sink: Sink) -> NeedTaxonomy | None:
+    data = read_yaml(rules_dir / NEEDS_FILE, NEEDS_FILE, sink)
+    if isinstance(data, Unreadable):
+        return None
+    try:
+        return parse_taxonomy(data, NEEDS_FILE)
+    except RuleFileError as error:
+        sink.error(error.file, error.line, error.message)
+        return None
+
+
+def _check_references(rule_set: RuleSet, sink: Sink) -> None:
+    taxonomy, partners = rule_set.taxonomy, rule_set.partners
+    for item in rule_set.interventions.values():
+        partner = partners.get(item.party)
+        if partner is None:
+            sink.error(item.file, item.line, f"{item.id}: okänd part '{item.party}'", "unknown-id")
+        elif partner.unit(item.unit) is None:
+            sink.error(
+                item.file,
+                item.line,
+                f"{item.id}: okänd enhet '{item.unit}' hos {item.party}",
+                "unknown-id",
+            )
+        for need in item.needs:
+            if not taxonomy.is_known(need):
+                sink.error(item.file, item.line, f"{item.id}: okänt behov '{need}'", "unknown-id")
+        for source in sorted(item.eligibility.income_sources or ()):
+            if source not in rule_set.outcomes.income_sources:
+                sink.error(
+                    item.file, item.line, f"{item.id}: okänd försörjning '{source}'", "unknown-id"
+                )
+    seen: dict[str, DecisionTable] = {}
+    for table in rule_set.tables:
+        if table.id in seen:
+            sink.error(
+                table.file,
+                table.line,
+                f"tabell-id '{table.id}' används redan i {seen[table.id].file}",
+            )
+        seen[table.id] = table
+        for row in table.rows:
+            # An unreadable catalogue is already reported; do not repeat it for every row.
+            known = rule_set.interventions
+            if known and row.intervention and row.intervention not in known:
+                sink.error(
+                    table.file,
+                    row.output_line,
+                    f"raden {row.id}: okänd insats '{row.intervention}'",
+                    "unknown-id",
+                )
+    check_scenario_ids(rule_set, sink)
+
+
+def _parse(rules_dir: Path, sink: Sink) -> RuleSet | None:
+    if not rules_dir.is_dir():
+        sink.error(str(rules_dir), 1, "regelkatalogen finns inte")
+        return None
+    taxonomy = _taxonomy(rules_dir, sink)
+    if taxonomy is None:
+        return None
+    version, label, target = parse_header(
+        read_yaml(rules_dir / "ruleset.yaml", "ruleset.yaml", sink), "ruleset.yaml", sink
+    )
+    partners = parse_partners(
+        read_yaml(rules_dir / "partners.yaml", "partners.yaml", sink), "partners.yaml", sink
+    )
+    outcomes = parse_outcomes(
+        read_yaml(rules_dir / "outcomes.yaml", "outcomes.yaml", sink), "outcomes.yaml", sink
+    )
+    catalogue = parse_interventions(
+        read_yaml(rules_dir / "interventions.yaml", "interventions.yaml", sink),
+        "interventions.yaml",
+        sink,
+    )
+    vocabulary = Vocabulary(taxonomy, frozenset(outcomes.income_sources))
+    tables: list[DecisionTable] = []
+    scenarios: list[Scenario] = []
+    for path in rule_files(rules_dir):
+        name = path.relative_to(rules_dir).as_posix()
+        if name.startswith("recommendations/"):
+            table = parse_table(read_yaml(path, name, sink), name, vocabulary, sink)
+            tables.extend([table] if table is not None else [])
+        elif name.startswith("tests/"):
+            scenarios.extend(parse_scenarios(read_yaml(path, name, sink), name, sink))
+    if not tables:
+        sink.error("recommendations/", 1, "inga beslutstabeller hittades i recommendations/")
+    return RuleSet(
+        version=version,
+        label=label,
+        hash=content_hash(rules_dir),
+        taxonomy=taxonomy,
+        partners=partners,
+        interventions=catalogue,
+        tables=tuple(tables),
+        outcomes=outcomes,
+        target_group=target or TargetGroup(16, 64, 2, ""),
+        scenarios=tuple(scenarios),
+        files=tuple(p.relative_to(rules_dir).as_posix() for p in rule_files(rules_dir)),
+    )
+
+
+def check_rule_set(rules_dir: Path, *, full: bool = True) -> tuple[RuleSet | None, list[Finding]]:
+    """Load and lint a rule set, collecting every finding; the set is None if any is an error.
+
+    ``full`` adds the slower checks: gaps, reach and golden-scenario coverage.
+    """
+    sink = Sink()
+    rule_set = _parse(rules_dir, sink)
+    if rule_set is None:
+        return None, sink.findings
+    _check_references(rule_set, sink)
+    if sink.has_errors:
+        return None, sink.findings
+    for table in rule_set.tables:
+        lint_table(rule_set, table, sink, gaps=full)
+    if full and not sink.has_errors:
+        lint_reach(rule_set, NEEDS_FILE, sink)
+        report = run_scenarios(rule_set)
+        for result in report.results:
+            for failure in result.failures:
+                sink.add(
+                    "warning",
+                    result.scenario.file,
+                    result.scenario.line,
+                    f"scenariot '{result.scenario.name}' misslyckas: {failure}",
+                    "scenario",
+                )
+        lint_coverage(rule_set, set(report.fired), sink)
+    return (None if sink.has_errors else rule_set), sink.findings
+
+
+def load_rule_set(rules_dir: Path) -> RuleSet:
+    """Load a rule set strictly; raise RuleSetError listing every error with file:line."""
+    rule_set, findings = check_rule_set(rules_dir, full=False)
+    if rule_set is None:
+        raise RuleSetError(findings)
+    return rule_set

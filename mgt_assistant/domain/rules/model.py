@@ -1,0 +1,242 @@
+"""Typed, frozen objects for a rule set read from ``rules/``.
+
+Everything the steering group approves ends up here: parties and units, the
+intervention catalogue, decision tables with their governance header, outcome
+categories, the MGT target group and golden scenarios. The objects carry the
+``file:line`` they came from so that every later finding can point back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
+from mgt_assistant.domain.rules.cells import Condition
+
+Severity = Literal["error", "warning", "info"]
+HitPolicy = Literal["COLLECT", "FIRST", "PRIORITY", "UNIQUE"]
+TableStatus = Literal["draft", "in_review", "approved", "retired"]
+
+LANES: Mapping[str, str] = {
+    "vard": "Vård",
+    "social": "Socialt stöd",
+    "arbetsliv": "Arbete och studier",
+}
+PHASES: Mapping[str, str] = {
+    "kartlaggning": "Kartläggning",
+    "forsteg": "Försteg",
+    "insats": "Insatser",
+    "matchning": "Matchning till nästa steg",
+    "efterstod": "Efterstöd",
+}
+HIT_POLICIES: tuple[HitPolicy, ...] = ("COLLECT", "FIRST", "PRIORITY", "UNIQUE")
+TABLE_STATUSES: tuple[TableStatus, ...] = ("draft", "in_review", "approved", "retired")
+
+SEVERITY_SV: Mapping[Severity, str] = {"error": "fel", "warning": "varning", "info": "info"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the loader or linter has to say about a rule file."""
+
+    severity: Severity
+    file: str
+    line: int
+    message: str
+    code: str = ""
+
+    def __str__(self) -> str:
+        if self.severity == "error":
+            return f"{self.file}:{self.line}: {self.message}"
+        return f"{self.file}:{self.line}: {SEVERITY_SV[self.severity]}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit inside a party, such as the kommun's socialtjänst."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A party with its Swedish name and units."""
+
+    id: str
+    name: str
+    units: tuple[Unit, ...]
+
+    def unit(self, unit_id: str) -> Unit | None:
+        """Return the unit with this id, or None."""
+        return next((unit for unit in self.units if unit.id == unit_id), None)
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """Who may receive an intervention, in the closed vocabulary."""
+
+    min_age: int | None = None
+    max_age: int | None = None
+    income_sources: frozenset[str] | None = None
+    conditions: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Intervention:
+    """One intervention in the catalogue."""
+
+    id: str
+    name: str
+    description: str
+    party: str
+    unit: str
+    lane: str
+    phase: str
+    needs: tuple[str, ...]
+    eligibility: Eligibility
+    weeks: int
+    capacity: str
+    source: str
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Column:
+    """A declared input column of a decision table."""
+
+    id: str
+    type: str
+    label: str
+    missing: Literal["no_match", "match"]
+    min: int | None
+    max: int | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """A decision-table row: conditions per column, one output, a Swedish why."""
+
+    id: str
+    conditions: tuple[Condition, ...]
+    intervention: str
+    priority: int
+    why: str
+    line: int
+    output_line: int
+    cell_lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Governance:
+    """Who approved a table, when, and from when it applies."""
+
+    version: str
+    status: TableStatus
+    approved_by: str
+    approved_on: str
+    minutes: str
+    effective_from: str
+
+
+@dataclass(frozen=True)
+class DecisionTable:
+    """A decision table read from ``rules/recommendations/*.yaml``."""
+
+    id: str
+    label: str
+    file: str
+    line: int
+    governance: Governance
+    hit_policy: HitPolicy
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+    def column_index(self, column_id: str) -> int | None:
+        """Return the position of a column, or None if the table lacks it."""
+        for index, column in enumerate(self.columns):
+            if column.id == column_id:
+                return index
+        return None
+
+
+@dataclass(frozen=True)
+class OutcomeGroup:
+    """A result target with the end reasons it counts."""
+
+    id: str
+    label: str
+    target_kind: Literal["min", "max"]
+    target_percent: int
+    end_reasons: tuple[str, ...]
+    counts_groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """End reasons, income sources and the targets they are measured against."""
+
+    end_reasons: Mapping[str, str]
+    income_sources: Mapping[str, str]
+    groups: tuple[OutcomeGroup, ...]
+
+    def group_of(self, end_reason: str) -> str | None:
+        """Return the group id an end reason belongs to, or None."""
+        return next((g.id for g in self.groups if end_reason in g.end_reasons), None)
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    """The MGT target group: working age and needs at two or more parties."""
+
+    min_age: int
+    max_age: int
+    min_parties: int
+    source: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A golden scenario: a case and the interventions expected and not expected."""
+
+    name: str
+    file: str
+    line: int
+    case: Mapping[str, object]
+    expect_recommended: tuple[str, ...]
+    expect_not_recommended: tuple[str, ...]
+    expect_in_target_group: bool | None
+    expect_target_group_given: bool
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A complete, checked rule set identified by version and content hash."""
+
+    version: str
+    label: str
+    hash: str
+    taxonomy: NeedTaxonomy
+    partners: Mapping[str, Partner]
+    interventions: Mapping[str, Intervention]
+    tables: tuple[DecisionTable, ...]
+    outcomes: Outcomes
+    target_group: TargetGroup
+    scenarios: tuple[Scenario, ...]
+    files: tuple[str, ...] = field(default=())
+
+    @property
+    def short_hash(self) -> str:
+        """Return the first 12 hex digits of the content hash."""
+        return self.hash[:12]
+
+    def unit_name(self, party: str, unit: str) -> str:
+        """Return the Swedish name of a unit, or its id when unknown."""
+        partner = self.partners.get(party)
+        found = partner.unit(unit) if partner is not None else None
+        return found.name if found is not None else unit

@@ -1,0 +1,101 @@
+"""Render a recommendation as the ``recommend --json`` document or as Swedish text.
+
+The JSON document is the contract of issue 3; keys come in a fixed order and no
+clock or random value enters it, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from mgt_assistant.domain.parties import PARTY_NAMES
+from mgt_assistant.domain.rules.case import INPUT_LABELS
+from mgt_assistant.domain.rules.evaluator import Evaluation, Recommender
+from mgt_assistant.domain.rules.plan import DraftPlan, draft_plan
+
+
+def recommendation_document(recommender: Recommender, evaluation: Evaluation) -> dict[str, Any]:
+    """Build the JSON-ready document for one evaluated case."""
+    rule_set = recommender.rule_set
+    plan = draft_plan(rule_set, evaluation)
+    return {
+        "rule_set": {"version": rule_set.version, "hash": rule_set.hash},
+        "needs": [
+            {"id": n.id, "domain": n.domain, "status": n.status, "evidence": n.evidence}
+            for n in evaluation.case.needs
+        ],
+        "eligibility": {
+            "in_target_group": plan.target_group.in_target_group,
+            "reasons": list(plan.target_group.reasons),
+        },
+        "recommendations": [
+            {
+                "intervention": r.intervention.id,
+                "party": r.intervention.party,
+                "unit": r.intervention.unit,
+                "rule": r.rule,
+                "why": r.why,
+            }
+            for r in evaluation.recommendations
+        ],
+        "not_recommended": [
+            {"intervention": n.intervention.id, "reason": n.reason}
+            for n in evaluation.not_recommended
+        ],
+        "plan": _plan(plan),
+    }
+
+
+def _plan(plan: DraftPlan) -> dict[str, Any]:
+    owner: dict[str, Any] | None = None
+    if plan.owner is not None:
+        owner = {"party": plan.owner.party, "unit": plan.owner.unit, "role": plan.owner.role}
+        if plan.owner.case_officer:
+            owner["case_officer"] = plan.owner.case_officer
+    return {
+        "owner": owner,
+        "rows": [
+            {
+                "intervention": row.intervention,
+                "party": row.party,
+                "unit": row.unit,
+                "lane": row.lane,
+                "phase": row.phase,
+                "start_week": row.start_week,
+                "weeks": row.weeks,
+                "why": row.why,
+            }
+            for row in plan.rows
+        ],
+    }
+
+
+def to_json(document: dict[str, Any]) -> str:
+    """Serialise a document deterministically (fixed key order, UTF-8 text)."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def explain_text(recommender: Recommender, evaluation: Evaluation) -> str:
+    """Explain in Swedish why each intervention is proposed, and why the others are not."""
+    rule_set = recommender.rule_set
+    plan = draft_plan(rule_set, evaluation)
+    verdict = {True: "ja", False: "nej", None: "okänt"}[plan.target_group.in_target_group]
+    lines = [f"Regeluppsättning {rule_set.version} ({rule_set.short_hash})", ""]
+    needs = [f"{rule_set.taxonomy.label(n.id)} ({n.status})" for n in evaluation.case.needs]
+    lines.append("Behov: " + (", ".join(needs) or "inga kända"))
+    lines.append(f"Inom MGT:s målgrupp: {verdict}")
+    lines += [f"  - {reason}" for reason in plan.target_group.reasons]
+    lines += ["", "Föreslås:"]
+    for rec in evaluation.recommendations:
+        item = rec.intervention
+        where = f"{PARTY_NAMES[item.party]}, {rule_set.unit_name(item.party, item.unit)}"
+        lines.append(f"  + {item.name} ({where}) – regel {rec.rule} i {rec.table}")
+        lines.append(f"      varför: {rec.why}")
+        read = "; ".join(f"{INPUT_LABELS.get(c, c)}={v}" for c, v in rec.inputs)
+        lines.append(f"      läste: {read or 'inga villkor'}")
+    if not evaluation.recommendations:
+        lines.append("  (inget)")
+    lines += ["", "Föreslås inte:"]
+    lines += [f"  - {n.intervention.name}: {n.reason}" for n in evaluation.not_recommended]
+    return "\n".join(lines) + "\n"

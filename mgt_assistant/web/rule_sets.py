@@ -1,0 +1,129 @@
+"""Regelverk: the steering group reads, checks and reloads the rule set the app uses."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from fastapi import APIRouter, HTTPException, Request
+from starlette.responses import Response
+
+from mgt_assistant.db.models import Role
+from mgt_assistant.db.users import audit
+from mgt_assistant.domain.rules import RuleSetError, run_scenarios
+from mgt_assistant.domain.rules.model import LANES, PHASES, SEVERITY_SV
+from mgt_assistant.web.active_rules import load_active_rules
+from mgt_assistant.web.deps import RulesDep, RulesEditor, RulesReader, SessionDep, SettingsDep
+from mgt_assistant.web.rendering import render
+
+router = APIRouter(prefix="/regelverk")
+
+STATUS_SV = {
+    "draft": "Utkast",
+    "in_review": "Under granskning",
+    "approved": "Godkänd",
+    "retired": "Avvecklad",
+}
+HIT_POLICY_SV = {
+    "COLLECT": "alla rader som matchar",
+    "FIRST": "första raden som matchar",
+    "PRIORITY": "raden med högst prioritet",
+    "UNIQUE": "högst en rad får matcha",
+}
+
+
+def _overview(request: Request, rules: RulesDep, **extra: object) -> Response:
+    rule_set = rules.rule_set
+    report = run_scenarios(rule_set, rules.recommender)
+    covered, total = report.coverage(rule_set)
+    context = {
+        "title": "Regelverk",
+        "rule_set": rule_set,
+        "findings": rules.findings,
+        "severity_counts": Counter(f.severity for f in rules.findings),
+        "severity_sv": SEVERITY_SV,
+        "scenarios": report.results,
+        "covered": covered,
+        "total_rows": total,
+        "status_sv": STATUS_SV,
+        "hit_policy_sv": HIT_POLICY_SV,
+        "can_reload": request.state.user.role in (Role.STYRGRUPP, Role.ADMIN),
+        "reload_errors": [],
+        **extra,
+    }
+    return render(request, "rule_sets/index.html", context)
+
+
+@router.get("")
+def overview(request: Request, user: RulesReader, rules: RulesDep) -> Response:
+    """Show version, hash, tables with their approval, findings and golden scenarios."""
+    return _overview(request, rules)
+
+
+@router.get("/tabeller/{table_id}")
+def table(request: Request, table_id: str, user: RulesReader, rules: RulesDep) -> Response:
+    """Show one decision table row by row, with each row's why.
+
+    :raise 404: for an unknown table.
+    """
+    found = next((t for t in rules.rule_set.tables if t.id == table_id), None)
+    if found is None:
+        raise HTTPException(status_code=404)
+    context = {
+        "title": f"Beslutstabell {found.label}",
+        "table": found,
+        "rule_set": rules.rule_set,
+        "status_sv": STATUS_SV,
+        "hit_policy_sv": HIT_POLICY_SV,
+    }
+    return render(request, "rule_sets/table.html", context)
+
+
+@router.get("/insatser")
+def catalogue(request: Request, user: RulesReader, rules: RulesDep) -> Response:
+    """Show the intervention catalogue grouped by party."""
+    rule_set = rules.rule_set
+    by_party = {
+        party: sorted(
+            (i for i in rule_set.interventions.values() if i.party == party), key=lambda i: i.name
+        )
+        for party in rule_set.partners
+    }
+    context = {
+        "title": "Insatskatalog",
+        "rule_set": rule_set,
+        "by_party": {party: items for party, items in by_party.items() if items},
+        "lanes": LANES,
+        "phases": PHASES,
+    }
+    return render(request, "rule_sets/catalogue.html", context)
+
+
+@router.post("/ladda-om")
+def reload(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    rules: RulesDep,
+    user: RulesEditor,
+) -> Response:
+    """Check the rule files again and switch to them only if they have no errors."""
+    try:
+        fresh = load_active_rules(settings.rules_dir)
+    except RuleSetError as error:
+        audit(session, "rules_reload_refused", user=user, object_type="rule_set")
+        return _overview(request, rules, reload_errors=[str(f) for f in error.findings])
+    request.app.state.rules = fresh
+    audit(
+        session,
+        "rules_reloaded",
+        user=user,
+        object_type="rule_set",
+        object_id=fresh.rule_set.short_hash,
+    )
+    new = fresh.rule_set
+    message = (
+        "Regelverket är oförändrat."
+        if new.hash == rules.rule_set.hash
+        else f"Regelverket version {new.version} ({new.short_hash}) används nu."
+    )
+    return _overview(request, fresh, messages=[message])

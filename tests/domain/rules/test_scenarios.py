@@ -1,0 +1,85 @@
+"""Golden scenarios, outcomes data and reading cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from mgt_assistant.domain.rules import CaseError, RuleSet, read_case, run_scenarios, with_text_needs
+
+
+def test_every_golden_scenario_passes_with_full_row_coverage(rule_set: RuleSet) -> None:
+    report = run_scenarios(rule_set)
+    failures = [(r.scenario.name, r.failures) for r in report.results if not r.passed]
+    assert failures == []
+    assert len(report.results) >= 10
+    covered, total = report.coverage(rule_set)
+    assert covered == total > 0
+
+
+def test_outcomes_group_end_reasons_into_the_three_targets(rule_set: RuleSet) -> None:
+    outcomes = rule_set.outcomes
+    targets = {g.id: (g.target_kind, g.target_percent) for g in outcomes.groups}
+    assert targets == {
+        "work_or_studies": ("min", 20),
+        "step": ("min", 55),
+        "early_end": ("max", 25),
+    }
+    assert outcomes.group_of("studier") == "work_or_studies"
+    assert outcomes.group_of("forstarkt_samarbete") == "step"
+    assert outcomes.group_of("ater_remittent") == "early_end"
+    assert "ekonomiskt_bistand" in outcomes.income_sources
+
+
+@dataclass(frozen=True)
+class Mention:
+    id: str
+    status: str
+    evidence: str
+
+
+def test_needs_found_in_text_are_added_but_do_not_override_typed_needs(
+    rule_set: RuleSet,
+) -> None:
+    case = read_case(
+        rule_set, {"text": "…", "needs": [{"id": "economy.debt", "status": "negated"}]}
+    )
+    merged = with_text_needs(
+        case,
+        [
+            Mention("economy.debt", "present", "skulder hos KFM"),
+            Mention("housing.homeless", "present", "bor på soffan hos kompisar"),
+        ],
+    )
+    assert [(n.id, n.status, n.evidence) for n in merged.needs] == [
+        ("economy.debt", "negated", ""),
+        ("housing.homeless", "present", "bor på soffan hos kompisar"),
+    ]
+
+
+def test_a_case_keeps_unknown_fields_unknown(rule_set: RuleSet) -> None:
+    case = read_case(rule_set, {})
+    assert (
+        case.age,
+        case.referrer,
+        case.income_source,
+        case.consent_given,
+        case.own_resources_tried,
+    ) == (None, None, None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"age": True}, "'age' måste vara ett heltal"),
+        ({"age": -1}, "orimlig ålder -1"),
+        ({"needs": [{"id": "health", "status": "kanske"}]}, "okänd status 'kanske'"),
+        ({"needs": [{"id": "health", "severity": 9}]}, "heltal 1–5"),
+        ({"income_source": "bidrag"}, "okänd försörjning 'bidrag'"),
+        ({"own_resources_tried": "ja"}, "true eller false"),
+    ],
+)
+def test_case_errors_are_swedish(rule_set: RuleSet, data: object, message: str) -> None:
+    with pytest.raises(CaseError, match=message):
+        read_case(rule_set, data)

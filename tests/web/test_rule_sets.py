@@ -1,0 +1,96 @@
+"""Regelverk: the steering group reads the active rule set and reloads only clean files."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from mgt_assistant.db.models import Role, User
+from mgt_assistant.paths import DEFAULT_RULES_DIR
+from mgt_assistant.settings import Settings
+from mgt_assistant.web.app import create_app
+from tests.conftest import csrf_token, log_in
+from tests.html import parse
+
+pytestmark = pytest.mark.db
+
+
+def test_overview_shows_version_hash_tables_and_scenarios(
+    client: TestClient, logged_in: Callable[..., User]
+) -> None:
+    logged_in(Role.STYRGRUPP)
+    page = parse(client.get("/regelverk").text)
+    facts = {
+        dt.text: dd.text for dt, dd in zip(page.find_all("dt"), page.find_all("dd"), strict=True)
+    }
+    assert facts["Version"] and len(facts["Innehållshash"]) == 12
+    links = [
+        str(a.attrs["href"])
+        for a in page.find_all("a")
+        if (a.attrs.get("href") or "").startswith("/regelverk/tabeller/")
+    ]
+    assert len(links) >= 3
+    table_page = parse(client.get(links[0]).text)
+    assert len(table_page.find_all("tr")) > 1
+    catalogue = parse(client.get("/regelverk/insatser").text)
+    assert len(catalogue.find_all("strong")) >= 30
+
+
+def test_unknown_table_is_404(client: TestClient, logged_in: Callable[..., User]) -> None:
+    logged_in(Role.MGT)
+    assert client.get("/regelverk/tabeller/finns-inte").status_code == 404
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped rules that a test may break."""
+    target = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, target)
+    return target
+
+
+@pytest.fixture
+def editable_client(settings: Settings, rules_copy: Path) -> Iterator[TestClient]:
+    """A client on an app whose rules live in the test's own copy."""
+    app = create_app(settings.model_copy(update={"rules_dir": rules_copy}))
+    with TestClient(app, follow_redirects=False) as client:
+        yield client
+
+
+def test_broken_files_never_replace_the_working_rule_set(
+    editable_client: TestClient, make_user: Callable[..., User], rules_copy: Path
+) -> None:
+    log_in(editable_client, make_user(Role.STYRGRUPP))
+    app = editable_client.app
+    before = app.state.rules  # type: ignore[attr-defined]
+    needs_file = rules_copy / "needs.yaml"
+    needs_file.write_text(needs_file.read_text() + "version: igen\n", encoding="utf-8")
+    response = editable_client.post(
+        "/regelverk/ladda-om", data={"csrf_token": csrf_token(editable_client)}
+    )
+    summary = parse(response.text).find("div", role="alert")
+    assert summary is not None and "needs.yaml:" in summary.text
+    assert app.state.rules is before  # type: ignore[attr-defined]
+
+    needs_file.write_text(needs_file.read_text().replace("version: igen\n", ""), encoding="utf-8")
+    ruleset_file = rules_copy / "ruleset.yaml"
+    ruleset_file.write_text(ruleset_file.read_text() + "\n# ändrad\n", encoding="utf-8")
+    response = editable_client.post(
+        "/regelverk/ladda-om", data={"csrf_token": csrf_token(editable_client)}
+    )
+    assert response.status_code == 200
+    after = app.state.rules  # type: ignore[attr-defined]
+    assert after is not before and after.rule_set.hash != before.rule_set.hash
+
+
+def test_team_members_may_read_but_not_reload(
+    client: TestClient, logged_in: Callable[..., User]
+) -> None:
+    logged_in(Role.MGT)
+    assert client.get("/regelverk").status_code == 200
+    response = client.post("/regelverk/ladda-om", data={"csrf_token": csrf_token(client)})
+    assert response.status_code == 403
