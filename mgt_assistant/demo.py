@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from mgt_assistant.db import users
 from mgt_assistant.db.models import Role, User
+from mgt_assistant.demo_applications import load_demo_applications
 
 DEMO_PASSWORD = "demo-losenord"
 
@@ -54,4 +55,5 @@ def load_demo_data(session: Session) -> list[DemoAccount]:
             unit=account.unit,
         )
         created.append(account)
+    load_demo_applications(session)
     return created

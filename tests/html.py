@@ -13,7 +13,8 @@ class Element:
         self.attrs = attrs
         self.parent = parent
         self.children: list[Element] = []
-        self.parts: list[str] = []
+        # Text and child elements in document order, so mixed content reads right.
+        self.content: list[str | Element] = []
 
     @property
     def text(self) -> str:
@@ -21,9 +22,9 @@ class Element:
         return " ".join("".join(self._texts()).split())
 
     def _texts(self) -> list[str]:
-        out = list(self.parts)
-        for child in self.children:
-            out.extend(child._texts())
+        out: list[str] = []
+        for item in self.content:
+            out.extend([item] if isinstance(item, str) else item._texts())
         return out
 
     def iter(self) -> list[Element]:
@@ -60,6 +61,7 @@ class _Parser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         element = Element(tag, dict(attrs), self.current)
         self.current.children.append(element)
+        self.current.content.append(element)
         if tag not in VOID:
             self.current = element
 
@@ -71,7 +73,7 @@ class _Parser(HTMLParser):
             self.current = node.parent
 
     def handle_data(self, data: str) -> None:
-        self.current.parts.append(data)
+        self.current.content.append(data)
 
 
 def parse(markup: str) -> Element:

@@ -11,10 +11,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from mgt_assistant.cli import db, demo, rules, serve, users
+from mgt_assistant.cli import db, demo, needs, rules, serve, users
 from mgt_assistant.cli.common import CliError
 
-AREAS = [serve, db, demo, users, rules]
+AREAS = [serve, db, demo, users, rules, needs]
 
 
 def build_parser() -> argparse.ArgumentParser:

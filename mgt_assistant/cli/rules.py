@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from mgt_assistant.cli.common import CliError, read_stdin
+from mgt_assistant.domain.needs import extract_needs
 from mgt_assistant.domain.rules import (
     CaseError,
     Recommender,
@@ -21,6 +22,7 @@ from mgt_assistant.domain.rules import (
     recommendation_document,
     run_scenarios,
     to_json,
+    with_text_needs,
 )
 from mgt_assistant.paths import DEFAULT_RULES_DIR
 
@@ -122,11 +124,13 @@ def _read_case_json(rule_set: RuleSet) -> Any:
     except json.JSONDecodeError as error:
         raise CliError(f"ogiltig JSON på rad {error.lineno}: {error.msg}", exit_code=2) from None
     try:
-        # Needs in "text" are added by the needs extractor once it is wired in;
-        # until then only the explicit "needs" count (see with_text_needs).
-        return read_case(rule_set, data)
+        case = read_case(rule_set, data)
     except CaseError as error:
         raise CliError(str(error), exit_code=2) from None
+    if case.text:
+        # Needs typed in explicitly win over the same need read from the text.
+        case = with_text_needs(case, extract_needs(case.text, rule_set.lexicon))
+    return case
 
 
 def explain(args: argparse.Namespace) -> int:

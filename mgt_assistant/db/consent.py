@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from mgt_assistant.db.models import Application, Consent, ConsentEvent, Role, User, utcnow
 from mgt_assistant.domain.parties import PARTIES
+from mgt_assistant.domain.referral import ConsentChoice
 
 REVOKED_NOTICE = (
     "Samtycket för ärendet har återkallats. Ärendet får inte behandlas vidare och visas "
@@ -53,7 +54,8 @@ def access_denied_reason(session: Session, user: User, application: Application)
     """Return a Swedish notice when consent hides the case from this user, else None."""
     if user.role is Role.ADMIN or user.id == application.referrer_user_id:
         return None
-    if application.id is None:
+    if application.id is None or application.anonymous:
+        # An anonymous consultation holds no personal data and needs no consent.
         return None
     parties = taking_part(session, application.id)
     if not parties and application.consent_obtained:
@@ -88,6 +90,8 @@ def revoke(
     if party is not None:
         query = query.where(Consent.party == party)
     revoked = list(session.exec(query).all())
+    if not revoked:
+        return []
     for row in revoked:
         row.revoked_at = now
         row.revoked_by_user_id = by.id
@@ -103,3 +107,91 @@ def revoke(
     )
     session.commit()
     return revoked
+
+
+CONSENT_ACTIONS = {
+    "registrerat": "Samtycke registrerat",
+    "uteslutet": "Parten utesluten",
+    "andrat": "Datum ändrade",
+    "aterkallat": "Samtycke återkallat",
+}
+
+
+def record_consents(
+    session: Session, *, application: Application, choices: list[ConsentChoice], by: User
+) -> None:
+    """Store the person's choice per party and unit, logging each change (caller commits)."""
+    if application.id is None:
+        raise ValueError("application is not saved")
+    existing = {
+        (row.party, row.unit): row
+        for row in session.exec(
+            select(Consent).where(
+                Consent.application_id == application.id, col(Consent.revoked_at).is_(None)
+            )
+        ).all()
+    }
+    now = utcnow()
+    for choice in choices:
+        row = existing.get((choice.party, choice.unit))
+        before = None if row is None else (row.included, row.given_on, row.valid_until)
+        after = (choice.included, choice.given_on, choice.valid_until)
+        if before == after or (row is None and not choice.included):
+            continue
+        if row is None:
+            row = Consent(application_id=application.id, party=choice.party, unit=choice.unit)
+        row.included, row.given_on, row.valid_until = after
+        session.add(row)
+        if before is not None and before[0] == choice.included:
+            action = "andrat"
+        else:
+            action = "registrerat" if choice.included else "uteslutet"
+        note = _dates_note(choice.given_on, choice.valid_until) if choice.included else None
+        session.add(
+            ConsentEvent(
+                application_id=application.id,
+                at=now,
+                user_id=by.id,
+                party=choice.party,
+                unit=choice.unit,
+                action=action,
+                note=note,
+            )
+        )
+
+
+def _dates_note(given_on: date | None, valid_until: date | None) -> str:
+    given = given_on.isoformat() if given_on else "datum saknas"
+    until = valid_until.isoformat() if valid_until else "insatsens slut"
+    return f"Givet {given}, gäller till {until}"
+
+
+def consent_rows(session: Session, application_id: int) -> list[Consent]:
+    """Return the consent rows of a case in a stable order."""
+    return list(
+        session.exec(
+            select(Consent)
+            .where(Consent.application_id == application_id)
+            .order_by(col(Consent.id))
+        ).all()
+    )
+
+
+def consent_log(session: Session, application_id: int) -> list[tuple[ConsentEvent, User | None]]:
+    """Return every consent change of a case, oldest first, with who recorded it."""
+    events = session.exec(
+        select(ConsentEvent)
+        .where(ConsentEvent.application_id == application_id)
+        .order_by(col(ConsentEvent.at), col(ConsentEvent.id))
+    ).all()
+    return [
+        (event, session.get(User, event.user_id) if event.user_id is not None else None)
+        for event in events
+    ]
+
+
+def processing_blocked(session: Session, application: Application) -> bool:
+    """Tell whether revoked (or expired) consent forbids any further processing of the case."""
+    if application.anonymous or application.id is None or not application.consent_obtained:
+        return False
+    return not taking_part(session, application.id)

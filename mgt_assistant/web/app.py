@@ -11,13 +11,20 @@ from fastapi.staticfiles import StaticFiles
 from mgt_assistant.db.engine import make_engine
 from mgt_assistant.paths import STATIC_DIR
 from mgt_assistant.settings import Settings, get_settings
-from mgt_assistant.web import admin, auth, home, rule_sets
+from mgt_assistant.web import admin, applications, auth, home, meetings, rule_sets
 from mgt_assistant.web.active_rules import load_active_rules
 from mgt_assistant.web.errors import install_error_handlers
 from mgt_assistant.web.security import SecurityMiddleware, verify_csrf
 
 # Every area's router; the authorization test walks these.
-ROUTERS = (auth.router, home.router, admin.router, rule_sets.router)
+ROUTERS = (
+    auth.router,
+    home.router,
+    admin.router,
+    applications.router,
+    meetings.router,
+    rule_sets.router,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from mgt_assistant.db.models import Role, User
 from mgt_assistant.db.users import user_for_token
+from mgt_assistant.domain.needs import Lexicon
 from mgt_assistant.settings import Settings
 from mgt_assistant.web.active_rules import ActiveRules
 
@@ -38,7 +39,13 @@ def get_active_rules(request: Request) -> ActiveRules:
     return rules
 
 
+def get_lexicon(rules: Annotated[ActiveRules, Depends(get_active_rules)]) -> Lexicon:
+    """Return the needs lexicon of the active rule set."""
+    return rules.rule_set.lexicon
+
+
 SessionDep = Annotated[Session, Depends(get_db)]
+LexiconDep = Annotated[Lexicon, Depends(get_lexicon)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 RulesDep = Annotated[ActiveRules, Depends(get_active_rules)]
 
@@ -79,3 +86,4 @@ Referrer = Annotated[User, Depends(require_roles(Role.REMITTENT, Role.MGT, Role.
 RulesReader = Annotated[User, Depends(require_roles(Role.STYRGRUPP, Role.MGT, Role.ADMIN))]
 RulesEditor = Annotated[User, Depends(require_roles(Role.STYRGRUPP, Role.ADMIN))]
 Admin = Annotated[User, Depends(require_roles(Role.ADMIN))]
+Applicant = Annotated[User, Depends(require_roles(Role.REMITTENT))]

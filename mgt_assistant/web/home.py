@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import PlainTextResponse, Response
 
-from mgt_assistant.web.deps import CurrentUser, Referrer, RulesReader, TeamMember
+from mgt_assistant.web.deps import CurrentUser, RulesReader, TeamMember
 from mgt_assistant.web.rendering import render
 
 router = APIRouter()
@@ -41,9 +41,3 @@ def follow_up(request: Request, user: RulesReader) -> Response:
         "Uppföljning",
         "Här följer styrgruppen resultaten 6 och 12 månader efter avslut.",
     )
-
-
-@router.get("/ansokningar")
-def applications(request: Request, user: Referrer) -> Response:
-    """Applications to the MGT: arrives with the referrer issue."""
-    return _coming_soon(request, "Ansökningar", "Här skriver remittenter ansökningar till MGT.")

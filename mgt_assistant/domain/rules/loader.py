@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from mgt_assistant.domain.needs.lexicon import LEXICON_FILE, Lexicon, parse_lexicon
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy, parse_taxonomy
 from mgt_assistant.domain.rules.catalogue import (
     parse_header,
@@ -56,6 +57,17 @@ def _taxonomy(rules_dir: Path, sink: Sink) -> NeedTaxonomy | None:
         return None
     try:
         return parse_taxonomy(data, NEEDS_FILE)
+    except RuleFileError as error:
+        sink.error(error.file, error.line, error.message)
+        return None
+
+
+def _lexicon(rules_dir: Path, taxonomy: NeedTaxonomy, sink: Sink) -> Lexicon | None:
+    data = read_yaml(rules_dir / LEXICON_FILE, LEXICON_FILE, sink)
+    if isinstance(data, Unreadable):
+        return None
+    try:
+        return parse_lexicon(data, taxonomy)
     except RuleFileError as error:
         sink.error(error.file, error.line, error.message)
         return None
@@ -111,6 +123,7 @@ def _parse(rules_dir: Path, sink: Sink) -> RuleSet | None:
     taxonomy = _taxonomy(rules_dir, sink)
     if taxonomy is None:
         return None
+    lexicon = _lexicon(rules_dir, taxonomy, sink)
     version, label, target = parse_header(
         read_yaml(rules_dir / "ruleset.yaml", "ruleset.yaml", sink), "ruleset.yaml", sink
     )
@@ -137,11 +150,14 @@ def _parse(rules_dir: Path, sink: Sink) -> RuleSet | None:
             scenarios.extend(parse_scenarios(read_yaml(path, name, sink), name, sink))
     if not tables:
         sink.error("recommendations/", 1, "inga beslutstabeller hittades i recommendations/")
+    if lexicon is None:
+        return None
     return RuleSet(
         version=version,
         label=label,
         hash=content_hash(rules_dir),
         taxonomy=taxonomy,
+        lexicon=lexicon,
         partners=partners,
         interventions=catalogue,
         tables=tuple(tables),

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from mgt_assistant.domain.needs.lexicon import Lexicon
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.rules.cells import Condition
 
@@ -222,6 +223,8 @@ class RuleSet:
     label: str
     hash: str
     taxonomy: NeedTaxonomy
+    # The needs lexicon compiled against this taxonomy, for reading needs from text.
+    lexicon: Lexicon
     partners: Mapping[str, Partner]
     interventions: Mapping[str, Intervention]
     tables: tuple[DecisionTable, ...]

@@ -1,0 +1,122 @@
+"""The referrer's pre-check: needs in the description, the parties involved, the target group."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
+from mgt_assistant.domain.target_group import Limits, TargetGroupCheck, check_target_group
+
+# Mentions that describe the person's need now; the rest are shown but not counted.
+COUNTED_STATUSES = frozenset({"present", "uncertain"})
+STATUS_LABELS = {
+    "present": "finns",
+    "uncertain": "osäkert",
+    "negated": "nekas",
+    "historical": "tidigare",
+    "other_person": "gäller en annan person",
+}
+
+
+class Mention(Protocol):
+    """What the pre-check reads from a need mention (the extractor's NeedMention)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def evidence(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class FoundNeed:
+    """A need in the pre-check, with the words that showed it and the parties it involves."""
+
+    id: str
+    label: str
+    domain_label: str
+    status: str
+    status_label: str
+    evidence: str
+    parties: tuple[str, ...]
+    counted: bool
+
+
+@dataclass(frozen=True)
+class Precheck:
+    """What the referrer sees while writing: advice, never a block."""
+
+    needs: tuple[FoundNeed, ...]
+    parties: frozenset[str]
+    excluded_parties: frozenset[str]
+    target_group: TargetGroupCheck
+
+    @property
+    def counted(self) -> tuple[FoundNeed, ...]:
+        """Return the needs that count for the target group."""
+        return tuple(need for need in self.needs if need.counted)
+
+    @property
+    def not_counted(self) -> tuple[FoundNeed, ...]:
+        """Return mentions that are negated, past or about someone else."""
+        return tuple(need for need in self.needs if not need.counted)
+
+
+def _found(mention: Mention, taxonomy: NeedTaxonomy) -> FoundNeed:
+    domain = taxonomy.domain(mention.id)
+    return FoundNeed(
+        id=mention.id,
+        label=taxonomy.label(mention.id),
+        domain_label=domain.label if domain is not None else "",
+        status=mention.status,
+        status_label=STATUS_LABELS.get(mention.status, mention.status),
+        evidence=mention.evidence,
+        parties=taxonomy.parties_for(mention.id),
+        counted=mention.status in COUNTED_STATUSES,
+    )
+
+
+def run_precheck(
+    mentions: Iterable[Mention],
+    taxonomy: NeedTaxonomy,
+    *,
+    age_range: tuple[int, int] | None,
+    own_resources_tried: bool,
+    excluded_parties: frozenset[str] = frozenset(),
+    limits: Limits = Limits(),
+) -> Precheck:
+    """Summarise mentions per need (counted ones first) and check the target group.
+
+    Parties the person has excluded from consent do not count.
+    """
+    by_need: dict[tuple[str, bool], FoundNeed] = {}
+    for mention in mentions:
+        found = _found(mention, taxonomy)
+        by_need.setdefault((found.id, found.counted), found)
+    counted_ids = {need_id for need_id, counted in by_need if counted}
+    needs = sorted(
+        (
+            need
+            for (need_id, counted), need in by_need.items()
+            if counted or need_id not in counted_ids
+        ),
+        key=lambda need: (not need.counted, need.id),
+    )
+    parties = (
+        frozenset(party for need in needs if need.counted for party in need.parties)
+        - excluded_parties
+    )
+    return Precheck(
+        needs=tuple(needs),
+        parties=parties,
+        excluded_parties=excluded_parties,
+        target_group=check_target_group(
+            age_range=age_range,
+            parties=parties,
+            own_resources_tried=own_resources_tried,
+            limits=limits,
+        ),
+    )

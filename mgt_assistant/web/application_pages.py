@@ -1,0 +1,278 @@
+"""Pages of the application area: the form with its pre-check, and the case page.
+
+The routes in ``applications`` stay thin: they parse, call the database
+commands and hand over to these builders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+from starlette.responses import Response
+
+from mgt_assistant.db import applications as cases
+from mgt_assistant.db import consent
+from mgt_assistant.db.models import STATUS_LABELS, Application, Consent, Role, User
+from mgt_assistant.domain import referral
+from mgt_assistant.domain.needs import Lexicon, extract_needs
+from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
+from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTIES, PARTY_NAMES
+from mgt_assistant.domain.precheck import Precheck, run_precheck
+from mgt_assistant.domain.target_group import Limits
+from mgt_assistant.web.deps import LexiconDep, RulesDep
+from mgt_assistant.web.rendering import render, templates
+
+LOCAL_TZ = ZoneInfo("Europe/Stockholm")
+MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+@dataclass(frozen=True)
+class NeedsRules:
+    """What the pre-check and booking read needs with: lexicon, taxonomy, target group."""
+
+    lexicon: Lexicon
+    taxonomy: NeedTaxonomy
+    limits: Limits
+
+
+def get_needs_rules(lexicon: LexiconDep, rules: RulesDep) -> NeedsRules:
+    """Bundle the start-up lexicon with the active rule set's taxonomy and target group."""
+    group = rules.rule_set.target_group
+    return NeedsRules(
+        lexicon, rules.rule_set.taxonomy, Limits(group.min_age, group.max_age, group.min_parties)
+    )
+
+
+NeedsDep = Annotated[NeedsRules, Depends(get_needs_rules)]
+
+
+def local_date(value: datetime) -> str:
+    """Format an aware time as a Swedish date in local time."""
+    local = value.astimezone(LOCAL_TZ)
+    return f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+
+
+def local_datetime(value: datetime) -> str:
+    """Format an aware time as a Swedish date and clock time in local time."""
+    return f"{local_date(value)} kl. {value.astimezone(LOCAL_TZ):%H:%M}"
+
+
+def today() -> date:
+    """Return today's date in Sweden."""
+    return datetime.now(LOCAL_TZ).date()
+
+
+def form_precheck(form: dict[str, str], needs: NeedsRules, anonymous: bool) -> Precheck:
+    """Run the pre-check on the form as typed, counting only parties with consent."""
+    values = referral.validate_application(
+        form, anonymous=anonymous, submitting=False, today=today()
+    ).values
+    included = {
+        scope.party
+        for scope in referral.CONSENT_SCOPES
+        if form.get(referral.consent_field(scope, "included"))
+    }
+    return run_precheck(
+        extract_needs(values["description"], needs.lexicon),
+        needs.taxonomy,
+        age_range=referral.age_range(
+            birth_date=values["birth_date"],
+            birth_year=values["birth_year"],
+            age_band=values["age_band"],
+            today=today(),
+        ),
+        own_resources_tried=bool(values["own_resources_tried"]),
+        excluded_parties=frozenset(PARTIES) - included
+        if included and not anonymous
+        else frozenset(),
+        limits=needs.limits,
+    )
+
+
+def new_form(user: User, anonymous: bool) -> dict[str, str]:
+    """Return an empty form with the referrer's details and today's consent date."""
+    form = {
+        "kind": "anonym" if anonymous else "ansokan",
+        "referrer_party": user.party or "",
+        "referrer_unit": user.unit or "",
+        "referrer_name": user.display_name,
+    }
+    for scope in referral.CONSENT_SCOPES:
+        form[referral.consent_field(scope, "given_on")] = today().isoformat()
+    return form
+
+
+def form_page(
+    request: Request,
+    form: dict[str, str],
+    precheck: Precheck,
+    *,
+    action: str,
+    errors: dict[str, str] | None = None,
+    application: Application | None = None,
+) -> Response:
+    """Render the application form with what was typed and a message per faulty field."""
+    anonymous = form.get("kind") == "anonym"
+    if application is not None:
+        title = f"Ändra utkast – ärende {application.id}"
+    else:
+        title = "Anonym konsultation" if anonymous else "Ansökan till MGT"
+    context: dict[str, Any] = {
+        "title": title,
+        "form": form,
+        "errors": errors or {},
+        "anonymous": anonymous,
+        "precheck": precheck,
+        "action": action,
+        "consent_scopes": referral.CONSENT_SCOPES,
+        "age_bands": {code: label for code, (label, _low, _high) in referral.AGE_BANDS.items()},
+        "genders": referral.GENDERS,
+        "home_areas": referral.HOME_AREAS,
+        "income_sources": referral.INCOME_SOURCES,
+        "paying_parties": referral.PAYING_PARTIES,
+        "time_without_work": referral.TIME_WITHOUT_WORK,
+        "education_levels": referral.EDUCATION_LEVELS,
+        "parties": {party: PARTY_NAMES[party] for party in FINSAM_PARTIES},
+    }
+    return render(request, "applications/form.html", context, status_code=422 if errors else 200)
+
+
+def stored_form(session: Session, application: Application) -> dict[str, str]:
+    """Return a saved draft as form text, consent choices included."""
+    form: dict[str, str] = {"kind": "anonym" if application.anonymous else "ansokan"}
+    for name in cases.FORM_FIELDS:
+        value = getattr(application, name)
+        if isinstance(value, bool):
+            form[name] = "1" if value else ""
+        elif value is not None:
+            form[name] = str(value)
+    rows = {
+        (row.party, row.unit): row for row in consent.consent_rows(session, application.id or 0)
+    }
+    for scope in referral.CONSENT_SCOPES:
+        row = rows.get((scope.party, scope.unit))
+        if row is None:
+            form[referral.consent_field(scope, "given_on")] = today().isoformat()
+            continue
+        form[referral.consent_field(scope, "included")] = "1" if row.included else ""
+        for part in ("given_on", "valid_until"):
+            value = getattr(row, part)
+            form[referral.consent_field(scope, part)] = value.isoformat() if value else ""
+    return form
+
+
+def _consent_state(row: Consent) -> str:
+    if row.revoked_at is not None:
+        return f"Återkallat {local_date(row.revoked_at)}"
+    if not row.included:
+        return "Utesluten"
+    if row.valid_until is not None and row.valid_until < today():
+        return "Utgånget"
+    return "Gäller"
+
+
+def _facts(application: Application) -> list[tuple[str, str | None]]:
+    def label(choices: dict[str, str], value: str | None) -> str | None:
+        return choices.get(value, value) if value else None
+
+    return [
+        ("Kön", label(referral.GENDERS, application.gender)),
+        ("Bor i", label(referral.HOME_AREAS, application.home_area)),
+        ("Försörjning", label(referral.INCOME_SOURCES, application.income_source)),
+        (
+            "Part som betalar försörjningen",
+            label(referral.PAYING_PARTIES, application.paying_party),
+        ),
+        ("Tid utan arbete", label(referral.TIME_WITHOUT_WORK, application.time_without_work)),
+        ("Utbildningsnivå", label(referral.EDUCATION_LEVELS, application.education_level)),
+    ]
+
+
+def case_page(
+    request: Request,
+    session: Session,
+    user: User,
+    application: Application,
+    needs: NeedsRules,
+    *,
+    form: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    action_error: str | None = None,
+) -> Response:
+    """Render the case: facts, needs and target group, consent and its log, the team's actions."""
+    application_id = application.id or 0
+    shared = not application.anonymous and application.consent_obtained
+    blocked = consent.processing_blocked(session, application)
+    is_team = user.role in (Role.MGT, Role.ADMIN)
+    status = application.status
+    precheck = run_precheck(
+        extract_needs(application.description, needs.lexicon),
+        needs.taxonomy,
+        age_range=referral.stored_age_range(
+            personnummer=application.personnummer,
+            birth_year=application.birth_year,
+            age_band=application.age_band,
+            today=today(),
+        ),
+        own_resources_tried=bool(application.own_resources_tried.strip()),
+        excluded_parties=consent.excluded_parties(session, application_id)
+        if shared
+        else frozenset(),
+        limits=needs.limits,
+    )
+    may_revoke = shared and (is_team or application.referrer_user_id == user.id)
+    band = referral.AGE_BANDS.get(application.age_band or "")
+    context: dict[str, Any] = {
+        "title": ("Anonym konsultation" if application.anonymous else "Ansökan")
+        + f" – ärende {application_id}",
+        "application": application,
+        "age_band_label": band[0] if band else None,
+        "facts": _facts(application),
+        "meeting": cases.meeting_for(session, application_id=application_id),
+        "precheck": precheck,
+        "consents": [
+            (row, _consent_state(row)) for row in consent.consent_rows(session, application_id)
+        ],
+        "consent_log": consent.consent_log(session, application_id),
+        "consent_actions": consent.CONSENT_ACTIONS,
+        "revocable": sorted(consent.taking_part(session, application_id)) if may_revoke else [],
+        "blocked": blocked,
+        "is_team": is_team,
+        "is_owner": application.referrer_user_id == user.id,
+        "next_step": cases.NEXT_STEP.get(status),
+        "can_book": status in cases.TEAM_TRANSITIONS[cases.Status.BOOKED],
+        "can_decline": status in cases.TEAM_TRANSITIONS[cases.Status.NOT_RELEVANT],
+        "form": form or {},
+        "errors": errors or {},
+        "action_error": action_error,
+    }
+    failed = bool(errors or action_error)
+    return render(request, "applications/detail.html", context, status_code=422 if failed else 200)
+
+
+def notice_page(request: Request, notice: str) -> Response:
+    """Render the consent notice shown instead of a case."""
+    return render(request, "applications/notice.html", {"notice": notice}, status_code=403)
+
+
+templates.env.globals["status_labels"] = STATUS_LABELS
+templates.env.filters["local_date"] = local_date
+templates.env.filters["local_datetime"] = local_datetime

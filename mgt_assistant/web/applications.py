@@ -1,0 +1,306 @@
+"""Applications to the MGT: the referrer's form and pre-check, the case, booking, consent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from sqlmodel import Session
+from starlette.responses import RedirectResponse, Response
+
+from mgt_assistant.db import applications as cases
+from mgt_assistant.db import consent
+from mgt_assistant.db.models import Application, Role, User
+from mgt_assistant.db.users import audit
+from mgt_assistant.domain import referral
+from mgt_assistant.domain.needs import extract_needs
+from mgt_assistant.domain.parties import PARTIES
+from mgt_assistant.web import application_pages as pages
+from mgt_assistant.web.application_pages import NeedsDep
+from mgt_assistant.web.deps import Applicant, Referrer, SessionDep, TeamMember
+from mgt_assistant.web.rendering import render
+
+router = APIRouter(prefix="/ansokningar")
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """Return the posted form's text fields (files are ignored)."""
+    form = await request.form()
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+FormDep = Annotated[dict[str, str], Depends(read_form)]
+
+
+def _back(application_id: int | None) -> Response:
+    return RedirectResponse(f"/ansokningar/{application_id}", status_code=303)
+
+
+def _visible(session: Session, user: User, application_id: int) -> Application:
+    application = cases.find_application(session, user=user, application_id=application_id)
+    if application is None:
+        raise HTTPException(status_code=404)
+    return application
+
+
+def _own(session: Session, user: User, application_id: int) -> Application:
+    application = _visible(session, user, application_id)
+    if application.referrer_user_id != user.id:
+        raise HTTPException(status_code=404)
+    return application
+
+
+def _team_case(session: Session, user: User, application_id: int) -> Application:
+    application = _visible(session, user, application_id)
+    if consent.access_denied_reason(session, user, application):
+        raise HTTPException(status_code=403)
+    return application
+
+
+# --- The referrer's form -------------------------------------------------------------
+
+
+def _save(
+    request: Request,
+    session: Session,
+    user: User,
+    form: dict[str, str],
+    needs: pages.NeedsRules,
+    application: Application | None,
+) -> Response:
+    anonymous = form.get("kind") == "anonym"
+    action = form.get("action", "spara")
+    validated = referral.validate_application(
+        form, anonymous=anonymous, submitting=action == "skicka", today=pages.today()
+    )
+    if action == "kontrollera" or not validated.ok:
+        return pages.form_page(
+            request,
+            form,
+            pages.form_precheck(form, needs, anonymous),
+            action=f"/ansokningar/{application.id}/andra" if application else "/ansokningar/ny",
+            errors=validated.errors if action != "kontrollera" else None,
+            application=application,
+        )
+    saved = cases.save_application(session, validated=validated, by=user, application=application)
+    if action == "skicka":
+        cases.submit_application(session, application=saved, by=user)
+    return _back(saved.id)
+
+
+@router.get("")
+def list_applications(request: Request, session: SessionDep, user: Referrer) -> Response:
+    """List the referrer's own applications, or every submitted one for the team."""
+    rows = [
+        {
+            "application": application,
+            "notice": consent.access_denied_reason(session, user, application),
+            "meeting": cases.meeting_for(session, application_id=application.id or 0),
+        }
+        for application in cases.visible_applications(session, user=user)
+    ]
+    audit(session, "application_list_viewed", user=user, object_type="application")
+    context = {"rows": rows, "is_applicant": user.role is Role.REMITTENT}
+    return render(request, "applications/index.html", context)
+
+
+@router.get("/ny")
+def new_application(request: Request, user: Applicant, needs: NeedsDep) -> Response:
+    """Show an empty application with the referrer's details filled in."""
+    form = pages.new_form(user, anonymous=False)
+    precheck = pages.form_precheck(form, needs, False)
+    return pages.form_page(request, form, precheck, action="/ansokningar/ny")
+
+
+@router.get("/ny-anonym")
+def new_consultation(request: Request, user: Applicant, needs: NeedsDep) -> Response:
+    """Show an empty anonymous consultation."""
+    form = pages.new_form(user, anonymous=True)
+    precheck = pages.form_precheck(form, needs, True)
+    return pages.form_page(request, form, precheck, action="/ansokningar/ny")
+
+
+@router.post("/ny")
+def create_application(
+    request: Request, session: SessionDep, user: Applicant, form: FormDep, needs: NeedsDep
+) -> Response:
+    """Save a new draft or submit it; on bad input show the form again with what was typed."""
+    return _save(request, session, user, form, needs, None)
+
+
+@router.post("/forhandskontroll")
+def precheck(request: Request, user: Applicant, form: FormDep, needs: NeedsDep) -> Response:
+    """Return the pre-check of the form as typed so far (htmx, debounced)."""
+    result = pages.form_precheck(form, needs, form.get("kind") == "anonym")
+    return render(
+        request,
+        "applications/precheck.html",
+        {"precheck": result},
+        fragment="applications/_precheck.html",
+    )
+
+
+@router.get("/{application_id}/andra")
+def edit_application(
+    request: Request, session: SessionDep, user: Applicant, application_id: int, needs: NeedsDep
+) -> Response:
+    """Show the referrer's draft for editing.
+
+    :raise 404: when it is not the user's own application.
+    """
+    application = _own(session, user, application_id)
+    if application.status is not cases.Status.DRAFT:
+        return _back(application_id)
+    audit(
+        session,
+        "application_viewed",
+        user=user,
+        object_type="application",
+        object_id=application_id,
+    )
+    form = pages.stored_form(session, application)
+    return pages.form_page(
+        request,
+        form,
+        pages.form_precheck(form, needs, application.anonymous),
+        action=f"/ansokningar/{application_id}/andra",
+        application=application,
+    )
+
+
+@router.post("/{application_id}/andra")
+def update_application(
+    request: Request,
+    session: SessionDep,
+    user: Applicant,
+    application_id: int,
+    form: FormDep,
+    needs: NeedsDep,
+) -> Response:
+    """Save or submit the referrer's draft.
+
+    :raise 404: when it is not the user's own application.
+    :raise 409: when it has already been submitted.
+    """
+    application = _own(session, user, application_id)
+    if application.status is not cases.Status.DRAFT:
+        raise HTTPException(status_code=409)
+    return _save(request, session, user, form, needs, application)
+
+
+# --- The case, the team's actions and consent revocation -----------------------------
+
+
+@router.get("/{application_id}")
+def show_application(
+    request: Request, session: SessionDep, user: Referrer, application_id: int, needs: NeedsDep
+) -> Response:
+    """Show a case, or the consent notice when consent hides it from this user.
+
+    :raise 404: when the user may not know the case exists.
+    """
+    application = _visible(session, user, application_id)
+    notice = consent.access_denied_reason(session, user, application)
+    action = "application_view_denied" if notice else "application_viewed"
+    audit(session, action, user=user, object_type="application", object_id=application_id)
+    if notice:
+        return pages.notice_page(request, notice)
+    return pages.case_page(request, session, user, application, needs)
+
+
+@router.post("/{application_id}/status")
+def change_status(
+    request: Request,
+    session: SessionDep,
+    user: TeamMember,
+    application_id: int,
+    form: FormDep,
+    needs: NeedsDep,
+) -> Response:
+    """Move the case one step on: mottagen, plan beslutad, uppföljning or avslutad."""
+    application = _team_case(session, user, application_id)
+    try:
+        target = cases.Status(form.get("to", ""))
+        cases.change_status(session, application=application, to=target, by=user)
+    except ValueError as error:
+        message = str(error) if isinstance(error, cases.ApplicationError) else "Okänd status."
+        return pages.case_page(request, session, user, application, needs, action_error=message)
+    return _back(application_id)
+
+
+@router.post("/{application_id}/boka")
+def book_meeting(
+    request: Request,
+    session: SessionDep,
+    user: TeamMember,
+    application_id: int,
+    form: FormDep,
+    needs: NeedsDep,
+) -> Response:
+    """Book (or move) the mapping meeting and create it with the application's facts."""
+    application = _team_case(session, user, application_id)
+    when, errors = referral.parse_booking(
+        form.get("meeting_date", ""), form.get("meeting_time", ""), now=datetime.now(pages.LOCAL_TZ)
+    )
+    if when is None:
+        return pages.case_page(request, session, user, application, needs, form=form, errors=errors)
+    try:
+        cases.book_meeting(
+            session,
+            application=application,
+            scheduled_at=when,
+            needs=extract_needs(application.description, needs.lexicon),
+            by=user,
+        )
+    except cases.ApplicationError as error:
+        return pages.case_page(request, session, user, application, needs, action_error=str(error))
+    return _back(application_id)
+
+
+@router.post("/{application_id}/ej-aktuell")
+def decline(
+    request: Request,
+    session: SessionDep,
+    user: TeamMember,
+    application_id: int,
+    form: FormDep,
+    needs: NeedsDep,
+) -> Response:
+    """Answer "ej aktuell" with the alternative the team suggests; the referrer sees it."""
+    application = _team_case(session, user, application_id)
+    alternative = form.get("alternative", "")
+    if not alternative.strip() or len(alternative) > referral.TEXT_LIMITS["goal"]:
+        errors = {"alternative": "Beskriv vilket alternativ teamet föreslår (högst 4000 tecken)."}
+        return pages.case_page(request, session, user, application, needs, form=form, errors=errors)
+    try:
+        cases.mark_not_relevant(session, application=application, alternative=alternative, by=user)
+    except cases.ApplicationError as error:
+        return pages.case_page(request, session, user, application, needs, action_error=str(error))
+    return _back(application_id)
+
+
+@router.post("/{application_id}/samtycke/aterkalla")
+def revoke_consent(
+    session: SessionDep, user: Referrer, application_id: int, form: FormDep
+) -> Response:
+    """Revoke the consent for one party or all; it takes effect at once and is logged.
+
+    :raise 403: for a team member the consent already hides the case from.
+    """
+    application = _visible(session, user, application_id)
+    if application.anonymous or consent.access_denied_reason(session, user, application):
+        raise HTTPException(status_code=403)
+    party = form.get("party", "alla")
+    if party != "alla" and party not in PARTIES:
+        raise HTTPException(status_code=422)
+    revoked = consent.revoke(session, application, user, None if party == "alla" else party)
+    if revoked:
+        audit(
+            session,
+            "consent_revoked",
+            user=user,
+            object_type="application",
+            object_id=application_id,
+        )
+    return _back(application_id)

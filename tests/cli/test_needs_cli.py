@@ -1,0 +1,56 @@
+"""`mgt-assistant needs --json` and `recommend` reading needs from text."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from mgt_assistant.cli import main
+
+
+def _run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str], stdin: str
+) -> tuple[int, str, str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_needs_json_contract(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "Har inga skulder men bor på soffan hos kompisar och är sjukskirven för depresion"
+    code, out, _ = _run(monkeypatch, capsys, ["needs", "--json"], text + "\n")
+    assert code == 0
+    needs = json.loads(out)["needs"]
+    statuses = {n["domain"]: n["status"] for n in needs if n["status"] != "negated"}
+    assert statuses == {"housing": "present", "health": "present"}
+    assert [n["domain"] for n in needs if n["status"] == "negated"] == ["economy"]
+    assert all(text[n["start"] : n["end"]] == n["evidence"] for n in needs)
+    again = _run(monkeypatch, capsys, ["needs", "--json"], text + "\n")[1]
+    assert again == out
+
+
+@pytest.mark.parametrize("stdin", ["", "   \n", "x" * 20_001])
+def test_needs_refuses_empty_or_long_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stdin: str
+) -> None:
+    code, out, err = _run(monkeypatch, capsys, ["needs", "--json"], stdin)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("mgt-assistant: ")
+
+
+def test_recommend_uses_needs_found_in_text(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = {"text": "Har skulder hos Kronofogden. Inget missbruk.", "age": 40}
+    code, out, _ = _run(monkeypatch, capsys, ["recommend", "--json"], json.dumps(case))
+    assert code == 0
+    needs = {n["id"]: n["status"] for n in json.loads(out)["needs"]}
+    assert needs["economy.debt"] == "present"
+    assert needs.get("health.substance_use") == "negated"
+    interventions = [r["intervention"] for r in json.loads(out)["recommendations"]]
+    assert "budget-skuldradgivning" in interventions
