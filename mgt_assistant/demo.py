@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from mgt_assistant.db import users
 from mgt_assistant.db.models import Role, User
 from mgt_assistant.demo_applications import load_demo_applications
+from mgt_assistant.demo_meetings import load_demo_meetings
 
 DEMO_PASSWORD = "demo-losenord"
 
@@ -56,4 +57,5 @@ def load_demo_data(session: Session) -> list[DemoAccount]:
         )
         created.append(account)
     load_demo_applications(session)
+    load_demo_meetings(session)
     return created

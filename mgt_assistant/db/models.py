@@ -285,6 +285,21 @@ class PlanRow(SQLModel, table=True):
     position: int = 0
 
 
+class MeetingEdit(SQLModel, table=True):
+    """One change to a meeting's needs, goal or plan, with what it replaced, for undo."""
+
+    __tablename__ = "meeting_edit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    at: datetime = Field(default_factory=utcnow)
+    user_id: int | None = Field(default=None, foreign_key="user.id")
+    summary: str = Field(max_length=500)
+    # The state the change replaced: plan rows, need reviews, added needs or the goal.
+    before: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    undone: bool = False
+
+
 class PlanVersion(SQLModel, table=True):
     """A recorded decision: a frozen copy of the plan with who, when and the rules used."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import PlainTextResponse, Response
 
-from mgt_assistant.web.deps import CurrentUser, RulesReader, TeamMember
+from mgt_assistant.web.deps import CurrentUser, RulesReader
 from mgt_assistant.web.rendering import render
 
 router = APIRouter()
@@ -25,12 +25,6 @@ def start_page(request: Request, user: CurrentUser) -> Response:
 
 def _coming_soon(request: Request, title: str, description: str) -> Response:
     return render(request, "home/coming_soon.html", {"title": title, "description": description})
-
-
-@router.get("/moten")
-def meetings(request: Request, user: TeamMember) -> Response:
-    """Meetings: arrives with the meeting-assistant issue."""
-    return _coming_soon(request, "Möten", "Här förbereder och håller teamet kartläggningsmöten.")
 
 
 @router.get("/uppfoljning")

@@ -1,204 +1,289 @@
-"""The needs lexicon from ``rules/lexicon.yaml``, compiled into lookup indexes once.
+"""The needs lexicon from ``rules/lexicon.yaml``, checked strictly and compiled into indexes once.
 
-Every word is compared in folded form (lower case, å/ä → a, ö → o, é → e, no
-hyphens or dots), so that "hemlos", "Hemlös" and "hem-lös" are the same word,
-and also by its Snowball stem, so that inflected forms need no listing.
+Every fault is a ``RuleFileError`` naming ``lexicon.yaml:line`` in Swedish, so the
+steering group can edit the file without reading code. The notation for terms is
+described in ``patterns``; the file's own comments describe each section.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import snowballstemmer
-
+from mgt_assistant.domain.needs.patterns import (
+    Cue,
+    Entry,
+    PatternError,
+    compile_cue,
+    compile_entry,
+)
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy, load_taxonomy
+from mgt_assistant.domain.needs.text import fold, word_keys
 from mgt_assistant.domain.yaml_strict import LocatedDict, LocatedList, RuleFileError, load_file
 
 LEXICON_FILE = "lexicon.yaml"
-CUE_KINDS = (
-    "negation_before",
-    "negation_after",
-    "history",
-    "history_after",
-    "uncertainty",
-    "other_person",
-    "scope_breakers",
-    "other_person_not_after",
-)
+TOP_KEYS = ("version", "needs", "abbreviations", "ambiguous", "ignore", "no_fuzzy", "cues", "scope")
+# Status lists under a need: the key, and the status its terms carry by themselves.
+STATUS_KEYS = {"terms": None, "historical": "historical", "uncertain": "uncertain"}
+STATUS_KEYS |= {"negated": "negated"}
+CUE_KINDS = ("negation", "history", "ongoing", "uncertainty", "other_person", "pseudo")
+CUE_DIRECTIONS = ("before", "after", "right_after", "both")
+SCOPE_KEYS = ("breakers", "joins", "list_words", "self", "prepositions", "possessives")
+# The need id of ``ignore`` entries: they claim their words and give no need.
+IGNORED = ""
+MIN_FUZZY_LENGTH = 5
 
-_FOLD = str.maketrans(
-    {"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "-": "", ".": ""}
-)
-# Common written abbreviations are one token, so their dots do not end a sentence.
-TOKEN_PATTERN = re.compile(
-    r"(?i:f\.d\.|t\.ex\.|bl\.a\.|m\.m\.|p\.g\.a\.|d\.v\.s\.|ev\.)|[^\W_]+(?:[-'][^\W_]+)*|[.!?;:]"
-)
-_stemmer = snowballstemmer.stemmer("swedish")
-
-
-def fold(text: str) -> str:
-    """Fold a word for comparison: lower case, no diacritics, no hyphens or dots."""
-    return text.lower().translate(_FOLD)
-
-
-@lru_cache(maxsize=65_536)
-def stem(folded: str) -> str:
-    """Return the Snowball stem of a folded word (cached: the stemmer is pure Python)."""
-    result: str = _stemmer.stemWord(folded)
-    return result
-
-
-def phrase_tokens(text: str) -> tuple[str, ...]:
-    """Split a lexicon entry into folded tokens, the way message text is split."""
-    return tuple(fold(match.group()) for match in TOKEN_PATTERN.finditer(text))
+Keys = tuple[tuple[str, str, str], ...]
 
 
 @dataclass(frozen=True)
-class Phrase:
-    """A multi-word entry with its words folded and stemmed."""
+class Meaning:
+    """One reading of an ambiguous abbreviation and the words that point to it."""
 
-    words: tuple[str, ...]
-    stems: tuple[str, ...]
-    need_id: str
+    expansion: Keys
+    context: frozenset[str]
 
 
 @dataclass(frozen=True)
 class Ambiguous:
-    """An abbreviation with several meanings, resolved by words in the same sentence."""
+    """An abbreviation with several readings; ``unresolved`` is read when context is silent."""
 
-    default: str
-    context: Mapping[str, frozenset[str]]
+    meanings: tuple[Meaning, ...]
+    unresolved: Keys | None
 
 
 @dataclass
 class Lexicon:
-    """Compiled indexes over the lexicon; build with ``load_lexicon``."""
+    """The compiled lexicon: look-up indexes built once by ``load_lexicon``."""
 
     version: str
     taxonomy: NeedTaxonomy
-    words: dict[str, str] = field(default_factory=dict)
-    stems: dict[str, str] = field(default_factory=dict)
-    # First word's stem → (words, their stems, need id), longest first.
-    phrases: dict[str, list[Phrase]] = field(default_factory=dict)
-    fuzzy_vocabulary: dict[str, list[str]] = field(default_factory=dict)
-    abbreviations: dict[str, str] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+    # One-word entries by folded form and stem; phrases by the keys of their first two words.
+    words: dict[str, list[Entry]] = field(default_factory=dict)
+    prefixes: dict[str, list[Entry]] = field(default_factory=dict)
+    suffixes: dict[str, list[Entry]] = field(default_factory=dict)
+    phrases: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
+    # Phrases whose first or second word is a word part; tried at every position.
+    loose_phrases: list[Entry] = field(default_factory=list)
+    # Need id → (domain id, Swedish label), so that no mention searches the taxonomy.
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Typo search space: (first letter, length) → folded words, and word → entries.
+    fuzzy: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    fuzzy_entries: dict[str, list[Entry]] = field(default_factory=dict)
+    abbreviations: dict[str, Keys] = field(default_factory=dict)
     ambiguous: dict[str, Ambiguous] = field(default_factory=dict)
+    cues: dict[str, list[Cue]] = field(default_factory=dict)
+    breakers: frozenset[str] = frozenset()
+    list_words: frozenset[str] = frozenset()
+    self_words: frozenset[str] = frozenset()
+    joins: frozenset[str] = frozenset()
+    prepositions: frozenset[str] = frozenset()
+    possessives: frozenset[str] = frozenset()
+    negation_words: frozenset[str] = frozenset()
+    # Words never treated as typos of a lexicon word.
     no_fuzzy: frozenset[str] = frozenset()
-    excluded: frozenset[str] = frozenset()
-    # Cue kind → first word → the cue patterns starting with it, longest first.
-    cues: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
-    cue_words: frozenset[str] = frozenset()
+    min_fuzzy_length: int = MIN_FUZZY_LENGTH
+    prefix_lengths: tuple[int, ...] = ()
+    suffix_lengths: tuple[int, ...] = ()
+    # Look-ups of single words already made, by folded form (bounded; a plain dict is
+    # safe to share between threads, and caseworkers reuse their words a lot).
+    word_cache: dict[str, tuple[list[Entry], float]] = field(default_factory=dict)
+
+    def index(self, entry: Entry) -> None:
+        """Add a compiled entry to the look-up indexes."""
+        self.entries.append(entry)
+        first = entry.words[0]
+        if len(entry.words) > 1:
+            second = entry.words[1]
+            if first.exact_only and second.exact_only:
+                for pair in {(one, two) for one in first.keys for two in second.keys}:
+                    self.phrases.setdefault(pair, []).append(entry)
+            else:
+                self.loose_phrases.append(entry)
+            return
+        for key in first.keys:
+            self.words.setdefault(key, []).append(entry)
+        for prefix in first.prefixes:
+            self.prefixes.setdefault(prefix, []).append(entry)
+        for suffix in first.suffixes:
+            self.suffixes.setdefault(suffix, []).append(entry)
 
 
-def _strings(data: LocatedDict, key: str, file: str) -> list[tuple[str, int]]:
+def _list(data: LocatedDict, key: str, file: str) -> list[tuple[str, int]]:
     value: Any = data.get(key)
     if value is None:
         return []
     if not isinstance(value, LocatedList):
         raise RuleFileError(file, data.line_of(key), f"'{key}' måste vara en lista")
-    items: list[tuple[str, int]] = []
+    items = []
     for item, line in zip(value, value.item_lines, strict=True):
         if not isinstance(item, str) or not item.strip():
             raise RuleFileError(file, line, f"'{key}' får bara innehålla text")
-        items.append((item, line))
+        items.append((str(item), line))
     return items
 
 
-def _add_entries(
-    lexicon: Lexicon, need_id: str, entry: LocatedDict, file: str, owners: dict[str, str]
-) -> None:
-    for kind in ("terms", "phrases"):
-        for text, line in _strings(entry, kind, file):
-            tokens = phrase_tokens(text)
-            key = " ".join(tokens)
-            if owners.get(key, need_id) != need_id:
-                raise RuleFileError(file, line, f"'{text}' står redan under {owners[key]}")
-            owners[key] = need_id
-            if len(tokens) == 1:
-                word = tokens[0]
-                lexicon.words.setdefault(word, need_id)
-                lexicon.stems.setdefault(stem(word), need_id)
-                if len(word) >= 5:
-                    lexicon.fuzzy_vocabulary.setdefault(word[0], []).append(word)
-            elif tokens:
-                stems = tuple(stem(token) for token in tokens)
-                lexicon.phrases.setdefault(stems[0], []).append(Phrase(tokens, stems, need_id))
-    for entries in lexicon.phrases.values():
-        entries.sort(key=lambda phrase: -len(phrase.words))
+def _mapping(data: LocatedDict, key: str, file: str, allowed: tuple[str, ...] = ()) -> LocatedDict:
+    value: Any = data.get(key)
+    if value is None:
+        return LocatedDict()
+    if not isinstance(value, LocatedDict):
+        raise RuleFileError(file, data.line_of(key), f"'{key}' måste vara en mappning")
+    for name in value if allowed else ():
+        if name not in allowed:
+            raise RuleFileError(
+                file, value.line_of(name), f"okänd nyckel '{name}' (kända: {', '.join(allowed)})"
+            )
+    return value
 
 
-def _need_entries(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
-    needs = data.get("needs")
-    if not isinstance(needs, LocatedDict):
-        raise RuleFileError(file, data.line_of("needs"), "'needs' måste vara en mappning")
-    owners: dict[str, str] = {}
-    for need_id, entry in needs.items():
+def _expansion(text: str) -> Keys:
+    return tuple((word, *word_keys(word)) for word in text.replace("-", " ").split())
+
+
+def _needs(lexicon: Lexicon, data: LocatedDict, file: str, negation: frozenset[str]) -> None:
+    needs = _mapping(data, "needs", file)
+    if not needs:
+        raise RuleFileError(file, data.line_of("needs"), "'needs' saknas eller är tom")
+    for need_id, spec in needs.items():
         if not lexicon.taxonomy.is_known(need_id):
             raise RuleFileError(file, needs.line_of(need_id), f"okänt behov '{need_id}'")
-        if not isinstance(entry, LocatedDict):
-            raise RuleFileError(file, needs.line_of(need_id), "varje behov måste vara en mappning")
-        _add_entries(lexicon, need_id, entry, file, owners)
+        spec = _mapping(needs, need_id, file, tuple(STATUS_KEYS))
+        seen: dict[str, int] = {}
+        for key, status in STATUS_KEYS.items():
+            for text, line in _list(spec, key, file):
+                folded = " ".join(fold(text).split())
+                if folded in seen:
+                    raise RuleFileError(
+                        file, line, f"'{text}' står två gånger under {need_id} (rad {seen[folded]})"
+                    )
+                seen[folded] = line
+                try:
+                    compiled = compile_entry(need_id, text, line, status, negation)
+                except PatternError as error:
+                    raise RuleFileError(file, line, str(error)) from None
+                for entry in compiled:
+                    lexicon.index(entry)
+
+
+def _ignored(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
+    for text, line in _list(data, "ignore", file):
+        try:
+            compiled = compile_entry(IGNORED, text, line, None, frozenset())
+        except PatternError as error:
+            raise RuleFileError(file, line, str(error)) from None
+        for entry in compiled:
+            lexicon.index(entry)
 
 
 def _abbreviations(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
-    plain = data.get("abbreviations") or LocatedDict()
-    for short, need_id in plain.items():
-        if not lexicon.taxonomy.is_known(str(need_id)):
-            raise RuleFileError(file, plain.line_of(short), f"okänt behov '{need_id}'")
-        lexicon.abbreviations[short.upper()] = str(need_id)
-    ambiguous = data.get("ambiguous") or LocatedDict()
-    for short, spec in ambiguous.items():
-        default = spec.get("default") if isinstance(spec, LocatedDict) else None
-        if not isinstance(default, str) or not lexicon.taxonomy.is_known(default):
-            raise RuleFileError(file, ambiguous.line_of(short), f"'{short}' saknar känt 'default'")
-        context: dict[str, frozenset[str]] = {}
-        for need_id, words in (spec.get("context") or LocatedDict()).items():
-            if not lexicon.taxonomy.is_known(need_id):
-                raise RuleFileError(file, spec.line_of("context"), f"okänt behov '{need_id}'")
-            context[need_id] = frozenset(fold(str(word)) for word in words)
-        lexicon.ambiguous[short.upper()] = Ambiguous(default, context)
+    plain = _mapping(data, "abbreviations", file)
+    for short, expansion in plain.items():
+        if not isinstance(expansion, str) or not expansion.strip():
+            raise RuleFileError(file, plain.line_of(short), f"'{short}' måste ha en utskrift")
+        lexicon.abbreviations[fold(short)] = _expansion(expansion)
+    ambiguous = _mapping(data, "ambiguous", file)
+    for short in ambiguous:
+        spec = _mapping(ambiguous, short, file, ("meanings", "unresolved"))
+        meanings = spec.get("meanings")
+        if not isinstance(meanings, LocatedList) or len(meanings) < 2:
+            raise RuleFileError(file, spec.line_of("meanings"), f"'{short}' behöver två betydelser")
+        readings = []
+        for meaning in meanings:
+            if not isinstance(meaning, LocatedDict) or not isinstance(
+                meaning.get("expansion"), str
+            ):
+                raise RuleFileError(file, meanings.line, "varje betydelse behöver 'expansion'")
+            context = {
+                key for text, _ in _list(meaning, "context", file) for key in word_keys(text)
+            }
+            readings.append(Meaning(_expansion(meaning["expansion"]), frozenset(context)))
+        unresolved = spec.get("unresolved")
+        expansions = [str(m["expansion"]) for m in meanings]
+        if unresolved is not None and unresolved not in expansions:
+            raise RuleFileError(
+                file, spec.line_of("unresolved"), f"'unresolved' måste vara en av {expansions}"
+            )
+        fallback = _expansion(unresolved) if isinstance(unresolved, str) else None
+        lexicon.ambiguous[str(short)] = Ambiguous(tuple(readings), fallback)
 
 
 def _cues(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
-    cues = data.get("cues")
-    if not isinstance(cues, LocatedDict):
-        raise RuleFileError(file, data.line_of("cues"), "'cues' måste vara en mappning")
+    cues = _mapping(data, "cues", file, CUE_KINDS)
     for kind in cues:
-        if kind not in CUE_KINDS:
-            raise RuleFileError(file, cues.line_of(kind), f"okänd sorts signalord '{kind}'")
-    words: set[str] = set()
-    for kind in CUE_KINDS:
-        patterns = [phrase_tokens(text) for text, _ in _strings(cues, kind, file)]
-        by_first: dict[str, list[tuple[str, ...]]] = {}
-        for pattern in sorted(patterns, key=len, reverse=True):
-            if pattern:
-                by_first.setdefault(pattern[0], []).append(pattern)
-        lexicon.cues[kind] = {first: tuple(found) for first, found in by_first.items()}
-        if kind != "other_person_not_after":
-            words.update(pattern[0] for pattern in patterns if pattern)
-    lexicon.cue_words = frozenset(words)
+        directions = _mapping(cues, kind, file, CUE_DIRECTIONS)
+        for direction in directions:
+            for text, line in _list(directions, direction, file):
+                try:
+                    cue = compile_cue(kind, direction, text)
+                except PatternError as error:
+                    raise RuleFileError(file, line, str(error)) from None
+                for first in cue.words[0]:
+                    lexicon.cues.setdefault(first, []).append(cue)
+    for found in lexicon.cues.values():
+        found.sort(key=lambda cue: -len(cue.words))
+
+
+def negation_words(data: LocatedDict, file: str) -> frozenset[str]:
+    """Return the one-word negation cues: a term holding one of them is immune to negation."""
+    negation = _mapping(_mapping(data, "cues", file), "negation", file)
+    return frozenset(
+        fold(option)
+        for direction in ("before", "right_after", "both")
+        for text, _ in _list(negation, direction, file)
+        if len(text.split()) == 1
+        for option in text.split("|")
+    )
+
+
+def _fuzzy_space(lexicon: Lexicon, extra: list[tuple[str, int]]) -> None:
+    known = {fold(text) for text, _ in extra} | set(lexicon.cues)
+    known |= lexicon.breakers | lexicon.list_words | lexicon.self_words | lexicon.joins
+    for entry in lexicon.entries:
+        for pattern in entry.words:
+            known |= pattern.keys
+            if len(entry.words) == 1:
+                for word in pattern.keys:
+                    if len(word) >= MIN_FUZZY_LENGTH and not entry.status and entry.need_id:
+                        lexicon.fuzzy_entries.setdefault(word, []).append(entry)
+    for word in lexicon.fuzzy_entries:
+        lexicon.fuzzy.setdefault((word[0], len(word)), []).append(word)
+    lexicon.no_fuzzy = frozenset(known)
 
 
 def parse_lexicon(data: Any, taxonomy: NeedTaxonomy, file: str = LEXICON_FILE) -> Lexicon:
-    """Compile parsed lexicon data; raise RuleFileError with file:line on faults."""
+    """Check and compile parsed lexicon data; raise RuleFileError with file:line on a fault."""
     if not isinstance(data, LocatedDict):
         raise RuleFileError(file, 1, "lexikonet måste vara en mappning")
+    for key in data:
+        if key not in TOP_KEYS:
+            raise RuleFileError(file, data.line_of(key), f"okänd nyckel '{key}'")
     lexicon = Lexicon(version=str(data.get("version", "")), taxonomy=taxonomy)
-    _need_entries(lexicon, data, file)
-    _abbreviations(lexicon, data, file)
-    lexicon.no_fuzzy = frozenset(fold(word) for word, _ in _strings(data, "no_fuzzy", file))
-    lexicon.excluded = frozenset(fold(word) for word, _ in _strings(data, "not_needs", file))
     _cues(lexicon, data, file)
+    scope = _mapping(data, "scope", file, SCOPE_KEYS)
+    lexicon.breakers = frozenset(fold(text) for text, _ in _list(scope, "breakers", file))
+    lexicon.list_words = frozenset(fold(text) for text, _ in _list(scope, "list_words", file))
+    lexicon.self_words = frozenset(fold(text) for text, _ in _list(scope, "self", file))
+    lexicon.joins = frozenset(fold(text) for text, _ in _list(scope, "joins", file))
+    lexicon.prepositions = frozenset(fold(t) for t, _ in _list(scope, "prepositions", file))
+    lexicon.possessives = frozenset(fold(t) for t, _ in _list(scope, "possessives", file))
+    lexicon.negation_words = negation_words(data, file)
+    _needs(lexicon, data, file, lexicon.negation_words)
+    _ignored(lexicon, data, file)
+    _abbreviations(lexicon, data, file)
+    _fuzzy_space(lexicon, _list(data, "no_fuzzy", file))
+    lexicon.labels = {
+        need_id: (need_id.split(".", 1)[0], taxonomy.label(need_id))
+        for need_id in taxonomy.all_ids()
+    }
+    lexicon.prefix_lengths = tuple(sorted({len(prefix) for prefix in lexicon.prefixes}))
+    lexicon.suffix_lengths = tuple(sorted({len(suffix) for suffix in lexicon.suffixes}))
     return lexicon
 
 
 def load_lexicon(rules_dir: Path) -> Lexicon:
-    """Load and compile the lexicon (and the taxonomy it refers to) from a rules folder."""
+    """Load and compile ``lexicon.yaml`` (and the taxonomy it names) from a rules folder."""
     taxonomy = load_taxonomy(rules_dir)
-    data = load_file(rules_dir / LEXICON_FILE, LEXICON_FILE)
-    return parse_lexicon(data, taxonomy)
+    return parse_lexicon(load_file(rules_dir / LEXICON_FILE, LEXICON_FILE), taxonomy)

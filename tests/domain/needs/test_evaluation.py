@@ -1,39 +1,78 @@
-"""The evaluation set: recall and false alarms over the core domains, with a floor."""
+"""The evaluation set: recall and false alarms over the core domains, with a floor.
+
+recall: of the (sentence, core domain) pairs a reader labels present, the share
+reported present or uncertain. false-alarm rate: of the pairs reported present,
+the share the label calls absent, negated, historical or someone else's
+(1 − precision; stricter than the issue, which does not count historical).
+"""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from mgt_assistant.domain.needs import CORE_DOMAINS, Lexicon, extract_needs, summarise
+from mgt_assistant.domain.needs import CORE_DOMAINS, Lexicon, NeedStatus, extract_needs, summarise
 from mgt_assistant.domain.yaml_strict import load_file
 
 EVALUATION_SET = Path(__file__).parents[2] / "data" / "needs_eval.yaml"
 MIN_RECALL = 0.90
 MAX_FALSE_ALARM_RATE = 0.10
+ORDER = [status.value for status in NeedStatus]
+RANK = {"present": 0, "uncertain": 1, "historical": 2, "negated": 3, "other_person": 4}
 
 
-def test_recall_and_false_alarm_rate(lexicon: Lexicon, capsys: pytest.CaptureFixture[str]) -> None:
-    items = load_file(EVALUATION_SET, "needs_eval.yaml")
+@pytest.fixture(scope="module")
+def items() -> list[dict[str, Any]]:
+    """The labelled sentences."""
+    loaded: list[dict[str, Any]] = load_file(EVALUATION_SET, "needs_eval.yaml")
+    return loaded
+
+
+def _expected_domains(expect: dict[str, str]) -> dict[str, str]:
+    domains: dict[str, str] = {}
+    for need_id, status in expect.items():
+        domain = need_id.split(".", 1)[0]
+        if domain not in domains or RANK[status] < RANK[domains[domain]]:
+            domains[domain] = status
+    return domains
+
+
+def test_the_set_is_large_and_covers_every_kind_of_sentence(
+    items: list[dict[str, Any]], lexicon: Lexicon
+) -> None:
     assert len(items) >= 80
+    tags = {tag for item in items for tag in item["tags"]}
+    assert {"typo", "abbreviation", "negation", "history", "uncertainty", "other_person"} <= tags
+    assert "trap" in tags
+    labelled = {need_id for item in items for need_id in item["expect"]}
+    all_sub_needs = {s.id for d in lexicon.taxonomy.domains for s in d.sub_needs}
+    assert all_sub_needs - labelled == set()
+    assert all(status in ORDER for item in items for status in item["expect"].values())
+
+
+def test_recall_and_false_alarm_rate(
+    items: list[dict[str, Any]], lexicon: Lexicon, capsys: pytest.CaptureFixture[str]
+) -> None:
     expected_present = found = reported = false_alarms = 0
     for item in items:
-        expected = item["expect"] or {}
+        expected = _expected_domains(item["expect"])
         summary = summarise(extract_needs(item["text"], lexicon))
         for domain in CORE_DOMAINS:
             label, got = expected.get(domain), summary.get(domain)
             if label == "present":
                 expected_present += 1
-                found += got in ("present", "uncertain")
-            if got == "present":
+                found += got in (NeedStatus.PRESENT, NeedStatus.UNCERTAIN)
+            if got == NeedStatus.PRESENT:
                 reported += 1
                 false_alarms += label not in ("present", "uncertain")
     recall = found / expected_present
     false_alarm_rate = false_alarms / reported
     with capsys.disabled():
         print(
-            f"\nBehovsläsaren på {len(items)} meningar: recall {recall:.3f} "
+            f"\nBehovsläsaren, {len(items)} meningar, kärnområden: recall {recall:.3f} "
             f"({found}/{expected_present}), falsklarm {false_alarm_rate:.3f} "
             f"({false_alarms}/{reported})"
         )
@@ -41,8 +80,36 @@ def test_recall_and_false_alarm_rate(lexicon: Lexicon, capsys: pytest.CaptureFix
     assert false_alarm_rate <= MAX_FALSE_ALARM_RATE
 
 
-def test_every_evidence_is_the_text_at_its_offsets(lexicon: Lexicon) -> None:
-    for item in load_file(EVALUATION_SET, "needs_eval.yaml"):
+def test_every_sub_need_is_found_where_it_is_labelled_present(
+    items: list[dict[str, Any]], lexicon: Lexicon
+) -> None:
+    found: set[str] = set()
+    for item in items:
+        ids = {m.id for m in extract_needs(item["text"], lexicon)}
+        found |= {i for i, status in item["expect"].items() if status == "present" and i in ids}
+    all_sub_needs = {s.id for d in lexicon.taxonomy.domains for s in d.sub_needs}
+    assert all_sub_needs - found == set()
+
+
+def test_every_evidence_is_the_text_at_its_offsets(
+    items: list[dict[str, Any]], lexicon: Lexicon
+) -> None:
+    for item in items:
         text = item["text"]
         for mention in extract_needs(text, lexicon):
             assert text[mention.start : mention.end] == mention.evidence
+
+
+def test_reading_is_deterministic(items: list[dict[str, Any]], lexicon: Lexicon) -> None:
+    text = " ".join(item["text"] for item in items)
+    first = [m.to_json() for m in extract_needs(text, lexicon)]
+    assert first == [m.to_json() for m in extract_needs(text, lexicon)]
+
+
+def test_threads_read_the_same_as_one_thread(items: list[dict[str, Any]], lexicon: Lexicon) -> None:
+    # The web app serves requests from a thread pool with one shared lexicon.
+    texts = [str(item["text"]) for item in items] * 3
+    alone = [[m.to_json() for m in extract_needs(text, lexicon)] for text in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda t: [m.to_json() for m in extract_needs(t, lexicon)], texts))
+    assert together == alone

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from mgt_assistant.domain.needs import load_lexicon
+from mgt_assistant.domain.needs import extract_needs, load_lexicon
 from mgt_assistant.domain.yaml_strict import RuleFileError
 from mgt_assistant.paths import DEFAULT_RULES_DIR
 
 
 @pytest.fixture
 def rules(tmp_path: Path) -> Path:
+    """A copy of rules/ that a test may break."""
     target = tmp_path / "rules"
     shutil.copytree(DEFAULT_RULES_DIR, target)
     return target
@@ -31,43 +32,79 @@ def _line_of(rules: Path, fragment: str) -> int:
     return next(number for number, line in enumerate(lines, 1) if fragment in line)
 
 
-def test_unknown_need_id(rules: Path) -> None:
-    _edit(rules, "  legal.criminal:", "  legal.unknown:")
+def _error(rules: Path) -> RuleFileError:
     with pytest.raises(RuleFileError) as error:
         load_lexicon(rules)
     assert error.value.file == "lexicon.yaml"
-    assert error.value.line == _line_of(rules, "legal.unknown:")
-    assert error.value.message == "okänt behov 'legal.unknown'"
+    return error.value
+
+
+def test_unknown_need_id(rules: Path) -> None:
+    _edit(rules, "  legal.criminal:", "  legal.unknown:")
+    error = _error(rules)
+    assert error.line == _line_of(rules, "legal.unknown:")
+    assert error.message == "okänt behov 'legal.unknown'"
 
 
 def test_duplicate_key(rules: Path) -> None:
-    _edit(rules, 'version: "1.0"', 'version: "1.0"\nversion: "2.0"')
-    with pytest.raises(RuleFileError, match="förekommer två gånger") as error:
-        load_lexicon(rules)
-    assert error.value.line == _line_of(rules, 'version: "2.0"')
+    _edit(rules, "  housing.support:", "  housing.support:\n    terms: [x]\n  housing.support:")
+    error = _error(rules)
+    assert "förekommer två gånger" in error.message
+    assert error.line == _line_of(rules, "housing.support:") + 2
 
 
-def test_same_word_under_two_needs(rules: Path) -> None:
-    _edit(rules, "    terms: [dygnsrytm]", "    terms: [dygnsrytm, skulder]")
-    with pytest.raises(RuleFileError, match=r"'skulder' står redan under economy\.debt"):
-        load_lexicon(rules)
+def test_same_term_twice_under_one_need(rules: Path) -> None:
+    _edit(rules, "    terms: [omotiverad,", "    terms: [omotiverad, Omotiverad,")
+    error = _error(rules)
+    assert error.line == _line_of(rules, "terms: [omotiverad, Omotiverad")
+    assert "'Omotiverad' står två gånger under daily_structure.motivation" in error.message
+
+
+def test_same_term_under_two_needs_is_allowed(rules: Path) -> None:
+    lexicon = load_lexicon(rules)
+    needs = {e.need_id for e in lexicon.entries if e.text == "hyresskuld"}
+    assert needs == {"economy.debt", "housing.eviction_risk"}
+
+
+@pytest.mark.parametrize(
+    ("term", "message"),
+    [
+        ('"sk*"', "för kort"),
+        ('"sms-lån|snabblån"', "bindestreck"),
+        ('"hem%lös"', "ogiltigt ord"),
+    ],
+)
+def test_badly_written_terms(rules: Path, term: str, message: str) -> None:
+    _edit(rules, "    terms: [omotiverad,", f"    terms: [{term}, omotiverad,")
+    error = _error(rules)
+    assert message in error.message
+    assert error.line == _line_of(rules, f"terms: [{term}")
 
 
 def test_unknown_cue_kind(rules: Path) -> None:
-    _edit(rules, "  uncertainty:", "  doubt: [kanske]\n  uncertainty:")
-    with pytest.raises(RuleFileError, match="okänd sorts signalord 'doubt'"):
-        load_lexicon(rules)
+    _edit(rules, "  uncertainty:\n", "  doubt:\n    before: [kanske]\n  uncertainty:\n")
+    error = _error(rules)
+    assert "okänd nyckel 'doubt'" in error.message
+    assert error.line == _line_of(rules, "  doubt:")
 
 
-def test_every_sub_need_has_words(rules: Path) -> None:
+def test_unresolved_must_be_one_of_the_meanings(rules: Path) -> None:
+    _edit(rules, "    unresolved: försörjningsstöd", "    unresolved: fotboll")
+    error = _error(rules)
+    assert "'unresolved' måste vara en av" in error.message
+    assert error.line == _line_of(rules, "unresolved: fotboll")
+
+
+def test_the_steering_group_can_add_a_term_without_code(rules: Path) -> None:
+    _edit(rules, "    terms: [omotiverad,", "    terms: [omotiverad, soffliggare,")
     lexicon = load_lexicon(rules)
-    covered = set(lexicon.words.values()) | {
-        phrase.need_id for phrases in lexicon.phrases.values() for phrase in phrases
-    }
-    missing = [
-        sub.id
-        for domain in lexicon.taxonomy.domains
-        for sub in domain.sub_needs
-        if sub.id not in covered
+    assert [m.id for m in extract_needs("Han är en soffliggare.", lexicon)] == [
+        "daily_structure.motivation"
     ]
-    assert missing == []
+
+
+def test_every_sub_need_has_terms() -> None:
+    lexicon = load_lexicon(DEFAULT_RULES_DIR)
+    covered = {entry.need_id for entry in lexicon.entries}
+    sub_needs = {s.id for d in lexicon.taxonomy.domains for s in d.sub_needs}
+    assert sub_needs - covered == set()

@@ -253,6 +253,30 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "meeting_edit",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("summary", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+        sa.Column("before", sa.JSON(), nullable=False),
+        sa.Column("undone", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["meeting.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["user.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("meeting_edit", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_meeting_edit_meeting_id"), ["meeting_id"], unique=False
+        )
+
+    op.create_table(
         "meeting_need",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("meeting_id", sa.Integer(), nullable=False),
@@ -282,6 +306,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("meeting_edit", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_meeting_edit_meeting_id"))
+
+    op.drop_table("meeting_edit")
     with op.batch_alter_table("meeting_need", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_meeting_need_meeting_id"))
 

@@ -1,0 +1,93 @@
+"""Saving a decision as a new plan version, and reading versions back."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from mgt_assistant.db import meetings as store
+from mgt_assistant.db.models import (
+    Application,
+    ApplicationStatus,
+    Meeting,
+    MeetingStatus,
+    PlanVersion,
+    User,
+)
+from mgt_assistant.db.users import audit
+from mgt_assistant.domain.meeting import EditError, summarise_needs
+from mgt_assistant.domain.meeting.versions import Decision, snapshot, with_defaults
+from mgt_assistant.domain.rules import RuleSet
+
+# Statuses from which a decision moves the application on; later ones are left alone.
+_BEFORE_DECISION = (ApplicationStatus.RECEIVED, ApplicationStatus.BOOKED)
+
+
+def save_decision(
+    session: Session,
+    *,
+    meeting: Meeting,
+    application: Application,
+    decision: Decision,
+    revision: int,
+    by: User,
+    rule_set: RuleSet,
+) -> PlanVersion:
+    """Freeze the current plan as the next version, with who, when and the rules used.
+
+    :raise MeetingConflict: when the screen's revision is stale.
+    :raise EditError: when the plan is empty.
+    """
+    store.claim(session, meeting=meeting, revision=revision)
+    if meeting.id is None:
+        raise ValueError("meeting is not saved")
+    rows = store.plan_items(store.rows_of(session, meeting.id))
+    if not rows:
+        session.rollback()
+        raise EditError("Planen är tom. Lägg till insatser innan beslutet sparas.")
+    decision = with_defaults(decision, rows)
+    needs = summarise_needs(
+        store.need_records(store.needs_of(session, meeting.id)), rule_set.taxonomy
+    )
+    names = {iid: i.name for iid, i in rule_set.interventions.items()}
+    unit_names = {f"{r.party}/{r.unit}": rule_set.unit_name(r.party, r.unit or "") for r in rows}
+    owner = {
+        "party": application.referrer_party,
+        "name": application.referrer_name,
+        "unit": application.referrer_unit,
+        "contact": application.referrer_contact,
+    }
+    last = store.versions_of(session, meeting.id)
+    version = PlanVersion(
+        meeting_id=meeting.id,
+        number=(last[0].number + 1) if last else 1,
+        created_by_user_id=by.id,
+        decision_date=decision.decision_date,
+        attendees=dict(decision.attendees),
+        person_took_part=decision.person_took_part,
+        person_agrees=decision.person_agrees,
+        rule_set_version=rule_set.version,
+        rule_set_hash=rule_set.hash,
+        planned_end=decision.planned_end,
+        follow_up_6m=decision.follow_up_6m,
+        follow_up_12m=decision.follow_up_12m,
+        snapshot=snapshot(rows, names, unit_names, needs, meeting.person_goal, owner),
+    )
+    session.add(version)
+    meeting.status = MeetingStatus.DECIDED
+    session.add(meeting)
+    if application.status in _BEFORE_DECISION:
+        application.status = ApplicationStatus.PLAN_DECIDED
+        session.add(application)
+    session.commit()
+    session.refresh(version)
+    audit(session, "plan_version_saved", user=by, object_type="plan_version", object_id=version.id)
+    return version
+
+
+def version(session: Session, *, meeting_id: int, number: int) -> PlanVersion | None:
+    """Return one version of a meeting's plan, or None."""
+    return session.exec(
+        select(PlanVersion).where(
+            PlanVersion.meeting_id == meeting_id, col(PlanVersion.number) == number
+        )
+    ).first()

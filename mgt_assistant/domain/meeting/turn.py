@@ -1,0 +1,187 @@
+"""One turn of the conversation: read a message, decide what changes and what to answer.
+
+The caller (the database layer) applies the turn: it stores the needs found,
+the new plan rows with an undo entry, or the need review, then the reply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from mgt_assistant.domain.meeting import assistant
+from mgt_assistant.domain.meeting.commands import (
+    AddIntervention,
+    AddNeed,
+    Command,
+    NeedNotRelevant,
+    Propose,
+    RemoveIntervention,
+    SetField,
+    Undo,
+    Unresolved,
+    Why,
+    WhyNot,
+    parse_command,
+)
+from mgt_assistant.domain.meeting.edits import (
+    Rows,
+    add_row,
+    from_draft,
+    merge_proposal,
+    remove_row,
+    set_field,
+)
+from mgt_assistant.domain.meeting.model import EditError, Mention, NeedRecord, PlanItem
+from mgt_assistant.domain.meeting.profile import case_needs, domain_profiles, summarise_needs
+from mgt_assistant.domain.meeting.vocabulary import Vocabulary, build_vocabulary
+from mgt_assistant.domain.needs import extract_needs
+from mgt_assistant.domain.rules import Case, Evaluation, Recommender, RuleSet, draft_plan
+
+Extract = Callable[[str], Sequence[Mention]]
+
+
+@dataclass(frozen=True)
+class MeetingState:
+    """What a turn needs to know: the picture, the plan, the questions asked, the case."""
+
+    needs: tuple[NeedRecord, ...]
+    rows: tuple[PlanItem, ...]
+    asked: tuple[str, ...]
+    case: Case
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The outcome of a turn: the answer and the changes to store."""
+
+    reply: str
+    payload: dict[str, Any] = field(default_factory=dict)
+    mentions: tuple[Mention, ...] = ()
+    rows: Rows | None = None
+    summary: str | None = None
+    add_need: str | None = None
+    not_relevant: str | None = None
+    undo: bool = False
+
+
+@dataclass(frozen=True)
+class Engine:
+    """The rule set, its compiled recommender, the names to match and the needs extractor."""
+
+    rule_set: RuleSet
+    recommender: Recommender
+    vocabulary: Vocabulary
+    extract: Extract
+
+    def evaluate(
+        self, state: MeetingState, needs: Sequence[NeedRecord] | None = None
+    ) -> Evaluation:
+        """Evaluate the case with the team's needs picture."""
+        records = state.needs if needs is None else needs
+        summaries = summarise_needs(records, self.rule_set.taxonomy)
+        return self.recommender.evaluate(replace(state.case, needs=case_needs(summaries)))
+
+    def propose(self, state: MeetingState, needs: Sequence[NeedRecord] | None = None) -> Turn:
+        """Draft the plan from the picture and merge it into the team's plan."""
+        draft = draft_plan(self.rule_set, self.evaluate(state, needs))
+        rows, added = merge_proposal(state.rows, from_draft(draft))
+        text = assistant.proposal_text(self.rule_set, added, len(rows))
+        payload = {"kind": "proposal", "added": [r.intervention_id for r in added]}
+        if not added:
+            return Turn(text, payload)
+        names = ", ".join(self.rule_set.interventions[r.intervention_id].name for r in added)
+        return Turn(text, payload, rows=rows, summary=f"Förslag lades in: {names}.")
+
+
+def respond(engine: Engine, state: MeetingState, text: str) -> Turn:
+    """Answer a message: run a command, or read needs and ask or propose."""
+    command = parse_command(text, engine.vocabulary, [r.intervention_id for r in state.rows])
+    if command is None or isinstance(command, Unresolved):
+        turn = converse(engine, state, text)
+        if isinstance(command, Unresolved):
+            return replace(turn, reply=f"{command.message} {turn.reply}")
+        return turn
+    return run_command(engine, state, command)
+
+
+def converse(engine: Engine, state: MeetingState, text: str) -> Turn:
+    """Read needs from what was said; ask about the next unknown domain or propose."""
+    taxonomy = engine.rule_set.taxonomy
+    mentions = tuple(engine.extract(text))
+    items = assistant.understood(mentions, taxonomy)
+    records = (
+        *state.needs,
+        *(NeedRecord(m.id, m.domain, m.status, "detected", m.evidence) for m in mentions),
+    )
+    profiles = domain_profiles(summarise_needs(records, taxonomy), taxonomy)
+    reply = assistant.understood_text(items)
+    payload: dict[str, Any] = {"kind": "needs", "needs": items}
+    if not state.rows and assistant.all_core_known(profiles):
+        proposal = engine.propose(state, records)
+        return replace(
+            proposal,
+            reply=f"{reply} Nu känner vi till alla fyra kärnområden. {proposal.reply}",
+            payload={**payload, **proposal.payload, "kind": "needs"},
+            mentions=mentions,
+        )
+    question = assistant.next_question(profiles, state.asked, taxonomy)
+    if question is not None:
+        payload["asked"] = question[0]
+        reply = f"{reply} {question[1]}"
+    elif not state.rows:
+        reply += " Skriv ”förslag” eller tryck på Föreslå insatser när ni vill ha förslag."
+    return Turn(reply, payload, mentions=mentions)
+
+
+def run_command(engine: Engine, state: MeetingState, command: Command) -> Turn:
+    """Carry out a chat command (or the same action from a button or form)."""
+    rule_set = engine.rule_set
+    payload: dict[str, Any] = {"kind": "command", "command": type(command).__name__}
+    try:
+        if isinstance(command, Undo):
+            return Turn("", payload, undo=True)
+        if isinstance(command, Propose):
+            return engine.propose(state)
+        if isinstance(command, Why):
+            evaluation = engine.evaluate(state)
+            return Turn(
+                assistant.why(rule_set, evaluation, state.rows, command.intervention), payload
+            )
+        if isinstance(command, WhyNot):
+            evaluation = engine.evaluate(state)
+            return Turn(assistant.why_not(rule_set, evaluation, command.intervention), payload)
+        if isinstance(command, AddNeed):
+            label = rule_set.taxonomy.label(command.need)
+            return Turn(f"La till behovet {label}.", payload, add_need=command.need)
+        if isinstance(command, NeedNotRelevant):
+            label = rule_set.taxonomy.label(command.need)
+            return Turn(
+                f"{label} är markerat som inte aktuellt.", payload, not_relevant=command.need
+            )
+        rows, summary = _edit(rule_set, state.rows, command)
+    except EditError as error:
+        return Turn(str(error), payload)
+    return Turn(summary, payload, rows=rows, summary=summary)
+
+
+def _edit(rule_set: RuleSet, rows: Rows, command: Command) -> tuple[Rows, str]:
+    if isinstance(command, AddIntervention):
+        return add_row(rows, rule_set, command.intervention)
+    if isinstance(command, RemoveIntervention):
+        return remove_row(rows, rule_set, command.intervention)
+    if isinstance(command, SetField):
+        return set_field(rows, rule_set, command.intervention, command.field, command.value)
+    raise EditError(command.message if isinstance(command, Unresolved) else "Okänt kommando.")
+
+
+def make_engine(rule_set: RuleSet, recommender: Recommender) -> Engine:
+    """Build the meeting core for a rule set: its names and its needs lexicon."""
+    lexicon = rule_set.lexicon
+    return Engine(
+        rule_set,
+        recommender,
+        build_vocabulary(rule_set),
+        lambda text: extract_needs(text, lexicon),
+    )

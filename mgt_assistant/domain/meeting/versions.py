@@ -1,0 +1,130 @@
+"""Recorded decisions: the frozen plan, follow-up dates and what changed between versions."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from mgt_assistant.domain.meeting.edits import planned_end_week
+from mgt_assistant.domain.meeting.model import PHASE_LABELS, ROW_STATUSES, PlanItem
+from mgt_assistant.domain.meeting.profile import NeedSummary
+from mgt_assistant.domain.parties import PARTY_NAMES
+
+FOLLOW_UP_MONTHS = (6, 12)  # [seed 000]: follow-up 6 and 12 months after the end
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the team records with 'Spara beslut'."""
+
+    decision_date: date
+    attendees: Mapping[str, str] = field(default_factory=dict)
+    person_took_part: bool = False
+    person_agrees: bool = False
+    planned_end: date | None = None
+    follow_up_6m: date | None = None
+    follow_up_12m: date | None = None
+
+
+def add_months(day: date, months: int) -> date:
+    """Return the same day ``months`` later (the month's last day when it is shorter)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def with_defaults(decision: Decision, rows: Sequence[PlanItem]) -> Decision:
+    """Fill in the planned end from the plan and follow-ups 6 and 12 months after it."""
+    end = decision.planned_end or decision.decision_date + timedelta(weeks=planned_end_week(rows))
+    return Decision(
+        decision.decision_date,
+        dict(decision.attendees),
+        decision.person_took_part,
+        decision.person_agrees,
+        end,
+        decision.follow_up_6m or add_months(end, FOLLOW_UP_MONTHS[0]),
+        decision.follow_up_12m or add_months(end, FOLLOW_UP_MONTHS[1]),
+    )
+
+
+def snapshot(
+    rows: Sequence[PlanItem],
+    names: Mapping[str, str],
+    unit_names: Mapping[str, str],
+    needs: Sequence[NeedSummary],
+    goal: str,
+    owner: Mapping[str, str | None],
+) -> dict[str, Any]:
+    """Freeze the plan as decided: rows with names, the needs picture, goal and owner."""
+    return {
+        "rows": [
+            {
+                "intervention_id": r.intervention_id,
+                "name": names.get(r.intervention_id, r.intervention_id),
+                "party": r.party,
+                "unit": r.unit,
+                "unit_name": unit_names.get(f"{r.party}/{r.unit}", r.unit),
+                "contact_person": r.contact_person,
+                "lane": r.lane,
+                "phase": r.phase,
+                "start_week": r.start_week,
+                "weeks": r.weeks,
+                "status": r.status,
+                "why": r.why,
+                "rule_id": r.rule_id,
+            }
+            for r in rows
+        ],
+        "needs": [
+            {"need_id": n.need_id, "label": n.label, "status": n.status, "review": n.review}
+            for n in needs
+        ],
+        "goal": goal,
+        "owner": dict(owner),
+    }
+
+
+_FIELDS = (
+    ("unit_name", "ansvarig enhet"),
+    ("contact_person", "kontaktperson"),
+    ("start_week", "start (vecka)"),
+    ("weeks", "längd (veckor)"),
+    ("status", "status"),
+    ("phase", "fas"),
+)
+
+
+def _show(key: str, value: Any) -> str:
+    if value in (None, ""):
+        return "–"
+    if key == "status":
+        return ROW_STATUSES.get(str(value), str(value))
+    if key == "phase":
+        return PHASE_LABELS.get(str(value), str(value))
+    if key == "party":
+        return PARTY_NAMES.get(str(value), str(value))
+    return str(value)
+
+
+def compare(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> list[str]:
+    """Describe in Swedish what changed in the plan from one version to the next."""
+    if old is None:
+        return ["Första beslutade versionen."]
+    before = {r["intervention_id"]: r for r in old.get("rows", [])}
+    after = {r["intervention_id"]: r for r in new.get("rows", [])}
+    changes = [f"Tillagd: {after[i]['name']}." for i in after if i not in before]
+    changes += [f"Borttagen: {before[i]['name']}." for i in before if i not in after]
+    for iid in (i for i in after if i in before):
+        for key, label in _FIELDS:
+            old_value, new_value = before[iid].get(key), after[iid].get(key)
+            if old_value != new_value:
+                changes.append(
+                    f"{after[iid]['name']}: {label} "
+                    f"{_show(key, old_value)} → {_show(key, new_value)}."
+                )
+    if old.get("goal") != new.get("goal"):
+        changes.append("Personens mål ändrades.")
+    return changes or ["Inga ändringar i planen."]

@@ -1,0 +1,191 @@
+"""NegEx-style status for each match: cue words, the direction they reach, and their scope.
+
+A cue reaches a match only inside one sentence, over a few words, and never past
+a scope breaker ("men", "dock", "däremot"). A comma or a joining "och" ends the
+scope too, unless what follows is a list of needs ("inga skulder, sms-lån eller
+inkasso"). Someone else's problem is the exception: "Pappan dricker och är
+arbetslös" keeps its subject over "och", but "hon"/"han"/"själv" end it.
+Cue words inside a matched term do not count, which is how "har ingen bostad"
+stays a need; such terms also ignore negation from outside ("inga skulder och
+saknar inkomst").
+
+When several cues reach one match, the strongest reading wins: someone else's,
+then negated, then historical, then uncertain. "Fortfarande", "kvarstår" and
+the like cancel a history cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mgt_assistant.domain.needs.lexicon import Lexicon
+from mgt_assistant.domain.needs.matching import Match
+from mgt_assistant.domain.needs.patterns import Cue
+from mgt_assistant.domain.needs.text import Token
+
+# How many words may stand between a cue and the term it reaches.
+WINDOW_BEFORE = {"negation": 6, "history": 6, "ongoing": 4, "uncertainty": 6, "other_person": 8}
+WINDOW_AFTER = 4
+PRECEDENCE = ("other_person", "negation", "history", "uncertainty")
+STATUS_OF_KIND = {
+    "other_person": "other_person",
+    "negation": "negated",
+    "history": "historical",
+    "uncertainty": "uncertain",
+}
+KIND_OF_STATUS = {status: kind for kind, status in STATUS_OF_KIND.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class FoundCue:
+    """A cue where it occurs in the text."""
+
+    cue: Cue
+    first: int
+    last: int
+
+
+def _cue_at(tokens: list[Token], at: int, covered: list[bool], lexicon: Lexicon) -> list[Cue]:
+    """Return the longest cues starting at ``at`` (several if kinds share the words)."""
+    found: list[Cue] = []
+    sentence = tokens[at].sentence
+    for cue in lexicon.cues.get(tokens[at].norm, ()):
+        end = at + len(cue.words)
+        if found and len(cue.words) < len(found[0].words):
+            break
+        if end <= len(tokens) and all(
+            not covered[k] and tokens[k].sentence == sentence and tokens[k].norm in words
+            for k, words in zip(range(at, end), cue.words, strict=True)
+        ):
+            found.append(cue)
+    return found
+
+
+def _not_subject(tokens: list[Token], first: int, last: int, lexicon: Lexicon) -> bool:
+    """Tell whether another person stands after a preposition and is no subject of a clause.
+
+    "bor med sin sambo och har skulder" is about the person; "bor med sin pappa som
+    dricker" is about the father.
+    """
+    at = first - 1
+    if at >= 0 and tokens[at].norm in lexicon.possessives:
+        at -= 1
+    before = tokens[at].norm if at >= 0 else ""
+    after = tokens[last + 1].norm if last + 1 < len(tokens) else ""
+    return before in lexicon.prepositions and after != "som"
+
+
+def find_cues(tokens: list[Token], covered: list[bool], lexicon: Lexicon) -> list[FoundCue]:
+    """Find cue words left to right, longest first; words of a matched term are skipped."""
+    found: list[FoundCue] = []
+    at = 0
+    while at < len(tokens):
+        known = not covered[at] and tokens[at].norm in lexicon.cues
+        cues = _cue_at(tokens, at, covered, lexicon) if known else []
+        if not cues:
+            at += 1
+            continue
+        last = at + len(cues[0].words) - 1
+        found.extend(
+            FoundCue(cue, at, last)
+            for cue in cues
+            if cue.kind != "pseudo"
+            and not (cue.kind == "other_person" and _not_subject(tokens, at, last, lexicon))
+        )
+        at = last + 1
+    return found
+
+
+def _is_list(tokens: list[Token], positions: range, covered: list[bool], lexicon: Lexicon) -> bool:
+    return all(covered[k] or tokens[k].norm in lexicon.list_words for k in positions)
+
+
+def _clause_break(tokens: list[Token], positions: range, lexicon: Lexicon) -> int | None:
+    """Return the first position in ``positions`` that starts a new clause, or None."""
+    for k in positions:
+        if tokens[k].soft or tokens[k - 1].norm in lexicon.joins:
+            return k
+    return None
+
+
+def _reaches_forward(
+    found: FoundCue, match: Match, tokens: list[Token], covered: list[bool], lexicon: Lexicon
+) -> bool:
+    kind, between = found.cue.kind, range(found.last + 1, match.first)
+    if len(between) > WINDOW_BEFORE[kind]:
+        return False
+    stops = lexicon.breakers | (lexicon.self_words if kind == "other_person" else frozenset())
+    if any(tokens[k].norm in stops for k in between):
+        return False
+    if kind == "other_person":
+        return True
+    start = _clause_break(tokens, range(found.last + 1, match.first + 1), lexicon)
+    if start is None:
+        return True
+    return not match.entry.clause and _is_list(tokens, range(start, match.first), covered, lexicon)
+
+
+def _list_item(match: Match, tokens: list[Token], covered: list[bool], lexicon: Lexicon) -> bool:
+    """Tell whether only list words stand before the match in its clause."""
+    k = match.first
+    while k > 0 and not tokens[k].soft and tokens[k - 1].sentence == tokens[k].sentence:
+        k -= 1
+        if not (covered[k] or tokens[k].norm in lexicon.list_words):
+            return False
+    return True
+
+
+def _reaches_back(
+    found: FoundCue, match: Match, tokens: list[Token], covered: list[bool], lexicon: Lexicon
+) -> bool:
+    between = range(match.last + 1, found.first)
+    if found.cue.direction == "right_after":
+        return not between and not tokens[found.first].soft
+    if len(between) > WINDOW_AFTER or any(tokens[k].norm in lexicon.breakers for k in between):
+        return False
+    if found.cue.kind == "other_person":
+        return True
+    if _clause_break(tokens, range(match.last + 1, found.first + 1), lexicon) is None:
+        return True
+    return (
+        not match.entry.clause
+        and _is_list(tokens, between, covered, lexicon)
+        and _list_item(match, tokens, covered, lexicon)
+    )
+
+
+def _reaches(
+    found: FoundCue, match: Match, tokens: list[Token], covered: list[bool], lexicon: Lexicon
+) -> bool:
+    if tokens[found.first].sentence != tokens[match.first].sentence:
+        return False
+    direction = found.cue.direction
+    if found.last < match.first and direction in ("before", "both"):
+        return _reaches_forward(found, match, tokens, covered, lexicon)
+    if found.first > match.last and direction != "before":
+        return _reaches_back(found, match, tokens, covered, lexicon)
+    return False
+
+
+def status_of(
+    match: Match,
+    tokens: list[Token],
+    cues: list[FoundCue],
+    context: tuple[list[bool], frozenset[int]],
+    lexicon: Lexicon,
+) -> str:
+    """Return the status of one match from the cues that reach it."""
+    covered, questions = context
+    kinds = {f.cue.kind for f in cues if _reaches(f, match, tokens, covered, lexicon)}
+    if "ongoing" in kinds:
+        kinds.discard("history")
+    if match.entry.immune:
+        kinds.discard("negation")
+    if match.entry.status is not None:
+        kinds.add(KIND_OF_STATUS[match.entry.status])
+    if tokens[match.first].unsure or tokens[match.first].sentence in questions:
+        kinds.add("uncertainty")
+    for kind in PRECEDENCE:
+        if kind in kinds:
+            return STATUS_OF_KIND[kind]
+    return "present"

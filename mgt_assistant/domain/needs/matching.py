@@ -1,0 +1,209 @@
+"""Find where lexicon terms occur, cheapest way first.
+
+Order: abbreviations are expanded in place ("KFM" → "kronofogden", keeping the
+offsets of "KFM"); multi-word phrases claim their words, longest first; each
+remaining word is looked up by folded form and stem, then as a compound part,
+and only a still unmatched long word is searched for typos. The typo search
+compares with words of the same first letter and nearly the same length, and
+allows one edit (two from ten letters), so short words never fuzz into others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from mgt_assistant.domain.needs.lexicon import Ambiguous, Keys, Lexicon
+from mgt_assistant.domain.needs.patterns import MIN_COMPOUND_HEAD, Entry
+from mgt_assistant.domain.needs.text import Token
+
+MAX_PHRASE_GAP = 1
+CONTEXT_REACH = 8
+WORD_CACHE_SIZE = 50_000
+SCORE_WORD, SCORE_STEM, SCORE_PART = 1.0, 0.95, 0.85
+SCORE_PHRASE, SCORE_GAP = 0.95, 0.05
+SCORE_TYPO = {1: 0.8, 2: 0.7}
+SCORE_ABBREVIATION, SCORE_UNSURE = 0.9, 0.5
+
+
+@dataclass(slots=True)
+class Match:
+    """Where an entry occurs: first and last token, and how sure the match is."""
+
+    first: int
+    last: int
+    entry: Entry
+    score: float
+
+
+def _resolve(ambiguous: Ambiguous, tokens: list[Token], at: int) -> tuple[Keys | None, bool]:
+    sentence = tokens[at].sentence
+    nearby = {
+        key
+        for token in tokens[max(at - CONTEXT_REACH, 0) : at + CONTEXT_REACH + 1]
+        if token is not tokens[at] and token.sentence == sentence
+        for key in (token.norm, token.stem)
+    }
+    hits = [len(meaning.context & nearby) for meaning in ambiguous.meanings]
+    best = max(hits)
+    if best > 0 and hits.count(best) == 1:
+        return ambiguous.meanings[hits.index(best)].expansion, False
+    return ambiguous.unresolved, True
+
+
+def expand_abbreviations(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
+    """Replace abbreviations by their expansion; ambiguous ones are read from context."""
+    out: list[Token] = []
+    for at, token in enumerate(tokens):
+        unsure = False
+        ambiguous = lexicon.ambiguous.get(token.raw)
+        if ambiguous is not None:
+            keys, unsure = _resolve(ambiguous, tokens, at)
+        else:
+            keys = lexicon.abbreviations.get(token.norm)
+        if keys is None:
+            out.append(token)
+            continue
+        for k, (raw, norm, stem) in enumerate(keys):
+            soft = token.soft and k == 0
+            out.append(
+                Token(token.start, token.end, raw, norm, stem, token.sentence, soft, True, unsure)
+            )
+    return out
+
+
+def _phrase_end(tokens: list[Token], at: int, entry: Entry, lexicon: Lexicon) -> tuple[int, int]:
+    """Return (last token, gaps) of the phrase starting at ``at``, or (-1, 0)."""
+    last, gaps, sentence = at, 0, tokens[at].sentence
+    for pattern in entry.words[1:]:
+        step = last + 1
+        while True:
+            if step >= len(tokens) or tokens[step].sentence != sentence or tokens[step].soft:
+                return -1, 0
+            token = tokens[step]
+            if pattern.matches(token):
+                break
+            # One filler word may stand inside a phrase ("har ingen egen bostad"),
+            # but never a negation or a word that ends a clause.
+            if gaps >= MAX_PHRASE_GAP or token.norm in lexicon.negation_words:
+                return -1, 0
+            if token.norm in lexicon.breakers or token.norm in lexicon.joins:
+                return -1, 0
+            gaps, step = gaps + 1, step + 1
+        last = step
+    return last, gaps
+
+
+def _phrase_candidates(tokens: list[Token], at: int, lexicon: Lexicon) -> list[Entry]:
+    """Return phrases whose first two words fit here (the second may follow one gap)."""
+    token, phrases = tokens[at], lexicon.phrases
+    found: dict[int, Entry] = {}
+    for then in tokens[at + 1 : at + 2 + MAX_PHRASE_GAP]:
+        for one in {token.norm, token.stem}:
+            for two in {then.norm, then.stem}:
+                for entry in phrases.get((one, two), ()):
+                    found[id(entry)] = entry
+    for entry in lexicon.loose_phrases:
+        if entry.words[0].matches(token):
+            found[id(entry)] = entry
+    return list(found.values())
+
+
+def _phrases(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
+    matches = []
+    for at in range(len(tokens) - 1):
+        for entry in _phrase_candidates(tokens, at, lexicon):
+            last, gaps = _phrase_end(tokens, at, entry, lexicon)
+            if last >= 0:
+                matches.append(Match(at, last, entry, SCORE_PHRASE - SCORE_GAP * gaps))
+    return matches
+
+
+def _parts(token: Token, lexicon: Lexicon) -> list[Entry]:
+    word, stem = token.norm, token.stem
+    found: list[Entry] = []
+    for length in lexicon.prefix_lengths:
+        if len(word) >= length:
+            found += lexicon.prefixes.get(word[:length], [])
+    for length in lexicon.suffix_lengths:
+        for form in (word, stem):
+            if len(form) - length >= MIN_COMPOUND_HEAD:
+                found += lexicon.suffixes.get(form[-length:], [])
+    return found
+
+
+def _typo(word: str, lexicon: Lexicon) -> tuple[str, int] | None:
+    limit = 1 if len(word) < 10 else 2
+    best: tuple[str, int] | None = None
+    for length in range(len(word) - limit, len(word) + limit + 1):
+        choices = lexicon.fuzzy.get((word[0], length))
+        if not choices:
+            continue
+        hit = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=limit)
+        if hit is not None and (best is None or hit[1] < best[1]):
+            best = (hit[0], int(hit[1]))
+    return best
+
+
+def _single(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
+    cached = lexicon.word_cache.get(token.norm)
+    if cached is None:
+        cached = _look_up(token, lexicon)
+        if len(lexicon.word_cache) >= WORD_CACHE_SIZE:
+            lexicon.word_cache.clear()
+        lexicon.word_cache[token.norm] = cached
+    return cached
+
+
+def _look_up(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
+    found = lexicon.words.get(token.norm)
+    if found:
+        return found, SCORE_WORD
+    found = lexicon.words.get(token.stem)
+    if found:
+        return found, SCORE_STEM
+    parts = _parts(token, lexicon)
+    if parts:
+        return parts, SCORE_PART
+    word = token.norm
+    if len(word) < lexicon.min_fuzzy_length or word in lexicon.no_fuzzy or not word.isalpha():
+        return [], 0.0
+    typo = _typo(word, lexicon)
+    if typo is None:
+        return [], 0.0
+    return lexicon.fuzzy_entries[typo[0]], SCORE_TYPO[typo[1]]
+
+
+def _claim(matches: list[Match], covered: list[bool]) -> list[Match]:
+    """Keep the longest phrases; others that overlap them are dropped, same-span ones kept."""
+    kept: list[Match] = []
+    spans: set[tuple[int, int]] = set()
+    for match in sorted(matches, key=lambda m: (m.first - m.last, m.first)):
+        span = (match.first, match.last)
+        if span not in spans and any(covered[match.first : match.last + 1]):
+            continue
+        if span not in spans:
+            spans.add(span)
+            covered[match.first : match.last + 1] = [True] * (match.last - match.first + 1)
+        kept.append(match)
+    return kept
+
+
+def find_matches(tokens: list[Token], lexicon: Lexicon) -> tuple[list[Match], list[bool]]:
+    """Return every term occurrence and which tokens belong to one."""
+    covered = [False] * len(tokens)
+    matches = _claim(_phrases(tokens, lexicon), covered)
+    for at, token in enumerate(tokens):
+        if covered[at] or token.norm.isdigit():
+            continue
+        entries, score = _single(token, lexicon)
+        for entry in entries:
+            matches.append(Match(at, at, entry, score))
+        covered[at] = bool(entries)
+    for match in matches:
+        first = tokens[match.first]
+        if first.expanded:
+            match.score = SCORE_UNSURE if first.unsure else min(match.score, SCORE_ABBREVIATION)
+    return matches, covered

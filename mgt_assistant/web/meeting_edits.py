@@ -1,0 +1,220 @@
+"""Möten, the needs and plan forms: every chat command as a button or form control.
+
+Each route runs the same core action as its chat command (see ``meetings.run_action``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from starlette.responses import Response
+
+from mgt_assistant.db import meeting_actions as actions
+from mgt_assistant.db.models import Application, Meeting
+from mgt_assistant.domain.meeting.commands import (
+    AddIntervention,
+    AddNeed,
+    NeedNotRelevant,
+    Propose,
+    RemoveIntervention,
+    Undo,
+    Why,
+    WhyNot,
+)
+from mgt_assistant.web.deps import SessionDep, TeamMember
+from mgt_assistant.web.meeting_pages import EngineDep
+from mgt_assistant.web.meetings import act_on, run_action
+
+router = APIRouter(prefix="/moten")
+
+Revision = Annotated[int, Form()]
+Text = Annotated[str, Form()]
+OptionalText = Annotated[str, Form()]
+
+
+@router.post("/{meeting_id}/forslag")
+def propose(
+    request: Request, meeting_id: int, session: SessionDep, user: TeamMember, engine: EngineDep
+) -> Response:
+    """Propose interventions from the needs picture and draft the plan."""
+    return run_action(request, session, user, engine, meeting_id, Propose(), None)
+
+
+@router.post("/{meeting_id}/angra")
+def undo(
+    request: Request,
+    meeting_id: int,
+    session: SessionDep,
+    user: TeamMember,
+    engine: EngineDep,
+    revision: Revision,
+) -> Response:
+    """Undo the latest change."""
+    return run_action(request, session, user, engine, meeting_id, Undo(), revision)
+
+
+@router.post("/{meeting_id}/fraga")
+def ask(
+    request: Request,
+    meeting_id: int,
+    session: SessionDep,
+    user: TeamMember,
+    engine: EngineDep,
+    intervention_id: Text,
+    question: Text,
+) -> Response:
+    """Ask why (or why not) an intervention is proposed."""
+    if intervention_id not in engine.rule_set.interventions:
+        raise HTTPException(status_code=422)
+    command = WhyNot(intervention_id) if question == "varfor-inte" else Why(intervention_id)
+    return run_action(request, session, user, engine, meeting_id, command, None)
+
+
+@router.post("/{meeting_id}/behov")
+def add_need(
+    request: Request,
+    meeting_id: int,
+    session: SessionDep,
+    user: TeamMember,
+    engine: EngineDep,
+    need_id: Text,
+    revision: Revision,
+) -> Response:
+    """Add a need by hand."""
+    if not engine.rule_set.taxonomy.is_known(need_id):
+        raise HTTPException(status_code=422)
+    return run_action(request, session, user, engine, meeting_id, AddNeed(need_id), revision)
+
+
+@router.post("/{meeting_id}/behov/ej-aktuellt")
+def need_not_relevant(
+    request: Request,
+    meeting_id: int,
+    session: SessionDep,
+    user: TeamMember,
+    engine: EngineDep,
+    need_id: Text,
+    revision: Revision,
+) -> Response:
+    """Mark a need or a whole domain as not relevant."""
+    if not engine.rule_set.taxonomy.is_known(need_id):
+        raise HTTPException(status_code=422)
+    command = NeedNotRelevant(need_id)
+    return run_action(request, session, user, engine, meeting_id, command, revision)
+
+
+@router.post("/{meeting_id}/behov/granska")
+def review_need(
+    request: Request,
+    meeting_id: int,
+    session: SessionDep,
+    user: TeamMember,
+    engine: EngineDep,
+    need_id: Text,
+    review: Text,
+    revision: Revision,
+) -> Response:
+    """Confirm a detected need, or judge it not relevant."""
+    label = engine.rule_set.taxonomy.label(need_id)
+
+    def act(meeting: Meeting, _application: Application) -> str:
+        return actions.review_need(
+            session,
+            meeting=meeting,
+            need_id=need_id,
+            review=review,
+            revision=revision,
+            by=user,
+            label=label,
+        )
+
+    return act_on(request, session, user, engine, meeting_id, act)
+
+
+@router.post("/{meeting_id}/mal")
+def set_goal(
+    request: Request,
+    meeting_id: int,
+    session: SessionDep,
+    user: TeamMember,
+    engine: EngineDep,
+    revision: Revision,
+    goal: OptionalText = "",
+) -> Response:
+    """Save the person's own goal."""
+
+    def act(meeting: Meeting, _application: Application) -> str:
+        actions.set_goal(session, meeting=meeting, goal=goal, revision=revision, by=user)
+        return "Personens mål är sparat."
+
+    return act_on(request, session, user, engine, meeting_id, act)
+
+
+@router.post("/{meeting_id}/plan")
+def add_row(
+    request: Request,
+    meeting_id: int,
+    session: SessionDep,
+    user: TeamMember,
+    engine: EngineDep,
+    intervention_id: Text,
+    revision: Revision,
+) -> Response:
+    """Add an intervention from the catalogue to the plan."""
+    command = AddIntervention(intervention_id)
+    return run_action(request, session, user, engine, meeting_id, command, revision)
+
+
+@router.post("/{meeting_id}/plan/{intervention_id}")
+def edit_row(
+    request: Request,
+    meeting_id: int,
+    intervention_id: str,
+    session: SessionDep,
+    user: TeamMember,
+    engine: EngineDep,
+    revision: Revision,
+    unit: Text,
+    start_week: Text,
+    weeks: Text,
+    status: Text,
+    contact_person: OptionalText = "",
+) -> Response:
+    """Save a plan row's responsible unit, contact person, start, length and status."""
+    changes = {
+        "unit": unit,
+        "contact_person": contact_person.strip(),
+        "start_week": start_week.strip(),
+        "weeks": weeks.strip(),
+        "status": status,
+    }
+
+    def act(meeting: Meeting, application: Application) -> str:
+        return actions.edit_row(
+            session,
+            meeting=meeting,
+            application=application,
+            intervention_id=intervention_id,
+            changes=changes,
+            revision=revision,
+            by=user,
+            engine=engine,
+        )
+
+    return act_on(request, session, user, engine, meeting_id, act)
+
+
+@router.post("/{meeting_id}/plan/{intervention_id}/ta-bort")
+def remove_row(
+    request: Request,
+    meeting_id: int,
+    intervention_id: str,
+    session: SessionDep,
+    user: TeamMember,
+    engine: EngineDep,
+    revision: Revision,
+) -> Response:
+    """Take an intervention out of the plan."""
+    command = RemoveIntervention(intervention_id)
+    return run_action(request, session, user, engine, meeting_id, command, revision)

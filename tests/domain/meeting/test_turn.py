@@ -1,0 +1,124 @@
+"""A turn of the conversation: needs understood, questions in order, proposals, why."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mgt_assistant.domain.meeting import Engine, MeetingState, NeedRecord, highlight, respond
+from mgt_assistant.domain.meeting.turn import converse
+
+
+def _after(state: MeetingState, turn_needs: list[tuple[str, str]]) -> MeetingState:
+    records = tuple(NeedRecord(n, n.split(".")[0], s, "detected") for n, s in turn_needs)
+    return replace(state, needs=state.needs + records)
+
+
+def test_reply_names_the_need_its_status_and_evidence(
+    engine: Engine, empty_state: MeetingState
+) -> None:
+    turn = respond(engine, empty_state, "Han har skulder hos Kronofogden.")
+    assert [m.id for m in turn.mentions] == ["economy.debt"]
+    assert turn.reply.startswith("Jag uppfattade: Skulder")
+    assert "”skulder”" in turn.reply
+    assert turn.payload["needs"][0]["status"] == "present"
+
+
+def test_questions_come_one_at_a_time_in_order_and_skip_known_domains(
+    engine: Engine, empty_state: MeetingState
+) -> None:
+    first = converse(engine, empty_state, "Han har skulder.")
+    # Economy is known now, so the first question is about housing.
+    assert first.payload["asked"] == "housing"
+    assert first.reply.endswith("Hur ser boendesituationen ut?")
+    state = replace(_after(empty_state, [("economy.debt", "present")]), asked=("housing",))
+    second = converse(engine, state, "Det vet vi inte.")
+    assert second.payload["asked"] == "health"
+    state = replace(state, asked=("housing", "health"))
+    third = converse(engine, state, "Han är arbetslös sedan länge.")
+    # Work is now known; housing and health were asked; nothing more to ask.
+    assert "asked" not in third.payload
+    assert "förslag" in third.reply
+
+
+def test_negated_needs_make_a_domain_known(engine: Engine, empty_state: MeetingState) -> None:
+    turn = converse(engine, empty_state, "Han har inga skulder.")
+    assert turn.mentions[0].status == "negated"
+    assert turn.payload["asked"] == "housing"
+
+
+def test_plan_is_proposed_when_all_four_core_domains_are_known(
+    engine: Engine, empty_state: MeetingState
+) -> None:
+    state = _after(
+        empty_state,
+        [("housing.eviction_risk", "present"), ("economy.debt", "present"), ("health", "negated")],
+    )
+    turn = converse(engine, state, "Han är arbetslös sedan fem år.")
+    assert turn.rows
+    assert "alla fyra kärnområden" in turn.reply
+    lanes = {row.lane for row in turn.rows}
+    assert {"social", "arbetsliv"} <= lanes
+
+
+def test_proposal_runs_parallel_care_and_keeps_team_rows(
+    engine: Engine, empty_state: MeetingState
+) -> None:
+    state = _after(
+        empty_state,
+        [
+            ("housing.homeless", "present"),
+            ("economy.debt", "present"),
+            ("health.mental", "present"),
+        ],
+    )
+    turn = respond(engine, state, "förslag")
+    assert turn.rows is not None and turn.summary
+    care = [r for r in turn.rows if r.lane == "vard"]
+    work = [r for r in turn.rows if r.lane == "arbetsliv"]
+    assert care and work
+    # Care starts while the work-oriented steps are under way (parallel, not in sequence).
+    assert min(r.start_week for r in care) < max(r.end_week for r in work)
+    again = respond(engine, replace(state, rows=turn.rows), "förslag")
+    assert again.rows is None
+    assert again.reply == "Planen innehåller redan allt som reglerna föreslår."
+
+
+def test_why_and_why_not(engine: Engine, empty_state: MeetingState) -> None:
+    state = _after(empty_state, [("health.mental", "present")])
+    why = respond(engine, state, "varför KBT?")
+    assert "regel HAL-02" in why.reply
+    assert "Psykisk ohälsa" in why.reply
+    why_not = respond(engine, state, "varför inte bostad först?")
+    assert why_not.reply.startswith("Bostad först föreslås inte: behovet finns inte")
+
+
+def test_edits_and_their_errors(engine: Engine, empty_state: MeetingState) -> None:
+    added = respond(engine, empty_state, "lägg till arbetsträning")
+    assert added.rows is not None and added.summary == "La till Arbetsträning."
+    state = replace(empty_state, rows=added.rows)
+    again = respond(engine, state, "lägg till arbetsträning")
+    assert again.rows is None and again.reply == "Arbetsträning finns redan i planen."
+    moved = respond(engine, state, "ändra enhet för arbetsträning till socialtjänsten")
+    assert moved.rows is not None
+    assert (moved.rows[0].party, moved.rows[0].unit) == ("kommun", "socialtjanst")
+    bad = respond(engine, state, "ändra längd för arbetsträning till 0 veckor")
+    assert bad.rows is None and "mellan 0 och 260" in bad.reply
+
+
+def test_undo_and_need_commands_are_handed_to_the_caller(
+    engine: Engine, empty_state: MeetingState
+) -> None:
+    assert respond(engine, empty_state, "ångra").undo
+    assert respond(engine, empty_state, "lägg till behov skulder").add_need == "economy.debt"
+    assert respond(engine, empty_state, "ekonomi är inte aktuellt").not_relevant == "economy"
+
+
+def test_highlight_marks_evidence_and_skips_bad_spans() -> None:
+    segments = highlight(
+        "Han har skulder nu", [(8, 15, "economy.debt", "present"), (9, 30, "x", "y")]
+    )
+    assert [(s.text, s.need) for s in segments] == [
+        ("Han har ", None),
+        ("skulder", "economy.debt"),
+        (" nu", None),
+    ]
