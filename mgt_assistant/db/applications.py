@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Protocol
 
 from sqlmodel import Session, col, select
 
@@ -27,6 +26,7 @@ from mgt_assistant.db.models import (
     utcnow,
 )
 from mgt_assistant.db.users import audit
+from mgt_assistant.domain.meeting.model import Mention
 from mgt_assistant.domain.referral import ValidatedApplication
 
 Status = ApplicationStatus
@@ -77,25 +77,6 @@ NEXT_STEP: dict[Status, Status] = {
 
 class ApplicationError(ValueError):
     """The change is not allowed now; the message is Swedish."""
-
-
-class NeedFound(Protocol):
-    """A need mention from the extractor, as stored in the meeting's needs picture."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def domain(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def evidence(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def score(self) -> float: ...
 
 
 def save_application(
@@ -229,7 +210,7 @@ def book_meeting(
     *,
     application: Application,
     scheduled_at: datetime,
-    needs: Iterable[NeedFound],
+    needs: Iterable[Mention],
     by: User,
 ) -> Meeting:
     """Book the mapping meeting; a booked application is moved to the new time instead.
@@ -274,7 +255,7 @@ def book_meeting(
 
 
 def _first_message(
-    session: Session, meeting_id: int, application: Application, needs: Iterable[NeedFound]
+    session: Session, meeting_id: int, application: Application, needs: Iterable[Mention]
 ) -> None:
     message = MeetingMessage(
         meeting_id=meeting_id,

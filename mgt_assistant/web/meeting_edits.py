@@ -5,9 +5,7 @@ Each route runs the same core action as its chat command (see ``meetings.run_act
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import Response
 
 from mgt_assistant.db import meeting_actions as actions
@@ -24,13 +22,9 @@ from mgt_assistant.domain.meeting.commands import (
 )
 from mgt_assistant.web.deps import SessionDep, TeamMember
 from mgt_assistant.web.meeting_pages import EngineDep
-from mgt_assistant.web.meetings import act_on, run_action
+from mgt_assistant.web.meetings import OptionalText, Revision, Text, act_on, run_action
 
 router = APIRouter(prefix="/moten")
-
-Revision = Annotated[int, Form()]
-Text = Annotated[str, Form()]
-OptionalText = Annotated[str, Form()]
 
 
 @router.post("/{meeting_id}/forslag")

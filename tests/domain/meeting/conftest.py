@@ -22,6 +22,7 @@ class FakeMention:
     evidence: str
     start: int
     end: int
+    score: float = 0.9
 
 
 # Words the fake extractor knows; the real one is tested in tests/domain/needs.
