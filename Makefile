@@ -33,7 +33,7 @@ typecheck: install
 	$(BIN)/mypy
 
 pytest: install chromium postgres
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 ## make bench: measure and write docs/benchmarks.md.
 bench: install

@@ -9,9 +9,9 @@ from typing import Self
 from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from mgt_assistant.paths import DEFAULT_RULES_DIR, PROJECT_ROOT
+from mgt_assistant.paths import DEFAULT_RULES_DIR, VAR_DIR
 
-DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'mgt.sqlite3'}"
+DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'mgt.sqlite3'}"
 DEV_SECRET_KEY = "dev-only-secret-key-not-for-production"
 PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", DEV_SECRET_KEY})
 MIN_SECRET_LENGTH = 32

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
@@ -39,6 +40,10 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 TEST_SECRET = "test-secret-key-" + "x" * 32
 TEST_PASSWORD = "testlosenord-123"
+
+# Production argon2 costs ~50 ms per hash; the tests log in hundreds of times.
+# The parameters are the tests' only: the app itself never calls this.
+users.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 def _postgres_url(database: str) -> str:

@@ -17,6 +17,15 @@ from mgt_assistant.domain.parties import FINSAM_PARTIES
 _hasher = PasswordHasher()
 # Verifying against this keeps an unknown username as slow as a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+def use_password_hasher(hasher: PasswordHasher) -> None:
+    """Hash and verify with ``hasher`` from now on (the tests use cheap parameters)."""
+    global _hasher, _DUMMY_HASH
+    _hasher = hasher
+    _DUMMY_HASH = hasher.hash("not-a-real-password")
+
+
 MIN_PASSWORD_LENGTH = 10
 
 
