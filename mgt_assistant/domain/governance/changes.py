@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
@@ -29,7 +29,7 @@ FIELD_LABELS: Final[Mapping[str, str]] = {
     "description": "beskrivning",
     "party": "part",
     "unit": "enhet",
-    "units": "enheter",
+    "units": "enhet",
     "lane": "spår",
     "phase": "fas",
     "needs": "behov",
@@ -238,6 +238,20 @@ def walk_mapping(
 
 
 def walk_field(head: str, name: str, old: Any, new: Any) -> Iterator[Change]:
-    """Compare one named field of two model objects generically."""
+    """Compare one named field of two model objects generically (absent counts as None)."""
     path = "" if name in TRANSPARENT_FIELDS else label_of(name)
-    yield from walk(head, getattr(old, name), getattr(new, name), path)
+    yield from walk(head, getattr(old, name, None), getattr(new, name, None), path)
+
+
+def walk_other_fields(head: str, old: Any, new: Any, handled: Iterable[str]) -> Iterator[Change]:
+    """Compare every field of two model objects except those phrased by hand.
+
+    The fields are read from the objects themselves, so a field the model
+    gains later is compared without a change here.
+    """
+    skip = set(handled) | LOCATION_FIELDS
+    names = [f.name for f in dataclasses.fields(old)]
+    names += [f.name for f in dataclasses.fields(new) if f.name not in names]
+    for name in names:
+        if name not in skip:
+            yield from walk_field(head, name, old, new)

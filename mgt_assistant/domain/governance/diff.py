@@ -7,7 +7,6 @@ compared generically (``changes.walk``) so new fields show up without code here.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
@@ -18,12 +17,12 @@ from mgt_assistant.domain.governance.changes import (
     cell_text,
     shorten,
     walk,
-    walk_field,
     walk_mapping,
+    walk_other_fields,
 )
 from mgt_assistant.domain.governance.lexicon_diff import lexicon_changes
 from mgt_assistant.domain.rules.cells import ANY, Condition
-from mgt_assistant.domain.rules.model import Column, DecisionTable, Row, RuleSet, TargetGroup
+from mgt_assistant.domain.rules.model import DecisionTable, Row, RuleSet, TargetGroup
 
 HIT_POLICY_SV: Final[Mapping[str, str]] = {
     "COLLECT": "alla rader som gäller (COLLECT)",
@@ -96,9 +95,7 @@ def _row_changes(
     if " ".join(old.why.split()) != " ".join(new.why.split()):
         text = f"{rid}: motiveringen ändrad till ”{shorten(new.why)}”"
         yield Change("changed", f"{new_t.id}/{rid}/why", old.why, new.why, text)
-    for f in dataclasses.fields(Row):
-        if f.name not in _ROW_HANDLED:
-            yield from walk_field(rid, f.name, old, new)
+    yield from walk_other_fields(rid, old, new, _ROW_HANDLED)
 
 
 def _column_changes(old_t: DecisionTable, new_t: DecisionTable) -> Iterator[Change]:
@@ -118,9 +115,7 @@ def _column_changes(old_t: DecisionTable, new_t: DecisionTable) -> Iterator[Chan
             before, after = MISSING_SV[old.missing], MISSING_SV[new.missing]
             text = f"kolumnen {new.label}: okänt värde ger {before} → {after}"
             yield Change("changed", f"{new_t.id}/columns/{cid}/missing", before, after, text)
-        for f in dataclasses.fields(Column):
-            if f.name not in ("id", "missing"):
-                yield from walk_field(f"kolumnen {new.label}", f.name, old, new)
+        yield from walk_other_fields(f"kolumnen {new.label}", old, new, ("id", "missing"))
     shared = [c for c in new_cols if c in old_cols]
     if [c for c in old_cols if c in new_cols] != shared:
         text = "kolumnordningen ändrad: " + ", ".join(shared)
@@ -135,9 +130,7 @@ def table_changes(old: DecisionTable, new: DecisionTable) -> list[Change]:
         text = f"träffpolicy: {before} → {after}"
         changes.append(Change("changed", f"{new.id}/hit_policy", before, after, text))
     changes.extend(_column_changes(old, new))
-    for f in dataclasses.fields(DecisionTable):
-        if f.name not in _TABLE_HANDLED:
-            changes.extend(walk_field("tabellen", f.name, old, new))
+    changes.extend(walk_other_fields("tabellen", old, new, _TABLE_HANDLED))
     old_rows = {r.id: r for r in old.rows}
     new_rows = {r.id: r for r in new.rows}
     for row in new.rows:
@@ -171,9 +164,7 @@ def _target_group(old: TargetGroup, new: TargetGroup) -> Iterator[Change]:
         before, after = str(old.min_parties), str(new.min_parties)
         text = f"målgrupp: behov hos minst {before} → {after} parter"
         yield Change("changed", "target_group/min_parties", before, after, text)
-    for f in dataclasses.fields(TargetGroup):
-        if f.name not in ("min_age", "max_age", "min_parties"):
-            yield from walk_field("målgrupp", f.name, old, new)
+    yield from walk_other_fields("målgrupp", old, new, ("min_age", "max_age", "min_parties"))
 
 
 def _ruleset_changes(old: RuleSet, new: RuleSet) -> Iterator[Change]:
@@ -185,9 +176,7 @@ def _ruleset_changes(old: RuleSet, new: RuleSet) -> Iterator[Change]:
             "changed", "label", old.label, new.label, f"benämning ändrad till ”{new.label}”"
         )
     yield from _target_group(old.target_group, new.target_group)
-    for f in dataclasses.fields(RuleSet):
-        if f.name not in _HANDLED and f.name not in ("version", "label"):
-            yield from walk_field("regeluppsättningen", f.name, old, new)
+    yield from walk_other_fields("regeluppsättningen", old, new, _HANDLED | {"version", "label"})
 
 
 def _catalogue(old: RuleSet, new: RuleSet) -> Iterator[Change]:
@@ -202,6 +191,17 @@ def _catalogue(old: RuleSet, new: RuleSet) -> Iterator[Change]:
     for iid, item in new.interventions.items():
         if iid in old.interventions:
             yield from walk(iid, old.interventions[iid], item)
+
+
+def _partners(old: RuleSet, new: RuleSet) -> Iterator[Change]:
+    shared = {p: new.partners[p] for p in new.partners if p in old.partners}
+    yield from walk_mapping(
+        "parter",
+        {p: v for p, v in old.partners.items() if p not in shared},
+        {p: v for p, v in new.partners.items() if p not in shared},
+    )
+    for pid, partner in shared.items():
+        yield from walk(f"{partner.name} ({pid})", old.partners[pid], partner)
 
 
 def _scenarios(old: RuleSet, new: RuleSet) -> Iterator[Change]:
@@ -261,7 +261,7 @@ def diff_rule_sets(old: RuleSet, new: RuleSet) -> RuleSetDiff:
         ("ruleset", "Regeluppsättningen", _ruleset_changes(old, new)),
         ("needs", "Behov (needs.yaml)", walk("behov", old.taxonomy, new.taxonomy)),
         ("lexicon", "Lexikon (lexicon.yaml)", lexicon_changes(old, new)),
-        ("partners", "Parter och enheter", walk_mapping("part", old.partners, new.partners)),
+        ("partners", "Parter och enheter", _partners(old, new)),
         ("outcomes", "Försörjning och resultatmål", walk("resultat", old.outcomes, new.outcomes)),
         ("catalogue", "Insatskatalogen", _catalogue(old, new)),
     ]
