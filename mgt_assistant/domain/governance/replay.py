@@ -14,12 +14,13 @@ from typing import Final
 
 from mgt_assistant.domain.governance.stored import StoredCase
 from mgt_assistant.domain.parties import PARTY_NAMES
-from mgt_assistant.domain.rules.case import Case, CaseError, read_case
+from mgt_assistant.domain.rules.case import Case, CaseError, parse_case
 from mgt_assistant.domain.rules.evaluator import Evaluation, Recommender
 from mgt_assistant.domain.rules.model import RuleSet
-from mgt_assistant.domain.rules.plan import DraftPlan, draft_plan
+from mgt_assistant.domain.rules.plan import DraftPlan, check_target_group, draft_plan
 from mgt_assistant.domain.rules.scenarios import run_scenarios
 
+PlanKey = tuple[tuple[str, int, int], ...]
 MAX_EXAMPLES: Final = 10
 UNKNOWN_PARTY: Final = "okand"
 NO_NEEDS: Final = "inga_behov"
@@ -120,16 +121,48 @@ class _Group:
     removed: Counter[str] = field(default_factory=Counter)
 
 
-def plan_key(plan: DraftPlan) -> tuple[tuple[str, int, int], ...]:
+def plan_key(plan: DraftPlan) -> PlanKey:
     """Return what a plan gives the person: each intervention with its start and length."""
     return tuple((row.intervention, row.start_week, row.weeks) for row in plan.rows)
 
 
-def _read(rule_set: RuleSet, stored: StoredCase) -> Case | str:
-    try:
-        return read_case(rule_set, dict(stored.facts))
-    except CaseError as error:
-        return str(error)
+class _Side:
+    """One rule set compiled for replay, with what it reads and plans cached."""
+
+    def __init__(self, rule_set: RuleSet) -> None:
+        self.rule_set = rule_set
+        self.engine = Recommender(rule_set)
+        self.units = {p.id: frozenset(u.id for u in p.units) for p in rule_set.partners.values()}
+        self.plans: dict[tuple[str, ...], tuple[PlanKey, frozenset[str]]] = {}
+
+    def vocabulary(self) -> tuple[object, ...]:
+        """Return what reading a case depends on; equal vocabularies read cases alike."""
+        return (self.rule_set.taxonomy, self.rule_set.outcomes.income_sources, self.units)
+
+    def read(self, stored: StoredCase) -> Case | str:
+        """Read the stored facts as ``read_case`` does, or return the Swedish reason."""
+        try:
+            return parse_case(
+                dict(stored.facts),
+                self.rule_set.taxonomy,
+                self.rule_set.outcomes.income_sources,
+                self.units,
+            )
+        except CaseError as error:
+            return str(error)
+
+    def plan(self, case: Case) -> tuple[PlanKey, frozenset[str]]:
+        """Return the draft plan's key and interventions, evaluated without the trace."""
+        evaluation = self.engine.evaluate(case, explain=False)
+        ids = tuple(rec.intervention.id for rec in evaluation.recommendations)
+        found = self.plans.get(ids)
+        if found is None:
+            # The evaluator already leaves out what the person may not get, so the plan's
+            # rows and weeks follow from the proposed interventions alone; one draft each.
+            plan = draft_plan(self.rule_set, evaluation)
+            found = (plan_key(plan), frozenset(row.intervention for row in plan.rows))
+            self.plans[ids] = found
+        return found
 
 
 def case_summary(rule_set: RuleSet, case: Case) -> str:
@@ -211,7 +244,13 @@ def replay(
     max_examples: int = MAX_EXAMPLES,
 ) -> ReplayReport:
     """Compare the draft plans of a baseline and a candidate over stored cases."""
-    old_engine, new_engine = Recommender(baseline), Recommender(candidate)
+    old_side, new_side = _Side(baseline), _Side(candidate)
+    same_reading = old_side.vocabulary() == new_side.vocabulary()
+    # The target-group verdict can only differ when its limits or the need parties differ.
+    same_target = (baseline.target_group, baseline.taxonomy) == (
+        candidate.target_group,
+        candidate.taxonomy,
+    )
     added: Counter[str] = Counter()
     removed: Counter[str] = Counter()
     picked: dict[tuple[str, bool], list[tuple[StoredCase, Case, Case]]] = {}
@@ -220,23 +259,23 @@ def replay(
     unreadable: list[UnreadableCase] = []
     changed_plans = changed_sets = target_changed = compared = 0
     for stored in cases:
-        old, new = _read(baseline, stored), _read(candidate, stored)
+        old = old_side.read(stored)
+        new = old if same_reading else new_side.read(stored)
         if isinstance(old, str) or isinstance(new, str):
             side, reason = ("nuvarande", old) if isinstance(old, str) else ("kandidaten", new)
             unreadable.append(UnreadableCase(stored.id, side, str(reason)))
             continue
         compared += 1
-        old_plan = draft_plan(baseline, old_engine.evaluate(old, explain=False))
-        new_plan = draft_plan(candidate, new_engine.evaluate(new, explain=False))
-        plan_changed = plan_key(old_plan) != plan_key(new_plan)
-        old_ids = {row.intervention for row in old_plan.rows}
-        new_ids = {row.intervention for row in new_plan.rows}
+        (old_key, old_ids), (new_key, new_ids) = old_side.plan(old), new_side.plan(new)
+        plan_changed = old_key != new_key
         gained, lost = new_ids - old_ids, old_ids - new_ids
         changed_plans += plan_changed
         changed_sets += bool(gained or lost)
-        target_changed += (
-            old_plan.target_group.in_target_group != new_plan.target_group.in_target_group
-        )
+        if not same_target:
+            target_changed += (
+                check_target_group(baseline, old).in_target_group
+                != check_target_group(candidate, new).in_target_group
+            )
         party = old.referrer.party if old.referrer is not None else UNKNOWN_PARTY
         needs = sorted(old.active_needs) or [NO_NEEDS]
         groups = [by_need.setdefault(n, _Group()) for n in needs]
@@ -252,7 +291,7 @@ def replay(
             chosen = picked.setdefault((iid, is_added), [])
             if len(chosen) < max_examples:
                 chosen.append((stored, old, new))
-    example = _Example(old_engine, new_engine)
+    example = _Example(old_side.engine, new_side.engine)
     catalogue = {**baseline.interventions, **candidate.interventions}
     changes = tuple(
         InterventionChange(
@@ -268,7 +307,7 @@ def replay(
     labels = {need: candidate.taxonomy.label(need) for need in candidate.taxonomy.all_ids()}
     labels |= {need: baseline.taxonomy.label(need) for need in baseline.taxonomy.all_ids()}
     labels[NO_NEEDS] = "Inga aktiva behov"
-    report = run_scenarios(candidate, new_engine)
+    report = run_scenarios(candidate, new_side.engine)
     return ReplayReport(
         baseline.version,
         baseline.hash,

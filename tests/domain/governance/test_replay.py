@@ -16,7 +16,14 @@ from mgt_assistant.domain.governance import (
     synthetic_cases,
     to_document,
 )
-from mgt_assistant.domain.rules import Recommender, RuleSet, draft_plan, load_rule_set, read_case
+from mgt_assistant.domain.rules import (
+    Recommender,
+    RuleSet,
+    check_target_group,
+    draft_plan,
+    load_rule_set,
+    read_case,
+)
 
 CASES = 400
 
@@ -146,3 +153,18 @@ def test_cases_a_rule_set_cannot_read_are_counted_not_fatal(baseline: RuleSet) -
     assert (result.cases, result.compared) == (2, 1)
     assert [(u.case_id, u.side) for u in result.unreadable] == [("b", "nuvarande")]
     assert "okänt behov 'no.such_need'" in result.unreadable[0].reason
+
+
+def test_target_group_changes_match_a_direct_check(
+    baseline: RuleSet, cases: list[StoredCase], make_candidate: Callable[..., Path]
+) -> None:
+    candidate = load_rule_set(make_candidate(("ruleset.yaml", "min_age: 16", "min_age: 18")))
+    expected = 0
+    for stored in cases:
+        old = read_case(baseline, dict(stored.facts))
+        new = read_case(candidate, dict(stored.facts))
+        before = check_target_group(baseline, old).in_target_group
+        expected += before != check_target_group(candidate, new).in_target_group
+    result = replay(baseline, candidate, cases)
+    assert expected > 0 and result.target_group_changed == expected
+    assert result.changed_plans == 0
