@@ -193,6 +193,20 @@ def _catalogue(old: RuleSet, new: RuleSet) -> Iterator[Change]:
             yield from walk(iid, old.interventions[iid], item)
 
 
+def _needs(old: RuleSet, new: RuleSet) -> Iterator[Change]:
+    before = {d.id: d for d in old.taxonomy.domains}
+    after = {d.id: d for d in new.taxonomy.domains}
+    yield from walk_other_fields("behov", old.taxonomy, new.taxonomy, ("domains",))
+    yield from walk_mapping(
+        "behovsområden",
+        {k: v for k, v in before.items() if k not in after},
+        {k: v for k, v in after.items() if k not in before},
+    )
+    for domain_id, domain in after.items():
+        if domain_id in before:
+            yield from walk(f"behovsområdet {domain_id}", before[domain_id], domain)
+
+
 def _partners(old: RuleSet, new: RuleSet) -> Iterator[Change]:
     shared = {p: new.partners[p] for p in new.partners if p in old.partners}
     yield from walk_mapping(
@@ -259,7 +273,7 @@ def diff_rule_sets(old: RuleSet, new: RuleSet) -> RuleSetDiff:
     """Compare two rule sets in meaning; identical meaning gives no sections."""
     parts: list[tuple[str, str, Any]] = [
         ("ruleset", "Regeluppsättningen", _ruleset_changes(old, new)),
-        ("needs", "Behov (needs.yaml)", walk("behov", old.taxonomy, new.taxonomy)),
+        ("needs", "Behov (needs.yaml)", _needs(old, new)),
         ("lexicon", "Lexikon (lexicon.yaml)", lexicon_changes(old, new)),
         ("partners", "Parter och enheter", _partners(old, new)),
         ("outcomes", "Försörjning och resultatmål", walk("resultat", old.outcomes, new.outcomes)),

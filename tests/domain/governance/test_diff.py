@@ -211,3 +211,28 @@ def test_json_form_carries_every_change(baseline: RuleSet, candidate: RuleSet) -
         "after": "16–34",
         "text": "ARB-04: ålder 16–29 → 16–34",
     }
+
+
+def test_needs_eligibility_columns_and_scenarios(
+    baseline: RuleSet, make_candidate: Callable[..., Path]
+) -> None:
+    folder = make_candidate(
+        (
+            "interventions.yaml",
+            "      income_sources: [sjukpenning, rehabiliteringsersattning]",
+            "      income_sources: [sjukpenning]",
+        ),
+        ("needs.yaml", "label: Hälsa\n", "label: Hälsa och vård\n"),
+        ("tests/scenarier.yaml", "      age: 27\n", "      age: 28\n"),
+        ("recommendations/boende.yaml", "missing: no_match", "missing: match"),
+    )
+    scenario = "Psykos och missbruk, lång arbetslöshet – IPS före SE, SIP med samtycke"
+    assert lines(diff_rule_sets(baseline, load_rule_set(folder))) == [
+        ("needs", "behovsområdet health: benämning Hälsa → Hälsa och vård"),
+        (
+            "catalogue",
+            "fk-avstamningsmote: försörjning rehabiliteringsersattning, sjukpenning → sjukpenning",
+        ),
+        ("table:boende", "kolumnen behov: okänt värde ger ingen träff → träff"),
+        ("scenarios", f"scenariot ”{scenario}”: ärende age 27 → 28"),
+    ]
