@@ -14,7 +14,7 @@ from typing import Final
 
 from mgt_assistant.domain.governance.stored import StoredCase
 from mgt_assistant.domain.parties import PARTY_NAMES
-from mgt_assistant.domain.rules.case import Case, CaseError, parse_case
+from mgt_assistant.domain.rules.case import Case, CaseError, read_case
 from mgt_assistant.domain.rules.evaluator import Evaluation, Recommender
 from mgt_assistant.domain.rules.model import RuleSet
 from mgt_assistant.domain.rules.plan import DraftPlan, check_target_group, draft_plan
@@ -132,22 +132,17 @@ class _Side:
     def __init__(self, rule_set: RuleSet) -> None:
         self.rule_set = rule_set
         self.engine = Recommender(rule_set)
-        self.units = {p.id: frozenset(u.id for u in p.units) for p in rule_set.partners.values()}
         self.plans: dict[tuple[str, ...], tuple[PlanKey, frozenset[str]]] = {}
 
     def vocabulary(self) -> tuple[object, ...]:
         """Return what reading a case depends on; equal vocabularies read cases alike."""
-        return (self.rule_set.taxonomy, self.rule_set.outcomes.income_sources, self.units)
+        rule_set = self.rule_set
+        return (rule_set.taxonomy, rule_set.outcomes.income_sources, rule_set.partners)
 
     def read(self, stored: StoredCase) -> Case | str:
-        """Read the stored facts as ``read_case`` does, or return the Swedish reason."""
+        """Read the stored facts with the rules' own reader, or return the Swedish reason."""
         try:
-            return parse_case(
-                dict(stored.facts),
-                self.rule_set.taxonomy,
-                self.rule_set.outcomes.income_sources,
-                self.units,
-            )
+            return read_case(self.rule_set, dict(stored.facts))
         except CaseError as error:
             return str(error)
 
