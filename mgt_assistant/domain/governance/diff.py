@@ -66,6 +66,20 @@ def _when(table: DecisionTable, row: Row) -> str:
     return ", ".join(parts) or "alla ärenden"
 
 
+def _policy(policy: str) -> str:
+    return HIT_POLICY_SV.get(policy, policy)
+
+
+def _same_cell(old: Condition, new: Condition) -> bool:
+    """Tell whether two cells accept the same values, however they are written."""
+    return (old.any_value, old.values, old.intervals, old.accepts_missing) == (
+        new.any_value,
+        new.values,
+        new.intervals,
+        new.accepts_missing,
+    )
+
+
 def _row_summary(table: DecisionTable, row: Row) -> str:
     return f"{_when(table, row)} → {row.intervention} (prioritet {row.priority})"
 
@@ -77,9 +91,10 @@ def _row_changes(
     old_cells, new_cells = _cells(old_t, old), _cells(new_t, new)
     labels = {c.id: c.label for c in (*old_t.columns, *new_t.columns)}
     for column_id in dict.fromkeys([*old_cells, *new_cells]):
-        before = cell_text(old_cells.get(column_id, ANY))
-        after = cell_text(new_cells.get(column_id, ANY))
-        if before != after:
+        old_cell, new_cell = old_cells.get(column_id, ANY), new_cells.get(column_id, ANY)
+        before, after = cell_text(old_cell), cell_text(new_cell)
+        # Same words: a changed column default ("okänt värde") is reported once, on the column.
+        if before != after and not _same_cell(old_cell, new_cell):
             where = f"{new_t.id}/{rid}/{column_id}"
             text = f"{rid}: {labels[column_id]} {before} → {after}"
             yield Change("changed", where, before, after, text)
@@ -109,10 +124,11 @@ def _column_changes(old_t: DecisionTable, new_t: DecisionTable) -> Iterator[Chan
         if cid not in new_cols:
             text = f"kolumnen {col.label} ({cid}) borttagen"
             yield Change("removed", f"{new_t.id}/columns/{cid}", col.label, None, text)
-    for cid in old_cols.keys() & new_cols.keys():
+    for cid in (c for c in new_cols if c in old_cols):
         old, new = old_cols[cid], new_cols[cid]
         if old.missing != new.missing:
-            before, after = MISSING_SV[old.missing], MISSING_SV[new.missing]
+            before = MISSING_SV.get(old.missing, old.missing)
+            after = MISSING_SV.get(new.missing, new.missing)
             text = f"kolumnen {new.label}: okänt värde ger {before} → {after}"
             yield Change("changed", f"{new_t.id}/columns/{cid}/missing", before, after, text)
         yield from walk_other_fields(f"kolumnen {new.label}", old, new, ("id", "missing"))
@@ -126,7 +142,7 @@ def table_changes(old: DecisionTable, new: DecisionTable) -> list[Change]:
     """Return the changes to one decision table: policy, columns, rows, header."""
     changes: list[Change] = []
     if old.hit_policy != new.hit_policy:
-        before, after = HIT_POLICY_SV[old.hit_policy], HIT_POLICY_SV[new.hit_policy]
+        before, after = _policy(old.hit_policy), _policy(new.hit_policy)
         text = f"träffpolicy: {before} → {after}"
         changes.append(Change("changed", f"{new.id}/hit_policy", before, after, text))
     changes.extend(_column_changes(old, new))
@@ -221,9 +237,9 @@ def _partners(old: RuleSet, new: RuleSet) -> Iterator[Change]:
 def _scenarios(old: RuleSet, new: RuleSet) -> Iterator[Change]:
     before = {s.name: s for s in old.scenarios}
     after = {s.name: s for s in new.scenarios}
-    for name in after.keys() - before.keys():
+    for name in sorted(after.keys() - before.keys()):
         yield Change("added", f"scenario/{name}", None, name, f"nytt scenario ”{name}”")
-    for name in before.keys() - after.keys():
+    for name in sorted(before.keys() - after.keys()):
         yield Change("removed", f"scenario/{name}", name, None, f"scenariot ”{name}” borttaget")
     for name in sorted(before.keys() & after.keys()):
         yield from walk(f"scenariot ”{name}”", before[name], after[name], "")
@@ -252,7 +268,7 @@ def _table_sections(old: RuleSet, new: RuleSet) -> Iterator[Section]:
                 )
                 for r in table.rows
             ]
-            head = f"ny tabell ({HIT_POLICY_SV[table.hit_policy]}, {len(table.rows)} rader)"
+            head = f"ny tabell ({_policy(table.hit_policy)}, {len(table.rows)} rader)"
             yield Section(
                 f"table:{table.id}",
                 title,

@@ -50,11 +50,20 @@ def test_identical_rule_sets_have_no_differences(baseline: RuleSet) -> None:
     assert diff_text(diff).splitlines()[1] == NO_DIFFERENCES
 
 
-def test_comments_and_layout_are_not_differences(
+def test_comments_layout_and_value_order_are_not_differences(
     baseline: RuleSet, make_candidate: Callable[..., Path]
 ) -> None:
     folder = make_candidate(
-        ("recommendations/halsa.yaml", "  - id: HAL-02\n", "  # En ny kommentar.\n  - id: HAL-02\n")
+        (
+            "recommendations/halsa.yaml",
+            "  - id: HAL-02\n",
+            "  # En ny kommentar.\n  - id: HAL-02\n",
+        ),
+        (
+            "recommendations/boende.yaml",
+            'need: "in [housing.homeless, housing.insecure]"',
+            'need: "in [housing.insecure, housing.homeless]"',
+        ),
     )
     candidate = load_rule_set(folder)
     diff = diff_rule_sets(baseline, candidate)
