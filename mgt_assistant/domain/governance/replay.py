@@ -199,10 +199,14 @@ class _Example:
                 side = "kandidaten" if added else "nuvarande regler"
                 causes.append(f"{side}: regel {rec.rule} ({rec.table}) föreslår {iid}")
                 rows.append((rec.table, rec.rule))
-        for rejection in lost.not_recommended:
-            if rejection.intervention.id == iid:
-                side = "nuvarande regler" if added else "kandidaten"
-                causes.append(f"{side}: {rejection.reason}")
+        side = "nuvarande regler" if added else "kandidaten"
+        reasons = [r.reason for r in lost.not_recommended if r.intervention.id == iid]
+        if (
+            not reasons
+            and iid not in (self.baseline if added else self.candidate).rule_set.interventions
+        ):
+            reasons = ["insatsen finns inte i katalogen"]
+        causes.extend(f"{side}: {reason}" for reason in reasons)
         return ReplayExample(
             stored.id,
             case_summary(self.candidate.rule_set, new),

@@ -168,3 +168,25 @@ def test_target_group_changes_match_a_direct_check(
     result = replay(baseline, candidate, cases)
     assert expected > 0 and result.target_group_changed == expected
     assert result.changed_plans == 0
+
+
+def test_a_removed_row_is_named_in_the_examples(
+    baseline: RuleSet, make_candidate: Callable[..., Path]
+) -> None:
+    row = """\
+  - id: HAL-02
+    when: {need: = health.mental}
+    then: {intervention: kbt, priority: 2}
+    why: Psykisk ohälsa som depression eller ångest – KBT har stöd i forskningen.
+"""
+    candidate = load_rule_set(make_candidate(("recommendations/halsa.yaml", row, "")))
+    cases = [StoredCase(f"k{n}", {"needs": ["health.mental"], "age": 20 + n}) for n in range(12)]
+    result = replay(baseline, candidate, cases)
+    (change,) = result.interventions
+    assert (change.intervention, change.added, change.removed) == ("kbt", 0, 12)
+    assert len(change.removed_examples) == 10
+    example = change.removed_examples[0]
+    assert example.rows == (("halsa", "HAL-02"),)
+    assert example.causes[0] == "nuvarande regler: regel HAL-02 (halsa) föreslår kbt"
+    assert example.causes[1].startswith("kandidaten: ")
+    assert example.summary == "20 år; behov: Psykisk ohälsa (depression, ångest, utmattning)"
