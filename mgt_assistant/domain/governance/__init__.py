@@ -7,10 +7,16 @@ The public API the CLI, and later the web review pages, use::
     cases = load_stored_cases(path)                       # JSON Lines, raises StoredCaseError
     report = replay(baseline, candidate, cases)           # ReplayReport, with golden scenarios
     print(replay_text(report)); to_json(report)
+    replay_from_document(json.loads(to_json(report))) == report   # stored with a version
 """
 
 from mgt_assistant.domain.governance.changes import Change, ChangeKind, RuleSetDiff, Section
 from mgt_assistant.domain.governance.diff import diff_rule_sets, table_changes
+from mgt_assistant.domain.governance.documents import (
+    DocumentError,
+    diff_from_document,
+    replay_from_document,
+)
 from mgt_assistant.domain.governance.render import (
     NO_DIFFERENCES,
     diff_text,
@@ -43,6 +49,7 @@ __all__ = [
     "NO_DIFFERENCES",
     "Change",
     "ChangeKind",
+    "DocumentError",
     "GroupChange",
     "InterventionChange",
     "ReplayExample",
@@ -55,12 +62,14 @@ __all__ = [
     "UnreadableCase",
     "case_facts",
     "case_summary",
+    "diff_from_document",
     "diff_rule_sets",
     "diff_text",
     "load_stored_cases",
     "plan_key",
     "read_stored_cases",
     "replay",
+    "replay_from_document",
     "replay_text",
     "stored_case",
     "synthetic_cases",

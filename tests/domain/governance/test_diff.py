@@ -10,6 +10,7 @@ from pathlib import Path
 from mgt_assistant.domain.governance import (
     NO_DIFFERENCES,
     RuleSetDiff,
+    diff_from_document,
     diff_rule_sets,
     diff_text,
     to_json,
@@ -245,3 +246,8 @@ def test_needs_eligibility_columns_and_scenarios(
         ("table:boende", "kolumnen behov: okänt värde ger ingen träff → träff"),
         ("scenarios", f"scenariot ”{scenario}”: ärende age 27 → 28"),
     ]
+
+
+def test_diff_survives_its_json_form(baseline: RuleSet, candidate: RuleSet) -> None:
+    diff = diff_rule_sets(baseline, candidate)
+    assert diff_from_document(json.loads(to_json(diff))) == diff

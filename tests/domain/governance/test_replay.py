@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -10,11 +11,14 @@ from pathlib import Path
 import pytest
 
 from mgt_assistant.domain.governance import (
+    DocumentError,
     ReplayReport,
     StoredCase,
     replay,
+    replay_from_document,
     synthetic_cases,
     to_document,
+    to_json,
 )
 from mgt_assistant.domain.rules import (
     Recommender,
@@ -190,3 +194,9 @@ def test_a_removed_row_is_named_in_the_examples(
     assert example.causes[0] == "nuvarande regler: regel HAL-02 (halsa) föreslår kbt"
     assert example.causes[1].startswith("kandidaten: ")
     assert example.summary == "20 år; behov: Psykisk ohälsa (depression, ångest, utmattning)"
+
+
+def test_report_survives_its_json_form(report: ReplayReport) -> None:
+    assert replay_from_document(json.loads(to_json(report))) == report
+    with pytest.raises(DocumentError, match="saknar 'candidate_version'"):
+        replay_from_document({"baseline_version": "1", "baseline_hash": "x"} | {"x": 1})
