@@ -199,4 +199,4 @@ def test_a_removed_row_is_named_in_the_examples(
 def test_report_survives_its_json_form(report: ReplayReport) -> None:
     assert replay_from_document(json.loads(to_json(report))) == report
     with pytest.raises(DocumentError, match="saknar 'candidate_version'"):
-        replay_from_document({"baseline_version": "1", "baseline_hash": "x"} | {"x": 1})
+        replay_from_document({"baseline_version": "1", "baseline_hash": "x"})
