@@ -189,8 +189,17 @@ def _join(*parts: str) -> str:
     return " ".join(part for part in parts if part)
 
 
-def walk(head: str, old: Any, new: Any, path: str = "") -> Iterator[Change]:
-    """Yield a change for every leaf that differs: "head: path before → after"."""
+def _slash(*parts: str) -> str:
+    return "/".join(part for part in parts if part)
+
+
+def walk(head: str, old: Any, new: Any, path: str = "", at: str = "") -> Iterator[Change]:
+    """Yield a change for every leaf that differs: "head: path before → after".
+
+    ``path`` is the Swedish field path for the text; ``at`` the machine path of
+    field names and keys for ``Change.where`` (it defaults to the head).
+    """
+    at = at or head
     if old == new:
         return
     if dataclasses.is_dataclass(old) and type(old) is type(new) and not isinstance(old, type):
@@ -198,52 +207,54 @@ def walk(head: str, old: Any, new: Any, path: str = "") -> Iterator[Change]:
             if f.name in LOCATION_FIELDS:
                 continue
             inner = path if f.name in TRANSPARENT_FIELDS else _join(path, label_of(f.name))
-            yield from walk(head, getattr(old, f.name), getattr(new, f.name), inner)
+            old_value, new_value = getattr(old, f.name), getattr(new, f.name)
+            yield from walk(head, old_value, new_value, inner, _slash(at, f.name))
         return
     old_keyed, new_keyed = _keyed(old), _keyed(new)
     if old_keyed is not None and new_keyed is not None:
-        yield from walk_mapping(head, old_keyed, new_keyed, path)
+        yield from walk_mapping(head, old_keyed, new_keyed, path, at)
         return
     if isinstance(old, Mapping) and isinstance(new, Mapping):
-        yield from walk_mapping(head, old, new, path)
+        yield from walk_mapping(head, old, new, path, at)
         return
     before, after = value_text(old), value_text(new)
     if before == after:
         # Only a location or spelling differs, not the meaning.
         return
     text = f"{head}: {_join(path, before)} → {after}"
-    yield Change("changed", _join(head, path), before, after, text)
+    yield Change("changed", at, before, after, text)
 
 
 def walk_mapping(
-    head: str, old: Mapping[Any, Any], new: Mapping[Any, Any], path: str = ""
+    head: str, old: Mapping[Any, Any], new: Mapping[Any, Any], path: str = "", at: str = ""
 ) -> Iterator[Change]:
     """Yield the entries added, removed and changed between two mappings."""
+    at = at or head
     for key in new:
         if key not in old:
             shown = value_text(new[key])
             extra = "" if shown == str(key) else f" ({shown})"
-            where = _join(head, path, str(key))
-            yield Change(
-                "added", where, None, shown, f"{head}: {_join(path, str(key))} tillagd{extra}"
-            )
+            text = f"{head}: {_join(path, str(key))} tillagd{extra}"
+            yield Change("added", _slash(at, str(key)), None, shown, text)
     for key in old:
         if key not in new:
-            where = _join(head, path, str(key))
             text = f"{head}: {_join(path, str(key))} borttagen"
-            yield Change("removed", where, value_text(old[key]), None, text)
+            yield Change("removed", _slash(at, str(key)), value_text(old[key]), None, text)
     for key in old:
         if key in new:
-            yield from walk(head, old[key], new[key], _join(path, str(key)))
+            yield from walk(head, old[key], new[key], _join(path, str(key)), _slash(at, str(key)))
 
 
-def walk_field(head: str, name: str, old: Any, new: Any) -> Iterator[Change]:
+def walk_field(head: str, name: str, old: Any, new: Any, at: str = "") -> Iterator[Change]:
     """Compare one named field of two model objects generically (absent counts as None)."""
     path = "" if name in TRANSPARENT_FIELDS else label_of(name)
-    yield from walk(head, getattr(old, name, None), getattr(new, name, None), path)
+    inner_at = _slash(at or head, name)
+    yield from walk(head, getattr(old, name, None), getattr(new, name, None), path, inner_at)
 
 
-def walk_other_fields(head: str, old: Any, new: Any, handled: Iterable[str]) -> Iterator[Change]:
+def walk_other_fields(
+    head: str, old: Any, new: Any, handled: Iterable[str], at: str = ""
+) -> Iterator[Change]:
     """Compare every field of two model objects except those phrased by hand.
 
     The fields are read from the objects themselves, so a field the model
@@ -254,4 +265,4 @@ def walk_other_fields(head: str, old: Any, new: Any, handled: Iterable[str]) -> 
     names += [f.name for f in dataclasses.fields(new) if f.name not in names]
     for name in names:
         if name not in skip:
-            yield from walk_field(head, name, old, new)
+            yield from walk_field(head, name, old, new, at)

@@ -110,7 +110,7 @@ def _row_changes(
     if " ".join(old.why.split()) != " ".join(new.why.split()):
         text = f"{rid}: motiveringen ändrad till ”{shorten(new.why)}”"
         yield Change("changed", f"{new_t.id}/{rid}/why", old.why, new.why, text)
-    yield from walk_other_fields(rid, old, new, _ROW_HANDLED)
+    yield from walk_other_fields(rid, old, new, _ROW_HANDLED, f"{new_t.id}/{rid}")
 
 
 def _column_changes(old_t: DecisionTable, new_t: DecisionTable) -> Iterator[Change]:
@@ -131,7 +131,9 @@ def _column_changes(old_t: DecisionTable, new_t: DecisionTable) -> Iterator[Chan
             after = MISSING_SV.get(new.missing, new.missing)
             text = f"kolumnen {new.label}: okänt värde ger {before} → {after}"
             yield Change("changed", f"{new_t.id}/columns/{cid}/missing", before, after, text)
-        yield from walk_other_fields(f"kolumnen {new.label}", old, new, ("id", "missing"))
+        yield from walk_other_fields(
+            f"kolumnen {new.label}", old, new, ("id", "missing"), f"{new_t.id}/columns/{cid}"
+        )
     shared = [c for c in new_cols if c in old_cols]
     if [c for c in old_cols if c in new_cols] != shared:
         text = "kolumnordningen ändrad: " + ", ".join(shared)
@@ -146,7 +148,7 @@ def table_changes(old: DecisionTable, new: DecisionTable) -> list[Change]:
         text = f"träffpolicy: {before} → {after}"
         changes.append(Change("changed", f"{new.id}/hit_policy", before, after, text))
     changes.extend(_column_changes(old, new))
-    changes.extend(walk_other_fields("tabellen", old, new, _TABLE_HANDLED))
+    changes.extend(walk_other_fields("tabellen", old, new, _TABLE_HANDLED, new.id))
     old_rows = {r.id: r for r in old.rows}
     new_rows = {r.id: r for r in new.rows}
     for row in new.rows:
@@ -180,7 +182,8 @@ def _target_group(old: TargetGroup, new: TargetGroup) -> Iterator[Change]:
         before, after = str(old.min_parties), str(new.min_parties)
         text = f"målgrupp: behov hos minst {before} → {after} parter"
         yield Change("changed", "target_group/min_parties", before, after, text)
-    yield from walk_other_fields("målgrupp", old, new, ("min_age", "max_age", "min_parties"))
+    handled = ("min_age", "max_age", "min_parties")
+    yield from walk_other_fields("målgrupp", old, new, handled, "target_group")
 
 
 def _ruleset_changes(old: RuleSet, new: RuleSet) -> Iterator[Change]:
@@ -192,7 +195,8 @@ def _ruleset_changes(old: RuleSet, new: RuleSet) -> Iterator[Change]:
             "changed", "label", old.label, new.label, f"benämning ändrad till ”{new.label}”"
         )
     yield from _target_group(old.target_group, new.target_group)
-    yield from walk_other_fields("regeluppsättningen", old, new, _HANDLED | {"version", "label"})
+    handled = _HANDLED | {"version", "label"}
+    yield from walk_other_fields("regeluppsättningen", old, new, handled, "ruleset")
 
 
 def _catalogue(old: RuleSet, new: RuleSet) -> Iterator[Change]:
@@ -206,21 +210,23 @@ def _catalogue(old: RuleSet, new: RuleSet) -> Iterator[Change]:
             yield Change("removed", f"catalogue/{iid}", item.name, None, text)
     for iid, item in new.interventions.items():
         if iid in old.interventions:
-            yield from walk(iid, old.interventions[iid], item)
+            yield from walk(iid, old.interventions[iid], item, at=f"catalogue/{iid}")
 
 
 def _needs(old: RuleSet, new: RuleSet) -> Iterator[Change]:
     before = {d.id: d for d in old.taxonomy.domains}
     after = {d.id: d for d in new.taxonomy.domains}
-    yield from walk_other_fields("behov", old.taxonomy, new.taxonomy, ("domains",))
+    yield from walk_other_fields("behov", old.taxonomy, new.taxonomy, ("domains",), "needs")
     yield from walk_mapping(
         "behovsområden",
         {k: v for k, v in before.items() if k not in after},
         {k: v for k, v in after.items() if k not in before},
+        at="needs",
     )
     for domain_id, domain in after.items():
         if domain_id in before:
-            yield from walk(f"behovsområdet {domain_id}", before[domain_id], domain)
+            head = f"behovsområdet {domain_id}"
+            yield from walk(head, before[domain_id], domain, at=f"needs/{domain_id}")
 
 
 def _partners(old: RuleSet, new: RuleSet) -> Iterator[Change]:
@@ -229,9 +235,10 @@ def _partners(old: RuleSet, new: RuleSet) -> Iterator[Change]:
         "parter",
         {p: v for p, v in old.partners.items() if p not in shared},
         {p: v for p, v in new.partners.items() if p not in shared},
+        at="partners",
     )
     for pid, partner in shared.items():
-        yield from walk(f"{partner.name} ({pid})", old.partners[pid], partner)
+        yield from walk(f"{partner.name} ({pid})", old.partners[pid], partner, at=f"partners/{pid}")
 
 
 def _scenarios(old: RuleSet, new: RuleSet) -> Iterator[Change]:
@@ -242,7 +249,7 @@ def _scenarios(old: RuleSet, new: RuleSet) -> Iterator[Change]:
     for name in sorted(before.keys() - after.keys()):
         yield Change("removed", f"scenario/{name}", name, None, f"scenariot ”{name}” borttaget")
     for name in sorted(before.keys() & after.keys()):
-        yield from walk(f"scenariot ”{name}”", before[name], after[name], "")
+        yield from walk(f"scenariot ”{name}”", before[name], after[name], at=f"scenario/{name}")
 
 
 def _files(old: RuleSet, new: RuleSet) -> Iterator[Change]:
@@ -292,7 +299,11 @@ def diff_rule_sets(old: RuleSet, new: RuleSet) -> RuleSetDiff:
         ("needs", "Behov (needs.yaml)", _needs(old, new)),
         ("lexicon", "Lexikon (lexicon.yaml)", lexicon_changes(old, new)),
         ("partners", "Parter och enheter", _partners(old, new)),
-        ("outcomes", "Försörjning och resultatmål", walk("resultat", old.outcomes, new.outcomes)),
+        (
+            "outcomes",
+            "Försörjning och resultatmål",
+            walk("resultat", old.outcomes, new.outcomes, at="outcomes"),
+        ),
         ("catalogue", "Insatskatalogen", _catalogue(old, new)),
     ]
     sections = [Section(sid, title, tuple(found)) for sid, title, found in parts]

@@ -86,6 +86,7 @@ def test_row_bound_and_catalogue_entry_in_words(baseline: RuleSet, candidate: Ru
         "16–29",
         "16–34",
     )
+    assert diff.sections[0].changes[0].where == "catalogue/boendestod/eligibility/min_age"
     assert diff_text(diff).splitlines()[1:] == [
         "",
         "Insatskatalogen",
