@@ -32,6 +32,9 @@ def register(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     diff_parser.add_argument("old", type=Path, metavar="GAMMAL", help="regelkatalog före")
     diff_parser.add_argument("new", type=Path, metavar="NY", help="regelkatalog efter")
     diff_parser.add_argument("--json", action="store_true", help="skriv skillnaderna som JSON")
+    diff_parser.add_argument(
+        "--exit-code", action="store_true", help="slutkod 1 om det finns skillnader (för CI)"
+    )
     diff_parser.set_defaults(handler=diff)
     replay_parser = actions.add_parser(
         "replay", help="kör en kandidat mot sparade ärenden och visa vad som skulle ändras"
@@ -68,12 +71,12 @@ def _load(rules_dir: Path, what: str) -> RuleSet:
 
 
 def diff(args: argparse.Namespace) -> int:
-    """Print the semantic diff of two rule folders; exit 0 whether or not they differ."""
+    """Print the semantic diff of two rule folders; with --exit-code, 1 if they differ."""
     old = _load(args.old, "den gamla regelkatalogen")
     new = _load(args.new, "den nya regelkatalogen")
     result = diff_rule_sets(old, new)
     sys.stdout.write(to_json(result) if args.json else diff_text(result))
-    return 0
+    return 1 if args.exit_code and not result.empty else 0
 
 
 def replay_command(args: argparse.Namespace) -> int:

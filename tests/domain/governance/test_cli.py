@@ -35,10 +35,13 @@ def test_diff_prints_the_changed_rows_in_words(
     assert "  ARB-04: ålder 16–29 → 16–34" in out.splitlines()
     assert "  boendestod: lägsta ålder 18 → 20" in out.splitlines()
     assert out.splitlines()[-1] == "2 ändringar"
+    argv = ["rules", "diff", "--exit-code", str(DEFAULT_RULES_DIR), str(candidate_dir)]
+    assert run(argv, capsys)[0] == 1
 
 
 def test_diff_of_identical_folders(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["rules", "diff", str(DEFAULT_RULES_DIR), str(DEFAULT_RULES_DIR)], capsys)
+    argv = ["rules", "diff", "--exit-code", str(DEFAULT_RULES_DIR), str(DEFAULT_RULES_DIR)]
+    code, out, _ = run(argv, capsys)
     assert code == 0 and out.splitlines()[-1] == "Inga skillnader"
 
 
