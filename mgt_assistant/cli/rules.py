@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mgt_assistant.cli import governance
 from mgt_assistant.cli.common import CliError, read_stdin
 from mgt_assistant.domain.needs import extract_needs
 from mgt_assistant.domain.rules import (
@@ -47,6 +48,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             help="regelkatalog (standard: rules/)",
         )
         parser.set_defaults(handler=handler)
+    governance.register(actions)
     recommend_parser = subparsers.add_parser(
         "recommend", help="föreslå insatser och en parallell plan för ett ärende (JSON på stdin)"
     )
