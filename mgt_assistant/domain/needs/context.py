@@ -12,6 +12,9 @@ saknar inkomst").
 When several cues reach one match, the strongest reading wins: someone else's,
 then negated, then historical, then uncertain. "Fortfarande", "kvarstår" and
 the like cancel a history cue.
+
+Cues are indexed by the token they start and end at, so each match looks only
+at the few positions its window covers: reading time grows linearly with the text.
 """
 
 from __future__ import annotations
@@ -34,6 +37,12 @@ STATUS_OF_KIND = {
     "uncertainty": "uncertain",
 }
 KIND_OF_STATUS = {status: kind for kind, status in STATUS_OF_KIND.items()}
+
+
+# The widest reach of any cue: nothing further away is looked at.
+REACH_BEFORE = max(WINDOW_BEFORE.values()) + 1
+# How far back a list of needs is followed to its clause start ("ingen bostad, skulder …").
+LIST_REACH = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +82,32 @@ def _not_subject(tokens: list[Token], first: int, last: int, lexicon: Lexicon) -
     before = tokens[at].norm if at >= 0 else ""
     after = tokens[last + 1].norm if last + 1 < len(tokens) else ""
     return before in lexicon.prepositions and after != "som"
+
+
+@dataclass(slots=True)
+class CueIndex:
+    """Found cues by the token they end at (reaching forward) and start at (reaching back)."""
+
+    by_last: dict[int, list[FoundCue]]
+    by_first: dict[int, list[FoundCue]]
+
+    def near(self, match: Match) -> list[FoundCue]:
+        """Return the cues close enough to reach the match from either side."""
+        near: list[FoundCue] = []
+        for k in range(match.first - REACH_BEFORE, match.first):
+            near += self.by_last.get(k, ())
+        for k in range(match.last + 1, match.last + WINDOW_AFTER + 2):
+            near += self.by_first.get(k, ())
+        return near
+
+
+def index_cues(found: list[FoundCue]) -> CueIndex:
+    """Index found cues by position."""
+    index = CueIndex({}, {})
+    for cue in found:
+        index.by_last.setdefault(cue.last, []).append(cue)
+        index.by_first.setdefault(cue.first, []).append(cue)
+    return index
 
 
 def find_cues(tokens: list[Token], covered: list[bool], lexicon: Lexicon) -> list[FoundCue]:
@@ -127,8 +162,8 @@ def _reaches_forward(
 
 def _list_item(match: Match, tokens: list[Token], covered: list[bool], lexicon: Lexicon) -> bool:
     """Tell whether only list words stand before the match in its clause."""
-    k = match.first
-    while k > 0 and not tokens[k].soft and tokens[k - 1].sentence == tokens[k].sentence:
+    k, stop = match.first, max(match.first - LIST_REACH, 0)
+    while k > stop and not tokens[k].soft and tokens[k - 1].sentence == tokens[k].sentence:
         k -= 1
         if not (covered[k] or tokens[k].norm in lexicon.list_words):
             return False
@@ -170,13 +205,13 @@ def _reaches(
 def status_of(
     match: Match,
     tokens: list[Token],
-    cues: list[FoundCue],
+    cues: CueIndex,
     context: tuple[list[bool], frozenset[int]],
     lexicon: Lexicon,
 ) -> str:
     """Return the status of one match from the cues that reach it."""
     covered, questions = context
-    kinds = {f.cue.kind for f in cues if _reaches(f, match, tokens, covered, lexicon)}
+    kinds = {f.cue.kind for f in cues.near(match) if _reaches(f, match, tokens, covered, lexicon)}
     if "ongoing" in kinds:
         kinds.discard("history")
     if match.entry.immune:

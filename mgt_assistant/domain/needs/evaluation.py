@@ -216,8 +216,17 @@ def main(argv: list[str]) -> int:
 
 
 def full_reader(lexicon: Lexicon) -> Reader:
-    """The shipped reader."""
-    return needs_only(lexicon)
+    """The shipped reader: needs and signals from ``read_text``."""
+    from mgt_assistant.domain.needs.signals import read_text
+
+    def read(text: str) -> tuple[list[NeedMention], list[SignalTuple]]:
+        reading = read_text(text, lexicon)
+        signals: list[SignalTuple] = [
+            (str(s.kind), s.id, s.status.value, s.evidence, s.start, s.end) for s in reading.signals
+        ]
+        return list(reading.needs), signals
+
+    return read
 
 
 if __name__ == "__main__":

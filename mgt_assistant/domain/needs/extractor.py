@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from mgt_assistant.domain.needs.context import find_cues, status_of
+from mgt_assistant.domain.needs.context import find_cues, index_cues, status_of
 from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
-from mgt_assistant.domain.needs.matching import expand_abbreviations, find_matches
-from mgt_assistant.domain.needs.text import tokenize
+from mgt_assistant.domain.needs.matching import Match, expand_abbreviations, find_matches
+from mgt_assistant.domain.needs.text import Token, tokenize
 
 
 class NeedStatus(StrEnum):
@@ -68,25 +68,44 @@ class NeedMention:
         }
 
 
-def extract_needs(text: str, lexicon: Lexicon) -> list[NeedMention]:
-    """Return the needs mentioned in ``text``, ordered by position, then by id."""
+@dataclass(frozen=True)
+class Scan:
+    """One pass over a text: its tokens, the term matches and the status of each."""
+
+    text: str
+    tokens: list[Token]
+    matches: list[Match]
+    statuses: list[NeedStatus]
+
+
+def scan(text: str, lexicon: Lexicon) -> Scan:
+    """Tokenize, match needs and signals, and give every match its status."""
     words, questions = tokenize(text)
     tokens = expand_abbreviations(words, lexicon)
     matches, covered = find_matches(tokens, lexicon)
-    cues = find_cues(tokens, covered, lexicon)
+    cues = index_cues(find_cues(tokens, covered, lexicon))
+    statuses = [
+        NeedStatus(status_of(match, tokens, cues, (covered, questions), lexicon))
+        for match in matches
+    ]
+    return Scan(text, tokens, matches, statuses)
+
+
+def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
+    """Turn the matches of a scan into need mentions, ordered by position, then by id."""
     best: dict[tuple[int, int, str], NeedMention] = {}
-    for match in matches:
-        need_id = match.entry.need_id
+    for match, status in zip(found.matches, found.statuses, strict=True):
+        need_id = match.entry.also if match.entry.kind else match.entry.need_id
         if need_id == IGNORED:
             continue
-        start, end = tokens[match.first].start, tokens[match.last].end
+        start, end = found.tokens[match.first].start, found.tokens[match.last].end
         domain, label = lexicon.labels[need_id]
         mention = NeedMention(
             domain=domain,
             id=need_id,
             label=label,
-            status=NeedStatus(status_of(match, tokens, cues, (covered, questions), lexicon)),
-            evidence=text[start:end],
+            status=status,
+            evidence=found.text[start:end],
             start=start,
             end=end,
             score=round(match.score, 2),
@@ -95,6 +114,11 @@ def extract_needs(text: str, lexicon: Lexicon) -> list[NeedMention]:
         if key not in best or mention.score > best[key].score:
             best[key] = mention
     return [best[key] for key in sorted(best)]
+
+
+def extract_needs(text: str, lexicon: Lexicon) -> list[NeedMention]:
+    """Return the needs mentioned in ``text``, ordered by position, then by id."""
+    return needs_from(scan(text, lexicon), lexicon)
 
 
 def summarise(mentions: Iterable[NeedMention], *, by: str = "domain") -> dict[str, NeedStatus]:

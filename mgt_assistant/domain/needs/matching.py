@@ -192,18 +192,40 @@ def _claim(matches: list[Match], covered: list[bool]) -> list[Match]:
 
 
 def find_matches(tokens: list[Token], lexicon: Lexicon) -> tuple[list[Match], list[bool]]:
-    """Return every term occurrence and which tokens belong to one."""
-    covered = [False] * len(tokens)
-    matches = _claim(_phrases(tokens, lexicon), covered)
+    """Return every term occurrence and which tokens belong to one.
+
+    Needs and signals claim words separately: "utsatt för våld i nära relation" is
+    a trauma need and, over the same words, a violence alert.
+    """
+    needs = [False] * len(tokens)
+    signals = [False] * len(tokens)
+    phrases = _phrases(tokens, lexicon)
+    matches = _claim([m for m in phrases if not m.entry.kind], needs)
+    # Ignored phrases ("beroende på") take their words from both.
+    matches += [
+        m
+        for m in _claim([m for m in phrases if m.entry.kind or not m.entry.need_id], signals)
+        if m.entry.kind
+    ]
     for at, token in enumerate(tokens):
-        if covered[at] or token.norm.isdigit():
+        if (needs[at] and signals[at]) or token.norm.isdigit():
             continue
         entries, score = _single(token, lexicon)
+        claimed_need = claimed_signal = False
         for entry in entries:
-            matches.append(Match(at, at, entry, score))
-        covered[at] = bool(entries)
+            if not entry.need_id and not needs[at]:
+                claimed_signal = True  # an ignored word claims both
+            if entry.kind:
+                if not signals[at]:
+                    matches.append(Match(at, at, entry, score))
+                    claimed_signal = True
+            elif not needs[at]:
+                matches.append(Match(at, at, entry, score))
+                claimed_need = True
+        needs[at] = needs[at] or claimed_need
+        signals[at] = signals[at] or claimed_signal
     for match in matches:
         first = tokens[match.first]
         if first.expanded:
             match.score = SCORE_UNSURE if first.unsure else min(match.score, SCORE_ABBREVIATION)
-    return matches, covered
+    return matches, [one or two for one, two in zip(needs, signals, strict=True)]
