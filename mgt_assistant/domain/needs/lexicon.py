@@ -26,7 +26,7 @@ from mgt_assistant.domain.yaml_strict import LocatedDict, LocatedList, RuleFileE
 LEXICON_FILE = "lexicon.yaml"
 TOP_KEYS = (
     *("version", "needs", "signals", "abbreviations", "ambiguous"),
-    *("ignore", "no_fuzzy", "cues", "scope"),
+    *("ignore", "no_fuzzy", "cues", "scope", "resources"),
 )
 # Status lists under a need: the key, and the status its terms carry by themselves.
 STATUS_KEYS = {"terms": None, "historical": "historical", "uncertain": "uncertain"}
@@ -104,6 +104,8 @@ class Lexicon:
     planned: frozenset[str] = frozenset()
     # Words for children: an age next to them is a child's, not the person's.
     children: frozenset[str] = frozenset()
+    # Resource word (folded) → the need its absence is, for lists after a missing resource.
+    resources: dict[str, str] = field(default_factory=dict)
     # (kind, id) → Swedish label of a signal.
     signal_labels: dict[tuple[str, str], str] = field(default_factory=dict)
     negation_words: frozenset[str] = frozenset()
@@ -234,6 +236,14 @@ def _signals(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
             _signal_terms(lexicon, spec, file, (str(kind), str(also)), str(sid))
 
 
+def _resources(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
+    resources = _mapping(data, "resources", file)
+    for word, need_id in resources.items():
+        if not isinstance(need_id, str) or not lexicon.taxonomy.is_known(need_id):
+            raise RuleFileError(file, resources.line_of(word), f"okänt behov '{need_id}'")
+        lexicon.resources[fold(str(word))] = need_id
+
+
 def _ignored(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
     for text, line in _list(data, "ignore", file):
         try:
@@ -340,6 +350,7 @@ def parse_lexicon(data: Any, taxonomy: NeedTaxonomy, file: str = LEXICON_FILE) -
     lexicon.children = frozenset(fold(t) for t, _ in _list(scope, "children", file))
     _needs(lexicon, data, file, lexicon.negation_words)
     _signals(lexicon, data, file)
+    _resources(lexicon, data, file)
     _ignored(lexicon, data, file)
     _abbreviations(lexicon, data, file)
     _fuzzy_space(lexicon, _list(data, "no_fuzzy", file))

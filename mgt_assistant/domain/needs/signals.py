@@ -12,7 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from mgt_assistant.domain.needs.extractor import NeedMention, NeedStatus, Scan, needs_from, scan
+from mgt_assistant.domain.needs.extractor import (
+    NeedMention,
+    NeedStatus,
+    Scan,
+    evidence_start,
+    needs_from,
+    scan,
+)
 from mgt_assistant.domain.needs.lexicon import Lexicon
 from mgt_assistant.domain.needs.text import Token
 
@@ -24,6 +31,7 @@ AGE_WORDS = frozenset({"ar", "aring", "aringen", "arig", "arige"})
 # An age after these words is the age at an event, not now ("som 12-åring", "sedan 16 år").
 EVENT_WORDS = frozenset({"som", "vid", "sedan", "sen", "fran", "innan", "fore", "efter"})
 PLANNED_REACH = 5
+HOUSEHOLD_ALERTS = frozenset({"child_at_risk", "violence"})
 CHILD_REACH = 6
 
 
@@ -77,8 +85,9 @@ def _status(
 ) -> NeedStatus:
     if kind in ("in_place", "income") and status == NeedStatus.PRESENT:
         return NeedStatus.UNCERTAIN if _planned(tokens, first, lexicon) else status
-    if sid == "child_at_risk" and status == NeedStatus.OTHER_PERSON:
-        return NeedStatus.PRESENT  # a child at risk is always someone else's situation
+    if sid in HOUSEHOLD_ALERTS and status == NeedStatus.OTHER_PERSON:
+        # A child at risk is always someone else; violence always involves someone else.
+        return NeedStatus.PRESENT
     return status
 
 
@@ -116,7 +125,7 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
         kind = match.entry.kind
         if not kind:
             continue
-        start, end = tokens[match.first].start, tokens[match.last].end
+        start, end = tokens[evidence_start(tokens, match)].start, tokens[match.last].end
         sid = match.entry.need_id
         read = _status(kind, sid, status, tokens, match.first, lexicon)
         signal = Signal(_kind(kind), sid, read, text[start:end], start, end)
