@@ -206,14 +206,24 @@ def needs_only(lexicon: Lexicon) -> Reader:
 
 
 def main(argv: list[str]) -> int:
-    """Print the figures for each labelled set named on the command line."""
+    """Print the figures of the development and blind sets (or of the sets named)."""
     from mgt_assistant.domain.needs import load_lexicon
-    from mgt_assistant.paths import DEFAULT_RULES_DIR
+    from mgt_assistant.paths import DEFAULT_RULES_DIR, PROJECT_ROOT
 
-    lexicon = load_lexicon(DEFAULT_RULES_DIR)
-    reader = full_reader(lexicon)
-    for path in argv:
-        print(report(Path(path).name, score(load_set(Path(path)), reader)))
+    data = PROJECT_ROOT / "tests" / "data"
+    groups = {
+        "Development set (needs_eval.yaml + needs_dev.yaml)": [
+            data / "needs_eval.yaml",
+            data / "needs_dev.yaml",
+        ],
+        "Blind set (needs_blind.yaml)": [data / "needs_blind.yaml"],
+    }
+    if argv:
+        groups = {Path(path).name: [Path(path)] for path in argv}
+    reader = full_reader(load_lexicon(DEFAULT_RULES_DIR))
+    for name, paths in groups.items():
+        items = [item for path in paths for item in load_set(path)]
+        print(report(name, score(items, reader)))
     return 0
 
 
