@@ -58,14 +58,19 @@ def _cue_at(tokens: list[Token], at: int, covered: list[bool], lexicon: Lexicon)
     """Return the longest cues starting at ``at`` (several if kinds share the words)."""
     found: list[Cue] = []
     sentence = tokens[at].sentence
+    following = tokens[at + 1].norm if at + 1 < len(tokens) else ""
     for cue in lexicon.cues.get(tokens[at].norm, ()):
-        end = at + len(cue.words)
-        if found and len(cue.words) < len(found[0].words):
+        size = len(cue.words)
+        if found and size < len(found[0].words):
             break
-        if end <= len(tokens) and all(
-            not covered[k] and tokens[k].sentence == sentence and tokens[k].norm in words
-            for k, words in zip(range(at, end), cue.words, strict=True)
-        ):
+        # Most cues fail on their second word: test it before walking the rest.
+        if at + size > len(tokens) or (size > 1 and following not in cue.words[1]):
+            continue
+        for k in range(at, at + size):
+            token = tokens[k]
+            if covered[k] or token.sentence != sentence or token.norm not in cue.words[k - at]:
+                break
+        else:
             found.append(cue)
     return found
 

@@ -84,6 +84,8 @@ class Lexicon:
     prefixes: dict[str, list[Entry]] = field(default_factory=dict)
     suffixes: dict[str, list[Entry]] = field(default_factory=dict)
     phrases: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
+    # First words of the indexed phrases, so that most words are passed over at once.
+    phrase_firsts: set[str] = field(default_factory=set)
     # Phrases whose first or second word is a word part; tried at every position.
     loose_phrases: list[Entry] = field(default_factory=list)
     # Need id → (domain id, Swedish label), so that no mention searches the taxonomy.
@@ -127,6 +129,7 @@ class Lexicon:
             if first.exact_only and second.exact_only:
                 for pair in {(one, two) for one in first.keys for two in second.keys}:
                     self.phrases.setdefault(pair, []).append(entry)
+                self.phrase_firsts |= first.keys
             else:
                 self.loose_phrases.append(entry)
             return

@@ -100,6 +100,8 @@ def _phrase_candidates(tokens: list[Token], at: int, lexicon: Lexicon) -> list[E
     """Return phrases whose first two words fit here (the second may follow one gap)."""
     token, phrases = tokens[at], lexicon.phrases
     found: dict[int, Entry] = {}
+    if token.norm not in lexicon.phrase_firsts and token.stem not in lexicon.phrase_firsts:
+        return [entry for entry in lexicon.loose_phrases if entry.words[0].matches(token)]
     for then in tokens[at + 1 : at + 2 + MAX_PHRASE_GAP]:
         for one in {token.norm, token.stem}:
             for two in {then.norm, then.stem}:
