@@ -115,11 +115,23 @@ def index_cues(found: list[FoundCue]) -> CueIndex:
     return index
 
 
-def find_cues(tokens: list[Token], covered: list[bool], lexicon: Lexicon) -> list[FoundCue]:
-    """Find cue words left to right, longest first; words of a matched term are skipped."""
+def find_cues(
+    tokens: list[Token],
+    covered: list[bool],
+    lexicon: Lexicon,
+    sentences: frozenset[int] | None = None,
+) -> list[FoundCue]:
+    """Find cue words left to right, longest first; words of a matched term are skipped.
+
+    With ``sentences``, only those sentences are read: a cue never reaches past its
+    own sentence, so the cues found there are the same as in a reading of the whole.
+    """
     found: list[FoundCue] = []
     at = 0
     while at < len(tokens):
+        if sentences is not None and tokens[at].sentence not in sentences:
+            at += 1
+            continue
         known = not covered[at] and tokens[at].norm in lexicon.cues
         cues = _cue_at(tokens, at, covered, lexicon) if known else []
         if not cues:

@@ -90,8 +90,9 @@ def scan(text: str, lexicon: Lexicon) -> Scan:
     matches, need_words, signal_words = find_matches(tokens, lexicon)
     need_cues = index_cues(find_cues(tokens, need_words, lexicon))
     signal_cues = need_cues
-    if any(match.entry.kind for match in matches):
-        signal_cues = index_cues(find_cues(tokens, signal_words, lexicon))
+    sentences = frozenset(tokens[m.first].sentence for m in matches if m.entry.kind)
+    if sentences:
+        signal_cues = index_cues(find_cues(tokens, signal_words, lexicon, sentences))
     statuses = []
     for match in matches:
         covered, cues = (signal_words, signal_cues) if match.entry.kind else (need_words, need_cues)
