@@ -83,6 +83,7 @@ def _planned(tokens: list[Token], first: int, lexicon: Lexicon) -> bool:
 def _status(
     kind: str, sid: str, status: NeedStatus, tokens: list[Token], first: int, lexicon: Lexicon
 ) -> NeedStatus:
+    """Adjust a signal's cue status: planned services, and alerts about the household."""
     if kind in ("in_place", "income") and status == NeedStatus.PRESENT:
         return NeedStatus.UNCERTAIN if _planned(tokens, first, lexicon) else status
     if sid in HOUSEHOLD_ALERTS and status == NeedStatus.OTHER_PERSON:
@@ -92,6 +93,7 @@ def _status(
 
 
 def _child_near(tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
+    """Tell whether a word for a child stands just before (the age is the child's)."""
     sentence = tokens[at].sentence
     return any(
         tokens[k].norm in lexicon.children
@@ -103,7 +105,10 @@ def _child_near(tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
 def _minor(tokens: list[Token], at: int, lexicon: Lexicon) -> int:
     """Return the last token of an age under 18 starting at ``at``, or -1."""
     token = tokens[at]
-    if not token.norm.isdigit() or not YOUNGEST_PERSON <= int(token.norm) < ADULT_AGE:
+    # Two digits at most: an age, and no huge number for int() to refuse.
+    if len(token.norm) > 2 or not token.norm.isdigit():
+        return -1
+    if not YOUNGEST_PERSON <= int(token.norm) < ADULT_AGE:
         return -1
     before = tokens[at - 1].norm if at > 0 else ""
     after = tokens[at + 1] if at + 1 < len(tokens) else None
@@ -140,6 +145,7 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
 
 
 def _kind(kind: str) -> SignalKind:
+    """Narrow a lexicon kind to the signal kinds (the lexicon only knows these)."""
     for known in KINDS:
         if known == kind:
             return known

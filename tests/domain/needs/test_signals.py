@@ -198,3 +198,7 @@ def test_signals_are_ordered_and_spans_exact(lexicon: Lexicon) -> None:
     ]
     starts = [s.start for s in read_text(text, lexicon).signals]
     assert starts == sorted(starts)
+
+
+def test_a_huge_number_is_no_age(lexicon: Lexicon) -> None:
+    assert read_text("Han är " + "1" * 5_000 + " år.", lexicon).signals == ()
