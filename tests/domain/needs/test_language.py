@@ -161,8 +161,10 @@ def test_spans_are_exact_in_shuffled_and_broken_text(lexicon: Lexicon) -> None:
         picked = rng.sample(words, rng.randint(1, 40))
         text = "".join(rng.choice([w, w.upper(), w.lower()]) + rng.choice(glue) for w in picked)
         reading = read_text(text, lexicon)
-        for found in (*reading.needs, *reading.signals):
-            assert text[found.start : found.end] == found.evidence
-            assert found.evidence.strip() == found.evidence and found.evidence
+        spans = [(m.start, m.end, m.evidence) for m in reading.needs]
+        spans += [(s.start, s.end, s.evidence) for s in reading.signals]
+        for start, end, evidence in spans:
+            assert text[start:end] == evidence
+            assert evidence.strip() == evidence and evidence
         starts = [s.start for s in reading.signals]
         assert starts == sorted(starts)
