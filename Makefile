@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export MGT_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run test lint typecheck pytest bench chromium postgres clean
+.PHONY: install run test lint typecheck pytest bench eval chromium postgres clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ pytest: install chromium postgres
 ## make bench: measure and write docs/benchmarks.md.
 bench: install
 	$(BIN)/python -m bench.run
+
+## make eval: figures of the needs reader on the development and blind sets.
+eval: install
+	$(BIN)/python -m mgt_assistant.domain.needs.evaluation
 
 # Debian's Chromium drives the browser tests (never a downloaded browser).
 chromium:

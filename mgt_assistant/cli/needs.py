@@ -1,4 +1,4 @@
-"""`mgt-assistant needs --json`: the needs found in text on standard input."""
+"""`mgt-assistant needs --json`: the needs and signals found in text on standard input."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from mgt_assistant.cli.common import CliError, read_stdin
-from mgt_assistant.domain.needs import NeedMention, extract_needs, load_lexicon
+from mgt_assistant.domain.needs import Lexicon, NeedMention, Signal, load_lexicon
+from mgt_assistant.domain.needs import read_text as read_needs
 from mgt_assistant.domain.yaml_strict import RuleFileError
 from mgt_assistant.paths import DEFAULT_RULES_DIR
 
@@ -46,9 +47,26 @@ def read_text() -> str:
     return text
 
 
+KIND_SV = {
+    "alert": "varning",
+    "in_place": "pågående insats",
+    "diagnosis": "diagnos",
+    "income": "försörjning",
+}
+
+
 def _line(mention: NeedMention) -> str:
     status = STATUS_SV[mention.status.value]
     return f"{mention.start}–{mention.end}\t{mention.id}\t{status}\t”{mention.evidence}”"
+
+
+def _signal_line(signal: Signal, lexicon: Lexicon) -> str:
+    status = STATUS_SV[signal.status.value]
+    label = lexicon.signal_labels.get((signal.kind, signal.id), signal.id)
+    return (
+        f"{signal.start}–{signal.end}\t{KIND_SV[signal.kind]}: {label} ({signal.id})"
+        f"\t{status}\t”{signal.evidence}”"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,9 +76,16 @@ def run(args: argparse.Namespace) -> int:
         lexicon = load_lexicon(args.rules)
     except RuleFileError as error:
         raise CliError(str(error)) from None
-    mentions = extract_needs(text, lexicon)
+    reading = read_needs(text, lexicon)
     if args.json:
-        print(json.dumps({"needs": [m.to_json() for m in mentions]}, ensure_ascii=False))
-    else:
-        print("\n".join(_line(m) for m in mentions) or "inga behov hittades")
+        document = {
+            "needs": [m.to_json() for m in reading.needs],
+            "signals": [s.to_json() for s in reading.signals],
+        }
+        print(json.dumps(document, ensure_ascii=False))
+        return 0
+    print("\n".join(_line(m) for m in reading.needs) or "inga behov hittades")
+    if reading.signals:
+        print("Signaler:")
+        print("\n".join(_signal_line(s, lexicon) for s in reading.signals))
     return 0

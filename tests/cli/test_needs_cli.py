@@ -54,3 +54,21 @@ def test_recommend_uses_needs_found_in_text(
     assert needs.get("health.substance_use") == "negated"
     interventions = [r["intervention"] for r in json.loads(out)["recommendations"]]
     assert "budget-skuldradgivning" in interventions
+
+
+def test_needs_json_carries_signals_beside_the_needs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "Har tankar på att ta livet av sig. Har boendestöd och får försörjningsstöd."
+    code, out, _ = _run(monkeypatch, capsys, ["needs", "--json"], text + "\n")
+    assert code == 0
+    document = json.loads(out)
+    assert list(document) == ["needs", "signals"]
+    signals = [(s["kind"], s["id"], s["status"], s["evidence"]) for s in document["signals"]]
+    assert signals == [
+        ("alert", "suicide_risk", "present", "ta livet av sig"),
+        ("in_place", "boendestod", "present", "boendestöd"),
+        ("in_place", "ekonomiskt-bistand", "present", "försörjningsstöd"),
+        ("income", "ekonomiskt_bistand", "present", "försörjningsstöd"),
+    ]
+    assert all(text[s["start"] : s["end"]] == s["evidence"] for s in document["signals"])

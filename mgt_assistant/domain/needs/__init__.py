@@ -2,6 +2,7 @@
 
 from mgt_assistant.domain.needs.extractor import NeedMention, NeedStatus, extract_needs, summarise
 from mgt_assistant.domain.needs.lexicon import Lexicon, load_lexicon, parse_lexicon
+from mgt_assistant.domain.needs.signals import Reading, Signal, SignalKind, read_text
 from mgt_assistant.domain.needs.taxonomy import CORE_DOMAINS, NeedTaxonomy, load_taxonomy
 
 __all__ = [
@@ -10,9 +11,13 @@ __all__ = [
     "NeedMention",
     "NeedStatus",
     "NeedTaxonomy",
+    "Reading",
+    "Signal",
+    "SignalKind",
     "extract_needs",
     "load_lexicon",
     "load_taxonomy",
     "parse_lexicon",
+    "read_text",
     "summarise",
 ]

@@ -12,6 +12,9 @@ saknar inkomst").
 When several cues reach one match, the strongest reading wins: someone else's,
 then negated, then historical, then uncertain. "Fortfarande", "kvarstår" and
 the like cancel a history cue.
+
+Cues are indexed by the token they start and end at, so each match looks only
+at the few positions its window covers: reading time grows linearly with the text.
 """
 
 from __future__ import annotations
@@ -36,6 +39,12 @@ STATUS_OF_KIND = {
 KIND_OF_STATUS = {status: kind for kind, status in STATUS_OF_KIND.items()}
 
 
+# The widest reach of any cue: nothing further away is looked at.
+REACH_BEFORE = max(WINDOW_BEFORE.values()) + 1
+# How far back a list of needs is followed to its clause start ("ingen bostad, skulder …").
+LIST_REACH = 12
+
+
 @dataclass(frozen=True, slots=True)
 class FoundCue:
     """A cue where it occurs in the text."""
@@ -49,14 +58,19 @@ def _cue_at(tokens: list[Token], at: int, covered: list[bool], lexicon: Lexicon)
     """Return the longest cues starting at ``at`` (several if kinds share the words)."""
     found: list[Cue] = []
     sentence = tokens[at].sentence
+    following = tokens[at + 1].norm if at + 1 < len(tokens) else ""
     for cue in lexicon.cues.get(tokens[at].norm, ()):
-        end = at + len(cue.words)
-        if found and len(cue.words) < len(found[0].words):
+        size = len(cue.words)
+        if found and size < len(found[0].words):
             break
-        if end <= len(tokens) and all(
-            not covered[k] and tokens[k].sentence == sentence and tokens[k].norm in words
-            for k, words in zip(range(at, end), cue.words, strict=True)
-        ):
+        # Most cues fail on their second word: test it before walking the rest.
+        if at + size > len(tokens) or (size > 1 and following not in cue.words[1]):
+            continue
+        for k in range(at, at + size):
+            token = tokens[k]
+            if covered[k] or token.sentence != sentence or token.norm not in cue.words[k - at]:
+                break
+        else:
             found.append(cue)
     return found
 
@@ -75,11 +89,49 @@ def _not_subject(tokens: list[Token], first: int, last: int, lexicon: Lexicon) -
     return before in lexicon.prepositions and after != "som"
 
 
-def find_cues(tokens: list[Token], covered: list[bool], lexicon: Lexicon) -> list[FoundCue]:
-    """Find cue words left to right, longest first; words of a matched term are skipped."""
+@dataclass(slots=True)
+class CueIndex:
+    """Found cues by the token they end at (reaching forward) and start at (reaching back)."""
+
+    by_last: dict[int, list[FoundCue]]
+    by_first: dict[int, list[FoundCue]]
+
+    def near(self, match: Match) -> list[FoundCue]:
+        """Return the cues close enough to reach the match from either side."""
+        near: list[FoundCue] = []
+        for k in range(match.first - REACH_BEFORE, match.first):
+            near += self.by_last.get(k, ())
+        for k in range(match.last + 1, match.last + WINDOW_AFTER + 2):
+            near += self.by_first.get(k, ())
+        return near
+
+
+def index_cues(found: list[FoundCue]) -> CueIndex:
+    """Index found cues by position."""
+    index = CueIndex({}, {})
+    for cue in found:
+        index.by_last.setdefault(cue.last, []).append(cue)
+        index.by_first.setdefault(cue.first, []).append(cue)
+    return index
+
+
+def find_cues(
+    tokens: list[Token],
+    covered: list[bool],
+    lexicon: Lexicon,
+    sentences: frozenset[int] | None = None,
+) -> list[FoundCue]:
+    """Find cue words left to right, longest first; words of a matched term are skipped.
+
+    With ``sentences``, only those sentences are read: a cue never reaches past its
+    own sentence, so the cues found there are the same as in a reading of the whole.
+    """
     found: list[FoundCue] = []
     at = 0
     while at < len(tokens):
+        if sentences is not None and tokens[at].sentence not in sentences:
+            at += 1
+            continue
         known = not covered[at] and tokens[at].norm in lexicon.cues
         cues = _cue_at(tokens, at, covered, lexicon) if known else []
         if not cues:
@@ -127,8 +179,8 @@ def _reaches_forward(
 
 def _list_item(match: Match, tokens: list[Token], covered: list[bool], lexicon: Lexicon) -> bool:
     """Tell whether only list words stand before the match in its clause."""
-    k = match.first
-    while k > 0 and not tokens[k].soft and tokens[k - 1].sentence == tokens[k].sentence:
+    k, stop = match.first, max(match.first - LIST_REACH, 0)
+    while k > stop and not tokens[k].soft and tokens[k - 1].sentence == tokens[k].sentence:
         k -= 1
         if not (covered[k] or tokens[k].norm in lexicon.list_words):
             return False
@@ -170,13 +222,13 @@ def _reaches(
 def status_of(
     match: Match,
     tokens: list[Token],
-    cues: list[FoundCue],
+    cues: CueIndex,
     context: tuple[list[bool], frozenset[int]],
     lexicon: Lexicon,
 ) -> str:
     """Return the status of one match from the cues that reach it."""
     covered, questions = context
-    kinds = {f.cue.kind for f in cues if _reaches(f, match, tokens, covered, lexicon)}
+    kinds = {f.cue.kind for f in cues.near(match) if _reaches(f, match, tokens, covered, lexicon)}
     if "ongoing" in kinds:
         kinds.discard("history")
     if match.entry.immune:

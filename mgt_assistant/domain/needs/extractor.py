@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from mgt_assistant.domain.needs.context import find_cues, status_of
+from mgt_assistant.domain.needs.context import find_cues, index_cues, status_of
 from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
-from mgt_assistant.domain.needs.matching import expand_abbreviations, find_matches
-from mgt_assistant.domain.needs.text import tokenize
+from mgt_assistant.domain.needs.matching import Match, expand_abbreviations, find_matches
+from mgt_assistant.domain.needs.text import Token, tokenize
 
 
 class NeedStatus(StrEnum):
@@ -68,33 +68,142 @@ class NeedMention:
         }
 
 
-def extract_needs(text: str, lexicon: Lexicon) -> list[NeedMention]:
-    """Return the needs mentioned in ``text``, ordered by position, then by id."""
+@dataclass(frozen=True)
+class Scan:
+    """One pass over a text: its tokens, the term matches and the status of each."""
+
+    text: str
+    tokens: list[Token]
+    matches: list[Match]
+    statuses: list[NeedStatus]
+
+
+def scan(text: str, lexicon: Lexicon) -> Scan:
+    """Tokenize, match needs and signals, and give every match its status.
+
+    Cue words inside a term do not count as cues; needs and signals each look
+    past their own terms only, so "lever på sambons lön" is a need of the person
+    and, read as an income, someone else's.
+    """
     words, questions = tokenize(text)
     tokens = expand_abbreviations(words, lexicon)
-    matches, covered = find_matches(tokens, lexicon)
-    cues = find_cues(tokens, covered, lexicon)
-    best: dict[tuple[int, int, str], NeedMention] = {}
+    matches, need_words, signal_words = find_matches(tokens, lexicon)
+    need_cues = index_cues(find_cues(tokens, need_words, lexicon))
+    signal_cues = need_cues
+    sentences = frozenset(tokens[m.first].sentence for m in matches if m.entry.kind)
+    if sentences:
+        signal_cues = index_cues(find_cues(tokens, signal_words, lexicon, sentences))
+    statuses = []
     for match in matches:
-        need_id = match.entry.need_id
+        covered, cues = (signal_words, signal_cues) if match.entry.kind else (need_words, need_cues)
+        status = status_of(match, tokens, cues, (covered, questions), lexicon)
+        statuses.append(NeedStatus(status))
+    return Scan(text, tokens, matches, statuses)
+
+
+# Evidence starts at the need, not at the verb before it: "inga pengar", not "Har inga pengar".
+AUXILIARIES = frozenset({"har", "hade", "ar", "var"})
+
+
+def evidence_start(tokens: list[Token], match: Match) -> int:
+    """Return the first token of a match's evidence, past a leading auxiliary verb.
+
+    "har heller inga pengar" is the term "har inga pengar" with a filler word: the
+    evidence starts where the term's second word is found.
+    """
+    first = match.first
+    if match.last == first or tokens[first].norm not in AUXILIARIES or tokens[first].expanded:
+        return first
+    second = match.entry.words[1]
+    for k in range(first + 1, match.last + 1):
+        if second.matches(tokens[k]):
+            return k
+    return first + 1
+
+
+LIST_GLUE = frozenset({"och", "eller", "samt"})
+# A resource listed after a missing one needs an article at most ("saknar bostad och ett jobb").
+ARTICLES = frozenset({"en", "ett", "nagon", "nagot", "nan", "nat", "egen", "eget", "fast"})
+
+
+def listed_resources(found: Scan, lexicon: Lexicon) -> list[tuple[str, int, Match, NeedStatus]]:
+    """Find resources listed after a term of a missing resource: (need, token, term, status)."""
+    listed: list[tuple[str, int, Match, NeedStatus]] = []
+    tokens = found.tokens
+    for match, status in zip(found.matches, found.statuses, strict=True):
+        if not match.entry.immune or match.entry.kind:
+            continue
+        at = match.last + 1
+        while at + 1 < len(tokens) and tokens[at].sentence == tokens[match.last].sentence:
+            glue = tokens[at].norm in LIST_GLUE
+            if not glue and not tokens[at].soft:
+                break
+            word = at + 1 if glue else at
+            if word < len(tokens) and tokens[word].norm in ARTICLES:
+                word += 1
+            if word >= len(tokens):
+                break
+            need = lexicon.resources.get(tokens[word].norm) or lexicon.resources.get(
+                tokens[word].stem
+            )
+            if need is None:
+                break
+            listed.append((need, word, match, status))
+            at = word + 1
+    return listed
+
+
+def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
+    """Turn the matches of a scan into need mentions, ordered by position, then by id."""
+    best: dict[tuple[int, int, str], NeedMention] = {}
+    # Needs read as needs come first; a need shown by a signal only adds what they lack.
+    ordered = sorted(
+        zip(found.matches, found.statuses, strict=True), key=lambda pair: bool(pair[0].entry.kind)
+    )
+    for match, status in ordered:
+        need_id = match.entry.also if match.entry.kind else match.entry.need_id
         if need_id == IGNORED:
             continue
-        start, end = tokens[match.first].start, tokens[match.last].end
+        start = found.tokens[evidence_start(found.tokens, match)].start
+        end = found.tokens[match.last].end
         domain, label = lexicon.labels[need_id]
         mention = NeedMention(
             domain=domain,
             id=need_id,
             label=label,
-            status=NeedStatus(status_of(match, tokens, cues, (covered, questions), lexicon)),
-            evidence=text[start:end],
+            status=status,
+            evidence=found.text[start:end],
             start=start,
             end=end,
             score=round(match.score, 2),
         )
         key = (start, end, need_id)
-        if key not in best or mention.score > best[key].score:
+        known = best.get(key)
+        if known is None or (mention.score > known.score and not match.entry.kind):
             best[key] = mention
+    for need_id, at, match, status in listed_resources(found, lexicon):
+        token = found.tokens[at]
+        domain, label = lexicon.labels[need_id]
+        key = (token.start, token.end, need_id)
+        best.setdefault(
+            key,
+            NeedMention(
+                domain,
+                need_id,
+                label,
+                status,
+                token.raw,
+                token.start,
+                token.end,
+                round(match.score, 2),
+            ),
+        )
     return [best[key] for key in sorted(best)]
+
+
+def extract_needs(text: str, lexicon: Lexicon) -> list[NeedMention]:
+    """Return the needs mentioned in ``text``, ordered by position, then by id."""
+    return needs_from(scan(text, lexicon), lexicon)
 
 
 def summarise(mentions: Iterable[NeedMention], *, by: str = "domain") -> dict[str, NeedStatus]:

@@ -7,6 +7,7 @@ described in ``patterns``; the file's own comments describe each section.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,13 +24,31 @@ from mgt_assistant.domain.needs.text import fold, word_keys
 from mgt_assistant.domain.yaml_strict import LocatedDict, LocatedList, RuleFileError, load_file
 
 LEXICON_FILE = "lexicon.yaml"
-TOP_KEYS = ("version", "needs", "abbreviations", "ambiguous", "ignore", "no_fuzzy", "cues", "scope")
+TOP_KEYS = (
+    *("version", "needs", "signals", "abbreviations", "ambiguous"),
+    *("ignore", "no_fuzzy", "cues", "scope", "resources"),
+)
 # Status lists under a need: the key, and the status its terms carry by themselves.
 STATUS_KEYS = {"terms": None, "historical": "historical", "uncertain": "uncertain"}
 STATUS_KEYS |= {"negated": "negated"}
 CUE_KINDS = ("negation", "history", "ongoing", "uncertainty", "other_person", "pseudo")
 CUE_DIRECTIONS = ("before", "after", "right_after", "both")
-SCOPE_KEYS = ("breakers", "joins", "list_words", "self", "prepositions", "possessives")
+SCOPE_KEYS = (
+    *("breakers", "joins", "list_words", "self", "prepositions", "possessives"),
+    *("planned", "children"),
+)
+# Signal kinds and the ids other code relies on; in_place and income ids are checked
+# against rules/interventions.yaml and rules/outcomes.yaml by the tests.
+SIGNAL_KINDS = ("alert", "in_place", "diagnosis", "income")
+ALERT_IDS = (
+    *("suicide_risk", "self_harm", "acute_homelessness", "violence", "child_at_risk"),
+    "minor",
+)
+DIAGNOSIS_IDS = (
+    *("adhd", "autism", "npf", "intellectual_disability", "depression", "anxiety"),
+    *("ptsd", "bipolar", "psychosis", "substance_dependence", "gambling_disorder"),
+)
+SIGNAL_ID = re.compile(r"[a-z][a-z_-]*[a-z]")
 # The need id of ``ignore`` entries: they claim their words and give no need.
 IGNORED = ""
 MIN_FUZZY_LENGTH = 5
@@ -65,6 +84,8 @@ class Lexicon:
     prefixes: dict[str, list[Entry]] = field(default_factory=dict)
     suffixes: dict[str, list[Entry]] = field(default_factory=dict)
     phrases: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
+    # First words of the indexed phrases, so that most words are passed over at once.
+    phrase_firsts: set[str] = field(default_factory=set)
     # Phrases whose first or second word is a word part; tried at every position.
     loose_phrases: list[Entry] = field(default_factory=list)
     # Need id → (domain id, Swedish label), so that no mention searches the taxonomy.
@@ -81,6 +102,14 @@ class Lexicon:
     joins: frozenset[str] = frozenset()
     prepositions: frozenset[str] = frozenset()
     possessives: frozenset[str] = frozenset()
+    # Words that make a service or income planned, not in place ("ska börja", "ansökt om").
+    planned: frozenset[str] = frozenset()
+    # Words for children: an age next to them is a child's, not the person's.
+    children: frozenset[str] = frozenset()
+    # Resource word (folded) → the need its absence is, for lists after a missing resource.
+    resources: dict[str, str] = field(default_factory=dict)
+    # (kind, id) → Swedish label of a signal.
+    signal_labels: dict[tuple[str, str], str] = field(default_factory=dict)
     negation_words: frozenset[str] = frozenset()
     # Words never treated as typos of a lexicon word.
     no_fuzzy: frozenset[str] = frozenset()
@@ -100,6 +129,7 @@ class Lexicon:
             if first.exact_only and second.exact_only:
                 for pair in {(one, two) for one in first.keys for two in second.keys}:
                     self.phrases.setdefault(pair, []).append(entry)
+                self.phrase_firsts |= first.keys
             else:
                 self.loose_phrases.append(entry)
             return
@@ -166,6 +196,55 @@ def _needs(lexicon: Lexicon, data: LocatedDict, file: str, negation: frozenset[s
                     raise RuleFileError(file, line, str(error)) from None
                 for entry in compiled:
                     lexicon.index(entry)
+
+
+def _signal_terms(
+    lexicon: Lexicon, spec: LocatedDict, file: str, signal: tuple[str, str], sid: str
+) -> None:
+    seen: dict[str, int] = {}
+    for key, status in STATUS_KEYS.items():
+        for text, line in _list(spec, key, file):
+            folded = " ".join(fold(text).split())
+            if folded in seen:
+                raise RuleFileError(
+                    file, line, f"'{text}' står två gånger under {sid} (rad {seen[folded]})"
+                )
+            seen[folded] = line
+            try:
+                compiled = compile_entry(sid, text, line, status, lexicon.negation_words, signal)
+            except PatternError as error:
+                raise RuleFileError(file, line, str(error)) from None
+            for entry in compiled:
+                lexicon.index(entry)
+
+
+def _signals(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
+    signals = _mapping(data, "signals", file, SIGNAL_KINDS)
+    fixed = {"alert": ALERT_IDS, "diagnosis": DIAGNOSIS_IDS}
+    for kind in signals:
+        ids = _mapping(signals, kind, file)
+        for sid in ids:
+            known = fixed.get(kind)
+            if (known is not None and sid not in known) or not SIGNAL_ID.fullmatch(str(sid)):
+                allowed = f" (kända: {', '.join(known)})" if known else ""
+                raise RuleFileError(file, ids.line_of(sid), f"okänt {kind}-id '{sid}'{allowed}")
+            spec = _mapping(ids, sid, file, ("label", "need", *STATUS_KEYS))
+            label = spec.get("label")
+            if not isinstance(label, str) or not label.strip():
+                raise RuleFileError(file, spec.line, f"'{sid}' behöver en 'label'")
+            also = spec.get("need") or ""
+            if also and not lexicon.taxonomy.is_known(str(also)):
+                raise RuleFileError(file, spec.line_of("need"), f"okänt behov '{also}'")
+            lexicon.signal_labels[(str(kind), str(sid))] = label
+            _signal_terms(lexicon, spec, file, (str(kind), str(also)), str(sid))
+
+
+def _resources(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
+    resources = _mapping(data, "resources", file)
+    for word, need_id in resources.items():
+        if not isinstance(need_id, str) or not lexicon.taxonomy.is_known(need_id):
+            raise RuleFileError(file, resources.line_of(word), f"okänt behov '{need_id}'")
+        lexicon.resources[fold(str(word))] = need_id
 
 
 def _ignored(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
@@ -270,7 +349,11 @@ def parse_lexicon(data: Any, taxonomy: NeedTaxonomy, file: str = LEXICON_FILE) -
     lexicon.prepositions = frozenset(fold(t) for t, _ in _list(scope, "prepositions", file))
     lexicon.possessives = frozenset(fold(t) for t, _ in _list(scope, "possessives", file))
     lexicon.negation_words = negation_words(data, file)
+    lexicon.planned = frozenset(fold(t) for t, _ in _list(scope, "planned", file))
+    lexicon.children = frozenset(fold(t) for t, _ in _list(scope, "children", file))
     _needs(lexicon, data, file, lexicon.negation_words)
+    _signals(lexicon, data, file)
+    _resources(lexicon, data, file)
     _ignored(lexicon, data, file)
     _abbreviations(lexicon, data, file)
     _fuzzy_space(lexicon, _list(data, "no_fuzzy", file))

@@ -100,6 +100,8 @@ def _phrase_candidates(tokens: list[Token], at: int, lexicon: Lexicon) -> list[E
     """Return phrases whose first two words fit here (the second may follow one gap)."""
     token, phrases = tokens[at], lexicon.phrases
     found: dict[int, Entry] = {}
+    if token.norm not in lexicon.phrase_firsts and token.stem not in lexicon.phrase_firsts:
+        return [entry for entry in lexicon.loose_phrases if entry.words[0].matches(token)]
     for then in tokens[at + 1 : at + 2 + MAX_PHRASE_GAP]:
         for one in {token.norm, token.stem}:
             for two in {then.norm, then.stem}:
@@ -158,15 +160,21 @@ def _single(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
 
 
 def _look_up(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
-    found = lexicon.words.get(token.norm)
+    """Look a word up by form, then stem, then as a word part; each layer on its own.
+
+    A need and a signal may know the same word in different forms ("arbetsträning"
+    as a need, "arbetsträningen" as a service), so a hit for one layer does not stop
+    the search for the other.
+    """
+    exact = lexicon.words.get(token.norm, [])
+    found = list(exact)
+    found += [e for e in lexicon.words.get(token.stem, []) if e not in exact]
+    layers = {bool(entry.kind) for entry in found}
+    if len(layers) < 2:
+        found += [e for e in _parts(token, lexicon) if bool(e.kind) not in layers]
     if found:
-        return found, SCORE_WORD
-    found = lexicon.words.get(token.stem)
-    if found:
-        return found, SCORE_STEM
-    parts = _parts(token, lexicon)
-    if parts:
-        return parts, SCORE_PART
+        score = SCORE_WORD if exact else SCORE_STEM if layers else SCORE_PART
+        return found, score
     word = token.norm
     if len(word) < lexicon.min_fuzzy_length or word in lexicon.no_fuzzy or not word.isalpha():
         return [], 0.0
@@ -177,33 +185,68 @@ def _look_up(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
 
 
 def _claim(matches: list[Match], covered: list[bool]) -> list[Match]:
-    """Keep the longest phrases; others that overlap them are dropped, same-span ones kept."""
+    """Keep the longest phrases; others that overlap them are dropped, same-span ones kept.
+
+    A shorter phrase of another need wholly inside a longer one stays: "har inte
+    betalat hyran" is an eviction risk, and "inte betalat hyran" inside it a debt.
+    """
     kept: list[Match] = []
     spans: set[tuple[int, int]] = set()
+    owners: dict[int, set[str]] = {}
     for match in sorted(matches, key=lambda m: (m.first - m.last, m.first)):
-        span = (match.first, match.last)
-        if span not in spans and any(covered[match.first : match.last + 1]):
-            continue
-        if span not in spans:
+        span, need = (match.first, match.last), match.entry.need_id
+        positions = range(match.first, match.last + 1)
+        if span not in spans and any(covered[k] for k in positions):
+            inside = all(covered[k] for k in positions)
+            if not inside or any(need in owners.get(k, ()) for k in positions):
+                continue
+        elif span not in spans:
             spans.add(span)
-            covered[match.first : match.last + 1] = [True] * (match.last - match.first + 1)
+            for k in positions:
+                covered[k] = True
+        for k in positions:
+            owners.setdefault(k, set()).add(need)
         kept.append(match)
     return kept
 
 
-def find_matches(tokens: list[Token], lexicon: Lexicon) -> tuple[list[Match], list[bool]]:
-    """Return every term occurrence and which tokens belong to one."""
-    covered = [False] * len(tokens)
-    matches = _claim(_phrases(tokens, lexicon), covered)
+def find_matches(
+    tokens: list[Token], lexicon: Lexicon
+) -> tuple[list[Match], list[bool], list[bool]]:
+    """Return every term occurrence and which tokens belong to a need, and to a signal.
+
+    Needs and signals claim words separately: "utsatt för våld i nära relation" is
+    a trauma need and, over the same words, a violence alert.
+    """
+    needs = [False] * len(tokens)
+    signals = [False] * len(tokens)
+    phrases = _phrases(tokens, lexicon)
+    matches = _claim([m for m in phrases if not m.entry.kind], needs)
+    # Ignored phrases ("beroende på") take their words from both.
+    matches += [
+        m
+        for m in _claim([m for m in phrases if m.entry.kind or not m.entry.need_id], signals)
+        if m.entry.kind
+    ]
     for at, token in enumerate(tokens):
-        if covered[at] or token.norm.isdigit():
+        if (needs[at] and signals[at]) or token.norm.isdigit():
             continue
         entries, score = _single(token, lexicon)
+        claimed_need = claimed_signal = False
         for entry in entries:
-            matches.append(Match(at, at, entry, score))
-        covered[at] = bool(entries)
+            if not entry.need_id and not needs[at]:
+                claimed_signal = True  # an ignored word claims both
+            if entry.kind:
+                if not signals[at]:
+                    matches.append(Match(at, at, entry, score))
+                    claimed_signal = True
+            elif not needs[at]:
+                matches.append(Match(at, at, entry, score))
+                claimed_need = True
+        needs[at] = needs[at] or claimed_need
+        signals[at] = signals[at] or claimed_signal
     for match in matches:
         first = tokens[match.first]
         if first.expanded:
             match.score = SCORE_UNSURE if first.unsure else min(match.score, SCORE_ABBREVIATION)
-    return matches, covered
+    return matches, needs, signals

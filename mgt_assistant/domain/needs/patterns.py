@@ -7,7 +7,8 @@ The notation the steering group writes in ``rules/lexicon.yaml``:
 - ``*missbruk`` matches a compound ending in that word ("alkoholmissbruket");
 - ``inkasso*`` matches any word starting with it ("inkassokrav");
 - a hyphen matches both spellings: ``sms-lån`` finds "sms-lån", "sms lån" and "smslån";
-- dots are ignored: ``f.d.`` is the words "f d".
+- dots are ignored: ``f.d.`` is the words "f d";
+- ``#`` is a number in digits or words: ``arbetslös sedan # år``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ from mgt_assistant.domain.needs.text import WORD, Token, fold, word_keys
 
 # A compound's first part must be this long, so that "oskuld" is not a "skuld".
 MIN_COMPOUND_HEAD = 3
+# ``#`` in a term stands for a number, in digits or words ("sedan # år").
+NUMBER = "#"
+NUMBER_WORDS = frozenset(
+    {"en", "ett", "två", "tva", "tre", "fyra", "fem", "sex", "sju", "atta", "nio", "tio"}
+    | {"elva", "tolv", "flera", "manga", "nagra", "par", "hundra", "tusen"}
+)
 
 
 class PatternError(ValueError):
@@ -31,10 +38,13 @@ class WordPattern:
     keys: frozenset[str]
     prefixes: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
+    numbers: bool = False
 
     def matches(self, token: Token) -> bool:
         """Tell whether the token fits this position."""
         if token.norm in self.keys or token.stem in self.keys:
+            return True
+        if self.numbers and token.norm.isdigit():
             return True
         if any(token.norm.startswith(prefix) for prefix in self.prefixes):
             return True
@@ -47,7 +57,7 @@ class WordPattern:
     @property
     def exact_only(self) -> bool:
         """Tell whether the pattern has no word-part alternatives."""
-        return not self.prefixes and not self.suffixes
+        return not self.prefixes and not self.suffixes and not self.numbers
 
 
 # Compared and hashed by identity: entries are looked up in hot loops.
@@ -65,6 +75,10 @@ class Entry:
     immune: bool = False
     # Written as several words: after a comma or "och" it starts a new clause of its own.
     clause: bool = False
+    # A signal's kind ("alert", "in_place", "diagnosis", "income"); empty for a need.
+    kind: str = ""
+    # The need a signal also shows ("självmordstankar" is psychic ill-health too).
+    also: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +99,9 @@ def _alternative(alternative: str, text: str) -> tuple[set[str], list[str], list
     keys: set[str] = set()
     prefixes: list[str] = []
     suffixes: list[str] = []
-    if alternative.startswith("*"):
+    if alternative == NUMBER:
+        keys.update(NUMBER_WORDS)
+    elif alternative.startswith("*"):
         _check_word(alternative[1:], text)
         folded, stem = word_keys(alternative[1:])
         suffixes.extend(dict.fromkeys((folded, stem)))
@@ -110,7 +126,8 @@ def word_pattern(word: str, text: str) -> WordPattern:
         keys |= more_keys
         prefixes += more_prefixes
         suffixes += more_suffixes
-    return WordPattern(frozenset(keys), tuple(prefixes), tuple(suffixes))
+    numbers = NUMBER in word.split("|")
+    return WordPattern(frozenset(keys), tuple(prefixes), tuple(suffixes), numbers)
 
 
 def spellings(text: str) -> list[list[str]]:
@@ -131,7 +148,12 @@ def spellings(text: str) -> list[list[str]]:
 
 
 def compile_entry(
-    need_id: str, text: str, line: int, status: str | None, negation_words: frozenset[str]
+    need_id: str,
+    text: str,
+    line: int,
+    status: str | None,
+    negation_words: frozenset[str],
+    signal: tuple[str, str] = ("", ""),
 ) -> list[Entry]:
     """Compile one lexicon term into an entry per spelling."""
     entries = []
@@ -147,6 +169,8 @@ def compile_entry(
                 status=status,
                 immune=bool(folded & negation_words),
                 clause=len(text.split()) > 1,
+                kind=signal[0],
+                also=signal[1],
             )
         )
     return entries

@@ -90,14 +90,17 @@ def tokenize(text: str) -> tuple[list[Token], frozenset[int]]:
     questions: set[int] = set()
     sentence, last_end, previous = 0, 0, ""
     for match in WORD.finditer(text):
-        kind = _gap_kind(text[last_end : match.start()], previous) if tokens else 0
+        start = match.start()
+        gap = text[last_end:start]
+        # Most gaps are one space: no call needed.
+        kind = 0 if gap == " " or not tokens else _gap_kind(gap, previous)
         if kind == 2:
-            if "?" in text[last_end : match.start()]:
+            if "?" in gap:
                 questions.add(sentence)
             sentence += 1
         raw = match.group()
         norm, stem = word_keys(raw)
-        tokens.append(Token(match.start(), match.end(), raw, norm, stem, sentence, kind == 1))
+        tokens.append(Token(start, match.end(), raw, norm, stem, sentence, kind == 1))
         last_end, previous = match.end(), norm
     if "?" in text[last_end:]:
         questions.add(sentence)

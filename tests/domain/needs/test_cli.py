@@ -34,7 +34,10 @@ def test_json_contract_for_the_issue_example(
     text = "Har inga skulder men bor på soffan hos kompisar och är sjukskirven för depresion\n"
     out = _run(monkeypatch, capsys, text)
     document = json.loads(out)
-    assert list(document) == ["needs"]
+    assert list(document) == ["needs", "signals"]
+    assert [(s["kind"], s["id"], s["evidence"]) for s in document["signals"]] == [
+        ("diagnosis", "depression", "depresion")
+    ]
     housing = next(n for n in document["needs"] if n["domain"] == "housing")
     assert housing == {
         "domain": "housing",
@@ -99,3 +102,35 @@ def test_a_broken_lexicon_is_one_line_naming_file_and_line(
         needs_cli.run(argparse.Namespace(json=True, rules=tmp_path))
     assert error.value.message.startswith("lexicon.yaml:2: ")
     assert error.value.exit_code == 1
+
+
+def test_json_signals_follow_the_contract(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "Hon är 17 år, har god man och misstänkt ADHD. Får aktivitetsersättning och vill dö.\n"
+    document = json.loads(_run(monkeypatch, capsys, text))
+    found = {(s["kind"], s["id"], s["status"]) for s in document["signals"]}
+    assert found == {
+        ("alert", "minor", "present"),
+        ("in_place", "god-man", "present"),
+        ("diagnosis", "adhd", "uncertain"),
+        ("income", "aktivitetsersattning", "present"),
+        ("alert", "suicide_risk", "present"),
+    }
+    for signal in document["signals"]:
+        assert list(signal) == ["kind", "id", "status", "evidence", "start", "end"]
+        assert text[signal["start"] : signal["end"]] == signal["evidence"]
+    assert [s["start"] for s in document["signals"]] == sorted(
+        s["start"] for s in document["signals"]
+    )
+
+
+def test_plain_output_lists_signals_in_swedish(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _run(monkeypatch, capsys, "Sover i bilen.", as_json=False)
+    assert out.splitlines() == [
+        "0–13\thousing.homeless\tfinns\t”Sover i bilen”",
+        "Signaler:",
+        "0–13\tvarning: Akut hemlöshet (acute_homelessness)\tfinns\t”Sover i bilen”",
+    ]

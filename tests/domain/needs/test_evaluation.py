@@ -17,9 +17,11 @@ import pytest
 from mgt_assistant.domain.needs import CORE_DOMAINS, Lexicon, NeedStatus, extract_needs, summarise
 from mgt_assistant.domain.yaml_strict import load_file
 
-EVALUATION_SET = Path(__file__).parents[2] / "data" / "needs_eval.yaml"
-MIN_RECALL = 0.90
-MAX_FALSE_ALARM_RATE = 0.10
+DATA = Path(__file__).parents[2] / "data"
+# The development set: the first set (issue 4) and the second (issue 10).
+DEVELOPMENT_SETS = (DATA / "needs_eval.yaml", DATA / "needs_dev.yaml")
+MIN_RECALL = 0.95
+MAX_FALSE_ALARM_RATE = 0.05
 ORDER = [status.value for status in NeedStatus]
 RANK = {"present": 0, "uncertain": 1, "historical": 2, "negated": 3, "other_person": 4}
 
@@ -27,7 +29,9 @@ RANK = {"present": 0, "uncertain": 1, "historical": 2, "negated": 3, "other_pers
 @pytest.fixture(scope="module")
 def items() -> list[dict[str, Any]]:
     """The labelled sentences."""
-    loaded: list[dict[str, Any]] = load_file(EVALUATION_SET, "needs_eval.yaml")
+    loaded: list[dict[str, Any]] = []
+    for path in DEVELOPMENT_SETS:
+        loaded += load_file(path, path.name)
     return loaded
 
 
@@ -43,8 +47,8 @@ def _expected_domains(expect: dict[str, str]) -> dict[str, str]:
 def test_the_set_is_large_and_covers_every_kind_of_sentence(
     items: list[dict[str, Any]], lexicon: Lexicon
 ) -> None:
-    assert len(items) >= 80
-    tags = {tag for item in items for tag in item["tags"]}
+    assert len(items) >= 400
+    tags = {tag for item in items for tag in item.get("tags", ())}
     assert {"typo", "abbreviation", "negation", "history", "uncertainty", "other_person"} <= tags
     assert "trap" in tags
     labelled = {need_id for item in items for need_id in item["expect"]}

@@ -45,9 +45,9 @@ def test_issue_example_other_person_and_history_give_no_present_need(lexicon: Le
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Har ingen bostad.", ("Har ingen bostad", "housing.homeless", "present")),
-        ("Har ingen egen bostad.", ("Har ingen egen bostad", "housing.homeless", "present")),
-        ("Har inga pengar.", ("Har inga pengar", "economy.no_income", "present")),
+        ("Har ingen bostad.", ("ingen bostad", "housing.homeless", "present")),
+        ("Har ingen egen bostad.", ("ingen egen bostad", "housing.homeless", "present")),
+        ("Har inga pengar.", ("inga pengar", "economy.no_income", "present")),
         ("Saknar inkomst.", ("Saknar inkomst", "economy.no_income", "present")),
         (
             "Inget arbete sedan 2019.",
@@ -92,7 +92,7 @@ def test_a_trap_ignores_negation_from_outside(lexicon: Lexicon) -> None:
         ("Pappan har skulder.", "other_person"),
         ("I familjen finns missbruk.", "other_person"),
         ("Alkoholmissbruk hos pappan.", "other_person"),
-        ("Bor hos mamman sedan i våras.", "present"),
+        ("Bor hos mamman sedan i våras och vill flytta hemifrån.", "present"),
         ("Har skulder till pappan.", "present"),
         ("Tidigare missbruk, dricker fortfarande.", "present"),
     ],

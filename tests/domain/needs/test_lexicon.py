@@ -108,3 +108,30 @@ def test_every_sub_need_has_terms() -> None:
     covered = {entry.need_id for entry in lexicon.entries}
     sub_needs = {s.id for d in lexicon.taxonomy.domains for s in d.sub_needs}
     assert sub_needs - covered == set()
+
+
+def test_unknown_alert_id(rules: Path) -> None:
+    _edit(rules, "    suicide_risk:\n", "    despair:\n      label: x\n    suicide_risk:\n")
+    error = _error(rules)
+    assert "okänt alert-id 'despair'" in error.message
+    assert error.line == _line_of(rules, "    despair:")
+
+
+def test_a_signal_needs_a_label(rules: Path) -> None:
+    _edit(rules, "      label: Boendestöd\n", "")
+    error = _error(rules)
+    assert error.message == "'boendestod' behöver en 'label'"
+
+
+def test_a_signal_names_a_known_need(rules: Path) -> None:
+    _edit(rules, "      need: health.trauma\n", "      need: health.unknown\n")
+    error = _error(rules)
+    assert error.message == "okänt behov 'health.unknown'"
+    assert error.line == _line_of(rules, "need: health.unknown")
+
+
+def test_a_resource_names_a_known_need(rules: Path) -> None:
+    _edit(rules, "  bostad: housing.homeless\n", "  bostad: housing.nowhere\n")
+    error = _error(rules)
+    assert error.message == "okänt behov 'housing.nowhere'"
+    assert error.line == _line_of(rules, "bostad: housing.nowhere")

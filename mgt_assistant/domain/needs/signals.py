@@ -1,0 +1,158 @@
+"""Signals read beside the needs: alerts, services in place, diagnoses and income sources.
+
+Signal terms live in ``rules/lexicon.yaml`` under ``signals`` and are matched in the
+same pass as the needs, with the same status cues. Two things are read here on top:
+a service or income that is only planned or applied for ("ska börja på", "ansökt om")
+is uncertain, and an age under 18 ("17 år", "17-åring") is a ``minor`` alert unless
+it is a child's age or the age at some past event ("som 12-åring").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from mgt_assistant.domain.needs.extractor import (
+    NeedMention,
+    NeedStatus,
+    Scan,
+    evidence_start,
+    needs_from,
+    scan,
+)
+from mgt_assistant.domain.needs.lexicon import Lexicon
+from mgt_assistant.domain.needs.text import Token
+
+SignalKind = Literal["alert", "in_place", "diagnosis", "income"]
+KINDS: tuple[SignalKind, ...] = ("alert", "in_place", "diagnosis", "income")
+ADULT_AGE = 18
+YOUNGEST_PERSON = 12  # younger ages in meeting notes are the person's children
+AGE_WORDS = frozenset({"ar", "aring", "aringen", "arig", "arige"})
+# An age after these words is the age at an event, not now ("som 12-åring", "sedan 16 år").
+EVENT_WORDS = frozenset({"som", "vid", "sedan", "sen", "fran", "innan", "fore", "efter"})
+PLANNED_REACH = 5
+HOUSEHOLD_ALERTS = frozenset({"child_at_risk", "violence"})
+CHILD_REACH = 6
+
+
+@dataclass(frozen=True)
+class Signal:
+    """Something the team must see beside the needs, with the exact words it was read from."""
+
+    kind: SignalKind
+    id: str
+    status: NeedStatus
+    evidence: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, object]:
+        """Return the signal in the CLI contract's key order."""
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "status": self.status.value,
+            "evidence": self.evidence,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything read from one text: needs and signals, each ordered by position."""
+
+    needs: tuple[NeedMention, ...]
+    signals: tuple[Signal, ...]
+
+
+def _planned(tokens: list[Token], first: int, lexicon: Lexicon) -> bool:
+    """Tell whether a planning word ("ska", "ansökt", "väntar på") stands just before."""
+    sentence = tokens[first].sentence
+    for k in range(first - 1, max(first - PLANNED_REACH, 0) - 1, -1):
+        token = tokens[k]
+        if token.sentence != sentence or token.norm in lexicon.breakers:
+            return False
+        if token.norm in lexicon.planned:
+            return True
+        if token.soft:
+            return False
+    return False
+
+
+def _status(
+    kind: str, sid: str, status: NeedStatus, tokens: list[Token], first: int, lexicon: Lexicon
+) -> NeedStatus:
+    """Adjust a signal's cue status: planned services, and alerts about the household."""
+    if kind in ("in_place", "income") and status == NeedStatus.PRESENT:
+        return NeedStatus.UNCERTAIN if _planned(tokens, first, lexicon) else status
+    if sid in HOUSEHOLD_ALERTS and status == NeedStatus.OTHER_PERSON:
+        # A child at risk is always someone else; violence always involves someone else.
+        return NeedStatus.PRESENT
+    return status
+
+
+def _child_near(tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
+    """Tell whether a word for a child stands just before (the age is the child's)."""
+    sentence = tokens[at].sentence
+    return any(
+        tokens[k].norm in lexicon.children
+        for k in range(max(at - CHILD_REACH, 0), at)
+        if tokens[k].sentence == sentence
+    )
+
+
+def _minor(tokens: list[Token], at: int, lexicon: Lexicon) -> int:
+    """Return the last token of an age under 18 starting at ``at``, or -1."""
+    token = tokens[at]
+    # Two digits at most: an age, and no huge number for int() to refuse.
+    if len(token.norm) > 2 or not token.norm.isdigit():
+        return -1
+    if not YOUNGEST_PERSON <= int(token.norm) < ADULT_AGE:
+        return -1
+    before = tokens[at - 1].norm if at > 0 else ""
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    if before in EVENT_WORDS or _child_near(tokens, at, lexicon):
+        return -1
+    if after is not None and after.norm in AGE_WORDS and after.sentence == token.sentence:
+        return at + 1
+    ends_clause = after is None or after.sentence != token.sentence or after.soft
+    if before == "ar" and (ends_clause or (after is not None and after.norm in lexicon.joins)):
+        return at  # "Hon är 16 och har …"
+    return -1
+
+
+def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
+    """Turn the signal matches of a scan, and ages under 18, into signals."""
+    tokens, text = found.tokens, found.text
+    best: dict[tuple[int, int, str, str], Signal] = {}
+    for match, status in zip(found.matches, found.statuses, strict=True):
+        kind = match.entry.kind
+        if not kind:
+            continue
+        start, end = tokens[evidence_start(tokens, match)].start, tokens[match.last].end
+        sid = match.entry.need_id
+        read = _status(kind, sid, status, tokens, match.first, lexicon)
+        signal = Signal(_kind(kind), sid, read, text[start:end], start, end)
+        best.setdefault((start, end, kind, sid), signal)
+    for at in range(len(tokens)):
+        last = _minor(tokens, at, lexicon)
+        if last >= 0:
+            start, end = tokens[at].start, tokens[last].end
+            key = (start, end, "alert", "minor")
+            best[key] = Signal("alert", "minor", NeedStatus.PRESENT, text[start:end], start, end)
+    return [best[key] for key in sorted(best)]
+
+
+def _kind(kind: str) -> SignalKind:
+    """Narrow a lexicon kind to the signal kinds (the lexicon only knows these)."""
+    for known in KINDS:
+        if known == kind:
+            return known
+    raise ValueError(f"okänd signaltyp '{kind}'")
+
+
+def read_text(text: str, lexicon: Lexicon) -> Reading:
+    """Read needs and signals from one text in a single pass."""
+    found = scan(text, lexicon)
+    return Reading(tuple(needs_from(found, lexicon)), tuple(signals_from(found, lexicon)))
