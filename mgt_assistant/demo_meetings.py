@@ -86,7 +86,7 @@ DEMO_MEETINGS = (
         birth_year=1993,
         income_source="ekonomiskt_bistand",
         conversation=(
-            ("individen", "Jag bor hos min mamma, det är lugnt. Inga skulder."),
+            ("individen", "Jag bor hos min mamma men måste flytta därifrån. Inga skulder."),
             ("region", "Ingen kontakt med psykiatrin i dag."),
         ),
         edits=("sätt kontaktperson för MAC till Mira Demo", "ändra start för SIUS till vecka 12"),
