@@ -109,8 +109,16 @@ def test_rows_policy_columns_lexicon_limits_and_parties(
         (boende, AGE_COLUMN, AGE_COLUMN.replace("rows:", "  - id: age\n    type: integer\nrows:")),
         (boende, BOE_05, BOE_05_AND_NEW_ROW),
         ("recommendations/halsa.yaml", HAL_02, ""),
-        ("lexicon.yaml", "vräkningshot, avhysning, ", "vräkningshot, "),
-        ("lexicon.yaml", "hyresskuld, hyresskulder,", "hyresskuld, hyresskulder, hyresrestskuld,"),
+        (
+            "lexicon.yaml",
+            '[vräkning, vräkningshot, avhysning, "risk',
+            '[vräkning, vräkningshot, "risk',
+        ),
+        (
+            "lexicon.yaml",
+            'hyresskuld, hyresskulder, "obetald',
+            'hyresskuld, hyresskulder, hyresrestskuld, "obetald',
+        ),
         ("ruleset.yaml", "max_age: 64", "max_age: 65"),
         ("ruleset.yaml", "min_parties: 2", "min_parties: 3"),
         ("ruleset.yaml", 'version: "2026.11-1"', 'version: "2026.12-1"'),
