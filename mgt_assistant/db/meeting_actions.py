@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date
 
 from sqlmodel import Session
 
@@ -24,6 +23,7 @@ from mgt_assistant.db.models import (
     User,
 )
 from mgt_assistant.db.users import audit
+from mgt_assistant.domain import swedish_time
 from mgt_assistant.domain.meeting import (
     SPEAKERS,
     EditError,
@@ -56,7 +56,7 @@ def state_of(session: Session, meeting: Meeting, application: Application) -> Me
         needs=store.need_records(store.needs_of(session, _id(meeting))),
         rows=store.plan_items(store.rows_of(session, _id(meeting))),
         asked=store.asked_domains(store.messages_of(session, _id(meeting))),
-        case=store.base_case(session, application, date.today()),
+        case=store.base_case(session, application, swedish_time.today()),
     )
 
 

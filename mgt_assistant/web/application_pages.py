@@ -7,9 +7,7 @@ commands and hand over to these builders.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
 from sqlmodel import Session
@@ -17,31 +15,16 @@ from starlette.responses import Response
 
 from mgt_assistant.db import applications as cases
 from mgt_assistant.db import consent
-from mgt_assistant.db.models import STATUS_LABELS, Application, Consent, Role, User
+from mgt_assistant.db.models import Application, Consent, Role, User
 from mgt_assistant.domain import referral
 from mgt_assistant.domain.needs import Lexicon, extract_needs
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTIES, PARTY_NAMES
 from mgt_assistant.domain.precheck import Precheck, run_precheck
+from mgt_assistant.domain.swedish_time import format_date, today
 from mgt_assistant.domain.target_group import Limits
 from mgt_assistant.web.deps import LexiconDep, RulesDep
-from mgt_assistant.web.rendering import render, templates
-
-LOCAL_TZ = ZoneInfo("Europe/Stockholm")
-MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+from mgt_assistant.web.rendering import render
 
 
 @dataclass(frozen=True)
@@ -62,22 +45,6 @@ def get_needs_rules(lexicon: LexiconDep, rules: RulesDep) -> NeedsRules:
 
 
 NeedsDep = Annotated[NeedsRules, Depends(get_needs_rules)]
-
-
-def local_date(value: datetime) -> str:
-    """Format an aware time as a Swedish date in local time."""
-    local = value.astimezone(LOCAL_TZ)
-    return f"{local.day} {MONTHS[local.month - 1]} {local.year}"
-
-
-def local_datetime(value: datetime) -> str:
-    """Format an aware time as a Swedish date and clock time in local time."""
-    return f"{local_date(value)} kl. {value.astimezone(LOCAL_TZ):%H:%M}"
-
-
-def today() -> date:
-    """Return today's date in Sweden."""
-    return datetime.now(LOCAL_TZ).date()
 
 
 def form_precheck(form: dict[str, str], needs: NeedsRules, anonymous: bool) -> Precheck:
@@ -181,7 +148,7 @@ def stored_form(session: Session, application: Application) -> dict[str, str]:
 
 def _consent_state(row: Consent) -> str:
     if row.revoked_at is not None:
-        return f"Återkallat {local_date(row.revoked_at)}"
+        return f"Återkallat {format_date(row.revoked_at)}"
     if not row.included:
         return "Utesluten"
     if row.valid_until is not None and row.valid_until < today():
@@ -271,8 +238,3 @@ def case_page(
 def notice_page(request: Request, notice: str) -> Response:
     """Render the consent notice shown instead of a case."""
     return render(request, "applications/notice.html", {"notice": notice}, status_code=403)
-
-
-templates.env.globals["status_labels"] = STATUS_LABELS
-templates.env.filters["local_date"] = local_date
-templates.env.filters["local_datetime"] = local_datetime

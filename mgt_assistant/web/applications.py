@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -13,7 +12,7 @@ from mgt_assistant.db import applications as cases
 from mgt_assistant.db import consent
 from mgt_assistant.db.models import Application, Role, User
 from mgt_assistant.db.users import audit
-from mgt_assistant.domain import referral
+from mgt_assistant.domain import referral, swedish_time
 from mgt_assistant.domain.needs import extract_needs
 from mgt_assistant.domain.parties import PARTIES
 from mgt_assistant.web import application_pages as pages
@@ -72,7 +71,7 @@ def _save(
     anonymous = form.get("kind") == "anonym"
     action = form.get("action", "spara")
     validated = referral.validate_application(
-        form, anonymous=anonymous, submitting=action == "skicka", today=pages.today()
+        form, anonymous=anonymous, submitting=action == "skicka", today=swedish_time.today()
     )
     if action == "kontrollera" or not validated.ok:
         return pages.form_page(
@@ -241,7 +240,7 @@ def book_meeting(
     """Book (or move) the mapping meeting and create it with the application's facts."""
     application = _team_case(session, user, application_id)
     when, errors = referral.parse_booking(
-        form.get("meeting_date", ""), form.get("meeting_time", ""), now=datetime.now(pages.LOCAL_TZ)
+        form.get("meeting_date", ""), form.get("meeting_time", ""), now=swedish_time.now()
     )
     if when is None:
         return pages.case_page(request, session, user, application, needs, form=form, errors=errors)

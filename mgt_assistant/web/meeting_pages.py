@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Depends
 from sqlmodel import Session
@@ -13,6 +12,7 @@ from sqlmodel import Session
 from mgt_assistant.db import meetings as store
 from mgt_assistant.db.consent import access_denied_reason
 from mgt_assistant.db.models import Application, Meeting, MeetingMessage, MeetingNeed, User
+from mgt_assistant.domain import swedish_time
 from mgt_assistant.domain.meeting import (
     LANE_LABELS,
     NEED_STATUS_LABELS,
@@ -33,7 +33,6 @@ from mgt_assistant.domain.meeting.versions import compare
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTY_NAMES
 from mgt_assistant.domain.rules import RuleSet
 from mgt_assistant.web.deps import RulesDep
-from mgt_assistant.web.rendering import templates
 
 MEETING_STATUS_LABELS = {
     "planerat": "Planerat",
@@ -45,26 +44,6 @@ TIMELINE_BLOCK = 4  # weeks per timeline column
 TIMELINE_MAX_BLOCKS = 26
 
 _engines: dict[str, Engine] = {}
-LOCAL_TZ = ZoneInfo("Europe/Stockholm")
-
-
-def sv_datetime(value: datetime | None) -> str:
-    """Format an aware time as '2026-11-20 kl. 09:30' in Swedish local time."""
-    if value is None:
-        return "–"
-    local = value.astimezone(LOCAL_TZ) if value.tzinfo else value
-    return local.strftime("%Y-%m-%d kl. %H:%M")
-
-
-def sv_time(value: datetime | None) -> str:
-    """Format an aware time as '09:30' in Swedish local time."""
-    if value is None:
-        return ""
-    local = value.astimezone(LOCAL_TZ) if value.tzinfo else value
-    return local.strftime("%H:%M")
-
-
-templates.env.filters.update(sv_datetime=sv_datetime, sv_time=sv_time)
 
 
 def get_engine(rules: RulesDep) -> Engine:
@@ -196,7 +175,7 @@ def meeting_context(
     versions = store.versions_of(session, meeting.id)
     messages = _messages(session, meeting.id, needs)
     latest_reply = next((m for m in reversed(messages) if m["assistant"]), None)
-    today = date.today()
+    today = swedish_time.today()
     return {
         "title": f"Möte: {person_label(application)}",
         "meeting": meeting,

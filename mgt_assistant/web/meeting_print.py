@@ -11,27 +11,8 @@ from mgt_assistant.db import meetings as store
 from mgt_assistant.db.models import Application, Meeting
 from mgt_assistant.domain.meeting import Engine
 from mgt_assistant.domain.parties import PARTY_NAMES
+from mgt_assistant.domain.swedish_time import format_date
 from mgt_assistant.web.meeting_pages import owner_label, person_label, row_views
-
-MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-
-def swedish_date(day: date) -> str:
-    """Return '3 december 2026'."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _when(start_week: int, weeks: int, start: date | None) -> str:
@@ -39,7 +20,7 @@ def _when(start_week: int, weeks: int, start: date | None) -> str:
         return f"Från vecka {start_week + 1}, i ungefär {weeks} veckor"
     begins = start + timedelta(weeks=start_week)
     ends = begins + timedelta(weeks=weeks)
-    return f"{swedish_date(begins)} – {swedish_date(ends)}"
+    return f"{format_date(begins)} – {format_date(ends)}"
 
 
 def print_context(
@@ -85,8 +66,8 @@ def print_context(
         "owner": owner_label(application),
         "owner_contact": application.referrer_contact,
         "version": latest,
-        "follow_ups": [swedish_date(d) for d in (latest.follow_up_6m, latest.follow_up_12m) if d]
+        "follow_ups": [format_date(d) for d in (latest.follow_up_6m, latest.follow_up_12m) if d]
         if latest
         else [],
-        "decided_on": swedish_date(latest.decision_date) if latest else None,
+        "decided_on": format_date(latest.decision_date) if latest else None,
     }

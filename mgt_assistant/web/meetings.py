@@ -21,6 +21,7 @@ from mgt_assistant.db import plan_versions
 from mgt_assistant.db.consent import access_denied_reason
 from mgt_assistant.db.models import Application, Meeting, User
 from mgt_assistant.db.users import audit
+from mgt_assistant.domain import swedish_time
 from mgt_assistant.domain.meeting import EditError
 from mgt_assistant.domain.meeting.commands import (
     Command,
@@ -133,7 +134,7 @@ def run_action(
 def list_meetings(request: Request, session: SessionDep, user: TeamMember) -> Response:
     """Show today's, upcoming and recent meetings."""
     audit(session, "meetings_listed", user=user)
-    return render(request, "meetings/index.html", list_context(session, user, date.today()))
+    return render(request, "meetings/index.html", list_context(session, user, swedish_time.today()))
 
 
 @router.post("")

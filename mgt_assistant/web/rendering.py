@@ -8,14 +8,19 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
-from mgt_assistant.db.models import ROLE_LABELS
+from mgt_assistant.db.models import ROLE_LABELS, STATUS_LABELS
 from mgt_assistant.domain.parties import PARTY_NAMES
+from mgt_assistant.domain.swedish_time import format_date, format_datetime, format_time
 from mgt_assistant.paths import TEMPLATES_DIR
 from mgt_assistant.web.navigation import navigation_for
 from mgt_assistant.web.security import request_csrf_token
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
-templates.env.globals.update(role_labels=ROLE_LABELS, party_names=PARTY_NAMES)
+# The one place filters and globals are registered: no module adds to them on import.
+templates.env.globals.update(
+    role_labels=ROLE_LABELS, party_names=PARTY_NAMES, status_labels=STATUS_LABELS
+)
+templates.env.filters.update(sv_date=format_date, sv_datetime=format_datetime, sv_time=format_time)
 
 
 def wants_fragment(request: Request) -> bool:
