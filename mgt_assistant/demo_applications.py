@@ -11,9 +11,9 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
-from mgt_assistant.db import applications as cases
 from mgt_assistant.db.models import Application, ApplicationStatus, User, utcnow
 from mgt_assistant.domain.referral import CONSENT_SCOPES, consent_field, validate_application
+from mgt_assistant.services import applications as cases
 
 
 @dataclass(frozen=True)

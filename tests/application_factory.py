@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from mgt_assistant.db import applications as cases
 from mgt_assistant.db.models import Application, User
 from mgt_assistant.domain.referral import CONSENT_SCOPES, consent_field, validate_application
+from mgt_assistant.services import applications as cases
 
 DESCRIPTION = (
     "Personen har skulder hos Kronofogden och saknar bostad sedan i våras. "

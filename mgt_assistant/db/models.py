@@ -110,7 +110,7 @@ class ApplicationStatus(StrEnum):
     NOT_RELEVANT = "ej_aktuell"
 
 
-STATUS_LABELS: dict[ApplicationStatus, str] = {
+APPLICATION_STATUS_LABELS: dict[ApplicationStatus, str] = {
     ApplicationStatus.DRAFT: "Utkast",
     ApplicationStatus.SUBMITTED: "Inskickad",
     ApplicationStatus.RECEIVED: "Mottagen",
@@ -263,8 +263,8 @@ class MeetingNeed(SQLModel, table=True):
     score: float | None = None
 
 
-class PlanRow(SQLModel, table=True):
-    """One intervention in the meeting's current draft plan."""
+class PlanRowRecord(SQLModel, table=True):
+    """One stored row of the meeting's draft plan (the core's ``PlanItem`` plus its place)."""
 
     __tablename__ = "plan_row"
 

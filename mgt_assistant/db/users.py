@@ -147,7 +147,7 @@ def clear_failures(session: Session, key: str) -> None:
     session.commit()
 
 
-def audit(
+def add_audit(
     session: Session,
     action: str,
     *,
@@ -155,7 +155,7 @@ def audit(
     object_type: str | None = None,
     object_id: str | int | None = None,
 ) -> None:
-    """Append one event to the audit log (no personal data in the event itself)."""
+    """Add one event to the audit log in the open transaction (the caller commits)."""
     session.add(
         AuditEvent(
             action=action,
@@ -164,4 +164,16 @@ def audit(
             object_id=str(object_id) if object_id is not None else None,
         )
     )
+
+
+def audit(
+    session: Session,
+    action: str,
+    *,
+    user: User | None = None,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+) -> None:
+    """Append one event to the audit log and commit it (for reads, which change nothing else)."""
+    add_audit(session, action, user=user, object_type=object_type, object_id=object_id)
     session.commit()

@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
-from mgt_assistant.db import applications as cases
-from mgt_assistant.db import consent
 from mgt_assistant.db.models import Application, Role, User
-from mgt_assistant.db.users import audit
 from mgt_assistant.domain import referral, swedish_time
-from mgt_assistant.domain.needs import extract_needs
 from mgt_assistant.domain.parties import PARTIES
-from mgt_assistant.web import application_pages as pages
-from mgt_assistant.web.application_pages import NeedsDep
-from mgt_assistant.web.deps import Applicant, Referrer, SessionDep, TeamMember
+from mgt_assistant.services import applications as cases
+from mgt_assistant.services import consent
+from mgt_assistant.services.reads import log_read
+from mgt_assistant.web import application_views as pages
+from mgt_assistant.web.application_views import NeedsDep
+from mgt_assistant.web.deps import Applicant, CaseReader, SessionDep, TeamMember
+from mgt_assistant.web.forms import FormDep
 from mgt_assistant.web.rendering import render
 
 router = APIRouter(prefix="/ansokningar")
-
-
-async def read_form(request: Request) -> dict[str, str]:
-    """Return the posted form's text fields (files are ignored)."""
-    form = await request.form()
-    return {key: value for key, value in form.items() if isinstance(value, str)}
-
-
-FormDep = Annotated[dict[str, str], Depends(read_form)]
 
 
 def _back(application_id: int | None) -> Response:
@@ -89,19 +78,19 @@ def _save(
 
 
 @router.get("")
-def list_applications(request: Request, session: SessionDep, user: Referrer) -> Response:
+def list_applications(request: Request, session: SessionDep, user: CaseReader) -> Response:
     """List the referrer's own applications, or every submitted one for the team."""
     rows = [
-        {
-            "application": application,
-            "notice": consent.access_denied_reason(session, user, application),
-            "meeting": cases.meeting_for(session, application_id=application.id or 0),
-        }
+        pages.ListedApplication(
+            application,
+            consent.access_denied_reason(session, user, application),
+            cases.meeting_for(session, application_id=application.id or 0),
+        )
         for application in cases.visible_applications(session, user=user)
     ]
-    audit(session, "application_list_viewed", user=user, object_type="application")
-    context = {"rows": rows, "is_applicant": user.role is Role.REMITTENT}
-    return render(request, "applications/index.html", context)
+    log_read(session, "application_list_viewed", user=user, object_type="application")
+    view = pages.ApplicationListView("Ansökningar", rows, user.role is Role.REMITTENT)
+    return render(request, "applications/index.html", view)
 
 
 @router.get("/ny")
@@ -135,7 +124,7 @@ def precheck(request: Request, user: Applicant, form: FormDep, needs: NeedsDep) 
     return render(
         request,
         "applications/precheck.html",
-        {"precheck": result},
+        pages.PrecheckView("Förhandskontroll", result),
         fragment="applications/_precheck.html",
     )
 
@@ -151,7 +140,7 @@ def edit_application(
     application = _own(session, user, application_id)
     if application.status is not cases.Status.DRAFT:
         return _back(application_id)
-    audit(
+    log_read(
         session,
         "application_viewed",
         user=user,
@@ -193,7 +182,7 @@ def update_application(
 
 @router.get("/{application_id}")
 def show_application(
-    request: Request, session: SessionDep, user: Referrer, application_id: int, needs: NeedsDep
+    request: Request, session: SessionDep, user: CaseReader, application_id: int, needs: NeedsDep
 ) -> Response:
     """Show a case, or the consent notice when consent hides it from this user.
 
@@ -202,7 +191,7 @@ def show_application(
     application = _visible(session, user, application_id)
     notice = consent.access_denied_reason(session, user, application)
     action = "application_view_denied" if notice else "application_viewed"
-    audit(session, action, user=user, object_type="application", object_id=application_id)
+    log_read(session, action, user=user, object_type="application", object_id=application_id)
     if notice:
         return pages.notice_page(request, notice)
     return pages.case_page(request, session, user, application, needs)
@@ -249,7 +238,7 @@ def book_meeting(
             session,
             application=application,
             scheduled_at=when,
-            needs=extract_needs(application.description, needs.lexicon),
+            lexicon=needs.lexicon,
             by=user,
         )
     except cases.ApplicationError as error:
@@ -281,7 +270,7 @@ def decline(
 
 @router.post("/{application_id}/samtycke/aterkalla")
 def revoke_consent(
-    session: SessionDep, user: Referrer, application_id: int, form: FormDep
+    session: SessionDep, user: CaseReader, application_id: int, form: FormDep
 ) -> Response:
     """Revoke the consent for one party or all; it takes effect at once and is logged.
 
@@ -293,13 +282,7 @@ def revoke_consent(
     party = form.get("party", "alla")
     if party != "alla" and party not in PARTIES:
         raise HTTPException(status_code=422)
-    revoked = consent.revoke(session, application, user, None if party == "alla" else party)
-    if revoked:
-        audit(
-            session,
-            "consent_revoked",
-            user=user,
-            object_type="application",
-            object_id=application_id,
-        )
+    consent.revoke_consent(
+        session, application=application, by=user, party=None if party == "alla" else party
+    )
     return _back(application_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -9,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from mgt_assistant.db import users
 from mgt_assistant.web.deps import SESSION_COOKIE, CurrentUser, SessionDep, SettingsDep
-from mgt_assistant.web.rendering import render
+from mgt_assistant.web.rendering import View, render
 
 router = APIRouter()
 
@@ -23,10 +24,19 @@ def _safe_next(next_path: str | None) -> str:
     return "/"
 
 
+@dataclass(frozen=True)
+class LoginView(View):
+    """The login form: where to go afterwards, the name typed and any error."""
+
+    next: str
+    username: str
+    error: str | None = None
+
+
 @router.get("/login")
 def login_page(request: Request, next: str | None = None) -> Response:
     """Show the login form."""
-    return render(request, "auth/login.html", {"next": _safe_next(next), "username": ""})
+    return render(request, "auth/login.html", LoginView("Logga in", _safe_next(next), ""))
 
 
 @router.post("/login")
@@ -48,8 +58,8 @@ def login(
     if user is None:
         users.record_failure(session, key, settings.login_window_seconds)
         users.audit(session, "login_failed")
-        context = {"next": _safe_next(next), "username": username, "error": LOGIN_FAILED}
-        return render(request, "auth/login.html", context, status_code=401)
+        view = LoginView("Logga in", _safe_next(next), username, LOGIN_FAILED)
+        return render(request, "auth/login.html", view, status_code=401)
     users.clear_failures(session, key)
     token = users.start_session(session, user, settings.session_max_age_seconds)
     users.audit(session, "login", user=user)

@@ -140,7 +140,7 @@ def test_two_screens_never_lose_an_update(
     )
     assert status == 200
     db.expire_all()
-    saved = store.rows_of(db, meeting.id or 0)[0]
+    saved = store.plan_of(db, meeting.id or 0)[0]
     assert (saved.contact_person, saved.unit) == ("Anna Ek", "psykiatri")
 
 
@@ -196,3 +196,42 @@ def test_excluded_party_sees_a_notice_and_may_not_change(
     assert "samtycke" in parse(response.text).find("p", class_="notice").text  # type: ignore[union-attr]
     status, _ = _post(client, f"/moten/{meeting.id}/meddelanden", speaker="fk", text="Hej")
     assert status == 403
+
+
+def test_the_layouts_status_region_never_shows_the_conversation(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    _post(client, f"/moten/{meeting.id}/meddelanden", speaker="individen", text="Han har skulder.")
+    page = parse(client.get(f"/moten/{meeting.id}").text)
+    region = page.find("div", id="meddelanden")
+    assert region is not None and region.text.strip() == ""
+    log = page.find("div", id="samtal-logg")
+    assert log is not None and "Jag uppfattade: Skulder" in log.text
+
+
+def test_a_plain_form_post_says_what_happened_once_after_the_redirect(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    response = client.post(
+        f"/moten/{meeting.id}/mal",
+        data={"goal": "Ett arbete", "revision": "0", "csrf_token": csrf_token(client)},
+    )
+    assert response.status_code == 303
+    first = parse(client.get(response.headers["location"]).text).find("div", id="meddelanden")
+    assert first is not None and first.text.strip() == "Personens mål är sparat."
+    again = parse(client.get(f"/moten/{meeting.id}").text).find("div", id="meddelanden")
+    assert again is not None and again.text.strip() == ""
+
+
+def test_a_tampered_flash_cookie_shows_nothing(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    client.cookies.set("mgt_flash", "WyJGw7ZyZmFsc2thdCJd.fake")
+    region = parse(client.get(f"/moten/{meeting.id}").text).find("div", id="meddelanden")
+    assert region is not None and region.text.strip() == ""
