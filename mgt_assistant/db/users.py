@@ -29,7 +29,7 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def create_user(
+def add_user(
     session: Session,
     *,
     username: str,
@@ -39,7 +39,7 @@ def create_user(
     party: str | None = None,
     unit: str | None = None,
 ) -> User:
-    """Create a local account; raise UserError with a Swedish message if invalid."""
+    """Add a local account to the open transaction; raise UserError (Swedish) if invalid."""
     username = username.strip().lower()
     if not username or len(username) > 64 or not username.replace(".", "").isalnum():
         raise UserError("användarnamnet får bara innehålla bokstäver, siffror och punkt")
@@ -60,6 +60,30 @@ def create_user(
         password_hash=hash_password(password),
     )
     session.add(user)
+    session.flush()
+    return user
+
+
+def create_user(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    role: Role,
+    display_name: str | None = None,
+    party: str | None = None,
+    unit: str | None = None,
+) -> User:
+    """Create and commit a local account (fixtures and demo data; use cases add an audit row)."""
+    user = add_user(
+        session,
+        username=username,
+        password=password,
+        role=role,
+        display_name=display_name,
+        party=party,
+        unit=unit,
+    )
     session.commit()
     session.refresh(user)
     return user

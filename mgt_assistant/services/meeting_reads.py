@@ -20,8 +20,8 @@ from mgt_assistant.db.models import (
     User,
 )
 from mgt_assistant.domain.meeting import NeedRecord, PlanItem
+from mgt_assistant.services.audit import record_event
 from mgt_assistant.services.errors import AccessDenied, NotFound
-from mgt_assistant.services.reads import log_read
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def list_meetings(
 ) -> tuple[list[ListedMeeting], list[ListedMeeting]]:
     """Return (today's and upcoming, recent) meetings; the listing is logged."""
     upcoming, recent = store.list_meetings(session, today=today)
-    log_read(session, "meetings_listed", user=user)
+    record_event(session, "meetings_listed", user=user)
 
     def listed(pairs: Iterable[tuple[Meeting, Application]]) -> list[ListedMeeting]:
         return [

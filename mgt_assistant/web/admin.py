@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from sqlmodel import col, select
 from starlette.responses import RedirectResponse, Response
 
-from mgt_assistant.db import users
 from mgt_assistant.db.models import Role, User
 from mgt_assistant.domain.parties import FINSAM_PARTIES
+from mgt_assistant.services import users
 from mgt_assistant.web.deps import Admin, SessionDep
 from mgt_assistant.web.rendering import View, render
 
@@ -31,8 +30,9 @@ class AdminView(View):
 
 
 def _page(request: Request, session: SessionDep, form: dict[str, str], error: str = "") -> Response:
-    accounts = session.exec(select(User).order_by(col(User.username))).all()
-    view = AdminView("Administration", accounts, list(Role), FINSAM_PARTIES, form, error)
+    view = AdminView(
+        "Administration", users.accounts(session), list(Role), FINSAM_PARTIES, form, error
+    )
     return render(request, "admin/index.html", view, status_code=422 if error else 200)
 
 
@@ -65,8 +65,9 @@ def create_account(
     if role not in {r.value for r in Role}:
         return _page(request, session, form, "Välj en roll.")
     try:
-        created = users.create_user(
+        users.create_account(
             session,
+            by=user,
             username=username,
             password=password,
             role=Role(role),
@@ -76,5 +77,4 @@ def create_account(
         )
     except users.UserError as error:
         return _page(request, session, form, str(error).capitalize() + ".")
-    users.audit(session, "user_created", user=user, object_type="user", object_id=created.id)
     return RedirectResponse("/administration", status_code=303)

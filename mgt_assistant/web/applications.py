@@ -11,7 +11,7 @@ from mgt_assistant.domain import referral, swedish_time
 from mgt_assistant.domain.parties import PARTIES
 from mgt_assistant.services import applications as cases
 from mgt_assistant.services import consent
-from mgt_assistant.services.reads import log_read
+from mgt_assistant.services.audit import record_event
 from mgt_assistant.web import application_views as pages
 from mgt_assistant.web.application_views import NeedsDep
 from mgt_assistant.web.deps import Applicant, CaseReader, SessionDep, TeamMember
@@ -88,7 +88,7 @@ def list_applications(request: Request, session: SessionDep, user: CaseReader) -
         )
         for application in cases.visible_applications(session, user=user)
     ]
-    log_read(session, "application_list_viewed", user=user, object_type="application")
+    record_event(session, "application_list_viewed", user=user, object_type="application")
     view = pages.ApplicationListView("Ansökningar", rows, user.role is Role.REMITTENT)
     return render(request, "applications/index.html", view)
 
@@ -140,7 +140,7 @@ def edit_application(
     application = _own(session, user, application_id)
     if application.status is not cases.Status.DRAFT:
         return _back(application_id)
-    log_read(
+    record_event(
         session,
         "application_viewed",
         user=user,
@@ -191,7 +191,7 @@ def show_application(
     application = _visible(session, user, application_id)
     notice = consent.access_denied_reason(session, user, application)
     action = "application_view_denied" if notice else "application_viewed"
-    log_read(session, action, user=user, object_type="application", object_id=application_id)
+    record_event(session, action, user=user, object_type="application", object_id=application_id)
     if notice:
         return pages.notice_page(request, notice)
     return pages.case_page(request, session, user, application, needs)

@@ -9,9 +9,9 @@ from fastapi import Depends, HTTPException, Request
 from sqlmodel import Session
 
 from mgt_assistant.db.models import Role, User
-from mgt_assistant.db.users import user_for_token
 from mgt_assistant.domain.meeting import MeetingCore
 from mgt_assistant.domain.needs import Lexicon
+from mgt_assistant.services.users import user_for_token
 from mgt_assistant.settings import Settings
 from mgt_assistant.web.active_rules import ActiveRules
 

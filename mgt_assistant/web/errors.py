@@ -17,8 +17,8 @@ from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse, Response
 
-from mgt_assistant.db.users import user_for_token
 from mgt_assistant.services.errors import AccessDenied, NotFound
+from mgt_assistant.services.users import user_for_token
 from mgt_assistant.web.deps import SESSION_COOKIE, LoginRequired
 from mgt_assistant.web.rendering import View, render, wants_fragment
 

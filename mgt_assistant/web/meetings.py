@@ -19,12 +19,12 @@ from mgt_assistant.domain.meeting.versions import Decision
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTIES
 from mgt_assistant.services import decisions
 from mgt_assistant.services import meetings as actions
+from mgt_assistant.services.audit import record_event
 from mgt_assistant.services.errors import AccessDenied
 from mgt_assistant.services.meeting_reads import (
     list_meetings as listed,
 )
 from mgt_assistant.services.meeting_reads import open_meeting, read_meeting
-from mgt_assistant.services.reads import log_read
 from mgt_assistant.web.deps import CoreDep, SessionDep, TeamMember
 from mgt_assistant.web.forms import FormDep, FormText, Revision
 from mgt_assistant.web.meeting_print import print_view
@@ -87,13 +87,15 @@ def show_meeting(
     try:
         meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
     except AccessDenied as denied:
-        log_read(session, "meeting_viewed", user=user, object_type="meeting", object_id=meeting_id)
         notice = NoticeView("Mötet visas inte", denied.notice or "")
-        return render(request, "meetings/notice.html", notice, status_code=403)
-    log_read(session, "meeting_viewed", user=user, object_type="meeting", object_id=meeting_id)
-    record = read_meeting(session, meeting, application)
-    view = meeting_view(record, core.rule_set, swedish_time.today())
-    return render(request, "meetings/meeting.html", view)
+        response = render(request, "meetings/notice.html", notice, status_code=403)
+    else:
+        record = read_meeting(session, meeting, application)
+        view = meeting_view(record, core.rule_set, swedish_time.today())
+        response = render(request, "meetings/meeting.html", view)
+    # Seen or refused, the attempt to open the meeting is logged.
+    record_event(session, "meeting_viewed", user=user, object_type="meeting", object_id=meeting_id)
+    return response
 
 
 @router.get("/{meeting_id}/andringar")
@@ -202,6 +204,6 @@ def print_plan(
 ) -> Response:
     """Show 'Din plan': the plan in plain Swedish for the person, laid out for paper."""
     meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
-    log_read(session, "plan_printed", user=user, object_type="meeting", object_id=meeting_id)
+    record_event(session, "plan_printed", user=user, object_type="meeting", object_id=meeting_id)
     record = read_meeting(session, meeting, application)
     return render(request, "meetings/print.html", print_view(record, core.rule_set))

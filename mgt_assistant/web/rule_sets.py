@@ -10,7 +10,6 @@ from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import Response
 
 from mgt_assistant.db.models import Role
-from mgt_assistant.db.users import audit
 from mgt_assistant.domain.rules import Finding, RuleSet, RuleSetError, run_scenarios
 from mgt_assistant.domain.rules.model import (
     LANES,
@@ -21,6 +20,7 @@ from mgt_assistant.domain.rules.model import (
     Severity,
 )
 from mgt_assistant.domain.rules.scenarios import ScenarioResult
+from mgt_assistant.services.audit import record_event
 from mgt_assistant.web.active_rules import load_active_rules
 from mgt_assistant.web.deps import RulesDep, RulesEditor, RulesReader, SessionDep, SettingsDep
 from mgt_assistant.web.rendering import View, render
@@ -164,10 +164,10 @@ def reload(
     try:
         fresh = load_active_rules(settings.rules_dir)
     except RuleSetError as error:
-        audit(session, "rules_reload_refused", user=user, object_type="rule_set")
+        record_event(session, "rules_reload_refused", user=user, object_type="rule_set")
         return _overview(request, rules, reload_errors=[str(f) for f in error.findings])
     request.app.state.rules = fresh
-    audit(
+    record_event(
         session,
         "rules_reloaded",
         user=user,

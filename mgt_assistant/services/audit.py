@@ -1,4 +1,4 @@
-"""Logging what people look at: every read of personal data leaves an audit row."""
+"""Audit rows for events that change nothing else: reads of personal data, refusals, reloads."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from mgt_assistant.db.models import User
 from mgt_assistant.db.users import add_audit
 
 
-def log_read(
+def record_event(
     session: Session,
     action: str,
     *,
@@ -16,6 +16,6 @@ def log_read(
     object_type: str | None = None,
     object_id: int | str | None = None,
 ) -> None:
-    """Record that a user saw (or was refused) something, and commit the row."""
+    """Record that a user saw, was refused or switched something, and commit the row."""
     add_audit(session, action, user=user, object_type=object_type, object_id=object_id)
     session.commit()
