@@ -45,7 +45,7 @@ def undo(
     revision: Revision,
 ) -> Response:
     """Undo the latest change."""
-    return run_command(request, session, user, core, meeting_id, Undo(), revision)
+    return run_command(request, session, user, core, meeting_id, Undo(), revision, replaces="plan")
 
 
 @router.post("/{meeting_id}/fraga")
@@ -78,7 +78,9 @@ def add_need(
     """Add a need by hand."""
     if not core.rule_set.taxonomy.is_known(need_id):
         raise HTTPException(status_code=422)
-    return run_command(request, session, user, core, meeting_id, AddNeed(need_id), revision)
+    return run_command(
+        request, session, user, core, meeting_id, AddNeed(need_id), revision, replaces="behov"
+    )
 
 
 @router.post("/{meeting_id}/behov/ej-aktuellt")
@@ -95,7 +97,9 @@ def need_not_relevant(
     if not core.rule_set.taxonomy.is_known(need_id):
         raise HTTPException(status_code=422)
     command = NeedNotRelevant(need_id)
-    return run_command(request, session, user, core, meeting_id, command, revision)
+    return run_command(
+        request, session, user, core, meeting_id, command, revision, replaces="behov"
+    )
 
 
 @router.post("/{meeting_id}/behov/granska")
@@ -122,7 +126,7 @@ def review_need(
             core=core,
         )
 
-    return act_on(request, session, user, core, meeting_id, act)
+    return act_on(request, session, user, core, meeting_id, act, replaces="behov")
 
 
 @router.post("/{meeting_id}/mal")
@@ -140,7 +144,7 @@ def set_goal(
     def act(meeting: Meeting, _application: Application) -> str:
         return actions.set_goal(session, meeting=meeting, goal=goal, revision=revision, by=user)
 
-    return act_on(request, session, user, core, meeting_id, act)
+    return act_on(request, session, user, core, meeting_id, act, replaces="plan")
 
 
 @router.post("/{meeting_id}/plan")
@@ -155,7 +159,7 @@ def add_row(
 ) -> Response:
     """Add an intervention from the catalogue to the plan."""
     command = AddIntervention(intervention_id)
-    return run_command(request, session, user, core, meeting_id, command, revision)
+    return run_command(request, session, user, core, meeting_id, command, revision, replaces="plan")
 
 
 @router.post("/{meeting_id}/plan/{intervention_id}")
@@ -194,7 +198,7 @@ def edit_row(
             core=core,
         )
 
-    return act_on(request, session, user, core, meeting_id, act)
+    return act_on(request, session, user, core, meeting_id, act, replaces="plan")
 
 
 @router.post("/{meeting_id}/plan/{intervention_id}/ta-bort")
@@ -209,4 +213,4 @@ def remove_row(
 ) -> Response:
     """Take an intervention out of the plan."""
     command = RemoveIntervention(intervention_id)
-    return run_command(request, session, user, core, meeting_id, command, revision)
+    return run_command(request, session, user, core, meeting_id, command, revision, replaces="plan")

@@ -146,10 +146,6 @@ class MeetingView(View):
     planned_end: date
     need_label: Callable[[str], str]
     user_names: Mapping[int | None, str]
-    # Set when the parts answer a change: what happened, and which forms start empty again.
-    notice: str | None = None
-    reset_chat: bool = False
-    reset_decision: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Möten: the list, the meeting page with conversation, needs and plan, decisions and print.
 
-Every change answers an htmx request with the meeting's fresh parts (see
-``meeting_responses``) and a plain form post with a redirect back to the page.
-Other screens poll ``/andringar``.
+Every change answers an htmx request with the part that made it and a
+``meeting-changed`` event for the others (see ``meeting_responses``), and a plain
+form post with a redirect back to the page. Other screens poll ``/andringar``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from mgt_assistant.services.meeting_reads import open_meeting, read_meeting
 from mgt_assistant.web.deps import CoreDep, SessionDep, TeamMember
 from mgt_assistant.web.forms import FormDep, FormText, Revision
 from mgt_assistant.web.meeting_print import print_view
-from mgt_assistant.web.meeting_responses import act_on, parts
+from mgt_assistant.web.meeting_responses import PARTS, act_on, changed, part
 from mgt_assistant.web.meeting_views import (
     NoticeView,
     VersionView,
@@ -107,11 +107,38 @@ def changes(
     core: CoreDep,
     revision: int = -1,
 ) -> Response:
-    """Answer a screen's poll: nothing (204) while its revision is current, else fresh parts."""
+    """Answer a screen's poll: nothing (204) while its revision is current, else the news.
+
+    The poller replaces itself with one at the new revision and announces
+    ``meeting-changed``, so every part fetches itself.
+    """
     meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
     if meeting.revision == revision:
         return Response(status_code=204)
-    return parts(request, session, meeting, application, core)
+    headers = {"HX-Trigger-After-Swap": changed()}
+    return part(request, session, meeting, application, core, "poll", headers=headers)
+
+
+@router.get("/{meeting_id}/delar/{name}")
+def show_part(
+    request: Request,
+    meeting_id: int,
+    name: str,
+    session: SessionDep,
+    user: TeamMember,
+    core: CoreDep,
+    revision: int = -1,
+) -> Response:
+    """Return one part of the meeting page, or nothing (204) when it is already current.
+
+    :raise 404: for a part the page does not have.
+    """
+    if name not in PARTS:
+        raise HTTPException(status_code=404)
+    meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
+    if meeting.revision == revision:
+        return Response(status_code=204)
+    return part(request, session, meeting, application, core, name)
 
 
 @router.post("/{meeting_id}/meddelanden")
@@ -138,7 +165,7 @@ def post_message(
         )
         return turn.reply
 
-    return act_on(request, session, user, core, meeting_id, act, reset="chat")
+    return act_on(request, session, user, core, meeting_id, act, replaces="chatt", speaker=speaker)
 
 
 @router.post("/{meeting_id}/beslut")
@@ -184,7 +211,7 @@ def save_decision(
         )
         return decisions.saved_message(saved)
 
-    return act_on(request, session, user, core, meeting_id, act, reset="decision")
+    return act_on(request, session, user, core, meeting_id, act, replaces="beslut")
 
 
 @router.get("/{meeting_id}/versioner/{number}")
