@@ -1,10 +1,20 @@
-"""Applications in the database: who may know which application exists, and its meeting."""
+"""Applications in the database: who may know which exists, their needs and their meeting."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from collections.abc import Iterable
 
-from mgt_assistant.db.models import Application, ApplicationStatus, Meeting, Role, User
+from sqlmodel import Session, col, delete, select
+
+from mgt_assistant.db.models import (
+    Application,
+    ApplicationNeed,
+    ApplicationStatus,
+    Meeting,
+    Role,
+    User,
+)
+from mgt_assistant.domain.needs import NeedMention, NeedStatus
 
 
 def visible_applications(session: Session, *, user: User) -> list[Application]:
@@ -36,3 +46,46 @@ def meeting_for(session: Session, *, application_id: int) -> Meeting | None:
         .where(Meeting.application_id == application_id)
         .order_by(col(Meeting.id).desc())
     ).first()
+
+
+def stored_needs(session: Session, application_id: int) -> list[NeedMention]:
+    """Return the needs read from an application's description, in text order."""
+    rows = session.exec(
+        select(ApplicationNeed)
+        .where(ApplicationNeed.application_id == application_id)
+        .order_by(col(ApplicationNeed.start), col(ApplicationNeed.id))
+    ).all()
+    return [
+        NeedMention(
+            domain=row.domain,
+            id=row.need_id,
+            label=row.label,
+            status=NeedStatus(row.status),
+            evidence=row.evidence,
+            start=row.start,
+            end=row.end,
+            score=row.score,
+        )
+        for row in rows
+    ]
+
+
+def save_needs(session: Session, application_id: int, needs: Iterable[NeedMention]) -> None:
+    """Store the needs read from an application in place of earlier ones (caller commits)."""
+    session.exec(
+        delete(ApplicationNeed).where(col(ApplicationNeed.application_id) == application_id)
+    )
+    for need in needs:
+        session.add(
+            ApplicationNeed(
+                application_id=application_id,
+                need_id=need.id,
+                domain=need.domain,
+                label=need.label[:200],
+                status=str(need.status),
+                evidence=need.evidence[:1000],
+                start=need.start,
+                end=need.end,
+                score=need.score,
+            )
+        )

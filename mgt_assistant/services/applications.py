@@ -14,7 +14,13 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from mgt_assistant.db.applications import find_application, meeting_for, visible_applications
+from mgt_assistant.db.applications import (
+    find_application,
+    meeting_for,
+    save_needs,
+    stored_needs,
+    visible_applications,
+)
 from mgt_assistant.db.consent import processing_blocked, record_consents
 from mgt_assistant.db.models import (
     Application,
@@ -36,6 +42,7 @@ __all__ = [
     "TEAM_TRANSITIONS",
     "ApplicationError",
     "Status",
+    "application_needs",
     "book_meeting",
     "change_status",
     "find_application",
@@ -99,9 +106,13 @@ def save_application(
     *,
     validated: ValidatedApplication,
     by: User,
+    lexicon: Lexicon,
     application: Application | None = None,
 ) -> Application:
-    """Create or update a draft from validated form values and record its consent choices."""
+    """Create or update a draft from validated form values, its consent choices and needs.
+
+    The description is read for needs here, once; everything later uses what was stored.
+    """
     if application is None:
         if by.id is None:
             raise ValueError("user is not saved")
@@ -115,6 +126,7 @@ def save_application(
     session.flush()
     if not application.anonymous:
         record_consents(session, application=application, choices=validated.consents, by=by)
+    _read_needs(session, application, lexicon)
     add_audit(
         session, "application_saved", user=by, object_type="application", object_id=application.id
     )
@@ -181,6 +193,7 @@ def book_meeting(
     _check_transition(session, application, Status.BOOKED)
     if application.id is None:
         raise ValueError("application is not saved")
+    needs = application_needs(session, application, lexicon)
     meeting = meeting_for(session, application_id=application.id)
     if meeting is not None:
         meeting.scheduled_at = scheduled_at
@@ -203,15 +216,36 @@ def book_meeting(
     if meeting.id is None:
         raise ValueError("meeting was not saved")
     if application.description.strip():
-        _first_message(
-            session, meeting, application, extract_needs(application.description, lexicon)
-        )
+        _first_message(session, meeting, application, needs)
     application.status = Status.BOOKED
     application.updated_at = utcnow()
     add_audit(session, "meeting_created", user=by, object_type="meeting", object_id=meeting.id)
     _commit(session, application, "application_bokad", by)
     session.refresh(meeting)
     return meeting
+
+
+def application_needs(
+    session: Session, application: Application, lexicon: Lexicon
+) -> list[NeedMention]:
+    """Return the needs read from the description.
+
+    An application saved before needs were stored is read now, once, and the result kept.
+    """
+    if application.id is None:
+        raise ValueError("application is not saved")
+    if application.needs_read_at is None:
+        _read_needs(session, application, lexicon)
+        session.commit()
+    return stored_needs(session, application.id)
+
+
+def _read_needs(session: Session, application: Application, lexicon: Lexicon) -> None:
+    if application.id is None:
+        raise ValueError("application is not saved")
+    save_needs(session, application.id, extract_needs(application.description, lexicon))
+    application.needs_read_at = utcnow()
+    session.add(application)
 
 
 def _first_message(

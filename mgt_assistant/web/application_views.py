@@ -275,7 +275,7 @@ def case_page(
     is_team = user.role in (Role.MGT, Role.ADMIN)
     status = application.status
     precheck = run_precheck(
-        extract_needs(application.description, needs.lexicon),
+        cases.application_needs(session, application, needs.lexicon),
         needs.taxonomy,
         age_range=referral.stored_age_range(
             personnummer=application.personnummer,

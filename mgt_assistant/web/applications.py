@@ -71,7 +71,9 @@ def _save(
             errors=validated.errors if action != "kontrollera" else None,
             application=application,
         )
-    saved = cases.save_application(session, validated=validated, by=user, application=application)
+    saved = cases.save_application(
+        session, validated=validated, by=user, lexicon=needs.lexicon, application=application
+    )
     if action == "skicka":
         cases.submit_application(session, application=saved, by=user)
     return _back(saved.id)
