@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import secrets
 from datetime import timedelta
+from typing import TypedDict, Unpack
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -29,17 +30,21 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+class AccountDetails(TypedDict, total=False):
+    """What an account may have besides its username, password and role."""
+
+    display_name: str | None
+    party: str | None
+    unit: str | None
+
+
 def add_user(
-    session: Session,
-    *,
-    username: str,
-    password: str,
-    role: Role,
-    display_name: str | None = None,
-    party: str | None = None,
-    unit: str | None = None,
+    session: Session, *, username: str, password: str, role: Role, **details: Unpack[AccountDetails]
 ) -> User:
     """Add a local account to the open transaction; raise UserError (Swedish) if invalid."""
+    display_name = details.get("display_name")
+    party = details.get("party")
+    unit = details.get("unit")
     username = username.strip().lower()
     if not username or len(username) > 64 or not username.replace(".", "").isalnum():
         raise UserError("användarnamnet får bara innehålla bokstäver, siffror och punkt")
@@ -65,25 +70,10 @@ def add_user(
 
 
 def create_user(
-    session: Session,
-    *,
-    username: str,
-    password: str,
-    role: Role,
-    display_name: str | None = None,
-    party: str | None = None,
-    unit: str | None = None,
+    session: Session, *, username: str, password: str, role: Role, **details: Unpack[AccountDetails]
 ) -> User:
     """Create and commit a local account (fixtures and demo data; use cases add an audit row)."""
-    user = add_user(
-        session,
-        username=username,
-        password=password,
-        role=role,
-        display_name=display_name,
-        party=party,
-        unit=unit,
-    )
+    user = add_user(session, username=username, password=password, role=role, **details)
     session.commit()
     session.refresh(user)
     return user

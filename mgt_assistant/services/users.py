@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Unpack
 
 from sqlmodel import Session, col, select
 
 from mgt_assistant.db import users as store
 from mgt_assistant.db.models import Role, User
-from mgt_assistant.db.users import add_audit
+from mgt_assistant.db.users import AccountDetails, add_audit
 from mgt_assistant.settings import Settings
 
 UserError = store.UserError
@@ -60,23 +61,13 @@ def create_account(
     username: str,
     password: str,
     role: Role,
-    display_name: str | None = None,
-    party: str | None = None,
-    unit: str | None = None,
+    **details: Unpack[AccountDetails],
 ) -> User:
     """Create an account and log who did it (None: the command line).
 
     :raise UserError: with a Swedish message when the details are not valid.
     """
-    user = store.add_user(
-        session,
-        username=username,
-        password=password,
-        role=role,
-        display_name=display_name,
-        party=party,
-        unit=unit,
-    )
+    user = store.add_user(session, username=username, password=password, role=role, **details)
     add_audit(session, "user_created", user=by, object_type="user", object_id=user.id)
     session.commit()
     session.refresh(user)
