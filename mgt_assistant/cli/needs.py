@@ -7,18 +7,12 @@ import json
 from pathlib import Path
 
 from mgt_assistant.cli.common import CliError, read_stdin
+from mgt_assistant.domain.meeting import NEED_STATUS_LABELS
 from mgt_assistant.domain.needs import NeedMention, extract_needs, load_lexicon
 from mgt_assistant.domain.yaml_strict import RuleFileError
 from mgt_assistant.paths import DEFAULT_RULES_DIR
 
 MAX_CHARACTERS = 20_000
-STATUS_SV = {
-    "present": "finns",
-    "negated": "nekas",
-    "historical": "tidigare",
-    "uncertain": "osäkert",
-    "other_person": "annan person",
-}
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,7 +41,7 @@ def read_text() -> str:
 
 
 def _line(mention: NeedMention) -> str:
-    status = STATUS_SV[mention.status.value]
+    status = NEED_STATUS_LABELS[mention.status.value]
     return f"{mention.start}–{mention.end}\t{mention.id}\t{status}\t”{mention.evidence}”"
 
 

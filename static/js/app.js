@@ -29,7 +29,12 @@ document.addEventListener("htmx:configRequest", function (event) {
     return [p];
   }
 
-  document.addEventListener("htmx:beforeRequest", function () {
+  // The user's next change clears the alert; the poller's and the parts' GETs do not.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var config = event.detail.requestConfig;
+    if (config && config.verb === "get") {
+      return;
+    }
     var target = region();
     if (target && !target.hidden) {
       target.hidden = true;

@@ -134,6 +134,9 @@ def test_a_refused_htmx_request_is_shown_in_swedish(page: Page, live_server: Liv
     page.get_by_role("button", name="Varför?", exact=True).click()
     expect(alert).to_be_visible()
     expect(alert).to_contain_text("Uppgifterna kunde inte tas emot")
-    # The next request that goes through clears it.
+    # The poller asks every two seconds; its requests leave the alert in place.
+    page.wait_for_timeout(2500)
+    expect(alert).to_be_visible()
+    # The user's next change clears it.
     page.get_by_role("button", name="Föreslå insatser").click()
     expect(alert).to_be_hidden()
