@@ -178,16 +178,3 @@ def add_audit(
             object_id=str(object_id) if object_id is not None else None,
         )
     )
-
-
-def audit(
-    session: Session,
-    action: str,
-    *,
-    user: User | None = None,
-    object_type: str | None = None,
-    object_id: str | int | None = None,
-) -> None:
-    """Append one event to the audit log and commit it (for reads, which change nothing else)."""
-    add_audit(session, action, user=user, object_type=object_type, object_id=object_id)
-    session.commit()
