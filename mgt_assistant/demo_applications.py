@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlmodel import Session, select
 
-from mgt_assistant.db import applications as cases
 from mgt_assistant.db.models import Application, ApplicationStatus, User, utcnow
+from mgt_assistant.domain import swedish_time
+from mgt_assistant.domain.needs import load_lexicon
 from mgt_assistant.domain.referral import CONSENT_SCOPES, consent_field, validate_application
+from mgt_assistant.paths import DEFAULT_RULES_DIR
+from mgt_assistant.services import applications as cases
 
 
 @dataclass(frozen=True)
@@ -131,9 +135,10 @@ def _raw(case: DemoCase, referrer: User, today: date) -> dict[str, str]:
     return raw
 
 
-def load_demo_applications(session: Session) -> int:
+def load_demo_applications(session: Session, rules_dir: Path = DEFAULT_RULES_DIR) -> int:
     """Create the demo cases that are missing; return how many were created."""
-    today = utcnow().date()
+    today = swedish_time.today()
+    lexicon = load_lexicon(rules_dir)
     created = 0
     for case in DEMO_CASES:
         referrer = session.exec(select(User).where(User.username == case.referrer)).first()
@@ -155,7 +160,9 @@ def load_demo_applications(session: Session) -> int:
         )
         if not validated.ok:
             raise ValueError(f"demoärendet är ogiltigt: {validated.errors}")
-        application = cases.save_application(session, validated=validated, by=referrer)
+        application = cases.save_application(
+            session, validated=validated, by=referrer, lexicon=lexicon
+        )
         if case.status is not ApplicationStatus.DRAFT:
             application.status = case.status
             application.submitted_at = utcnow()

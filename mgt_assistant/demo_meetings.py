@@ -13,8 +13,6 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from mgt_assistant.db import meeting_actions as actions
-from mgt_assistant.db import plan_versions
 from mgt_assistant.db.models import (
     Application,
     ApplicationStatus,
@@ -24,12 +22,14 @@ from mgt_assistant.db.models import (
     User,
     utcnow,
 )
-from mgt_assistant.domain.meeting import Engine, make_engine
+from mgt_assistant.domain.meeting import MeetingCore, make_meeting_core
 from mgt_assistant.domain.meeting.commands import Propose
 from mgt_assistant.domain.meeting.versions import Decision
 from mgt_assistant.domain.parties import FINSAM_PARTIES
 from mgt_assistant.domain.rules import Recommender, load_rule_set
 from mgt_assistant.paths import DEFAULT_RULES_DIR
+from mgt_assistant.services import decisions
+from mgt_assistant.services import meetings as actions
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def _start(case: DemoMeeting, referrer: User, actor: User) -> tuple[Application,
     )
 
 
-def _create(session: Session, case: DemoMeeting, engine: Engine, actor: User) -> None:
+def _create(session: Session, case: DemoMeeting, core: MeetingCore, actor: User) -> None:
     referrer = session.exec(select(User).where(User.username == case.referrer)).one()
     application, meeting = _start(case, referrer, actor)
     session.add(application)
@@ -146,7 +146,7 @@ def _create(session: Session, case: DemoMeeting, engine: Engine, actor: User) ->
             speaker=speaker,
             text=text,
             by=actor,
-            engine=engine,
+            core=core,
         )
 
     say("remittent", case.description)
@@ -166,12 +166,12 @@ def _create(session: Session, case: DemoMeeting, engine: Engine, actor: User) ->
         action=Propose(),
         revision=None,
         by=actor,
-        engine=engine,
+        core=core,
     )
     for text in case.edits:
         say("kommun", text)
     session.refresh(meeting)
-    plan_versions.save_decision(
+    decisions.save_decision(
         session,
         meeting=meeting,
         application=application,
@@ -183,7 +183,7 @@ def _create(session: Session, case: DemoMeeting, engine: Engine, actor: User) ->
         ),
         revision=meeting.revision,
         by=actor,
-        rule_set=engine.rule_set,
+        rule_set=core.rule_set,
     )
 
 
@@ -200,7 +200,7 @@ def load_demo_meetings(session: Session, rules_dir: Path = DEFAULT_RULES_DIR) ->
     if not missing:
         return 0
     rule_set = load_rule_set(rules_dir)
-    engine = make_engine(rule_set, Recommender(rule_set))
+    core = make_meeting_core(rule_set, Recommender(rule_set))
     for case in missing:
-        _create(session, case, engine, actor)
+        _create(session, case, core, actor)
     return len(missing)

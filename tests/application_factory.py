@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from sqlmodel import Session
 
-from mgt_assistant.db import applications as cases
 from mgt_assistant.db.models import Application, User
+from mgt_assistant.domain.needs import Lexicon, load_lexicon
 from mgt_assistant.domain.referral import CONSENT_SCOPES, consent_field, validate_application
+from mgt_assistant.paths import DEFAULT_RULES_DIR
+from mgt_assistant.services import applications as cases
 
 DESCRIPTION = (
     "Personen har skulder hos Kronofogden och saknar bostad sedan i våras. "
     "Hon har varit arbetslös i fyra år."
 )
+
+
+@cache
+def shipped_lexicon() -> Lexicon:
+    """The needs lexicon in rules/, loaded once."""
+    return load_lexicon(DEFAULT_RULES_DIR)
 
 
 def valid_form(
@@ -76,7 +85,9 @@ def submitted_application(
         form, anonymous=anonymous, submitting=submit, today=date.today()
     )
     assert validated.ok, validated.errors
-    application = cases.save_application(db, validated=validated, by=referrer)
+    application = cases.save_application(
+        db, validated=validated, by=referrer, lexicon=shipped_lexicon()
+    )
     if submit:
         cases.submit_application(db, application=application, by=referrer)
     return application

@@ -7,25 +7,25 @@ from functools import cache
 
 from sqlmodel import Session
 
-from mgt_assistant.db import meetings as store
 from mgt_assistant.db.models import Meeting, User
-from mgt_assistant.domain.meeting import Engine, make_engine
+from mgt_assistant.domain.meeting import MeetingCore, make_meeting_core
 from mgt_assistant.domain.rules import Recommender, load_rule_set
 from mgt_assistant.paths import DEFAULT_RULES_DIR
+from mgt_assistant.services import meetings as actions
 
 
 @cache
-def meeting_engine() -> Engine:
+def meeting_core() -> MeetingCore:
     """The meeting core for rules/, built once."""
     rule_set = load_rule_set(DEFAULT_RULES_DIR)
-    return make_engine(rule_set, Recommender(rule_set))
+    return make_meeting_core(rule_set, Recommender(rule_set))
 
 
 def named_meeting(
     session: Session, by: User, parties: tuple[str, ...] = ("af", "fk", "region", "kommun")
 ) -> Meeting:
     """Start a meeting for a named, consenting (fictional) person."""
-    return store.start_meeting(
+    return actions.start_meeting(
         session,
         by=by,
         anonymous=False,

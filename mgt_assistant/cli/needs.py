@@ -7,19 +7,18 @@ import json
 from pathlib import Path
 
 from mgt_assistant.cli.common import CliError, read_stdin
-from mgt_assistant.domain.needs import Lexicon, NeedMention, Signal, load_lexicon
+from mgt_assistant.domain.needs import (
+    NEED_STATUS_LABELS,
+    Lexicon,
+    NeedMention,
+    Signal,
+    load_lexicon,
+)
 from mgt_assistant.domain.needs import read_text as read_needs
 from mgt_assistant.domain.yaml_strict import RuleFileError
 from mgt_assistant.paths import DEFAULT_RULES_DIR
 
 MAX_CHARACTERS = 20_000
-STATUS_SV = {
-    "present": "finns",
-    "negated": "nekas",
-    "historical": "tidigare",
-    "uncertain": "osäkert",
-    "other_person": "annan person",
-}
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,12 +55,12 @@ KIND_SV = {
 
 
 def _line(mention: NeedMention) -> str:
-    status = STATUS_SV[mention.status.value]
+    status = NEED_STATUS_LABELS[mention.status.value]
     return f"{mention.start}–{mention.end}\t{mention.id}\t{status}\t”{mention.evidence}”"
 
 
 def _signal_line(signal: Signal, lexicon: Lexicon) -> str:
-    status = STATUS_SV[signal.status.value]
+    status = NEED_STATUS_LABELS[signal.status.value]
     label = lexicon.signal_labels.get((signal.kind, signal.id), signal.id)
     return (
         f"{signal.start}–{signal.end}\t{KIND_SV[signal.kind]}: {label} ({signal.id})"

@@ -6,14 +6,14 @@ import argparse
 import getpass
 import sys
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from mgt_assistant.cli.common import CliError
 from mgt_assistant.cli.config import load_settings
-from mgt_assistant.db import users
 from mgt_assistant.db.engine import make_engine
-from mgt_assistant.db.models import ROLE_LABELS, Role, User
+from mgt_assistant.db.models import ROLE_LABELS, Role
 from mgt_assistant.domain.parties import FINSAM_PARTIES
+from mgt_assistant.services import users
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,8 +53,9 @@ def create_account(args: argparse.Namespace) -> int:
     engine = make_engine(settings.database_url)
     try:
         with Session(engine) as session:
-            user = users.create_user(
+            user = users.create_account(
                 session,
+                by=None,
                 username=args.username,
                 password=password,
                 role=Role(args.role),
@@ -63,7 +64,6 @@ def create_account(args: argparse.Namespace) -> int:
                 unit=args.unit,
             )
             summary = f"Kontot {user.username} ({ROLE_LABELS[user.role]}) är skapat."
-            users.audit(session, "user_created", object_type="user", object_id=user.id)
     except users.UserError as error:
         raise CliError(str(error)) from None
     finally:
@@ -77,7 +77,7 @@ def list_accounts(_args: argparse.Namespace) -> int:
     settings = load_settings()
     engine = make_engine(settings.database_url)
     with Session(engine) as session:
-        for user in session.exec(select(User).order_by(col(User.username))):
+        for user in users.accounts(session):
             where = " ".join(part for part in (user.party or "", user.unit or "") if part)
             print(f"{user.username}\t{user.role.value}\t{where}\t{user.display_name}")
     engine.dispose()

@@ -1,128 +1,20 @@
-"""Applications to the MGT: saving, who sees what, the status lifecycle and booking.
-
-The lifecycle is ``utkast → inskickad → mottagen → bokad → plan beslutad →
-uppföljning → avslutad``, or ``ej aktuell`` with the MGT's suggested
-alternative. Booking creates the meeting: the application's goal, the
-description as the first message (spoken by the referrer) and the needs found
-in it, waiting for the team's review.
-"""
+"""Applications in the database: who may know which exists, their needs and their meeting."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select
 
-from mgt_assistant.db.consent import processing_blocked, record_consents
 from mgt_assistant.db.models import (
     Application,
+    ApplicationNeed,
     ApplicationStatus,
     Meeting,
-    MeetingMessage,
-    MeetingNeed,
     Role,
     User,
-    utcnow,
 )
-from mgt_assistant.db.users import audit
-from mgt_assistant.domain.meeting.model import Mention
-from mgt_assistant.domain.referral import ValidatedApplication
-
-Status = ApplicationStatus
-
-# Fields the form sets; everything else is owned by the lifecycle.
-FORM_FIELDS = (
-    "anonymous",
-    "person_name",
-    "personnummer",
-    "birth_year",
-    "age_band",
-    "gender",
-    "home_area",
-    "income_source",
-    "paying_party",
-    "time_without_work",
-    "education_level",
-    "referrer_party",
-    "referrer_unit",
-    "referrer_name",
-    "referrer_contact",
-    "goal",
-    "own_resources_tried",
-    "description",
-    "brings_companion",
-    "person_informed",
-    "payer_informed_and_approved",
-    "consent_obtained",
-)
-
-# What the team may move an application to, from where.
-TEAM_TRANSITIONS: dict[Status, frozenset[Status]] = {
-    Status.RECEIVED: frozenset({Status.SUBMITTED}),
-    Status.BOOKED: frozenset({Status.SUBMITTED, Status.RECEIVED, Status.BOOKED}),
-    Status.NOT_RELEVANT: frozenset({Status.SUBMITTED, Status.RECEIVED}),
-    Status.PLAN_DECIDED: frozenset({Status.BOOKED}),
-    Status.FOLLOW_UP: frozenset({Status.PLAN_DECIDED}),
-    Status.CLOSED: frozenset({Status.PLAN_DECIDED, Status.FOLLOW_UP}),
-}
-# The plain "next step" buttons (booking and "ej aktuell" need more input).
-NEXT_STEP: dict[Status, Status] = {
-    Status.SUBMITTED: Status.RECEIVED,
-    Status.BOOKED: Status.PLAN_DECIDED,
-    Status.PLAN_DECIDED: Status.FOLLOW_UP,
-    Status.FOLLOW_UP: Status.CLOSED,
-}
-
-
-class ApplicationError(ValueError):
-    """The change is not allowed now; the message is Swedish."""
-
-
-def save_application(
-    session: Session,
-    *,
-    validated: ValidatedApplication,
-    by: User,
-    application: Application | None = None,
-) -> Application:
-    """Create or update a draft from validated form values and record its consent choices."""
-    if application is None:
-        if by.id is None:
-            raise ValueError("user is not saved")
-        application = Application(referrer_user_id=by.id, referrer_party="", referrer_name="")
-    elif application.status is not Status.DRAFT:
-        raise ApplicationError("Ansökan är redan inskickad och kan inte ändras.")
-    for name in FORM_FIELDS:
-        setattr(application, name, validated.values[name])
-    application.updated_at = utcnow()
-    session.add(application)
-    session.flush()
-    if not application.anonymous:
-        record_consents(session, application=application, choices=validated.consents, by=by)
-    session.commit()
-    session.refresh(application)
-    audit(
-        session, "application_saved", user=by, object_type="application", object_id=application.id
-    )
-    return application
-
-
-def submit_application(session: Session, *, application: Application, by: User) -> None:
-    """Send a draft to the MGT."""
-    if application.status is not Status.DRAFT:
-        raise ApplicationError("Ansökan är redan inskickad.")
-    application.status = Status.SUBMITTED
-    application.submitted_at = application.updated_at = utcnow()
-    session.add(application)
-    session.commit()
-    audit(
-        session,
-        "application_submitted",
-        user=by,
-        object_type="application",
-        object_id=application.id,
-    )
+from mgt_assistant.domain.needs import NeedMention, NeedStatus
 
 
 def visible_applications(session: Session, *, user: User) -> list[Application]:
@@ -131,7 +23,7 @@ def visible_applications(session: Session, *, user: User) -> list[Application]:
     if user.role is Role.REMITTENT:
         query = query.where(Application.referrer_user_id == user.id)
     else:
-        query = query.where(Application.status != Status.DRAFT)
+        query = query.where(Application.status != ApplicationStatus.DRAFT)
     return list(session.exec(query).all())
 
 
@@ -142,58 +34,9 @@ def find_application(session: Session, *, user: User, application_id: int) -> Ap
         return None
     if application.referrer_user_id == user.id:
         return application
-    if user.role is Role.REMITTENT or application.status is Status.DRAFT:
+    if user.role is Role.REMITTENT or application.status is ApplicationStatus.DRAFT:
         return None
     return application
-
-
-def _check_transition(session: Session, application: Application, to: Status) -> None:
-    if application.status not in TEAM_TRANSITIONS.get(to, frozenset()):
-        raise ApplicationError("Ärendet kan inte få den statusen nu.")
-    if to is not Status.CLOSED and processing_blocked(session, application):
-        raise ApplicationError("Samtycket är återkallat: ärendet får inte behandlas vidare.")
-
-
-def change_status(session: Session, *, application: Application, to: Status, by: User) -> None:
-    """Move the application one step on in the lifecycle.
-
-    :raise ApplicationError: when the step is not allowed from the current status.
-    """
-    if to in (Status.BOOKED, Status.NOT_RELEVANT):
-        raise ApplicationError("Använd bokningen eller formuläret för ej aktuell.")
-    _check_transition(session, application, to)
-    application.status = to
-    application.updated_at = utcnow()
-    session.add(application)
-    session.commit()
-    audit(
-        session,
-        f"application_{to.value}",
-        user=by,
-        object_type="application",
-        object_id=application.id,
-    )
-
-
-def mark_not_relevant(
-    session: Session, *, application: Application, alternative: str, by: User
-) -> None:
-    """Answer that the MGT is not the right step now, with the alternative the team suggests."""
-    _check_transition(session, application, Status.NOT_RELEVANT)
-    if not alternative.strip():
-        raise ApplicationError("Beskriv vilket alternativ teamet föreslår.")
-    application.status = Status.NOT_RELEVANT
-    application.alternative_suggestion = alternative.strip()
-    application.updated_at = utcnow()
-    session.add(application)
-    session.commit()
-    audit(
-        session,
-        "application_ej_aktuell",
-        user=by,
-        object_type="application",
-        object_id=application.id,
-    )
 
 
 def meeting_for(session: Session, *, application_id: int) -> Meeting | None:
@@ -205,76 +48,41 @@ def meeting_for(session: Session, *, application_id: int) -> Meeting | None:
     ).first()
 
 
-def book_meeting(
-    session: Session,
-    *,
-    application: Application,
-    scheduled_at: datetime,
-    needs: Iterable[Mention],
-    by: User,
-) -> Meeting:
-    """Book the mapping meeting; a booked application is moved to the new time instead.
-
-    A new meeting starts with the application's goal, the description as the
-    referrer's first message and the needs found in it (``review="detected"``).
-    """
-    _check_transition(session, application, Status.BOOKED)
-    if application.id is None:
-        raise ValueError("application is not saved")
-    meeting = meeting_for(session, application_id=application.id)
-    if meeting is not None:
-        meeting.scheduled_at = scheduled_at
-        meeting.updated_at = utcnow()
-        meeting.revision += 1
-        session.add(meeting)
-        session.commit()
-        audit(session, "meeting_rescheduled", user=by, object_type="meeting", object_id=meeting.id)
-        return meeting
-    meeting = Meeting(
-        application_id=application.id,
-        scheduled_at=scheduled_at,
-        person_goal=application.goal,
-        created_by_user_id=by.id,
-    )
-    session.add(meeting)
-    session.flush()
-    if meeting.id is None:
-        raise ValueError("meeting was not saved")
-    if application.description.strip():
-        _first_message(session, meeting.id, application, needs)
-    application.status = Status.BOOKED
-    application.updated_at = utcnow()
-    session.add(application)
-    session.commit()
-    session.refresh(meeting)
-    audit(
-        session, "application_bokad", user=by, object_type="application", object_id=application.id
-    )
-    audit(session, "meeting_created", user=by, object_type="meeting", object_id=meeting.id)
-    return meeting
+def stored_needs(session: Session, application_id: int) -> list[NeedMention]:
+    """Return the needs read from an application's description, in text order."""
+    rows = session.exec(
+        select(ApplicationNeed)
+        .where(ApplicationNeed.application_id == application_id)
+        .order_by(col(ApplicationNeed.start), col(ApplicationNeed.id))
+    ).all()
+    return [
+        NeedMention(
+            domain=row.domain,
+            id=row.need_id,
+            label=row.label,
+            status=NeedStatus(row.status),
+            evidence=row.evidence,
+            start=row.start,
+            end=row.end,
+            score=row.score,
+        )
+        for row in rows
+    ]
 
 
-def _first_message(
-    session: Session, meeting_id: int, application: Application, needs: Iterable[Mention]
-) -> None:
-    message = MeetingMessage(
-        meeting_id=meeting_id,
-        author_user_id=application.referrer_user_id,
-        speaker="remittent",
-        text=application.description,
-        payload={"source": "ansokan", "application_id": application.id},
+def save_needs(session: Session, application_id: int, needs: Iterable[NeedMention]) -> None:
+    """Store the needs read from an application in place of earlier ones (caller commits)."""
+    session.exec(
+        delete(ApplicationNeed).where(col(ApplicationNeed.application_id) == application_id)
     )
-    session.add(message)
-    session.flush()
     for need in needs:
         session.add(
-            MeetingNeed(
-                meeting_id=meeting_id,
+            ApplicationNeed(
+                application_id=application_id,
                 need_id=need.id,
                 domain=need.domain,
-                status=need.status,
-                review="detected",
-                message_id=message.id,
+                label=need.label[:200],
+                status=str(need.status),
                 evidence=need.evidence[:1000],
                 start=need.start,
                 end=need.end,

@@ -79,7 +79,7 @@ def _revoked_for(session: Session, application_id: int, party: str) -> bool:
 def revoke(
     session: Session, application: Application, by: User, party: str | None = None
 ) -> list[Consent]:
-    """Revoke consent for one party, or for all when ``party`` is None; log who and when."""
+    """Revoke consent for one party, or all when ``party`` is None; log who and when (no commit)."""
     if application.id is None:
         raise ValueError("application is not saved")
     now = utcnow()
@@ -105,7 +105,7 @@ def revoke(
             action="aterkallat",
         )
     )
-    session.commit()
+    session.flush()
     return revoked
 
 

@@ -110,7 +110,7 @@ class ApplicationStatus(StrEnum):
     NOT_RELEVANT = "ej_aktuell"
 
 
-STATUS_LABELS: dict[ApplicationStatus, str] = {
+APPLICATION_STATUS_LABELS: dict[ApplicationStatus, str] = {
     ApplicationStatus.DRAFT: "Utkast",
     ApplicationStatus.SUBMITTED: "Inskickad",
     ApplicationStatus.RECEIVED: "Mottagen",
@@ -164,6 +164,30 @@ class Application(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     submitted_at: datetime | None = None
     updated_at: datetime = Field(default_factory=utcnow)
+    # When the description was last read for needs (see ApplicationNeed); None: not yet.
+    needs_read_at: datetime | None = None
+
+
+class ApplicationNeed(SQLModel, table=True):
+    """A need read from an application's description, with the words it was read from.
+
+    Read once when the application is saved; the pre-check, the case page and the
+    booked meeting all use these rows instead of reading the text again.
+    """
+
+    __tablename__ = "application_need"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    need_id: str = Field(max_length=64)
+    domain: str = Field(max_length=32)
+    label: str = Field(max_length=200)
+    # present, negated, historical, uncertain, other_person.
+    status: str = Field(max_length=16)
+    evidence: str = Field(max_length=1000)
+    start: int
+    end: int
+    score: float
 
 
 class Consent(SQLModel, table=True):
@@ -263,8 +287,8 @@ class MeetingNeed(SQLModel, table=True):
     score: float | None = None
 
 
-class PlanRow(SQLModel, table=True):
-    """One intervention in the meeting's current draft plan."""
+class PlanRowRecord(SQLModel, table=True):
+    """One stored row of the meeting's draft plan (the core's ``PlanItem`` plus its place)."""
 
     __tablename__ = "plan_row"
 

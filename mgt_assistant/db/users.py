@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import secrets
 from datetime import timedelta
+from typing import TypedDict, Unpack
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -38,17 +39,21 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def create_user(
-    session: Session,
-    *,
-    username: str,
-    password: str,
-    role: Role,
-    display_name: str | None = None,
-    party: str | None = None,
-    unit: str | None = None,
+class AccountDetails(TypedDict, total=False):
+    """What an account may have besides its username, password and role."""
+
+    display_name: str | None
+    party: str | None
+    unit: str | None
+
+
+def add_user(
+    session: Session, *, username: str, password: str, role: Role, **details: Unpack[AccountDetails]
 ) -> User:
-    """Create a local account; raise UserError with a Swedish message if invalid."""
+    """Add a local account to the open transaction; raise UserError (Swedish) if invalid."""
+    display_name = details.get("display_name")
+    party = details.get("party")
+    unit = details.get("unit")
     username = username.strip().lower()
     if not username or len(username) > 64 or not username.replace(".", "").isalnum():
         raise UserError("användarnamnet får bara innehålla bokstäver, siffror och punkt")
@@ -69,6 +74,15 @@ def create_user(
         password_hash=hash_password(password),
     )
     session.add(user)
+    session.flush()
+    return user
+
+
+def create_user(
+    session: Session, *, username: str, password: str, role: Role, **details: Unpack[AccountDetails]
+) -> User:
+    """Create and commit a local account (fixtures and demo data; use cases add an audit row)."""
+    user = add_user(session, username=username, password=password, role=role, **details)
     session.commit()
     session.refresh(user)
     return user
@@ -156,7 +170,7 @@ def clear_failures(session: Session, key: str) -> None:
     session.commit()
 
 
-def audit(
+def add_audit(
     session: Session,
     action: str,
     *,
@@ -164,7 +178,7 @@ def audit(
     object_type: str | None = None,
     object_id: str | int | None = None,
 ) -> None:
-    """Append one event to the audit log (no personal data in the event itself)."""
+    """Add one event to the audit log in the open transaction (the caller commits)."""
     session.add(
         AuditEvent(
             action=action,
@@ -173,4 +187,3 @@ def audit(
             object_id=str(object_id) if object_id is not None else None,
         )
     )
-    session.commit()

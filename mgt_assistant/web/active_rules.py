@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from mgt_assistant.domain.meeting import MeetingCore, make_meeting_core
 from mgt_assistant.domain.rules import (
     Finding,
     Recommender,
@@ -23,11 +24,12 @@ _cache: dict[tuple[Path, str], ActiveRules] = {}
 
 @dataclass(frozen=True)
 class ActiveRules:
-    """A checked rule set with its compiled recommender and the linter's findings."""
+    """A checked rule set with its compiled recommender, meeting core and linter findings."""
 
     rule_set: RuleSet
     recommender: Recommender
     findings: tuple[Finding, ...]
+    meeting_core: MeetingCore
 
 
 def load_active_rules(rules_dir: Path) -> ActiveRules:
@@ -39,6 +41,8 @@ def load_active_rules(rules_dir: Path) -> ActiveRules:
     rule_set, findings = check_rule_set(rules_dir)
     if rule_set is None:
         raise RuleSetError(findings)
-    active = ActiveRules(rule_set, Recommender(rule_set), tuple(findings))
+    recommender = Recommender(rule_set)
+    core = make_meeting_core(rule_set, recommender)
+    active = ActiveRules(rule_set, recommender, tuple(findings), core)
     _cache[key] = active
     return active

@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from sqlmodel import col, select
 from starlette.responses import RedirectResponse, Response
 
-from mgt_assistant.db import users
 from mgt_assistant.db.models import Role, User
 from mgt_assistant.domain.parties import FINSAM_PARTIES
+from mgt_assistant.services import users
 from mgt_assistant.web.deps import Admin, SessionDep
-from mgt_assistant.web.rendering import render
+from mgt_assistant.web.rendering import View, render
 
 router = APIRouter(prefix="/administration")
 
 
+@dataclass(frozen=True)
+class AdminView(View):
+    """The accounts, and the form to create one with what was typed."""
+
+    accounts: Sequence[User]
+    roles: list[Role]
+    parties: Sequence[str]
+    form: Mapping[str, str]
+    error: str
+
+
 def _page(request: Request, session: SessionDep, form: dict[str, str], error: str = "") -> Response:
-    accounts = session.exec(select(User).order_by(col(User.username))).all()
-    context = {
-        "accounts": accounts,
-        "roles": list(Role),
-        "parties": FINSAM_PARTIES,
-        "form": form,
-        "error": error,
-    }
-    return render(request, "admin/index.html", context, status_code=422 if error else 200)
+    view = AdminView(
+        "Administration", users.accounts(session), list(Role), FINSAM_PARTIES, form, error
+    )
+    return render(request, "admin/index.html", view, status_code=422 if error else 200)
 
 
 @router.get("")
@@ -58,8 +65,9 @@ def create_account(
     if role not in {r.value for r in Role}:
         return _page(request, session, form, "Välj en roll.")
     try:
-        created = users.create_user(
+        users.create_account(
             session,
+            by=user,
             username=username,
             password=password,
             role=Role(role),
@@ -69,5 +77,4 @@ def create_account(
         )
     except users.UserError as error:
         return _page(request, session, form, str(error).capitalize() + ".")
-    users.audit(session, "user_created", user=user, object_type="user", object_id=created.id)
     return RedirectResponse("/administration", status_code=303)

@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
-from mgt_assistant.db import applications as cases
-from mgt_assistant.db import consent
 from mgt_assistant.db.models import Application, Role, User
-from mgt_assistant.db.users import audit
-from mgt_assistant.domain import referral
-from mgt_assistant.domain.needs import extract_needs
+from mgt_assistant.domain import referral, swedish_time
 from mgt_assistant.domain.parties import PARTIES
-from mgt_assistant.web import application_pages as pages
-from mgt_assistant.web.application_pages import NeedsDep
-from mgt_assistant.web.deps import Applicant, Referrer, SessionDep, TeamMember
+from mgt_assistant.services import applications as cases
+from mgt_assistant.services import consent
+from mgt_assistant.services.audit import record_event
+from mgt_assistant.web import application_views as pages
+from mgt_assistant.web.application_views import NeedsDep
+from mgt_assistant.web.deps import Applicant, CaseReader, SessionDep, TeamMember
+from mgt_assistant.web.forms import FormDep
 from mgt_assistant.web.rendering import render
 
 router = APIRouter(prefix="/ansokningar")
-
-
-async def read_form(request: Request) -> dict[str, str]:
-    """Return the posted form's text fields (files are ignored)."""
-    form = await request.form()
-    return {key: value for key, value in form.items() if isinstance(value, str)}
-
-
-FormDep = Annotated[dict[str, str], Depends(read_form)]
 
 
 def _back(application_id: int | None) -> Response:
@@ -72,7 +60,7 @@ def _save(
     anonymous = form.get("kind") == "anonym"
     action = form.get("action", "spara")
     validated = referral.validate_application(
-        form, anonymous=anonymous, submitting=action == "skicka", today=pages.today()
+        form, anonymous=anonymous, submitting=action == "skicka", today=swedish_time.today()
     )
     if action == "kontrollera" or not validated.ok:
         return pages.form_page(
@@ -83,26 +71,28 @@ def _save(
             errors=validated.errors if action != "kontrollera" else None,
             application=application,
         )
-    saved = cases.save_application(session, validated=validated, by=user, application=application)
+    saved = cases.save_application(
+        session, validated=validated, by=user, lexicon=needs.lexicon, application=application
+    )
     if action == "skicka":
         cases.submit_application(session, application=saved, by=user)
     return _back(saved.id)
 
 
 @router.get("")
-def list_applications(request: Request, session: SessionDep, user: Referrer) -> Response:
+def list_applications(request: Request, session: SessionDep, user: CaseReader) -> Response:
     """List the referrer's own applications, or every submitted one for the team."""
     rows = [
-        {
-            "application": application,
-            "notice": consent.access_denied_reason(session, user, application),
-            "meeting": cases.meeting_for(session, application_id=application.id or 0),
-        }
+        pages.ListedApplication(
+            application,
+            consent.access_denied_reason(session, user, application),
+            cases.meeting_for(session, application_id=application.id or 0),
+        )
         for application in cases.visible_applications(session, user=user)
     ]
-    audit(session, "application_list_viewed", user=user, object_type="application")
-    context = {"rows": rows, "is_applicant": user.role is Role.REMITTENT}
-    return render(request, "applications/index.html", context)
+    record_event(session, "application_list_viewed", user=user, object_type="application")
+    view = pages.ApplicationListView("Ansökningar", rows, user.role is Role.REMITTENT)
+    return render(request, "applications/index.html", view)
 
 
 @router.get("/ny")
@@ -136,7 +126,7 @@ def precheck(request: Request, user: Applicant, form: FormDep, needs: NeedsDep) 
     return render(
         request,
         "applications/precheck.html",
-        {"precheck": result},
+        pages.PrecheckView("Förhandskontroll", result),
         fragment="applications/_precheck.html",
     )
 
@@ -152,7 +142,7 @@ def edit_application(
     application = _own(session, user, application_id)
     if application.status is not cases.Status.DRAFT:
         return _back(application_id)
-    audit(
+    record_event(
         session,
         "application_viewed",
         user=user,
@@ -194,7 +184,7 @@ def update_application(
 
 @router.get("/{application_id}")
 def show_application(
-    request: Request, session: SessionDep, user: Referrer, application_id: int, needs: NeedsDep
+    request: Request, session: SessionDep, user: CaseReader, application_id: int, needs: NeedsDep
 ) -> Response:
     """Show a case, or the consent notice when consent hides it from this user.
 
@@ -203,7 +193,7 @@ def show_application(
     application = _visible(session, user, application_id)
     notice = consent.access_denied_reason(session, user, application)
     action = "application_view_denied" if notice else "application_viewed"
-    audit(session, action, user=user, object_type="application", object_id=application_id)
+    record_event(session, action, user=user, object_type="application", object_id=application_id)
     if notice:
         return pages.notice_page(request, notice)
     return pages.case_page(request, session, user, application, needs)
@@ -241,7 +231,7 @@ def book_meeting(
     """Book (or move) the mapping meeting and create it with the application's facts."""
     application = _team_case(session, user, application_id)
     when, errors = referral.parse_booking(
-        form.get("meeting_date", ""), form.get("meeting_time", ""), now=datetime.now(pages.LOCAL_TZ)
+        form.get("meeting_date", ""), form.get("meeting_time", ""), now=swedish_time.now()
     )
     if when is None:
         return pages.case_page(request, session, user, application, needs, form=form, errors=errors)
@@ -250,7 +240,7 @@ def book_meeting(
             session,
             application=application,
             scheduled_at=when,
-            needs=extract_needs(application.description, needs.lexicon),
+            lexicon=needs.lexicon,
             by=user,
         )
     except cases.ApplicationError as error:
@@ -282,7 +272,7 @@ def decline(
 
 @router.post("/{application_id}/samtycke/aterkalla")
 def revoke_consent(
-    session: SessionDep, user: Referrer, application_id: int, form: FormDep
+    session: SessionDep, user: CaseReader, application_id: int, form: FormDep
 ) -> Response:
     """Revoke the consent for one party or all; it takes effect at once and is logged.
 
@@ -294,13 +284,7 @@ def revoke_consent(
     party = form.get("party", "alla")
     if party != "alla" and party not in PARTIES:
         raise HTTPException(status_code=422)
-    revoked = consent.revoke(session, application, user, None if party == "alla" else party)
-    if revoked:
-        audit(
-            session,
-            "consent_revoked",
-            user=user,
-            object_type="application",
-            object_id=application_id,
-        )
+    consent.revoke_consent(
+        session, application=application, by=user, party=None if party == "alla" else party
+    )
     return _back(application_id)

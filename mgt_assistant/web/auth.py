@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
-from mgt_assistant.db import users
+from mgt_assistant.services import users
 from mgt_assistant.web.deps import SESSION_COOKIE, CurrentUser, SessionDep, SettingsDep
-from mgt_assistant.web.rendering import render
+from mgt_assistant.web.rendering import View, render
 
 router = APIRouter()
 
@@ -23,10 +24,19 @@ def _safe_next(next_path: str | None) -> str:
     return "/"
 
 
+@dataclass(frozen=True)
+class LoginView(View):
+    """The login form: where to go afterwards, the name typed and any error."""
+
+    next: str
+    username: str
+    error: str | None = None
+
+
 @router.get("/login")
 def login_page(request: Request, next: str | None = None) -> Response:
     """Show the login form."""
-    return render(request, "auth/login.html", {"next": _safe_next(next), "username": ""})
+    return render(request, "auth/login.html", LoginView("Logga in", _safe_next(next), ""))
 
 
 @router.post("/login")
@@ -40,19 +50,13 @@ def login(
 ) -> Response:
     """Check the credentials, start a session and go on; one neutral message on failure."""
     client = request.client.host if request.client else "-"
-    key = users.attempt_key(settings.secret_key, username, client)
-    limited = users.too_many_failures(
-        session, key, settings.login_attempts_per_window, settings.login_window_seconds
+    done = users.log_in(
+        session, username=username, password=password, client=client, settings=settings
     )
-    user = None if limited else users.authenticate(session, username, password)
-    if user is None:
-        users.record_failure(session, key, settings.login_window_seconds)
-        users.audit(session, "login_failed")
-        context = {"next": _safe_next(next), "username": username, "error": LOGIN_FAILED}
-        return render(request, "auth/login.html", context, status_code=401)
-    users.clear_failures(session, key)
-    token = users.start_session(session, user, settings.session_max_age_seconds)
-    users.audit(session, "login", user=user)
+    if done is None:
+        view = LoginView("Logga in", _safe_next(next), username, LOGIN_FAILED)
+        return render(request, "auth/login.html", view, status_code=401)
+    token = done.token
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
@@ -68,10 +72,7 @@ def login(
 @router.post("/logout")
 def logout(request: Request, session: SessionDep, user: CurrentUser) -> Response:
     """End the session and return to the login page."""
-    token = request.cookies.get(SESSION_COOKIE)
-    if token:
-        users.end_session(session, token)
-    users.audit(session, "logout", user=user)
+    users.log_out(session, token=request.cookies.get(SESSION_COOKIE), user=user)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response

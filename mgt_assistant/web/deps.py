@@ -9,8 +9,9 @@ from fastapi import Depends, HTTPException, Request
 from sqlmodel import Session
 
 from mgt_assistant.db.models import Role, User
-from mgt_assistant.db.users import user_for_token
+from mgt_assistant.domain.meeting import MeetingCore
 from mgt_assistant.domain.needs import Lexicon
+from mgt_assistant.services.users import user_for_token
 from mgt_assistant.settings import Settings
 from mgt_assistant.web.active_rules import ActiveRules
 
@@ -44,7 +45,13 @@ def get_lexicon(rules: Annotated[ActiveRules, Depends(get_active_rules)]) -> Lex
     return rules.rule_set.lexicon
 
 
+def get_meeting_core(rules: Annotated[ActiveRules, Depends(get_active_rules)]) -> MeetingCore:
+    """Return the meeting core of the active rule set."""
+    return rules.meeting_core
+
+
 SessionDep = Annotated[Session, Depends(get_db)]
+CoreDep = Annotated[MeetingCore, Depends(get_meeting_core)]
 LexiconDep = Annotated[Lexicon, Depends(get_lexicon)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 RulesDep = Annotated[ActiveRules, Depends(get_active_rules)]
@@ -82,7 +89,8 @@ def require_roles(*roles: Role) -> Callable[[User], User]:
 
 
 TeamMember = Annotated[User, Depends(require_roles(Role.MGT, Role.ADMIN))]
-Referrer = Annotated[User, Depends(require_roles(Role.REMITTENT, Role.MGT, Role.ADMIN))]
+# Who may read cases: their referrer and the team (not the steering group).
+CaseReader = Annotated[User, Depends(require_roles(Role.REMITTENT, Role.MGT, Role.ADMIN))]
 RulesReader = Annotated[User, Depends(require_roles(Role.STYRGRUPP, Role.MGT, Role.ADMIN))]
 RulesEditor = Annotated[User, Depends(require_roles(Role.STYRGRUPP, Role.ADMIN))]
 Admin = Annotated[User, Depends(require_roles(Role.ADMIN))]

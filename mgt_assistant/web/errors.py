@@ -7,6 +7,7 @@ errors are logged by type only, since request data may be personal.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -16,9 +17,10 @@ from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse, Response
 
-from mgt_assistant.db.users import user_for_token
+from mgt_assistant.services.errors import AccessDenied, NotFound
+from mgt_assistant.services.users import user_for_token
 from mgt_assistant.web.deps import SESSION_COOKIE, LoginRequired
-from mgt_assistant.web.rendering import render, wants_fragment
+from mgt_assistant.web.rendering import View, render, wants_fragment
 
 logger = logging.getLogger("mgt_assistant.web")
 
@@ -33,6 +35,14 @@ MESSAGES: dict[int, tuple[str, str]] = {
     500: ("Något gick fel", "Ett oväntat fel inträffade. Försök igen om en stund."),
 }
 CSRF_MESSAGE = "Formuläret har gått ut. Ladda om sidan och försök igen."
+
+
+@dataclass(frozen=True)
+class ErrorView(View):
+    """A Swedish error page or fragment."""
+
+    status_code: int
+    message: str
 
 
 def _identify_user(request: Request) -> None:
@@ -61,7 +71,7 @@ def error_response(request: Request, status_code: int, detail: str | None = None
     return render(
         request,
         "errors/error.html",
-        {"status_code": status_code, "title": title, "message": message},
+        ErrorView(title, status_code, message),
         fragment="errors/_error.html",
         status_code=status_code,
     )
@@ -78,6 +88,14 @@ def install_error_handlers(app: FastAPI) -> None:
         if wants_fragment(request):
             return Response(status_code=204, headers={"HX-Redirect": target})
         return RedirectResponse(target, status_code=303)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, _exc: NotFound) -> Response:
+        return error_response(request, 404)
+
+    @app.exception_handler(AccessDenied)
+    async def access_denied(request: Request, _exc: AccessDenied) -> Response:
+        return error_response(request, 403)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

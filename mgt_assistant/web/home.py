@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fastapi import APIRouter, Request
 from starlette.responses import PlainTextResponse, Response
 
 from mgt_assistant.web.deps import CurrentUser, RulesReader
-from mgt_assistant.web.rendering import render
+from mgt_assistant.web.rendering import View, render
 
 router = APIRouter()
+
+
+@dataclass(frozen=True)
+class ComingSoonView(View):
+    """An area that arrives with a later issue."""
+
+    description: str
 
 
 @router.get("/healthz")
@@ -20,11 +29,11 @@ def healthz() -> Response:
 @router.get("/")
 def start_page(request: Request, user: CurrentUser) -> Response:
     """Show the start page for the user's role."""
-    return render(request, "home/index.html")
+    return render(request, "home/index.html", View("Start"))
 
 
 def _coming_soon(request: Request, title: str, description: str) -> Response:
-    return render(request, "home/coming_soon.html", {"title": title, "description": description})
+    return render(request, "home/coming_soon.html", ComingSoonView(title, description))
 
 
 @router.get("/uppfoljning")

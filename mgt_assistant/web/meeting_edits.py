@@ -1,6 +1,6 @@
 """Möten, the needs and plan forms: every chat command as a button or form control.
 
-Each route runs the same core action as its chat command (see ``meetings.run_action``).
+Each route runs the same core action as its chat command (see ``meeting_responses``).
 """
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import Response
 
-from mgt_assistant.db import meeting_actions as actions
 from mgt_assistant.db.models import Application, Meeting
 from mgt_assistant.domain.meeting.commands import (
     AddIntervention,
@@ -20,19 +19,20 @@ from mgt_assistant.domain.meeting.commands import (
     Why,
     WhyNot,
 )
-from mgt_assistant.web.deps import SessionDep, TeamMember
-from mgt_assistant.web.meeting_pages import EngineDep
-from mgt_assistant.web.meetings import OptionalText, Revision, Text, act_on, run_action
+from mgt_assistant.services import meetings as actions
+from mgt_assistant.web.deps import CoreDep, SessionDep, TeamMember
+from mgt_assistant.web.forms import FormText, Revision
+from mgt_assistant.web.meeting_responses import act_on, run_command
 
 router = APIRouter(prefix="/moten")
 
 
 @router.post("/{meeting_id}/forslag")
 def propose(
-    request: Request, meeting_id: int, session: SessionDep, user: TeamMember, engine: EngineDep
+    request: Request, meeting_id: int, session: SessionDep, user: TeamMember, core: CoreDep
 ) -> Response:
     """Propose interventions from the needs picture and draft the plan."""
-    return run_action(request, session, user, engine, meeting_id, Propose(), None)
+    return run_command(request, session, user, core, meeting_id, Propose(), None)
 
 
 @router.post("/{meeting_id}/angra")
@@ -41,11 +41,11 @@ def undo(
     meeting_id: int,
     session: SessionDep,
     user: TeamMember,
-    engine: EngineDep,
+    core: CoreDep,
     revision: Revision,
 ) -> Response:
     """Undo the latest change."""
-    return run_action(request, session, user, engine, meeting_id, Undo(), revision)
+    return run_command(request, session, user, core, meeting_id, Undo(), revision, replaces="plan")
 
 
 @router.post("/{meeting_id}/fraga")
@@ -54,15 +54,15 @@ def ask(
     meeting_id: int,
     session: SessionDep,
     user: TeamMember,
-    engine: EngineDep,
-    intervention_id: Text,
-    question: Text,
+    core: CoreDep,
+    intervention_id: FormText,
+    question: FormText,
 ) -> Response:
     """Ask why (or why not) an intervention is proposed."""
-    if intervention_id not in engine.rule_set.interventions:
+    if intervention_id not in core.rule_set.interventions:
         raise HTTPException(status_code=422)
     command = WhyNot(intervention_id) if question == "varfor-inte" else Why(intervention_id)
-    return run_action(request, session, user, engine, meeting_id, command, None)
+    return run_command(request, session, user, core, meeting_id, command, None)
 
 
 @router.post("/{meeting_id}/behov")
@@ -71,14 +71,16 @@ def add_need(
     meeting_id: int,
     session: SessionDep,
     user: TeamMember,
-    engine: EngineDep,
-    need_id: Text,
+    core: CoreDep,
+    need_id: FormText,
     revision: Revision,
 ) -> Response:
     """Add a need by hand."""
-    if not engine.rule_set.taxonomy.is_known(need_id):
+    if not core.rule_set.taxonomy.is_known(need_id):
         raise HTTPException(status_code=422)
-    return run_action(request, session, user, engine, meeting_id, AddNeed(need_id), revision)
+    return run_command(
+        request, session, user, core, meeting_id, AddNeed(need_id), revision, replaces="behov"
+    )
 
 
 @router.post("/{meeting_id}/behov/ej-aktuellt")
@@ -87,15 +89,17 @@ def need_not_relevant(
     meeting_id: int,
     session: SessionDep,
     user: TeamMember,
-    engine: EngineDep,
-    need_id: Text,
+    core: CoreDep,
+    need_id: FormText,
     revision: Revision,
 ) -> Response:
     """Mark a need or a whole domain as not relevant."""
-    if not engine.rule_set.taxonomy.is_known(need_id):
+    if not core.rule_set.taxonomy.is_known(need_id):
         raise HTTPException(status_code=422)
     command = NeedNotRelevant(need_id)
-    return run_action(request, session, user, engine, meeting_id, command, revision)
+    return run_command(
+        request, session, user, core, meeting_id, command, revision, replaces="behov"
+    )
 
 
 @router.post("/{meeting_id}/behov/granska")
@@ -104,13 +108,12 @@ def review_need(
     meeting_id: int,
     session: SessionDep,
     user: TeamMember,
-    engine: EngineDep,
-    need_id: Text,
-    review: Text,
+    core: CoreDep,
+    need_id: FormText,
+    review: FormText,
     revision: Revision,
 ) -> Response:
     """Confirm a detected need, or judge it not relevant."""
-    label = engine.rule_set.taxonomy.label(need_id)
 
     def act(meeting: Meeting, _application: Application) -> str:
         return actions.review_need(
@@ -120,10 +123,10 @@ def review_need(
             review=review,
             revision=revision,
             by=user,
-            label=label,
+            core=core,
         )
 
-    return act_on(request, session, user, engine, meeting_id, act)
+    return act_on(request, session, user, core, meeting_id, act, replaces="behov")
 
 
 @router.post("/{meeting_id}/mal")
@@ -132,17 +135,16 @@ def set_goal(
     meeting_id: int,
     session: SessionDep,
     user: TeamMember,
-    engine: EngineDep,
+    core: CoreDep,
     revision: Revision,
-    goal: OptionalText = "",
+    goal: FormText = "",
 ) -> Response:
     """Save the person's own goal."""
 
     def act(meeting: Meeting, _application: Application) -> str:
-        actions.set_goal(session, meeting=meeting, goal=goal, revision=revision, by=user)
-        return "Personens mål är sparat."
+        return actions.set_goal(session, meeting=meeting, goal=goal, revision=revision, by=user)
 
-    return act_on(request, session, user, engine, meeting_id, act)
+    return act_on(request, session, user, core, meeting_id, act, replaces="plan")
 
 
 @router.post("/{meeting_id}/plan")
@@ -151,13 +153,13 @@ def add_row(
     meeting_id: int,
     session: SessionDep,
     user: TeamMember,
-    engine: EngineDep,
-    intervention_id: Text,
+    core: CoreDep,
+    intervention_id: FormText,
     revision: Revision,
 ) -> Response:
     """Add an intervention from the catalogue to the plan."""
     command = AddIntervention(intervention_id)
-    return run_action(request, session, user, engine, meeting_id, command, revision)
+    return run_command(request, session, user, core, meeting_id, command, revision, replaces="plan")
 
 
 @router.post("/{meeting_id}/plan/{intervention_id}")
@@ -167,13 +169,13 @@ def edit_row(
     intervention_id: str,
     session: SessionDep,
     user: TeamMember,
-    engine: EngineDep,
+    core: CoreDep,
     revision: Revision,
-    unit: Text,
-    start_week: Text,
-    weeks: Text,
-    status: Text,
-    contact_person: OptionalText = "",
+    unit: FormText,
+    start_week: FormText,
+    weeks: FormText,
+    status: FormText,
+    contact_person: FormText = "",
 ) -> Response:
     """Save a plan row's responsible unit, contact person, start, length and status."""
     changes = {
@@ -193,10 +195,10 @@ def edit_row(
             changes=changes,
             revision=revision,
             by=user,
-            engine=engine,
+            core=core,
         )
 
-    return act_on(request, session, user, engine, meeting_id, act)
+    return act_on(request, session, user, core, meeting_id, act, replaces="plan")
 
 
 @router.post("/{meeting_id}/plan/{intervention_id}/ta-bort")
@@ -206,9 +208,9 @@ def remove_row(
     intervention_id: str,
     session: SessionDep,
     user: TeamMember,
-    engine: EngineDep,
+    core: CoreDep,
     revision: Revision,
 ) -> Response:
     """Take an intervention out of the plan."""
     command = RemoveIntervention(intervention_id)
-    return run_action(request, session, user, engine, meeting_id, command, revision)
+    return run_command(request, session, user, core, meeting_id, command, revision, replaces="plan")

@@ -2,36 +2,45 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
-from sqlmodel import Session
-
-from mgt_assistant.db import meetings as store
-from mgt_assistant.db.models import Application, Meeting
-from mgt_assistant.domain.meeting import Engine
+from mgt_assistant.db.models import Meeting, PlanVersion
+from mgt_assistant.domain.meeting import DecidedRow, named
+from mgt_assistant.domain.meeting.versions import snapshot_rows
 from mgt_assistant.domain.parties import PARTY_NAMES
-from mgt_assistant.web.meeting_pages import owner_label, person_label, row_views
-
-MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+from mgt_assistant.domain.rules import RuleSet
+from mgt_assistant.domain.swedish_time import format_date
+from mgt_assistant.services.meeting_reads import MeetingRecord
+from mgt_assistant.web.meeting_views import owner_label, person_label
+from mgt_assistant.web.rendering import View
 
 
-def swedish_date(day: date) -> str:
-    """Return '3 december 2026'."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+@dataclass(frozen=True)
+class Step:
+    """One step of the plan as the person reads it."""
+
+    name: str
+    what: str
+    who: str
+    unit: str
+    contact: str
+    when: str
+
+
+@dataclass(frozen=True)
+class PrintView(View):
+    """'Din plan' for the person: goal, steps, plan owner and follow-ups."""
+
+    meeting: Meeting
+    person: str
+    goal: str
+    steps: list[Step]
+    owner: str
+    owner_contact: str | None
+    version: PlanVersion | None
+    follow_ups: list[str]
+    decided_on: str | None
 
 
 def _when(start_week: int, weeks: int, start: date | None) -> str:
@@ -39,54 +48,47 @@ def _when(start_week: int, weeks: int, start: date | None) -> str:
         return f"Från vecka {start_week + 1}, i ungefär {weeks} veckor"
     begins = start + timedelta(weeks=start_week)
     ends = begins + timedelta(weeks=weeks)
-    return f"{swedish_date(begins)} – {swedish_date(ends)}"
+    return f"{format_date(begins)} – {format_date(ends)}"
 
 
-def print_context(
-    session: Session, meeting: Meeting, application: Application, engine: Engine
-) -> dict[str, Any]:
+def print_view(record: MeetingRecord, rule_set: RuleSet) -> PrintView:
     """Build 'Din plan' from the latest decided version, else from the current draft."""
-    if meeting.id is None:
-        raise ValueError("meeting is not saved")
-    rule_set = engine.rule_set
-    versions = store.versions_of(session, meeting.id)
-    latest = versions[0] if versions else None
+    latest = record.versions[0] if record.versions else None
+    rows: list[DecidedRow]
     if latest is not None:
-        rows: list[dict[str, Any]] = list(latest.snapshot.get("rows", []))
+        rows = snapshot_rows(latest.snapshot)
         goal = str(latest.snapshot.get("goal", ""))
         start: date | None = latest.decision_date
     else:
-        rows = [
-            {**v, **v["item"].__dict__}
-            for v in row_views(store.plan_items(store.rows_of(session, meeting.id)), rule_set)
-        ]
-        goal, start = meeting.person_goal, None
+        rows = list(named(record.plan, rule_set))
+        goal, start = record.meeting.person_goal, None
     steps = []
-    for row in sorted(rows, key=lambda r: (r["start_week"], r["name"])):
-        if row.get("status") == "struken":
+    for row in sorted(rows, key=lambda r: (r.item.start_week, r.name)):
+        item = row.item
+        if item.status == "struken":
             continue
-        intervention = rule_set.interventions.get(row["intervention_id"])
+        intervention = rule_set.interventions.get(item.intervention_id)
         steps.append(
-            {
-                "name": row["name"],
-                "what": intervention.description if intervention is not None else "",
-                "who": PARTY_NAMES.get(row["party"], row["party"]),
-                "unit": row.get("unit_name") or "",
-                "contact": row.get("contact_person") or "",
-                "when": _when(row["start_week"], row["weeks"], start),
-            }
+            Step(
+                name=row.name,
+                what=intervention.description if intervention is not None else "",
+                who=PARTY_NAMES.get(item.party, item.party),
+                unit=row.unit_name,
+                contact=item.contact_person or "",
+                when=_when(item.start_week, item.weeks, start),
+            )
         )
-    return {
-        "title": "Din plan",
-        "meeting": meeting,
-        "person": person_label(application),
-        "goal": goal,
-        "steps": steps,
-        "owner": owner_label(application),
-        "owner_contact": application.referrer_contact,
-        "version": latest,
-        "follow_ups": [swedish_date(d) for d in (latest.follow_up_6m, latest.follow_up_12m) if d]
+    return PrintView(
+        title="Din plan",
+        meeting=record.meeting,
+        person=person_label(record.application),
+        goal=goal,
+        steps=steps,
+        owner=owner_label(record.application),
+        owner_contact=record.application.referrer_contact,
+        version=latest,
+        follow_ups=[format_date(d) for d in (latest.follow_up_6m, latest.follow_up_12m) if d]
         if latest
         else [],
-        "decided_on": swedish_date(latest.decision_date) if latest else None,
-    }
+        decided_on=format_date(latest.decision_date) if latest else None,
+    )

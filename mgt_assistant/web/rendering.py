@@ -1,21 +1,52 @@
-"""Templates, and the one place that decides between a fragment and a full page."""
+"""Templates, typed page views, and the one place that decides between a fragment and a page.
+
+Each template is rendered from a view: a frozen dataclass whose fields become the
+template's names. The layout's own names (``LAYOUT_NAMES``) are set here and a
+view may not reuse them, so a page can never print its data in the layout's
+flash region again. Filters and globals are registered once, in ``_environment``.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import Any, Final
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
-from mgt_assistant.db.models import ROLE_LABELS
+from mgt_assistant.db.models import APPLICATION_STATUS_LABELS, ROLE_LABELS
 from mgt_assistant.domain.parties import PARTY_NAMES
+from mgt_assistant.domain.swedish_time import format_date, format_datetime, format_time
 from mgt_assistant.paths import TEMPLATES_DIR
+from mgt_assistant.web import flash
 from mgt_assistant.web.navigation import navigation_for
 from mgt_assistant.web.security import request_csrf_token
 
-templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
-templates.env.globals.update(role_labels=ROLE_LABELS, party_names=PARTY_NAMES)
+LAYOUT_NAMES: Final = frozenset({"user", "navigation", "csrf_token", "flash_lines", "request"})
+
+
+@dataclass(frozen=True)
+class View:
+    """What every page shows besides the layout: at least its title."""
+
+    title: str
+
+
+def _environment() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    templates.env.globals.update(
+        role_labels=ROLE_LABELS,
+        party_names=PARTY_NAMES,
+        application_status_labels=APPLICATION_STATUS_LABELS,
+    )
+    templates.env.filters.update(
+        sv_date=format_date, sv_datetime=format_datetime, sv_time=format_time
+    )
+    return templates
+
+
+templates = _environment()
 
 
 def wants_fragment(request: Request) -> bool:
@@ -26,10 +57,22 @@ def wants_fragment(request: Request) -> bool:
     )
 
 
+def view_names(view: View) -> dict[str, Any]:
+    """Return a view's fields as template names (shallow: nested objects stay objects).
+
+    :raise ValueError: when a field would hide one of the layout's names.
+    """
+    names = {f.name: getattr(view, f.name) for f in fields(view)}
+    clash = LAYOUT_NAMES & names.keys()
+    if clash:
+        raise ValueError(f"view {type(view).__name__} reuses layout names: {sorted(clash)}")
+    return names
+
+
 def render(
     request: Request,
     page: str,
-    context: dict[str, Any] | None = None,
+    view: View,
     *,
     fragment: str | None = None,
     status_code: int = 200,
@@ -37,15 +80,21 @@ def render(
 ) -> HTMLResponse:
     """Render ``fragment`` for htmx requests when given, else the full ``page``."""
     user = getattr(request.state, "user", None)
-    full_context: dict[str, Any] = {
+    partial = fragment is not None and wants_fragment(request)
+    # Fragments leave flash lines waiting for the next full page, where the region is.
+    lines = [] if wants_fragment(request) else flash.pending(request)
+    context: dict[str, Any] = {
         "user": user,
         "navigation": navigation_for(user, request.url.path),
         "csrf_token": request_csrf_token(request),
-        **(context or {}),
+        "flash_lines": lines,
+        **view_names(view),
     }
-    name = fragment if fragment is not None and wants_fragment(request) else page
+    name = fragment if partial and fragment is not None else page
     response = templates.TemplateResponse(
-        request, name, full_context, status_code=status_code, headers=headers
+        request, name, context, status_code=status_code, headers=headers
     )
     response.headers["Vary"] = "HX-Request"
+    if lines:
+        flash.shown(request, response)
     return response

@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import Response
 
 from mgt_assistant.db.models import Role
-from mgt_assistant.db.users import audit
-from mgt_assistant.domain.rules import RuleSetError, run_scenarios
-from mgt_assistant.domain.rules.model import LANES, PHASES, SEVERITY_SV
+from mgt_assistant.domain.rules import Finding, RuleSet, RuleSetError, run_scenarios
+from mgt_assistant.domain.rules.model import (
+    LANES,
+    PHASES,
+    SEVERITY_SV,
+    DecisionTable,
+    Intervention,
+    Severity,
+)
+from mgt_assistant.domain.rules.scenarios import ScenarioResult
+from mgt_assistant.services.audit import record_event
 from mgt_assistant.web.active_rules import load_active_rules
 from mgt_assistant.web.deps import RulesDep, RulesEditor, RulesReader, SessionDep, SettingsDep
-from mgt_assistant.web.rendering import render
+from mgt_assistant.web.rendering import View, render
 
 router = APIRouter(prefix="/regelverk")
 
-STATUS_SV = {
+RULE_SET_STATUS_LABELS = {
     "draft": "Utkast",
     "in_review": "Under granskning",
     "approved": "Godkänd",
@@ -31,26 +41,70 @@ HIT_POLICY_SV = {
 }
 
 
-def _overview(request: Request, rules: RulesDep, **extra: object) -> Response:
+@dataclass(frozen=True)
+class OverviewView(View):
+    """The rule set in use: version, tables, findings, golden scenarios and reload."""
+
+    rule_set: RuleSet
+    findings: Sequence[Finding]
+    severity_counts: Mapping[Severity, int]
+    severity_sv: Mapping[Severity, str]
+    scenarios: Sequence[ScenarioResult]
+    covered: int
+    total_rows: int
+    status_sv: Mapping[str, str]
+    hit_policy_sv: Mapping[str, str]
+    can_reload: bool
+    reload_errors: Sequence[str] = ()
+    reload_notice: str | None = None
+
+
+@dataclass(frozen=True)
+class TableView(View):
+    """One decision table, row by row."""
+
+    table: DecisionTable
+    rule_set: RuleSet
+    status_sv: Mapping[str, str]
+    hit_policy_sv: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class CatalogueView(View):
+    """The intervention catalogue grouped by party."""
+
+    rule_set: RuleSet
+    by_party: Mapping[str, list[Intervention]]
+    lanes: Mapping[str, str]
+    phases: Mapping[str, str]
+
+
+def _overview(
+    request: Request,
+    rules: RulesDep,
+    *,
+    reload_errors: Sequence[str] = (),
+    reload_notice: str | None = None,
+) -> Response:
     rule_set = rules.rule_set
     report = run_scenarios(rule_set, rules.recommender)
     covered, total = report.coverage(rule_set)
-    context = {
-        "title": "Regelverk",
-        "rule_set": rule_set,
-        "findings": rules.findings,
-        "severity_counts": Counter(f.severity for f in rules.findings),
-        "severity_sv": SEVERITY_SV,
-        "scenarios": report.results,
-        "covered": covered,
-        "total_rows": total,
-        "status_sv": STATUS_SV,
-        "hit_policy_sv": HIT_POLICY_SV,
-        "can_reload": request.state.user.role in (Role.STYRGRUPP, Role.ADMIN),
-        "reload_errors": [],
-        **extra,
-    }
-    return render(request, "rule_sets/index.html", context)
+    view = OverviewView(
+        title="Regelverk",
+        rule_set=rule_set,
+        findings=rules.findings,
+        severity_counts=Counter(f.severity for f in rules.findings),
+        severity_sv=SEVERITY_SV,
+        scenarios=report.results,
+        covered=covered,
+        total_rows=total,
+        status_sv=RULE_SET_STATUS_LABELS,
+        hit_policy_sv=HIT_POLICY_SV,
+        can_reload=request.state.user.role in (Role.STYRGRUPP, Role.ADMIN),
+        reload_errors=reload_errors,
+        reload_notice=reload_notice,
+    )
+    return render(request, "rule_sets/index.html", view)
 
 
 @router.get("")
@@ -68,14 +122,14 @@ def table(request: Request, table_id: str, user: RulesReader, rules: RulesDep) -
     found = next((t for t in rules.rule_set.tables if t.id == table_id), None)
     if found is None:
         raise HTTPException(status_code=404)
-    context = {
-        "title": f"Beslutstabell {found.label}",
-        "table": found,
-        "rule_set": rules.rule_set,
-        "status_sv": STATUS_SV,
-        "hit_policy_sv": HIT_POLICY_SV,
-    }
-    return render(request, "rule_sets/table.html", context)
+    view = TableView(
+        f"Beslutstabell {found.label}",
+        found,
+        rules.rule_set,
+        RULE_SET_STATUS_LABELS,
+        HIT_POLICY_SV,
+    )
+    return render(request, "rule_sets/table.html", view)
 
 
 @router.get("/insatser")
@@ -88,14 +142,14 @@ def catalogue(request: Request, user: RulesReader, rules: RulesDep) -> Response:
         )
         for party in rule_set.partners
     }
-    context = {
-        "title": "Insatskatalog",
-        "rule_set": rule_set,
-        "by_party": {party: items for party, items in by_party.items() if items},
-        "lanes": LANES,
-        "phases": PHASES,
-    }
-    return render(request, "rule_sets/catalogue.html", context)
+    view = CatalogueView(
+        "Insatskatalog",
+        rule_set,
+        {party: items for party, items in by_party.items() if items},
+        LANES,
+        PHASES,
+    )
+    return render(request, "rule_sets/catalogue.html", view)
 
 
 @router.post("/ladda-om")
@@ -110,10 +164,10 @@ def reload(
     try:
         fresh = load_active_rules(settings.rules_dir)
     except RuleSetError as error:
-        audit(session, "rules_reload_refused", user=user, object_type="rule_set")
+        record_event(session, "rules_reload_refused", user=user, object_type="rule_set")
         return _overview(request, rules, reload_errors=[str(f) for f in error.findings])
     request.app.state.rules = fresh
-    audit(
+    record_event(
         session,
         "rules_reloaded",
         user=user,
@@ -126,4 +180,4 @@ def reload(
         if new.hash == rules.rule_set.hash
         else f"Regelverket version {new.version} ({new.short_hash}) används nu."
     )
-    return _overview(request, fresh, messages=[message])
+    return _overview(request, fresh, reload_notice=message)

@@ -2,3 +2,75 @@
 document.addEventListener("htmx:configRequest", function (event) {
   event.detail.headers["X-CSRF-Token"] = document.body.dataset.csrfToken;
 });
+
+// Every failed htmx request is seen: the server's Swedish fragment (or a plain line when
+// the server gave none, or could not be reached) goes into the page's alert region.
+(function () {
+  var FAILED = "Något gick fel och ändringen sparades inte. Försök igen om en stund.";
+  var OFFLINE = "Servern kunde inte nås. Kontrollera anslutningen och försök igen.";
+
+  function region() {
+    return document.getElementById("htmx-fel");
+  }
+
+  function show(nodes) {
+    var target = region();
+    if (!target) {
+      return;
+    }
+    target.replaceChildren.apply(target, nodes);
+    target.hidden = false;
+  }
+
+  function line(text) {
+    var p = document.createElement("p");
+    p.className = "error-fragment";
+    p.textContent = text;
+    return [p];
+  }
+
+  // The user's next change clears the alert; the poller's and the parts' GETs do not.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var config = event.detail.requestConfig;
+    if (config && config.verb === "get") {
+      return;
+    }
+    var target = region();
+    if (target && !target.hidden) {
+      target.hidden = true;
+      target.replaceChildren();
+    }
+  });
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    // The server already put its answer where it belongs (a meeting's conflict notice).
+    if (xhr.getResponseHeader("HX-Retarget")) {
+      return;
+    }
+    var type = xhr.getResponseHeader("Content-Type") || "";
+    if (type.indexOf("text/html") === 0 && xhr.responseText) {
+      var parsed = new DOMParser().parseFromString(xhr.responseText, "text/html");
+      var nodes = Array.prototype.slice.call(parsed.body.childNodes);
+      show(nodes.length ? nodes : line(FAILED));
+    } else {
+      show(line(FAILED));
+    }
+  });
+
+  document.addEventListener("htmx:sendError", function () {
+    show(line(OFFLINE));
+  });
+
+  // A meeting's parts refresh themselves on this event; its notice goes to the status line.
+  document.addEventListener("meeting-changed", function (event) {
+    var status = document.getElementById("mote-status");
+    var conflict = document.getElementById("mote-konflikt");
+    if (event.detail && typeof event.detail.notice === "string" && status) {
+      status.textContent = event.detail.notice;
+      if (conflict) {
+        conflict.replaceChildren();
+      }
+    }
+  });
+})();

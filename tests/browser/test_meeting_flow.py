@@ -121,3 +121,22 @@ def test_other_screens_follow_within_two_seconds(page: Page, live_server: LiveSe
         expect(second.get_by_role("table", name="Insatser i planen")).to_be_visible(timeout=4000)
     finally:
         other.close()
+
+
+def test_a_refused_htmx_request_is_shown_in_swedish(page: Page, live_server: LiveServer) -> None:
+    log_in(page, live_server, "mgt.kommun", DEMO_PASSWORD)
+    page.goto(live_server.url + "/moten")
+    page.get_by_role("link", name="Anonym konsultation").first.click()
+    alert = page.locator("#htmx-fel")
+    expect(alert).to_be_hidden()
+    # A form from an older rule set names an intervention that no longer exists: 422.
+    page.locator("#fraga-insats option").first.evaluate("o => { o.value = 'finns-inte' }")
+    page.get_by_role("button", name="Varför?", exact=True).click()
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text("Uppgifterna kunde inte tas emot")
+    # The poller asks every two seconds; its requests leave the alert in place.
+    page.wait_for_timeout(2500)
+    expect(alert).to_be_visible()
+    # The user's next change clears it.
+    page.get_by_role("button", name="Föreslå insatser").click()
+    expect(alert).to_be_hidden()

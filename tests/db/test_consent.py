@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from mgt_assistant.db import consent
 from mgt_assistant.db.models import ConsentEvent, Role
 from mgt_assistant.domain.referral import ConsentChoice
+from mgt_assistant.services.consent import revoke_consent
 from tests.application_factory import submitted_application
 from tests.conftest import UserFactory
 
@@ -72,12 +73,12 @@ def test_team_members_of_excluded_or_revoked_parties_get_the_notice(
     assert consent.access_denied_reason(db, region, application) == consent.EXCLUDED_NOTICE
     assert consent.access_denied_reason(db, fk, application) is None
 
-    consent.revoke(db, application, referrer, "fk")
+    revoke_consent(db, application=application, by=referrer, party="fk")
     assert consent.access_denied_reason(db, fk, application) == consent.REVOKED_NOTICE
     assert consent.access_denied_reason(db, kommun, application) is None
     assert not consent.processing_blocked(db, application)
 
-    consent.revoke(db, application, kommun, None)
+    revoke_consent(db, application=application, by=kommun, party=None)
     assert consent.processing_blocked(db, application)
     assert consent.access_denied_reason(db, kommun, application) == consent.REVOKED_NOTICE
     assert consent.access_denied_reason(db, referrer, application) is None
@@ -93,8 +94,8 @@ def test_team_members_of_excluded_or_revoked_parties_get_the_notice(
 def test_revoking_what_is_already_revoked_logs_nothing(db: Session, make_user: UserFactory) -> None:
     referrer = make_user(Role.REMITTENT)
     application = submitted_application(db, referrer, consent_keys=("af",))
-    assert consent.revoke(db, application, referrer, "af")
-    assert consent.revoke(db, application, referrer, "af") == []
+    assert revoke_consent(db, application=application, by=referrer, party="af")
+    assert not revoke_consent(db, application=application, by=referrer, party="af")
     events = db.exec(select(ConsentEvent).where(ConsentEvent.action == "aterkallat")).all()
     assert len(events) == 1
 

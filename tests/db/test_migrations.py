@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
+from sqlmodel import select
 
 from mgt_assistant.db.migrate import upgrade
+from mgt_assistant.db.models import Role, User
 
 pytestmark = pytest.mark.db
 
@@ -31,3 +35,40 @@ def test_models_and_migrations_agree(engine: Engine) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []
+
+
+def test_0003_keeps_applications_and_their_needs_are_read_once_later(
+    database_url: str, engine: Engine, make_user: Callable[..., User]
+) -> None:
+    from alembic import command
+    from sqlmodel import Session
+
+    from mgt_assistant.db.migrate import alembic_config
+    from mgt_assistant.db.models import Application, ApplicationStatus
+    from mgt_assistant.services.applications import application_needs
+    from tests.application_factory import shipped_lexicon
+
+    referrer = make_user(Role.REMITTENT, party="kommun")
+    command.downgrade(alembic_config(database_url), "0002")
+    assert "application_need" not in inspect(engine).get_table_names()
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO application (status, anonymous, referrer_user_id, referrer_party,"
+                " referrer_name, goal, own_resources_tried, description, brings_companion,"
+                " person_informed, payer_informed_and_approved, consent_obtained, created_at,"
+                " updated_at) VALUES ('inskickad', true, :user, 'kommun', 'Sara Holm', 'Jobb',"
+                " '', 'Han har skulder hos Kronofogden.', false, false, false, false,"
+                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            ),
+            {"user": referrer.id},
+        )
+    upgrade(database_url)
+    with Session(engine) as session:
+        application = session.exec(select(Application)).one()
+        assert application.status is ApplicationStatus.SUBMITTED
+        assert application.needs_read_at is None
+        needs = application_needs(session, application, shipped_lexicon())
+        assert {n.id for n in needs} == {"economy.debt"}
+        assert all(n.evidence in "Han har skulder hos Kronofogden." for n in needs)
+        assert application.needs_read_at is not None

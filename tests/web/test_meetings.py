@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from httpx2 import Response
 from sqlmodel import Session
 
 from mgt_assistant.db import meetings as store
@@ -70,28 +72,55 @@ def test_meeting_page_has_the_named_controls(
     assert owner is not None and owner.text == "Sara Holm, Kommunen (Ekonomiskt bistånd)"
 
 
-def test_message_answers_with_needs_and_out_of_band_parts(
+def _notice(response: Response, header: str = "HX-Trigger-After-Swap") -> str:
+    detail = json.loads(response.headers[header])["meeting-changed"]
+    return str(detail.get("notice", ""))
+
+
+def test_message_replaces_the_chat_form_and_the_other_parts_fetch_themselves(
     client: TestClient, logged_in: Callable[..., User], db: Session
 ) -> None:
     user = logged_in(Role.MGT, party="kommun")
     meeting = named_meeting(db, user)
-    status, fragment = _post(
-        client,
+    response = client.post(
         f"/moten/{meeting.id}/meddelanden",
-        speaker="individen",
-        text="Jag har skulder hos Kronofogden.",
+        data={"speaker": "fk", "text": "Jag har skulder hos Kronofogden."},
+        headers={**HX, "X-CSRF-Token": csrf_token(client)},
     )
-    assert status == 200
-    oob = {e.attrs["id"] for e in fragment.iter() if e.attrs.get("hx-swap-oob") == "true"}
-    assert {"samtal-logg", "behovsprofil", "plan", "mote-poll", "meddelande"} <= oob
-    mark = fragment.find("mark")
+    assert response.status_code == 200
+    form = parse(response.text).find("form", id="chatt")
+    assert form is not None and form.attrs["hx-target"] == "this"
+    assert _label_for(form, "Meddelande").attrs.get("value") in (None, "")
+    chosen = form.find("option", value="fk")
+    assert chosen is not None and "selected" in chosen.attrs
+    assert _notice(response).startswith("Jag uppfattade: Skulder")
+    assert not any(e.attrs.get("hx-swap-oob") for e in parse(response.text).iter())
+
+    part = client.get(f"/moten/{meeting.id}/delar/samtal?revision=0", headers=HX)
+    mark = parse(part.text).find("mark")
     assert mark is not None and "(behov: Skulder" in mark.text
-    needs = fragment.find("section", id="behovsprofil")
-    assert needs is not None
-    quotes = [q.text for q in needs.find_all("q")]
+    needs = parse(client.get(f"/moten/{meeting.id}/delar/behov?revision=0", headers=HX).text)
+    section = needs.find("section", id="behovsprofil")
+    assert section is not None and section.attrs["hx-trigger"] == "meeting-changed from:body"
+    quotes = [q.text for q in section.find_all("q")]
     assert quotes and all(q in "Jag har skulder hos Kronofogden." for q in quotes)
-    status_text = fragment.find("p", id="mote-status")
-    assert status_text is not None and status_text.text.startswith("Jag uppfattade: Skulder")
+    # A part that is already current stays as it is.
+    assert client.get(f"/moten/{meeting.id}/delar/behov?revision=1", headers=HX).status_code == 204
+    assert client.get(f"/moten/{meeting.id}/delar/okand?revision=0", headers=HX).status_code == 404
+
+
+def test_a_refused_change_swaps_nothing_and_says_why(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    response = client.post(
+        f"/moten/{meeting.id}/beslut",
+        data={"revision": "0", "decision_date": "2026-01-05", "attendees_af": "Lena Berg"},
+        headers={**HX, "X-CSRF-Token": csrf_token(client)},
+    )
+    assert response.status_code == 204
+    assert _notice(response, "HX-Trigger").startswith("Planen är tom.")
 
 
 def test_two_screens_never_lose_an_update(
@@ -140,7 +169,7 @@ def test_two_screens_never_lose_an_update(
     )
     assert status == 200
     db.expire_all()
-    saved = store.rows_of(db, meeting.id or 0)[0]
+    saved = store.plan_of(db, meeting.id or 0)[0]
     assert (saved.contact_person, saved.unit) == ("Anna Ek", "psykiatri")
 
 
@@ -175,7 +204,9 @@ def test_decision_version_page_and_print(
         person_agrees="true",
     )
     assert status == 200
-    assert fragment.find("p", id="mote-status").text == "Beslutet är sparat som version 1."  # type: ignore[union-attr]
+    form = fragment.find("form", id="beslut-form")
+    assert form is not None and form.attrs["hx-swap"] == "outerHTML"
+    assert _label_for(form, "Arbetsförmedlingen").attrs.get("value") in (None, "")
     version = parse(client.get(path + "/versioner/1").text)
     assert version.find("h1").text == "Version 1 av planen – Test Påhittad"  # type: ignore[union-attr]
     assert "Första beslutade versionen." in version.text
@@ -196,3 +227,42 @@ def test_excluded_party_sees_a_notice_and_may_not_change(
     assert "samtycke" in parse(response.text).find("p", class_="notice").text  # type: ignore[union-attr]
     status, _ = _post(client, f"/moten/{meeting.id}/meddelanden", speaker="fk", text="Hej")
     assert status == 403
+
+
+def test_the_layouts_status_region_never_shows_the_conversation(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    _post(client, f"/moten/{meeting.id}/meddelanden", speaker="individen", text="Han har skulder.")
+    page = parse(client.get(f"/moten/{meeting.id}").text)
+    region = page.find("div", id="meddelanden")
+    assert region is not None and region.text.strip() == ""
+    log = page.find("div", id="samtal-logg")
+    assert log is not None and "Jag uppfattade: Skulder" in log.text
+
+
+def test_a_plain_form_post_says_what_happened_once_after_the_redirect(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    response = client.post(
+        f"/moten/{meeting.id}/mal",
+        data={"goal": "Ett arbete", "revision": "0", "csrf_token": csrf_token(client)},
+    )
+    assert response.status_code == 303
+    first = parse(client.get(response.headers["location"]).text).find("div", id="meddelanden")
+    assert first is not None and first.text.strip() == "Personens mål är sparat."
+    again = parse(client.get(f"/moten/{meeting.id}").text).find("div", id="meddelanden")
+    assert again is not None and again.text.strip() == ""
+
+
+def test_a_tampered_flash_cookie_shows_nothing(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    client.cookies.set("mgt_flash", "WyJGw7ZyZmFsc2thdCJd.fake")
+    region = parse(client.get(f"/moten/{meeting.id}").text).find("div", id="meddelanden")
+    assert region is not None and region.text.strip() == ""

@@ -72,8 +72,9 @@ def test_broken_files_never_replace_the_working_rule_set(
     response = editable_client.post(
         "/regelverk/ladda-om", data={"csrf_token": csrf_token(editable_client)}
     )
-    summary = parse(response.text).find("div", role="alert")
-    assert summary is not None and "needs.yaml:" in summary.text
+    summary = parse(response.text).find("div", class_="error-summary")
+    assert summary is not None and summary.attrs["role"] == "alert"
+    assert "needs.yaml:" in summary.text
     assert app.state.rules is before  # type: ignore[attr-defined]
 
     needs_file.write_text(needs_file.read_text().replace("version: igen\n", ""), encoding="utf-8")

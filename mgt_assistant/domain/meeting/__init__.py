@@ -1,25 +1,25 @@
 """The meeting assistant's core: commands, needs profile, plan edits and replies.
 
-Pure functions over plain data; the database and web layers call it::
+Pure functions over plain data; the services call it::
 
-    engine = Engine(rule_set, recommender, build_vocabulary(rule_set), extract)
-    turn = respond(engine, state, "Hon har skulder hos Kronofogden")
+    core = MeetingCore(rule_set, recommender, build_vocabulary(rule_set), extract)
+    turn = respond(core, state, "Hon har skulder hos Kronofogden")
 """
 
 from mgt_assistant.domain.meeting.assistant import Segment, highlight
 from mgt_assistant.domain.meeting.commands import Command, parse_command
-from mgt_assistant.domain.meeting.edits import from_draft, planned_end_week, set_field
+from mgt_assistant.domain.meeting.edits import from_draft, named, planned_end_week, set_field
 from mgt_assistant.domain.meeting.model import (
     LANE_LABELS,
-    NEED_STATUS_LABELS,
     PHASE_LABELS,
     REVIEW_LABELS,
     ROW_STATUSES,
     SPEAKERS,
+    DecidedRow,
     EditError,
-    Mention,
     NeedRecord,
     PlanItem,
+    UndoEntry,
 )
 from mgt_assistant.domain.meeting.profile import (
     DomainProfile,
@@ -28,14 +28,15 @@ from mgt_assistant.domain.meeting.profile import (
     summarise_needs,
 )
 from mgt_assistant.domain.meeting.turn import (
-    Engine,
+    MeetingCore,
     MeetingState,
     Turn,
-    make_engine,
+    make_meeting_core,
     respond,
     run_command,
 )
 from mgt_assistant.domain.meeting.vocabulary import Vocabulary, build_vocabulary
+from mgt_assistant.domain.needs import NEED_STATUS_LABELS
 
 __all__ = [
     "LANE_LABELS",
@@ -45,22 +46,24 @@ __all__ = [
     "ROW_STATUSES",
     "SPEAKERS",
     "Command",
+    "DecidedRow",
     "DomainProfile",
     "EditError",
-    "Engine",
+    "MeetingCore",
     "MeetingState",
-    "Mention",
     "NeedRecord",
     "NeedSummary",
     "PlanItem",
     "Segment",
     "Turn",
+    "UndoEntry",
     "Vocabulary",
     "build_vocabulary",
     "domain_profiles",
     "from_draft",
     "highlight",
-    "make_engine",
+    "make_meeting_core",
+    "named",
     "parse_command",
     "planned_end_week",
     "respond",

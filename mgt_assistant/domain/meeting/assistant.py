@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Final
 
 from mgt_assistant.domain.meeting.edits import name_of
-from mgt_assistant.domain.meeting.model import NEED_STATUS_LABELS, Mention, PlanItem
+from mgt_assistant.domain.meeting.model import PlanItem
 from mgt_assistant.domain.meeting.profile import DomainProfile
+from mgt_assistant.domain.needs import NEED_STATUS_LABELS, NeedMention
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.parties import PARTY_NAMES
 from mgt_assistant.domain.rules import Evaluation, RuleSet
@@ -43,7 +44,7 @@ def highlight(text: str, spans: Iterable[tuple[int, int, str, str]]) -> list[Seg
     return segments
 
 
-def understood(mentions: Sequence[Mention], taxonomy: NeedTaxonomy) -> list[dict[str, str]]:
+def understood(mentions: Sequence[NeedMention], taxonomy: NeedTaxonomy) -> list[dict[str, str]]:
     """Describe each need heard, once per need and status, with all its evidence."""
     items: dict[tuple[str, str], dict[str, str]] = {}
     for m in mentions:

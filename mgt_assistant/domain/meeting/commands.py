@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from mgt_assistant.domain.meeting.model import ROW_STATUSES
-from mgt_assistant.domain.meeting.vocabulary import Vocabulary, fold
+from mgt_assistant.domain.meeting.vocabulary import Vocabulary, plain_words
 
 Field = Literal["unit", "party", "contact_person", "start_week", "weeks", "status"]
 
@@ -99,7 +99,7 @@ Command = (
     | Unresolved
 )
 
-# Patterns run on folded text (lower case, no diacritics, no punctuation).
+# Patterns run on plain words (lower case, no diacritics, no punctuation).
 _UNDO = re.compile(r"^angra( senaste( andringen)?| det)?$")
 _PROPOSE = re.compile(r"^(forslag|foresla( insatser)?|ge forslag|vad foreslar du)$")
 _WHY_NOT = re.compile(r"^varfor (inte|ej) (?P<x>.+)$")
@@ -158,8 +158,8 @@ def _value(field: Field, raw: str, original: str, vocabulary: Vocabulary) -> str
     if field == "contact_person":
         return _contact(original)
     if field == "status":
-        folded = {fold(label): key for key, label in ROW_STATUSES.items()}
-        folded.update({fold(key): key for key in ROW_STATUSES})
+        folded = {plain_words(label): key for key, label in ROW_STATUSES.items()}
+        folded.update({plain_words(key): key for key in ROW_STATUSES})
         return folded.get(raw)
     return _weeks(raw, start=field == "start_week")
 
@@ -173,7 +173,7 @@ def parse_command(text: str, vocabulary: Vocabulary, plan: Iterable[str] = ()) -
 
     ``plan`` holds the intervention ids in the plan; edits of rows match only those.
     """
-    folded = fold(text)
+    folded = plain_words(text)
     in_plan = list(plan)
     if _UNDO.match(folded):
         return Undo()

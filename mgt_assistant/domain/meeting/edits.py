@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from mgt_assistant.domain.meeting.model import ROW_STATUSES, EditError, PlanItem
+from mgt_assistant.domain.meeting.model import ROW_STATUSES, DecidedRow, EditError, PlanItem
 from mgt_assistant.domain.parties import PARTY_NAMES
 from mgt_assistant.domain.rules import DraftPlan, RuleSet
 
@@ -13,7 +13,7 @@ Rows = tuple[PlanItem, ...]
 
 
 def from_draft(draft: DraftPlan) -> Rows:
-    """Turn the drafter's rows into plan items."""
+    """Turn the drafter's rows into plan items: the one place the two row types meet."""
     return tuple(
         PlanItem(
             intervention_id=row.intervention,
@@ -48,6 +48,18 @@ def name_of(rule_set: RuleSet, intervention_id: str) -> str:
     """Return the Swedish name of an intervention."""
     intervention = rule_set.interventions.get(intervention_id)
     return intervention.name if intervention is not None else intervention_id
+
+
+def named(rows: Sequence[PlanItem], rule_set: RuleSet) -> tuple[DecidedRow, ...]:
+    """Give each row the Swedish names of its intervention and unit in this rule set."""
+    return tuple(
+        DecidedRow(
+            row,
+            name_of(rule_set, row.intervention_id),
+            rule_set.unit_name(row.party, row.unit or ""),
+        )
+        for row in rows
+    )
 
 
 def add_row(rows: Sequence[PlanItem], rule_set: RuleSet, intervention_id: str) -> tuple[Rows, str]:

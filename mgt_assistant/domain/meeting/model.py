@@ -1,9 +1,12 @@
-"""Plain data for a meeting's state: needs, plan rows and what the extractor reports."""
+"""Plain data for a meeting's state: needs, plan rows and the undo log's entries."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Final, Protocol
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Final
+
+from mgt_assistant.domain.rules.model import PHASES
 
 SPEAKERS: Final = {
     "individen": "Individen",
@@ -16,13 +19,6 @@ SPEAKERS: Final = {
 }
 ASSISTANT: Final = "assistent"
 
-NEED_STATUS_LABELS: Final = {
-    "present": "finns",
-    "negated": "finns inte",
-    "historical": "tidigare, inte nu",
-    "uncertain": "osäkert",
-    "other_person": "gäller någon annan",
-}
 REVIEW_LABELS: Final = {
     "detected": "ej bekräftat",
     "confirmed": "bekräftat",
@@ -42,32 +38,7 @@ LANE_LABELS: Final = {
     "social": "Social/ekonomi/boende",
     "arbetsliv": "Arbetsliv/studier",
 }
-PHASE_LABELS: Final = {
-    "kartlaggning": "Kartläggning",
-    "forsteg": "Försteg",
-    "insats": "Insatser",
-    "matchning": "Matchning till nästa steg",
-    "efterstod": "Efterstöd",
-}
-
-
-class Mention(Protocol):
-    """What the needs extractor reports for one need found in a message."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def domain(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def evidence(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def score(self) -> float: ...
+PHASE_LABELS: Final = PHASES
 
 
 @dataclass(frozen=True)
@@ -103,6 +74,72 @@ class PlanItem:
     def end_week(self) -> int:
         """Return the week after the row's last week."""
         return self.start_week + self.weeks
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the row as JSON-ready data: the one stored form (undo log and decisions)."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> PlanItem:
+        """Read a row written by ``to_json``; keys it does not own (names) are ignored."""
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+@dataclass(frozen=True)
+class DecidedRow:
+    """A plan row as decided, with the names it had then (rules may rename things later)."""
+
+    item: PlanItem
+    name: str
+    unit_name: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the row's stored form plus its names: one row of a version's snapshot."""
+        return {**self.item.to_json(), "name": self.name, "unit_name": self.unit_name}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> DecidedRow:
+        """Read a snapshot row written by ``to_json``."""
+        item = PlanItem.from_json(data)
+        return cls(item, str(data.get("name") or item.intervention_id), data.get("unit_name") or "")
+
+
+@dataclass(frozen=True)
+class UndoEntry:
+    """What one change replaced, so that 'ångra' can put it back.
+
+    ``reviews`` maps a need record's id to its review before the change;
+    ``added_needs`` are need records the change created (undo deletes them).
+    """
+
+    rows: tuple[PlanItem, ...] | None = None
+    reviews: Mapping[int, str] = field(default_factory=dict)
+    added_needs: tuple[int, ...] = ()
+    goal: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the entry as stored in the edit log."""
+        data: dict[str, Any] = {}
+        if self.rows is not None:
+            data["rows"] = [row.to_json() for row in self.rows]
+        if self.reviews:
+            data["reviews"] = {str(key): value for key, value in self.reviews.items()}
+        if self.added_needs:
+            data["added_needs"] = list(self.added_needs)
+        if self.goal is not None:
+            data["goal"] = self.goal
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> UndoEntry:
+        """Read an entry written by ``to_json``."""
+        rows = data.get("rows")
+        return cls(
+            rows=None if rows is None else tuple(PlanItem.from_json(row) for row in rows),
+            reviews={int(key): str(value) for key, value in data.get("reviews", {}).items()},
+            added_needs=tuple(int(n) for n in data.get("added_needs", [])),
+            goal=data.get("goal"),
+        )
 
 
 class EditError(ValueError):

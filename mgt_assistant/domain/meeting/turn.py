@@ -1,6 +1,6 @@
 """One turn of the conversation: read a message, decide what changes and what to answer.
 
-The caller (the database layer) applies the turn: it stores the needs found,
+The caller (``services.meetings``) applies the turn: it stores the needs found,
 the new plan rows with an undo entry, or the need review, then the reply.
 """
 
@@ -33,13 +33,13 @@ from mgt_assistant.domain.meeting.edits import (
     remove_row,
     set_field,
 )
-from mgt_assistant.domain.meeting.model import EditError, Mention, NeedRecord, PlanItem
+from mgt_assistant.domain.meeting.model import EditError, NeedRecord, PlanItem
 from mgt_assistant.domain.meeting.profile import case_needs, domain_profiles, summarise_needs
 from mgt_assistant.domain.meeting.vocabulary import Vocabulary, build_vocabulary
-from mgt_assistant.domain.needs import extract_needs
+from mgt_assistant.domain.needs import NeedMention, extract_needs
 from mgt_assistant.domain.rules import Case, Evaluation, Recommender, RuleSet, draft_plan
 
-Extract = Callable[[str], Sequence[Mention]]
+Extract = Callable[[str], Sequence[NeedMention]]
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Turn:
 
     reply: str
     payload: dict[str, Any] = field(default_factory=dict)
-    mentions: tuple[Mention, ...] = ()
+    mentions: tuple[NeedMention, ...] = ()
     rows: Rows | None = None
     summary: str | None = None
     add_need: str | None = None
@@ -67,7 +67,7 @@ class Turn:
 
 
 @dataclass(frozen=True)
-class Engine:
+class MeetingCore:
     """The rule set, its compiled recommender, the names to match and the needs extractor."""
 
     rule_set: RuleSet
@@ -95,21 +95,21 @@ class Engine:
         return Turn(text, payload, rows=rows, summary=f"Förslag lades in: {names}.")
 
 
-def respond(engine: Engine, state: MeetingState, text: str) -> Turn:
+def respond(core: MeetingCore, state: MeetingState, text: str) -> Turn:
     """Answer a message: run a command, or read needs and ask or propose."""
-    command = parse_command(text, engine.vocabulary, [r.intervention_id for r in state.rows])
+    command = parse_command(text, core.vocabulary, [r.intervention_id for r in state.rows])
     if command is None or isinstance(command, Unresolved):
-        turn = converse(engine, state, text)
+        turn = converse(core, state, text)
         if isinstance(command, Unresolved):
             return replace(turn, reply=f"{command.message} {turn.reply}")
         return turn
-    return run_command(engine, state, command)
+    return run_command(core, state, command)
 
 
-def converse(engine: Engine, state: MeetingState, text: str) -> Turn:
+def converse(core: MeetingCore, state: MeetingState, text: str) -> Turn:
     """Read needs from what was said; ask about the next unknown domain or propose."""
-    taxonomy = engine.rule_set.taxonomy
-    mentions = tuple(engine.extract(text))
+    taxonomy = core.rule_set.taxonomy
+    mentions = tuple(core.extract(text))
     items = assistant.understood(mentions, taxonomy)
     records = (
         *state.needs,
@@ -119,7 +119,7 @@ def converse(engine: Engine, state: MeetingState, text: str) -> Turn:
     reply = assistant.understood_text(items)
     payload: dict[str, Any] = {"kind": "needs", "needs": items}
     if not state.rows and assistant.all_core_known(profiles):
-        proposal = engine.propose(state, records)
+        proposal = core.propose(state, records)
         return replace(
             proposal,
             reply=f"{reply} Nu känner vi till alla fyra kärnområden. {proposal.reply}",
@@ -135,22 +135,22 @@ def converse(engine: Engine, state: MeetingState, text: str) -> Turn:
     return Turn(reply, payload, mentions=mentions)
 
 
-def run_command(engine: Engine, state: MeetingState, command: Command) -> Turn:
+def run_command(core: MeetingCore, state: MeetingState, command: Command) -> Turn:
     """Carry out a chat command (or the same action from a button or form)."""
-    rule_set = engine.rule_set
+    rule_set = core.rule_set
     payload: dict[str, Any] = {"kind": "command", "command": type(command).__name__}
     try:
         if isinstance(command, Undo):
             return Turn("", payload, undo=True)
         if isinstance(command, Propose):
-            return engine.propose(state)
+            return core.propose(state)
         if isinstance(command, Why):
-            evaluation = engine.evaluate(state)
+            evaluation = core.evaluate(state)
             return Turn(
                 assistant.why(rule_set, evaluation, state.rows, command.intervention), payload
             )
         if isinstance(command, WhyNot):
-            evaluation = engine.evaluate(state)
+            evaluation = core.evaluate(state)
             return Turn(assistant.why_not(rule_set, evaluation, command.intervention), payload)
         if isinstance(command, AddNeed):
             label = rule_set.taxonomy.label(command.need)
@@ -176,10 +176,10 @@ def _edit(rule_set: RuleSet, rows: Rows, command: Command) -> tuple[Rows, str]:
     raise EditError(command.message if isinstance(command, Unresolved) else "Okänt kommando.")
 
 
-def make_engine(rule_set: RuleSet, recommender: Recommender) -> Engine:
+def make_meeting_core(rule_set: RuleSet, recommender: Recommender) -> MeetingCore:
     """Build the meeting core for a rule set: its names and its needs lexicon."""
     lexicon = rule_set.lexicon
-    return Engine(
+    return MeetingCore(
         rule_set,
         recommender,
         build_vocabulary(rule_set),

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from mgt_assistant.domain.meeting.edits import planned_end_week
-from mgt_assistant.domain.meeting.model import PHASE_LABELS, ROW_STATUSES, PlanItem
+from mgt_assistant.domain.meeting.model import PHASE_LABELS, ROW_STATUSES, DecidedRow, PlanItem
 from mgt_assistant.domain.meeting.profile import NeedSummary
 from mgt_assistant.domain.parties import PARTY_NAMES
 
@@ -51,33 +51,14 @@ def with_defaults(decision: Decision, rows: Sequence[PlanItem]) -> Decision:
 
 
 def snapshot(
-    rows: Sequence[PlanItem],
-    names: Mapping[str, str],
-    unit_names: Mapping[str, str],
+    rows: Sequence[DecidedRow],
     needs: Sequence[NeedSummary],
     goal: str,
     owner: Mapping[str, str | None],
 ) -> dict[str, Any]:
     """Freeze the plan as decided: rows with names, the needs picture, goal and owner."""
     return {
-        "rows": [
-            {
-                "intervention_id": r.intervention_id,
-                "name": names.get(r.intervention_id, r.intervention_id),
-                "party": r.party,
-                "unit": r.unit,
-                "unit_name": unit_names.get(f"{r.party}/{r.unit}", r.unit),
-                "contact_person": r.contact_person,
-                "lane": r.lane,
-                "phase": r.phase,
-                "start_week": r.start_week,
-                "weeks": r.weeks,
-                "status": r.status,
-                "why": r.why,
-                "rule_id": r.rule_id,
-            }
-            for r in rows
-        ],
+        "rows": [row.to_json() for row in rows],
         "needs": [
             {"need_id": n.need_id, "label": n.label, "status": n.status, "review": n.review}
             for n in needs
@@ -85,6 +66,11 @@ def snapshot(
         "goal": goal,
         "owner": dict(owner),
     }
+
+
+def snapshot_rows(data: Mapping[str, Any]) -> list[DecidedRow]:
+    """Return the rows of a version's snapshot."""
+    return [DecidedRow.from_json(row) for row in data.get("rows", [])]
 
 
 _FIELDS = (
@@ -109,21 +95,24 @@ def _show(key: str, value: Any) -> str:
     return str(value)
 
 
+def _value(row: DecidedRow, key: str) -> Any:
+    return row.unit_name if key == "unit_name" else getattr(row.item, key)
+
+
 def compare(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> list[str]:
     """Describe in Swedish what changed in the plan from one version to the next."""
     if old is None:
         return ["Första beslutade versionen."]
-    before = {r["intervention_id"]: r for r in old.get("rows", [])}
-    after = {r["intervention_id"]: r for r in new.get("rows", [])}
-    changes = [f"Tillagd: {after[i]['name']}." for i in after if i not in before]
-    changes += [f"Borttagen: {before[i]['name']}." for i in before if i not in after]
+    before = {r.item.intervention_id: r for r in snapshot_rows(old)}
+    after = {r.item.intervention_id: r for r in snapshot_rows(new)}
+    changes = [f"Tillagd: {after[i].name}." for i in after if i not in before]
+    changes += [f"Borttagen: {before[i].name}." for i in before if i not in after]
     for iid in (i for i in after if i in before):
         for key, label in _FIELDS:
-            old_value, new_value = before[iid].get(key), after[iid].get(key)
+            old_value, new_value = _value(before[iid], key), _value(after[iid], key)
             if old_value != new_value:
                 changes.append(
-                    f"{after[iid]['name']}: {label} "
-                    f"{_show(key, old_value)} → {_show(key, new_value)}."
+                    f"{after[iid].name}: {label} {_show(key, old_value)} → {_show(key, new_value)}."
                 )
     if old.get("goal") != new.get("goal"):
         changes.append("Personens mål ändrades.")

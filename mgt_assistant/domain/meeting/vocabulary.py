@@ -23,7 +23,7 @@ PARTY_ALIASES: Final = {
 }
 
 
-def fold(text: str) -> str:
+def plain_words(text: str) -> str:
     """Lower-case, drop diacritics and punctuation: 'Vräkning!' → 'vrakning'."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -42,12 +42,12 @@ class Names:
     """A set of names for one kind of thing, matched exactly first and fuzzily second."""
 
     def __init__(self, choices: Iterable[Choice]) -> None:
-        self.choices = [Choice(fold(c.text), c.key) for c in choices if fold(c.text)]
+        self.choices = [Choice(plain_words(c.text), c.key) for c in choices if plain_words(c.text)]
         self.folded = [c.text for c in self.choices]
 
     def match(self, query: str, allowed: Iterable[str] | None = None) -> str | None:
         """Return the key of the best name for the query, or None when nothing is close."""
-        wanted = fold(query)
+        wanted = plain_words(query)
         keys = None if allowed is None else set(allowed)
         candidates = [(n, c) for n, c in enumerate(self.choices) if keys is None or c.key in keys]
         for _, choice in candidates:

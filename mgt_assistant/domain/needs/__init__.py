@@ -1,12 +1,19 @@
 """Needs: the taxonomy in ``rules/needs.yaml`` and the extractor that reads them from text."""
 
-from mgt_assistant.domain.needs.extractor import NeedMention, NeedStatus, extract_needs, summarise
+from mgt_assistant.domain.needs.extractor import (
+    NEED_STATUS_LABELS,
+    NeedMention,
+    NeedStatus,
+    extract_needs,
+    summarise,
+)
 from mgt_assistant.domain.needs.lexicon import Lexicon, load_lexicon, parse_lexicon
 from mgt_assistant.domain.needs.signals import Reading, Signal, SignalKind, read_text
 from mgt_assistant.domain.needs.taxonomy import CORE_DOMAINS, NeedTaxonomy, load_taxonomy
 
 __all__ = [
     "CORE_DOMAINS",
+    "NEED_STATUS_LABELS",
     "Lexicon",
     "NeedMention",
     "NeedStatus",

@@ -29,6 +29,16 @@ class NeedStatus(StrEnum):
     OTHER_PERSON = "other_person"
 
 
+# How each status reads in Swedish, everywhere a person sees one (pages, CLI, print).
+NEED_STATUS_LABELS: dict[str, str] = {
+    "present": "finns",
+    "negated": "finns inte",
+    "historical": "tidigare, inte nu",
+    "uncertain": "osäkert",
+    "other_person": "gäller någon annan",
+}
+
+
 # One status per domain: what the team must act on first. A need stated now wins;
 # an unclear one must be asked about; a past one warns of relapse; a denied one
 # shows the question was asked; someone else's problem says least about the person.

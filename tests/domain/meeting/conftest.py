@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pytest
 
-from mgt_assistant.domain.meeting import Engine, MeetingState, build_vocabulary
+from mgt_assistant.domain.meeting import MeetingCore, MeetingState, build_vocabulary
+from mgt_assistant.domain.needs import NeedMention, NeedStatus
 from mgt_assistant.domain.rules import Case, Recommender, Referrer, RuleSet, load_rule_set
 from mgt_assistant.paths import DEFAULT_RULES_DIR
-
-
-@dataclass(frozen=True)
-class FakeMention:
-    """A mention as the extractor reports it."""
-
-    id: str
-    domain: str
-    status: str
-    evidence: str
-    start: int
-    end: int
-    score: float = 0.9
-
 
 # Words the fake extractor knows; the real one is tested in tests/domain/needs.
 WORDS = {
@@ -35,16 +21,17 @@ WORDS = {
 }
 
 
-def fake_extract(text: str) -> Sequence[FakeMention]:
+def fake_extract(text: str) -> Sequence[NeedMention]:
     """Find the known words; 'inga X' is negated."""
     found = []
     for word, need in WORDS.items():
         start = text.find(word)
         if start >= 0:
             negated = text[max(0, start - 5) : start].strip() == "inga"
-            status = "negated" if negated else "present"
+            status = NeedStatus.NEGATED if negated else NeedStatus.PRESENT
             end = start + len(word)
-            found.append(FakeMention(need, need.split(".")[0], status, word, start, end))
+            domain = need.split(".")[0]
+            found.append(NeedMention(domain, need, word, status, word, start, end, 0.9))
     return found
 
 
@@ -55,9 +42,9 @@ def rule_set() -> RuleSet:
 
 
 @pytest.fixture(scope="session")
-def engine(rule_set: RuleSet) -> Engine:
+def core(rule_set: RuleSet) -> MeetingCore:
     """The meeting core with the fake extractor."""
-    return Engine(rule_set, Recommender(rule_set), build_vocabulary(rule_set), fake_extract)
+    return MeetingCore(rule_set, Recommender(rule_set), build_vocabulary(rule_set), fake_extract)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mgt_assistant.domain.meeting import Engine, MeetingState, NeedRecord, highlight, respond
+from mgt_assistant.domain.meeting import MeetingCore, MeetingState, NeedRecord, highlight, respond
 from mgt_assistant.domain.meeting.turn import converse
 
 
@@ -14,9 +14,9 @@ def _after(state: MeetingState, turn_needs: list[tuple[str, str]]) -> MeetingSta
 
 
 def test_reply_names_the_need_its_status_and_evidence(
-    engine: Engine, empty_state: MeetingState
+    core: MeetingCore, empty_state: MeetingState
 ) -> None:
-    turn = respond(engine, empty_state, "Han har skulder hos Kronofogden.")
+    turn = respond(core, empty_state, "Han har skulder hos Kronofogden.")
     assert [m.id for m in turn.mentions] == ["economy.debt"]
     assert turn.reply.startswith("Jag uppfattade: Skulder")
     assert "”skulder”" in turn.reply
@@ -24,36 +24,36 @@ def test_reply_names_the_need_its_status_and_evidence(
 
 
 def test_questions_come_one_at_a_time_in_order_and_skip_known_domains(
-    engine: Engine, empty_state: MeetingState
+    core: MeetingCore, empty_state: MeetingState
 ) -> None:
-    first = converse(engine, empty_state, "Han har skulder.")
+    first = converse(core, empty_state, "Han har skulder.")
     # Economy is known now, so the first question is about housing.
     assert first.payload["asked"] == "housing"
     assert first.reply.endswith("Hur ser boendesituationen ut?")
     state = replace(_after(empty_state, [("economy.debt", "present")]), asked=("housing",))
-    second = converse(engine, state, "Det vet vi inte.")
+    second = converse(core, state, "Det vet vi inte.")
     assert second.payload["asked"] == "health"
     state = replace(state, asked=("housing", "health"))
-    third = converse(engine, state, "Han är arbetslös sedan länge.")
+    third = converse(core, state, "Han är arbetslös sedan länge.")
     # Work is now known; housing and health were asked; nothing more to ask.
     assert "asked" not in third.payload
     assert "förslag" in third.reply
 
 
-def test_negated_needs_make_a_domain_known(engine: Engine, empty_state: MeetingState) -> None:
-    turn = converse(engine, empty_state, "Han har inga skulder.")
+def test_negated_needs_make_a_domain_known(core: MeetingCore, empty_state: MeetingState) -> None:
+    turn = converse(core, empty_state, "Han har inga skulder.")
     assert turn.mentions[0].status == "negated"
     assert turn.payload["asked"] == "housing"
 
 
 def test_plan_is_proposed_when_all_four_core_domains_are_known(
-    engine: Engine, empty_state: MeetingState
+    core: MeetingCore, empty_state: MeetingState
 ) -> None:
     state = _after(
         empty_state,
         [("housing.eviction_risk", "present"), ("economy.debt", "present"), ("health", "negated")],
     )
-    turn = converse(engine, state, "Han är arbetslös sedan fem år.")
+    turn = converse(core, state, "Han är arbetslös sedan fem år.")
     assert turn.rows
     assert "alla fyra kärnområden" in turn.reply
     lanes = {row.lane for row in turn.rows}
@@ -61,7 +61,7 @@ def test_plan_is_proposed_when_all_four_core_domains_are_known(
 
 
 def test_proposal_runs_parallel_care_and_keeps_team_rows(
-    engine: Engine, empty_state: MeetingState
+    core: MeetingCore, empty_state: MeetingState
 ) -> None:
     state = _after(
         empty_state,
@@ -71,46 +71,46 @@ def test_proposal_runs_parallel_care_and_keeps_team_rows(
             ("health.mental", "present"),
         ],
     )
-    turn = respond(engine, state, "förslag")
+    turn = respond(core, state, "förslag")
     assert turn.rows is not None and turn.summary
     care = [r for r in turn.rows if r.lane == "vard"]
     work = [r for r in turn.rows if r.lane == "arbetsliv"]
     assert care and work
     # Care starts while the work-oriented steps are under way (parallel, not in sequence).
     assert min(r.start_week for r in care) < max(r.end_week for r in work)
-    again = respond(engine, replace(state, rows=turn.rows), "förslag")
+    again = respond(core, replace(state, rows=turn.rows), "förslag")
     assert again.rows is None
     assert again.reply == "Planen innehåller redan allt som reglerna föreslår."
 
 
-def test_why_and_why_not(engine: Engine, empty_state: MeetingState) -> None:
+def test_why_and_why_not(core: MeetingCore, empty_state: MeetingState) -> None:
     state = _after(empty_state, [("health.mental", "present")])
-    why = respond(engine, state, "varför KBT?")
+    why = respond(core, state, "varför KBT?")
     assert "regel HAL-02" in why.reply
     assert "Psykisk ohälsa" in why.reply
-    why_not = respond(engine, state, "varför inte bostad först?")
+    why_not = respond(core, state, "varför inte bostad först?")
     assert why_not.reply.startswith("Bostad först föreslås inte: behovet finns inte")
 
 
-def test_edits_and_their_errors(engine: Engine, empty_state: MeetingState) -> None:
-    added = respond(engine, empty_state, "lägg till arbetsträning")
+def test_edits_and_their_errors(core: MeetingCore, empty_state: MeetingState) -> None:
+    added = respond(core, empty_state, "lägg till arbetsträning")
     assert added.rows is not None and added.summary == "La till Arbetsträning."
     state = replace(empty_state, rows=added.rows)
-    again = respond(engine, state, "lägg till arbetsträning")
+    again = respond(core, state, "lägg till arbetsträning")
     assert again.rows is None and again.reply == "Arbetsträning finns redan i planen."
-    moved = respond(engine, state, "ändra enhet för arbetsträning till socialtjänsten")
+    moved = respond(core, state, "ändra enhet för arbetsträning till socialtjänsten")
     assert moved.rows is not None
     assert (moved.rows[0].party, moved.rows[0].unit) == ("kommun", "socialtjanst")
-    bad = respond(engine, state, "ändra längd för arbetsträning till 0 veckor")
+    bad = respond(core, state, "ändra längd för arbetsträning till 0 veckor")
     assert bad.rows is None and "mellan 0 och 260" in bad.reply
 
 
 def test_undo_and_need_commands_are_handed_to_the_caller(
-    engine: Engine, empty_state: MeetingState
+    core: MeetingCore, empty_state: MeetingState
 ) -> None:
-    assert respond(engine, empty_state, "ångra").undo
-    assert respond(engine, empty_state, "lägg till behov skulder").add_need == "economy.debt"
-    assert respond(engine, empty_state, "ekonomi är inte aktuellt").not_relevant == "economy"
+    assert respond(core, empty_state, "ångra").undo
+    assert respond(core, empty_state, "lägg till behov skulder").add_need == "economy.debt"
+    assert respond(core, empty_state, "ekonomi är inte aktuellt").not_relevant == "economy"
 
 
 def test_highlight_marks_evidence_and_skips_bad_spans() -> None:

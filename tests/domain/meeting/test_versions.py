@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mgt_assistant.domain.meeting import PlanItem
+from mgt_assistant.domain.meeting import DecidedRow, PlanItem, UndoEntry
 from mgt_assistant.domain.meeting.versions import Decision, add_months, compare, with_defaults
 
 
@@ -25,19 +25,18 @@ def test_follow_ups_default_to_6_and_12_months_after_the_planned_end() -> None:
     assert decided.follow_up_12m == date(2027, 4, 9)
 
 
+def _row(iid: str, name: str, unit_name: str, weeks: int) -> dict[str, object]:
+    item = PlanItem(iid, "region", "u", "vard", "insats", 0, weeks, "x")
+    return DecidedRow(item, name, unit_name).to_json()
+
+
 def test_compare_lists_added_removed_and_changed_rows() -> None:
     old = {
-        "rows": [
-            {"intervention_id": "kbt", "name": "KBT", "unit_name": "Primärvården", "weeks": 12},
-            {"intervention_id": "act", "name": "ACT", "unit_name": "Primärvården", "weeks": 8},
-        ],
+        "rows": [_row("kbt", "KBT", "Primärvården", 12), _row("act", "ACT", "Primärvården", 8)],
         "goal": "Jobb",
     }
     new = {
-        "rows": [
-            {"intervention_id": "kbt", "name": "KBT", "unit_name": "Vuxenpsykiatrin", "weeks": 12},
-            {"intervention_id": "se", "name": "SE", "unit_name": "AME", "weeks": 26},
-        ],
+        "rows": [_row("kbt", "KBT", "Vuxenpsykiatrin", 12), _row("se", "SE", "AME", 26)],
         "goal": "Jobb",
     }
     assert compare(old, new) == [
@@ -47,3 +46,21 @@ def test_compare_lists_added_removed_and_changed_rows() -> None:
     ]
     assert compare(None, new) == ["Första beslutade versionen."]
     assert compare(new, new) == ["Inga ändringar i planen."]
+
+
+def test_a_decided_row_reads_back_what_it_wrote() -> None:
+    item = PlanItem("kbt", "region", "primarvard", "vard", "insats", 2, 12, "x", "Eva", "planerad")
+    row = DecidedRow(item, "KBT", "Primärvården")
+    assert DecidedRow.from_json(row.to_json()) == row
+    # The plan row ignores the names, so the undo log and the snapshot share one form.
+    assert PlanItem.from_json(row.to_json()) == item
+
+
+def test_an_undo_entry_reads_back_what_it_wrote() -> None:
+    item = PlanItem("kbt", "region", "primarvard", "vard", "insats", 2, 12, "x")
+    entry = UndoEntry(rows=(item,), reviews={7: "detected"}, added_needs=(9,), goal="Jobb")
+    stored = entry.to_json()
+    assert stored["reviews"] == {"7": "detected"}
+    assert UndoEntry.from_json(stored) == entry
+    assert UndoEntry.from_json(UndoEntry(rows=()).to_json()).rows == ()
+    assert UndoEntry().to_json() == {}

@@ -1,4 +1,4 @@
-"""Meeting state in the database: messages and needs, edits with undo, revisions, decisions."""
+"""Meeting use cases: messages and needs, edits with undo, revisions, decisions, audit."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import pytest
 from sqlalchemy import Engine as SqlEngine
 from sqlmodel import Session, select
 
-from mgt_assistant.db import meeting_actions as actions
 from mgt_assistant.db import meetings as store
-from mgt_assistant.db import plan_versions
 from mgt_assistant.db.models import ApplicationStatus, AuditEvent, MeetingStatus, Role, User
 from mgt_assistant.domain.meeting.commands import Propose
 from mgt_assistant.domain.meeting.versions import Decision
+from mgt_assistant.services import decisions
+from mgt_assistant.services import meetings as actions
 from tests.conftest import UserFactory
-from tests.meeting_factory import meeting_engine, named_meeting
+from tests.meeting_factory import meeting_core, named_meeting
 
 pytestmark = pytest.mark.db
 
@@ -31,7 +31,7 @@ def _say(db: Session, meeting_id: int, user_id: int, text: str) -> str:
         speaker="individen",
         text=text,
         by=user,
-        engine=meeting_engine(),
+        core=meeting_core(),
     )
     return turn.reply
 
@@ -63,18 +63,18 @@ def test_edits_are_undone_in_reverse_order(db: Session, make_user: UserFactory) 
     assert meeting.id is not None and user.id is not None
     _say(db, meeting.id, user.id, "Han har skulder hos Kronofogden och är deprimerad.")
     _say(db, meeting.id, user.id, "förslag")
-    proposed = [r.intervention_id for r in store.rows_of(db, meeting.id)]
+    proposed = [r.intervention_id for r in store.plan_of(db, meeting.id)]
     assert "kbt" in proposed
     _say(db, meeting.id, user.id, "ändra enhet för KBT till psykiatri")
     _say(db, meeting.id, user.id, "ta bort budget- och skuldrådgivning")
-    rows = {r.intervention_id: r for r in store.rows_of(db, meeting.id)}
+    rows = {r.intervention_id: r for r in store.plan_of(db, meeting.id)}
     assert rows["kbt"].unit == "psykiatri" and "budget-skuldradgivning" not in rows
     assert _say(db, meeting.id, user.id, "ångra").startswith("Ångrade: Tog bort")
-    rows = {r.intervention_id: r for r in store.rows_of(db, meeting.id)}
+    rows = {r.intervention_id: r for r in store.plan_of(db, meeting.id)}
     assert "budget-skuldradgivning" in rows and rows["kbt"].unit == "psykiatri"
     _say(db, meeting.id, user.id, "ångra")
     _say(db, meeting.id, user.id, "ångra")
-    assert store.rows_of(db, meeting.id) == []
+    assert store.plan_of(db, meeting.id) == ()
     assert _say(db, meeting.id, user.id, "ångra").startswith("Ångrade:") is False
 
 
@@ -98,7 +98,7 @@ def test_need_commands_and_reviews_can_be_undone(db: Session, make_user: UserFac
         review="confirmed",
         revision=loaded.revision,
         by=user,
-        label="Skulder",
+        core=meeting_core(),
     )
     assert {n.need_id: n.review for n in store.needs_of(db, meeting.id)}["economy.debt"] == (
         "confirmed"
@@ -122,7 +122,7 @@ def test_stale_revision_is_refused_and_nothing_is_written(
             meeting=m1,
             application=a1,
             changes={"contact_person": "Anna Ek"},
-            engine=meeting_engine(),
+            core=meeting_core(),
             **common,  # type: ignore[arg-type]
         )
         with pytest.raises(store.MeetingConflict):
@@ -131,11 +131,11 @@ def test_stale_revision_is_refused_and_nothing_is_written(
                 meeting=m2,
                 application=a2,
                 changes={"weeks": "4"},
-                engine=meeting_engine(),
+                core=meeting_core(),
                 **common,  # type: ignore[arg-type]
             )
     db.expire_all()
-    row = store.rows_of(db, meeting.id)[0]
+    row = store.plan_of(db, meeting.id)[0]
     assert (row.contact_person, row.weeks) == ("Anna Ek", 26)
     assert store.load(db, meeting_id=meeting.id)[0].revision == seen + 1
 
@@ -156,21 +156,21 @@ def test_decision_is_a_new_version_with_rules_and_follow_ups(
         action=Propose(),
         revision=None,
         by=user,
-        engine=meeting_engine(),
+        core=meeting_core(),
     )
 
     def decide() -> int:
         meeting, application = store.load(db, meeting_id=meeting_id)
-        saved = plan_versions.save_decision(
+        saved = decisions.save_decision(
             db,
             meeting=meeting,
             application=application,
             decision=Decision(date(2026, 1, 5), {"af": "Lena Berg"}, True, True),
             revision=meeting.revision,
             by=user,
-            rule_set=meeting_engine().rule_set,
+            rule_set=meeting_core().rule_set,
         )
-        assert saved.rule_set_hash == meeting_engine().rule_set.hash
+        assert saved.rule_set_hash == meeting_core().rule_set.hash
         assert saved.planned_end is not None and saved.follow_up_6m is not None
         assert saved.follow_up_6m > saved.planned_end
         return saved.number

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from mgt_assistant.db import meetings as store
 from mgt_assistant.db.models import (
@@ -13,10 +13,11 @@ from mgt_assistant.db.models import (
     PlanVersion,
     User,
 )
-from mgt_assistant.db.users import audit
-from mgt_assistant.domain.meeting import EditError, summarise_needs
-from mgt_assistant.domain.meeting.versions import Decision, snapshot, with_defaults
+from mgt_assistant.db.users import add_audit
+from mgt_assistant.domain.meeting import EditError, named, summarise_needs
+from mgt_assistant.domain.meeting.versions import Decision, compare, snapshot, with_defaults
 from mgt_assistant.domain.rules import RuleSet
+from mgt_assistant.services.errors import NotFound
 
 # Statuses from which a decision moves the application on; later ones are left alone.
 _BEFORE_DECISION = (ApplicationStatus.RECEIVED, ApplicationStatus.BOOKED)
@@ -40,7 +41,7 @@ def save_decision(
     store.claim(session, meeting=meeting, revision=revision)
     if meeting.id is None:
         raise ValueError("meeting is not saved")
-    rows = store.plan_items(store.rows_of(session, meeting.id))
+    rows = store.plan_of(session, meeting.id)
     if not rows:
         session.rollback()
         raise EditError("Planen är tom. Lägg till insatser innan beslutet sparas.")
@@ -48,8 +49,6 @@ def save_decision(
     needs = summarise_needs(
         store.need_records(store.needs_of(session, meeting.id)), rule_set.taxonomy
     )
-    names = {iid: i.name for iid, i in rule_set.interventions.items()}
-    unit_names = {f"{r.party}/{r.unit}": rule_set.unit_name(r.party, r.unit or "") for r in rows}
     owner = {
         "party": application.referrer_party,
         "name": application.referrer_name,
@@ -70,7 +69,7 @@ def save_decision(
         planned_end=decision.planned_end,
         follow_up_6m=decision.follow_up_6m,
         follow_up_12m=decision.follow_up_12m,
-        snapshot=snapshot(rows, names, unit_names, needs, meeting.person_goal, owner),
+        snapshot=snapshot(named(rows, rule_set), needs, meeting.person_goal, owner),
     )
     session.add(version)
     meeting.status = MeetingStatus.DECIDED
@@ -78,16 +77,33 @@ def save_decision(
     if application.status in _BEFORE_DECISION:
         application.status = ApplicationStatus.PLAN_DECIDED
         session.add(application)
+    session.flush()
+    add_audit(
+        session, "plan_version_saved", user=by, object_type="plan_version", object_id=version.id
+    )
     session.commit()
     session.refresh(version)
-    audit(session, "plan_version_saved", user=by, object_type="plan_version", object_id=version.id)
     return version
 
 
-def version(session: Session, *, meeting_id: int, number: int) -> PlanVersion | None:
-    """Return one version of a meeting's plan, or None."""
-    return session.exec(
-        select(PlanVersion).where(
-            PlanVersion.meeting_id == meeting_id, col(PlanVersion.number) == number
-        )
-    ).first()
+def saved_message(version: PlanVersion) -> str:
+    """Return what the team reads after saving a decision."""
+    return f"Beslutet är sparat som version {version.number}."
+
+
+def view_version(
+    session: Session, *, meeting_id: int, number: int, by: User
+) -> tuple[PlanVersion, list[str]]:
+    """Return one recorded version and what changed since the one before; the read is logged.
+
+    :raise NotFound: when the meeting has no such version.
+    """
+    saved = store.version(session, meeting_id=meeting_id, number=number)
+    if saved is None:
+        raise NotFound(number)
+    previous = store.version(session, meeting_id=meeting_id, number=number - 1)
+    add_audit(
+        session, "plan_version_viewed", user=by, object_type="plan_version", object_id=saved.id
+    )
+    session.commit()
+    return saved, compare(previous.snapshot if previous else None, saved.snapshot)

@@ -1,47 +1,39 @@
-"""Pages of the application area: the form with its pre-check, and the case page.
+"""Pages of the application area as typed views: the form with its pre-check, and the case.
 
-The routes in ``applications`` stay thin: they parse, call the database
-commands and hand over to these builders.
+The routes in ``applications`` stay thin: they parse, call the services and
+hand over to these builders.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Annotated, Any
-from zoneinfo import ZoneInfo
+from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlmodel import Session
 from starlette.responses import Response
 
-from mgt_assistant.db import applications as cases
-from mgt_assistant.db import consent
-from mgt_assistant.db.models import STATUS_LABELS, Application, Consent, Role, User
+from mgt_assistant.db.models import (
+    Application,
+    ApplicationStatus,
+    Consent,
+    ConsentEvent,
+    Meeting,
+    Role,
+    User,
+)
 from mgt_assistant.domain import referral
 from mgt_assistant.domain.needs import Lexicon, extract_needs
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTIES, PARTY_NAMES
 from mgt_assistant.domain.precheck import Precheck, run_precheck
+from mgt_assistant.domain.swedish_time import format_date, today
 from mgt_assistant.domain.target_group import Limits
+from mgt_assistant.services import applications as cases
+from mgt_assistant.services import consent
 from mgt_assistant.web.deps import LexiconDep, RulesDep
-from mgt_assistant.web.rendering import render, templates
-
-LOCAL_TZ = ZoneInfo("Europe/Stockholm")
-MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+from mgt_assistant.web.rendering import View, render
 
 
 @dataclass(frozen=True)
@@ -62,22 +54,6 @@ def get_needs_rules(lexicon: LexiconDep, rules: RulesDep) -> NeedsRules:
 
 
 NeedsDep = Annotated[NeedsRules, Depends(get_needs_rules)]
-
-
-def local_date(value: datetime) -> str:
-    """Format an aware time as a Swedish date in local time."""
-    local = value.astimezone(LOCAL_TZ)
-    return f"{local.day} {MONTHS[local.month - 1]} {local.year}"
-
-
-def local_datetime(value: datetime) -> str:
-    """Format an aware time as a Swedish date and clock time in local time."""
-    return f"{local_date(value)} kl. {value.astimezone(LOCAL_TZ):%H:%M}"
-
-
-def today() -> date:
-    """Return today's date in Sweden."""
-    return datetime.now(LOCAL_TZ).date()
 
 
 def form_precheck(form: dict[str, str], needs: NeedsRules, anonymous: bool) -> Precheck:
@@ -120,6 +96,81 @@ def new_form(user: User, anonymous: bool) -> dict[str, str]:
     return form
 
 
+@dataclass(frozen=True)
+class FormView(View):
+    """The application form with what was typed, errors per field and the pre-check."""
+
+    form: Mapping[str, str]
+    errors: Mapping[str, str]
+    anonymous: bool
+    precheck: Precheck
+    action: str
+    consent_scopes: Sequence[referral.ConsentScope]
+    age_bands: Mapping[str, str]
+    genders: Mapping[str, str]
+    home_areas: Mapping[str, str]
+    income_sources: Mapping[str, str]
+    paying_parties: Mapping[str, str]
+    time_without_work: Mapping[str, str]
+    education_levels: Mapping[str, str]
+    parties: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class CaseView(View):
+    """A case: facts, needs and target group, consent and its log, the team's actions."""
+
+    application: Application
+    age_band_label: str | None
+    facts: list[tuple[str, str | None]]
+    meeting: Meeting | None
+    precheck: Precheck
+    consents: list[tuple[Consent, str]]
+    consent_log: list[tuple[ConsentEvent, User | None]]
+    consent_actions: Mapping[str, str]
+    revocable: list[str]
+    blocked: bool
+    is_team: bool
+    is_owner: bool
+    next_step: ApplicationStatus | None
+    can_book: bool
+    can_decline: bool
+    form: Mapping[str, str]
+    errors: Mapping[str, str]
+    action_error: str | None
+
+
+@dataclass(frozen=True)
+class ListedApplication:
+    """A row of the applications list."""
+
+    application: Application
+    notice: str | None
+    meeting: Meeting | None
+
+
+@dataclass(frozen=True)
+class ApplicationListView(View):
+    """The referrer's own applications, or every submitted one for the team."""
+
+    rows: list[ListedApplication]
+    is_applicant: bool
+
+
+@dataclass(frozen=True)
+class PrecheckView(View):
+    """The pre-check alone (the htmx fragment's full-page twin)."""
+
+    precheck: Precheck
+
+
+@dataclass(frozen=True)
+class CaseNoticeView(View):
+    """Why a case is not shown (consent)."""
+
+    notice: str
+
+
 def form_page(
     request: Request,
     form: dict[str, str],
@@ -135,24 +186,24 @@ def form_page(
         title = f"Ändra utkast – ärende {application.id}"
     else:
         title = "Anonym konsultation" if anonymous else "Ansökan till MGT"
-    context: dict[str, Any] = {
-        "title": title,
-        "form": form,
-        "errors": errors or {},
-        "anonymous": anonymous,
-        "precheck": precheck,
-        "action": action,
-        "consent_scopes": referral.CONSENT_SCOPES,
-        "age_bands": {code: label for code, (label, _low, _high) in referral.AGE_BANDS.items()},
-        "genders": referral.GENDERS,
-        "home_areas": referral.HOME_AREAS,
-        "income_sources": referral.INCOME_SOURCES,
-        "paying_parties": referral.PAYING_PARTIES,
-        "time_without_work": referral.TIME_WITHOUT_WORK,
-        "education_levels": referral.EDUCATION_LEVELS,
-        "parties": {party: PARTY_NAMES[party] for party in FINSAM_PARTIES},
-    }
-    return render(request, "applications/form.html", context, status_code=422 if errors else 200)
+    view = FormView(
+        title=title,
+        form=form,
+        errors=errors or {},
+        anonymous=anonymous,
+        precheck=precheck,
+        action=action,
+        consent_scopes=referral.CONSENT_SCOPES,
+        age_bands={code: label for code, (label, _low, _high) in referral.AGE_BANDS.items()},
+        genders=referral.GENDERS,
+        home_areas=referral.HOME_AREAS,
+        income_sources=referral.INCOME_SOURCES,
+        paying_parties=referral.PAYING_PARTIES,
+        time_without_work=referral.TIME_WITHOUT_WORK,
+        education_levels=referral.EDUCATION_LEVELS,
+        parties={party: PARTY_NAMES[party] for party in FINSAM_PARTIES},
+    )
+    return render(request, "applications/form.html", view, status_code=422 if errors else 200)
 
 
 def stored_form(session: Session, application: Application) -> dict[str, str]:
@@ -181,7 +232,7 @@ def stored_form(session: Session, application: Application) -> dict[str, str]:
 
 def _consent_state(row: Consent) -> str:
     if row.revoked_at is not None:
-        return f"Återkallat {local_date(row.revoked_at)}"
+        return f"Återkallat {format_date(row.revoked_at)}"
     if not row.included:
         return "Utesluten"
     if row.valid_until is not None and row.valid_until < today():
@@ -224,7 +275,7 @@ def case_page(
     is_team = user.role in (Role.MGT, Role.ADMIN)
     status = application.status
     precheck = run_precheck(
-        extract_needs(application.description, needs.lexicon),
+        cases.application_needs(session, application, needs.lexicon),
         needs.taxonomy,
         age_range=referral.stored_age_range(
             personnummer=application.personnummer,
@@ -240,39 +291,35 @@ def case_page(
     )
     may_revoke = shared and (is_team or application.referrer_user_id == user.id)
     band = referral.AGE_BANDS.get(application.age_band or "")
-    context: dict[str, Any] = {
-        "title": ("Anonym konsultation" if application.anonymous else "Ansökan")
+    view = CaseView(
+        title=("Anonym konsultation" if application.anonymous else "Ansökan")
         + f" – ärende {application_id}",
-        "application": application,
-        "age_band_label": band[0] if band else None,
-        "facts": _facts(application),
-        "meeting": cases.meeting_for(session, application_id=application_id),
-        "precheck": precheck,
-        "consents": [
+        application=application,
+        age_band_label=band[0] if band else None,
+        facts=_facts(application),
+        meeting=cases.meeting_for(session, application_id=application_id),
+        precheck=precheck,
+        consents=[
             (row, _consent_state(row)) for row in consent.consent_rows(session, application_id)
         ],
-        "consent_log": consent.consent_log(session, application_id),
-        "consent_actions": consent.CONSENT_ACTIONS,
-        "revocable": sorted(consent.taking_part(session, application_id)) if may_revoke else [],
-        "blocked": blocked,
-        "is_team": is_team,
-        "is_owner": application.referrer_user_id == user.id,
-        "next_step": cases.NEXT_STEP.get(status),
-        "can_book": status in cases.TEAM_TRANSITIONS[cases.Status.BOOKED],
-        "can_decline": status in cases.TEAM_TRANSITIONS[cases.Status.NOT_RELEVANT],
-        "form": form or {},
-        "errors": errors or {},
-        "action_error": action_error,
-    }
+        consent_log=consent.consent_log(session, application_id),
+        consent_actions=consent.CONSENT_ACTIONS,
+        revocable=sorted(consent.taking_part(session, application_id)) if may_revoke else [],
+        blocked=blocked,
+        is_team=is_team,
+        is_owner=application.referrer_user_id == user.id,
+        next_step=cases.NEXT_STEP.get(status),
+        can_book=status in cases.TEAM_TRANSITIONS[cases.Status.BOOKED],
+        can_decline=status in cases.TEAM_TRANSITIONS[cases.Status.NOT_RELEVANT],
+        form=form or {},
+        errors=errors or {},
+        action_error=action_error,
+    )
     failed = bool(errors or action_error)
-    return render(request, "applications/detail.html", context, status_code=422 if failed else 200)
+    return render(request, "applications/detail.html", view, status_code=422 if failed else 200)
 
 
 def notice_page(request: Request, notice: str) -> Response:
     """Render the consent notice shown instead of a case."""
-    return render(request, "applications/notice.html", {"notice": notice}, status_code=403)
-
-
-templates.env.globals["status_labels"] = STATUS_LABELS
-templates.env.filters["local_date"] = local_date
-templates.env.filters["local_datetime"] = local_datetime
+    view = CaseNoticeView("Ärendet visas inte", notice)
+    return render(request, "applications/notice.html", view, status_code=403)

@@ -1,0 +1,107 @@
+"""Reading meetings for the screens: the list, one meeting's whole state, every read logged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session
+
+from mgt_assistant.db import meetings as store
+from mgt_assistant.db.consent import access_denied_reason
+from mgt_assistant.db.models import (
+    Application,
+    Meeting,
+    MeetingEdit,
+    MeetingMessage,
+    MeetingNeed,
+    PlanVersion,
+    User,
+)
+from mgt_assistant.domain.meeting import NeedRecord, PlanItem
+from mgt_assistant.services.audit import record_event
+from mgt_assistant.services.errors import AccessDenied, NotFound
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    """Everything stored about one meeting, as the meeting page and its parts show it."""
+
+    meeting: Meeting
+    application: Application
+    needs: tuple[MeetingNeed, ...]
+    plan: tuple[PlanItem, ...]
+    messages: tuple[MeetingMessage, ...]
+    versions: tuple[PlanVersion, ...]
+    edits: tuple[MeetingEdit, ...]
+    user_names: Mapping[int | None, str]
+
+    @property
+    def need_records(self) -> tuple[NeedRecord, ...]:
+        """Return the needs picture as the core reads it."""
+        return store.need_records(self.needs)
+
+
+@dataclass(frozen=True)
+class ListedMeeting:
+    """A meeting in the list, with whether consent hides the person from this user."""
+
+    meeting: Meeting
+    application: Application
+    hidden: bool
+
+
+def open_meeting(session: Session, *, user: User, meeting_id: int) -> tuple[Meeting, Application]:
+    """Return a meeting and its case for a user the case's consent lets in.
+
+    :raise NotFound: when there is no such meeting.
+    :raise AccessDenied: with the consent notice when consent hides the case from the user.
+    """
+    try:
+        meeting, application = store.load(session, meeting_id=meeting_id)
+    except store.MeetingNotFound:
+        raise NotFound(meeting_id) from None
+    notice = access_denied_reason(session, user, application)
+    if notice is not None:
+        raise AccessDenied(notice)
+    return meeting, application
+
+
+def list_meetings(
+    session: Session, *, user: User, today: date
+) -> tuple[list[ListedMeeting], list[ListedMeeting]]:
+    """Return (today's and upcoming, recent) meetings; the listing is logged."""
+    upcoming, recent = store.list_meetings(session, today=today)
+    record_event(session, "meetings_listed", user=user)
+
+    def listed(pairs: Iterable[tuple[Meeting, Application]]) -> list[ListedMeeting]:
+        return [
+            ListedMeeting(m, a, access_denied_reason(session, user, a) is not None)
+            for m, a in pairs
+        ]
+
+    return listed(upcoming), listed(recent)
+
+
+def read_meeting(session: Session, meeting: Meeting, application: Application) -> MeetingRecord:
+    """Load a meeting's conversation, needs, plan, versions and latest changes."""
+    if meeting.id is None:
+        raise ValueError("meeting is not saved")
+    versions = tuple(store.versions_of(session, meeting.id))
+    authors = {v.created_by_user_id for v in versions}
+    return MeetingRecord(
+        meeting=meeting,
+        application=application,
+        needs=tuple(store.needs_of(session, meeting.id)),
+        plan=store.plan_of(session, meeting.id),
+        messages=tuple(store.messages_of(session, meeting.id)),
+        versions=versions,
+        edits=tuple(store.edits_of(session, meeting.id)),
+        user_names={user_id: _user_name(session, user_id) for user_id in authors},
+    )
+
+
+def _user_name(session: Session, user_id: int | None) -> str:
+    user = session.get(User, user_id) if user_id is not None else None
+    return user.display_name if user is not None else "okänd användare"

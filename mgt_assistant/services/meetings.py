@@ -1,0 +1,323 @@
+"""What the team does in a meeting: each action claims a revision, runs the core, saves, logs.
+
+Actions take the screen's revision where a stale screen could overwrite
+someone else's work (forms, undo) and None where they only add (chat). Each
+commits once: the change, the undo entry and the audit row together.
+
+:raise MeetingConflict: from every action given a stale revision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from mgt_assistant.db import meetings as store
+from mgt_assistant.db.consent import excluded_parties
+from mgt_assistant.db.models import (
+    Application,
+    ApplicationStatus,
+    Consent,
+    ConsentEvent,
+    Meeting,
+    MeetingStatus,
+    User,
+    utcnow,
+)
+from mgt_assistant.db.users import add_audit
+from mgt_assistant.domain import swedish_time
+from mgt_assistant.domain.meeting import (
+    SPEAKERS,
+    EditError,
+    MeetingCore,
+    MeetingState,
+    Turn,
+    UndoEntry,
+    respond,
+    run_command,
+    set_field,
+)
+from mgt_assistant.domain.meeting.commands import (
+    AddIntervention,
+    AddNeed,
+    Command,
+    NeedNotRelevant,
+    Propose,
+    RemoveIntervention,
+    Undo,
+    Why,
+    WhyNot,
+)
+from mgt_assistant.domain.referral import stored_age_range
+from mgt_assistant.domain.rules import Case, Referrer, RuleSet
+from mgt_assistant.services.meeting_log import apply_turn, record_need, save_rows, say
+
+MeetingConflict = store.MeetingConflict
+
+
+def case_of(session: Session, application: Application, rule_set: RuleSet, today: date) -> Case:
+    """Return what the recommender knows about the case apart from the needs."""
+    excluded = (
+        frozenset[str]()
+        if application.anonymous or application.id is None
+        else excluded_parties(session, application.id)
+    )
+    ages = stored_age_range(
+        personnummer=application.personnummer,
+        birth_year=application.birth_year,
+        age_band=application.age_band,
+        today=today,
+    )
+    return Case(
+        age=_one_age(ages, rule_set),
+        referrer=Referrer(
+            application.referrer_party, application.referrer_unit, application.referrer_name
+        ),
+        income_source=application.income_source,
+        consent_given=True if application.anonymous else application.consent_obtained,
+        excluded_parties=excluded,
+        own_resources_tried=bool(application.own_resources_tried.strip()) or None,
+    )
+
+
+def _one_age(ages: tuple[int, int] | None, rule_set: RuleSet) -> int | None:
+    # The case holds one age: a band (or a birth year) gives it only when every age in the
+    # range gets the same target-group verdict; otherwise the age is unknown, not guessed.
+    if ages is None:
+        return None
+    low, high = ages
+    group = rule_set.target_group
+    inside = group.min_age <= low and high <= group.max_age
+    outside = high < group.min_age or low > group.max_age
+    return low if inside or outside else None
+
+
+def state_of(
+    session: Session, meeting: Meeting, application: Application, core: MeetingCore
+) -> MeetingState:
+    """Load what the core needs to answer."""
+    meeting_id = _id(meeting)
+    return MeetingState(
+        needs=store.need_records(store.needs_of(session, meeting_id)),
+        rows=store.plan_of(session, meeting_id),
+        asked=store.asked_domains(store.messages_of(session, meeting_id)),
+        case=case_of(session, application, core.rule_set, swedish_time.today()),
+    )
+
+
+def post_message(
+    session: Session,
+    *,
+    meeting: Meeting,
+    application: Application,
+    speaker: str,
+    text: str,
+    by: User,
+    core: MeetingCore,
+) -> Turn:
+    """Add what someone said and the assistant's answer; apply any command in it."""
+    if speaker not in SPEAKERS:
+        raise EditError("Välj vem som talar.")
+    text = text.strip()[:20000]
+    if not text:
+        raise EditError("Skriv ett meddelande.")
+    store.claim(session, meeting=meeting, revision=None)
+    _start(session, meeting)
+    turn = respond(core, state_of(session, meeting, application, core), text)
+    message = say(session, meeting, text, speaker=speaker, author=by)
+    message.payload = {
+        "needs": [[m.start, m.end, m.id, str(m.status)] for m in turn.mentions],
+    }
+    for mention in turn.mentions:
+        record_need(session, _id(meeting), mention, message_id=message.id)
+    turn = apply_turn(session, meeting, turn, by)
+    _commit(session, meeting, by, "meeting_message")
+    return turn
+
+
+def command(
+    session: Session,
+    *,
+    meeting: Meeting,
+    application: Application,
+    action: Command,
+    revision: int | None,
+    by: User,
+    core: MeetingCore,
+) -> Turn:
+    """Run an action from a button or form, exactly as its chat command would."""
+    store.claim(session, meeting=meeting, revision=revision)
+    turn = run_command(core, state_of(session, meeting, application, core), action)
+    turn = apply_turn(session, meeting, turn, by)
+    _commit(session, meeting, by, _AUDIT.get(type(action), "meeting_command"))
+    return turn
+
+
+_AUDIT: Mapping[type, str] = {
+    Undo: "meeting_undo",
+    Propose: "meeting_proposal",
+    Why: "meeting_question",
+    WhyNot: "meeting_question",
+    AddIntervention: "meeting_plan_edit",
+    RemoveIntervention: "meeting_plan_edit",
+    AddNeed: "meeting_need_review",
+    NeedNotRelevant: "meeting_need_review",
+}
+
+
+def edit_row(
+    session: Session,
+    *,
+    meeting: Meeting,
+    application: Application,
+    intervention_id: str,
+    changes: Mapping[str, str | int | None],
+    revision: int,
+    by: User,
+    core: MeetingCore,
+) -> str:
+    """Save a row form: every changed field at once, as one change to undo."""
+    store.claim(session, meeting=meeting, revision=revision)
+    before = store.plan_of(session, _id(meeting))
+    current = next((r for r in before if r.intervention_id == intervention_id), None)
+    if current is None:
+        raise EditError("Insatsen finns inte längre i planen.")
+    now = {
+        "unit": f"{current.party}/{current.unit}",
+        "party": current.party,
+        "contact_person": current.contact_person or "",
+        "start_week": str(current.start_week),
+        "weeks": str(current.weeks),
+        "status": current.status,
+    }
+    rows, summaries = before, []
+    for field, value in changes.items():
+        if now.get(field) == ("" if value is None else str(value)):
+            continue
+        rows, summary = set_field(rows, core.rule_set, intervention_id, field, value)
+        summaries.append(summary)
+    if not summaries:
+        session.rollback()
+        return "Inget ändrades."
+    summary = " ".join(summaries)
+    save_rows(session, meeting, before, rows, summary, by)
+    say(session, meeting, summary, payload={"kind": "edit"})
+    _commit(session, meeting, by, "meeting_plan_edit")
+    return summary
+
+
+def review_need(
+    session: Session,
+    *,
+    meeting: Meeting,
+    need_id: str,
+    review: str,
+    revision: int,
+    by: User,
+    core: MeetingCore,
+) -> str:
+    """Confirm or reject a detected need (all its mentions)."""
+    if review not in ("confirmed", "rejected", "detected"):
+        raise EditError("Okänt beslut om behovet.")
+    store.claim(session, meeting=meeting, revision=revision)
+    rows = [n for n in store.needs_of(session, _id(meeting)) if n.need_id == need_id]
+    if not rows:
+        raise EditError("Behovet finns inte i behovsbilden.")
+    before = {n.id or 0: n.review for n in rows}
+    for need in rows:
+        need.review = review if need.review != "manual" or review == "rejected" else "manual"
+        session.add(need)
+    words = {"confirmed": "bekräftat", "rejected": "inte aktuellt", "detected": "obedömt"}
+    summary = f"{core.rule_set.taxonomy.label(need_id)}: {words[review]}."
+    store.add_edit(
+        session, meeting_id=_id(meeting), by=by, summary=summary, before=UndoEntry(reviews=before)
+    )
+    _commit(session, meeting, by, "meeting_need_review")
+    return summary
+
+
+def set_goal(session: Session, *, meeting: Meeting, goal: str, revision: int, by: User) -> str:
+    """Save the person's own goal, in their words."""
+    store.claim(session, meeting=meeting, revision=revision)
+    store.add_edit(
+        session,
+        meeting_id=_id(meeting),
+        by=by,
+        summary="Personens mål ändrades.",
+        before=UndoEntry(goal=meeting.person_goal),
+    )
+    meeting.person_goal = goal.strip()[:4000]
+    session.add(meeting)
+    _commit(session, meeting, by, "meeting_goal")
+    return "Personens mål är sparat."
+
+
+def start_meeting(
+    session: Session,
+    *,
+    by: User,
+    anonymous: bool,
+    person_name: str | None,
+    referrer_name: str,
+    referrer_party: str,
+    referrer_unit: str | None,
+    scheduled_at: datetime,
+    consent_parties: Iterable[str],
+) -> Meeting:
+    """Open a case and its meeting directly from the team (e.g. an anonymous consultation)."""
+    application = Application(
+        status=ApplicationStatus.BOOKED,
+        anonymous=anonymous,
+        person_name=None if anonymous else person_name,
+        referrer_user_id=by.id or 0,
+        referrer_party=referrer_party,
+        referrer_unit=referrer_unit,
+        referrer_name=referrer_name,
+        consent_obtained=not anonymous,
+        person_informed=not anonymous,
+        submitted_at=utcnow(),
+    )
+    session.add(application)
+    session.flush()
+    if application.id is None:
+        raise ValueError("application was not saved")
+    for party in () if anonymous else consent_parties:
+        session.add(
+            Consent(application_id=application.id, party=party, given_on=scheduled_at.date())
+        )
+        session.add(
+            ConsentEvent(
+                application_id=application.id, user_id=by.id, party=party, action="registrerat"
+            )
+        )
+    meeting = Meeting(
+        application_id=application.id,
+        scheduled_at=scheduled_at,
+        status=MeetingStatus.ONGOING,
+        created_by_user_id=by.id,
+    )
+    session.add(meeting)
+    session.flush()
+    add_audit(session, "meeting_created", user=by, object_type="meeting", object_id=meeting.id)
+    session.commit()
+    session.refresh(meeting)
+    return meeting
+
+
+def _start(session: Session, meeting: Meeting) -> None:
+    if meeting.status is MeetingStatus.PLANNED:
+        meeting.status = MeetingStatus.ONGOING
+        session.add(meeting)
+
+
+def _commit(session: Session, meeting: Meeting, by: User, action: str) -> None:
+    add_audit(session, action, user=by, object_type="meeting", object_id=meeting.id)
+    session.commit()
+
+
+def _id(meeting: Meeting) -> int:
+    if meeting.id is None:
+        raise ValueError("meeting is not saved")
+    return meeting.id

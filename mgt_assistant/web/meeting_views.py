@@ -1,0 +1,347 @@
+"""What the meeting templates show: typed views built from a stored meeting and the core."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Final
+
+from mgt_assistant.db.models import Application, Meeting, MeetingEdit, MeetingNeed, PlanVersion
+from mgt_assistant.domain.meeting import (
+    LANE_LABELS,
+    NEED_STATUS_LABELS,
+    PHASE_LABELS,
+    REVIEW_LABELS,
+    ROW_STATUSES,
+    SPEAKERS,
+    DecidedRow,
+    DomainProfile,
+    PlanItem,
+    Segment,
+    domain_profiles,
+    highlight,
+    named,
+    planned_end_week,
+    summarise_needs,
+)
+from mgt_assistant.domain.meeting.assistant import owner_text
+from mgt_assistant.domain.meeting.model import ASSISTANT
+from mgt_assistant.domain.meeting.versions import compare
+from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTY_NAMES
+from mgt_assistant.domain.rules import RuleSet
+from mgt_assistant.services.meeting_reads import ListedMeeting, MeetingRecord
+from mgt_assistant.web.rendering import View
+
+MEETING_STATUS_LABELS: Final = {
+    "planerat": "Planerat",
+    "pagaende": "Pågår",
+    "beslutat": "Plan beslutad",
+    "installt": "Inställt",
+}
+TIMELINE_BLOCK: Final = 4  # weeks per timeline column
+TIMELINE_MAX_BLOCKS: Final = 26
+
+Options = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class MessageView:
+    """One line of the conversation with the evidence for needs marked."""
+
+    id: int | None
+    speaker: str
+    speaker_label: str
+    assistant: bool
+    at: datetime
+    segments: list[Segment]
+    source: str | None
+
+
+@dataclass(frozen=True)
+class PlanRowView:
+    """A plan row with the Swedish names the templates show (``item`` is the row itself)."""
+
+    row: DecidedRow
+    party_name: str
+    lane_label: str
+    phase_label: str
+    status_label: str
+
+    @property
+    def item(self) -> PlanItem:
+        """Return the plan row itself."""
+        return self.row.item
+
+    @property
+    def name(self) -> str:
+        """Return the intervention's name."""
+        return self.row.name
+
+    @property
+    def unit_name(self) -> str:
+        """Return the responsible unit's name."""
+        return self.row.unit_name
+
+    @property
+    def unit_value(self) -> str:
+        """Return the unit as the form's select sends it ('party/unit')."""
+        return f"{self.row.item.party}/{self.row.item.unit}"
+
+
+@dataclass(frozen=True)
+class GridLane:
+    """One lane of the process grid: a cell per phase."""
+
+    lane: str
+    label: str
+    cells: list[list[PlanRowView]]
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One row of the timeline: which columns the intervention covers."""
+
+    view: PlanRowView
+    cells: list[bool]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The plan over time in blocks of ``TIMELINE_BLOCK`` weeks."""
+
+    columns: list[tuple[int, int]]
+    rows: list[TimelineRow]
+
+
+@dataclass(frozen=True)
+class MeetingView(View):
+    """The meeting page and every part of it."""
+
+    meeting: Meeting
+    application: Application
+    person: str
+    owner: str
+    status_label: str
+    conversation: list[MessageView]
+    speakers: Mapping[str, str]
+    speaker: str | None
+    profiles: list[DomainProfile]
+    need_statuses: Mapping[str, str]
+    reviews: Mapping[str, str]
+    rows: list[PlanRowView]
+    grid: list[GridLane]
+    phases: Mapping[str, str]
+    timeline: Timeline
+    row_statuses: Mapping[str, str]
+    catalogue: Options
+    in_plan: frozenset[str]
+    unit_options: list[tuple[str, Options]]
+    need_options: Options
+    versions: list[tuple[PlanVersion, list[str]]]
+    edits: Sequence[MeetingEdit]
+    revision: int
+    attendee_parties: Options
+    today: date
+    planned_end: date
+    need_label: Callable[[str], str]
+    user_names: Mapping[int | None, str]
+
+
+@dataclass(frozen=True)
+class ListedMeetingView:
+    """A row of the meetings list."""
+
+    meeting: Meeting
+    person: str
+    referrer: str
+    status: str
+
+
+@dataclass(frozen=True)
+class MeetingListView(View):
+    """Today's and upcoming meetings, then recent ones, and the form to start one."""
+
+    upcoming: list[ListedMeetingView]
+    recent: list[ListedMeetingView]
+    parties: Options
+
+
+@dataclass(frozen=True)
+class VersionView(View):
+    """One recorded version and what changed since the one before."""
+
+    meeting: Meeting
+    person: str
+    version: PlanVersion
+    changes: list[str]
+
+
+@dataclass(frozen=True)
+class NoticeView(View):
+    """Why a meeting is not shown (consent)."""
+
+    notice: str
+
+
+@dataclass(frozen=True)
+class ConflictView(View):
+    """Someone else changed the meeting since the screen loaded."""
+
+    meeting_id: int
+
+
+def person_label(application: Application) -> str:
+    """Return the person's name, or 'Anonym konsultation'."""
+    if application.anonymous or not application.person_name:
+        return "Anonym konsultation"
+    return application.person_name
+
+
+def owner_label(application: Application) -> str:
+    """Return the plan owner: the referrer's name, party and unit."""
+    return owner_text(
+        application.referrer_party, application.referrer_name, application.referrer_unit
+    )
+
+
+def status_label(meeting: Meeting) -> str:
+    """Return the meeting's status in Swedish."""
+    return MEETING_STATUS_LABELS.get(meeting.status.value, meeting.status.value)
+
+
+def row_views(rows: Sequence[DecidedRow]) -> list[PlanRowView]:
+    """Return plan rows with the Swedish names the templates show."""
+    return [
+        PlanRowView(
+            row=row,
+            party_name=PARTY_NAMES.get(row.item.party, row.item.party),
+            lane_label=LANE_LABELS.get(row.item.lane, row.item.lane),
+            phase_label=PHASE_LABELS.get(row.item.phase, row.item.phase),
+            status_label=ROW_STATUSES.get(row.item.status, row.item.status),
+        )
+        for row in rows
+    ]
+
+
+def _messages(record: MeetingRecord) -> list[MessageView]:
+    # Evidence comes from the needs table, so needs found at booking are highlighted too.
+    spans: dict[int, list[tuple[int, int, str, str]]] = {}
+    for need in record.needs:
+        if _has_span(need):
+            spans.setdefault(need.message_id or 0, []).append(
+                (need.start or 0, need.end or 0, need.need_id, need.status)
+            )
+    return [
+        MessageView(
+            id=m.id,
+            speaker=m.speaker,
+            speaker_label=SPEAKERS.get(m.speaker, "Assistenten"),
+            assistant=m.speaker == ASSISTANT,
+            at=m.at,
+            segments=highlight(m.text, spans.get(m.id or 0, [])),
+            source=(m.payload or {}).get("source"),
+        )
+        for m in record.messages
+    ]
+
+
+def _has_span(need: MeetingNeed) -> bool:
+    return need.message_id is not None and need.start is not None and need.end is not None
+
+
+def _grid(views: list[PlanRowView]) -> list[GridLane]:
+    return [
+        GridLane(
+            lane,
+            label,
+            [
+                [v for v in views if v.item.lane == lane and v.item.phase == phase]
+                for phase in PHASE_LABELS
+            ],
+        )
+        for lane, label in LANE_LABELS.items()
+    ]
+
+
+def _timeline(views: list[PlanRowView]) -> Timeline:
+    last = max((v.item.end_week for v in views), default=0)
+    blocks = min(max(1, -(-last // TIMELINE_BLOCK)), TIMELINE_MAX_BLOCKS)
+    columns = [(n * TIMELINE_BLOCK + 1, (n + 1) * TIMELINE_BLOCK) for n in range(blocks)]
+    return Timeline(
+        columns,
+        [
+            TimelineRow(
+                v, [v.item.start_week < end and v.item.end_week >= start for start, end in columns]
+            )
+            for v in views
+        ],
+    )
+
+
+def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> MeetingView:
+    """Build everything the meeting page and its parts show."""
+    taxonomy = rule_set.taxonomy
+    summaries = summarise_needs(record.need_records, taxonomy)
+    views = row_views(named(record.plan, rule_set))
+    versions = record.versions
+    return MeetingView(
+        title=f"Möte: {person_label(record.application)}",
+        meeting=record.meeting,
+        application=record.application,
+        person=person_label(record.application),
+        owner=owner_label(record.application),
+        status_label=status_label(record.meeting),
+        conversation=_messages(record),
+        speakers=SPEAKERS,
+        speaker=None,
+        profiles=domain_profiles(summaries, taxonomy),
+        need_statuses=NEED_STATUS_LABELS,
+        reviews=REVIEW_LABELS,
+        rows=views,
+        grid=_grid(views),
+        phases=PHASE_LABELS,
+        timeline=_timeline(views),
+        row_statuses=ROW_STATUSES,
+        catalogue=sorted(
+            ((i.id, i.name) for i in rule_set.interventions.values()), key=lambda p: p[1]
+        ),
+        in_plan=frozenset(row.intervention_id for row in record.plan),
+        unit_options=[
+            (partner.name, [(f"{partner.id}/{unit.id}", unit.name) for unit in partner.units])
+            for partner in rule_set.partners.values()
+        ],
+        need_options=[(need, taxonomy.label(need)) for need in taxonomy.all_ids()],
+        versions=[
+            (v, compare(versions[n + 1].snapshot if n + 1 < len(versions) else None, v.snapshot))
+            for n, v in enumerate(versions)
+        ],
+        edits=record.edits,
+        revision=record.meeting.revision,
+        attendee_parties=[(p, PARTY_NAMES[p]) for p in FINSAM_PARTIES],
+        today=today,
+        planned_end=today + timedelta(weeks=planned_end_week(record.plan)),
+        need_label=taxonomy.label,
+        user_names=record.user_names,
+    )
+
+
+def list_view(upcoming: list[ListedMeeting], recent: list[ListedMeeting]) -> MeetingListView:
+    """Build the meetings list: today's and upcoming, then recent."""
+
+    def listed(entry: ListedMeeting) -> ListedMeetingView:
+        person = (
+            "Dold (samtycke saknas för din part)"
+            if entry.hidden
+            else person_label(entry.application)
+        )
+        return ListedMeetingView(
+            entry.meeting, person, owner_label(entry.application), status_label(entry.meeting)
+        )
+
+    return MeetingListView(
+        title="Möten",
+        upcoming=[listed(e) for e in upcoming],
+        recent=[listed(e) for e in recent],
+        parties=[(p, PARTY_NAMES[p]) for p in FINSAM_PARTIES],
+    )
