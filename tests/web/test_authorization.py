@@ -44,6 +44,7 @@ POLICY: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/moten"): frozenset({M, A}),
     ("GET", "/moten/{meeting_id}"): frozenset({M, A}),
     ("GET", "/moten/{meeting_id}/andringar"): frozenset({M, A}),
+    ("GET", "/moten/{meeting_id}/delar/{name}"): frozenset({M, A}),
     ("POST", "/moten/{meeting_id}/meddelanden"): frozenset({M, A}),
     ("POST", "/moten/{meeting_id}/beslut"): frozenset({M, A}),
     ("GET", "/moten/{meeting_id}/versioner/{number}"): frozenset({M, A}),
