@@ -1,0 +1,252 @@
+"""Privacy in numbers: hide small counts and every cell that would give them away.
+
+One function, :func:`suppress`, is used by every table, figure and export.
+
+Method
+------
+A table is a set of counts (*cells*) and the sums that are published with them
+(*relations*: ``total = part + part + …``, e.g. every row and column of a grid,
+with its margin, and the grand total).
+
+1. **Primary suppression.** A cell built from 1–4 people shows ``"< 5"``.
+   A zero shows ``0``: it describes nobody, and a steering group must be able to
+   see that no one reached a goal. (``hide_zero=True`` shows zeros as ``"< 5"``.)
+2. **Secondary suppression.** A reader who knows the method knows that a
+   ``"< 5"`` cell holds 1–4 and that a secondary cell (shown as ``"x"``) holds 0
+   or at least 5. In each relation the hidden cells must not be worked out:
+   - no relation may have exactly one hidden member (it would be the total minus
+     the shown parts);
+   - when the total is shown, every ``"< 5"`` cell in it must keep at least two
+     possible values given the bounds above (so two hidden 1s with a hidden sum
+     of 2, or a 1 next to a hidden 5, are caught).
+   Where a relation fails, the smallest shown part above zero is hidden too (the
+   least information lost), else a zero part, else the total; then every relation
+   is checked again until none fails. Each round hides one more cell, so it ends.
+
+Limits: each relation is checked on its own. In a grid every row and column then
+has zero or at least two hidden cells, which is the classic rule; the method does
+not solve the whole system of equations at once (a linear-programming audit), so
+very sparse tables should be published with fewer dimensions instead.
+
+The work is linear in the number of cells per round; the rounds are at most the
+number of cells and in practice a handful.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final, Literal
+
+MIN_COUNT: Final = 5  # fewer people than this are never shown
+SMALL_MARK: Final = "< 5"
+SECONDARY_MARK: Final = "x"
+LEGEND: Final = (
+    f"{SMALL_MARK} = färre än {MIN_COUNT} personer. "
+    f"{SECONDARY_MARK} = dold så att en annan uppgift inte kan räknas fram."
+)
+
+Hidden = Literal["small", "secondary"]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A published sum: ``total`` equals the sum of ``parts``."""
+
+    total: Hashable
+    parts: tuple[Hashable, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One published number: the count, or why it is hidden."""
+
+    count: int
+    hidden: Hidden | None = None
+
+    @property
+    def shown(self) -> int | None:
+        """Return the count when it may be shown, else None."""
+        return None if self.hidden else self.count
+
+    @property
+    def text(self) -> str:
+        """Return the figure as printed in tables and exports."""
+        if self.hidden == "small":
+            return SMALL_MARK
+        if self.hidden == "secondary":
+            return SECONDARY_MARK
+        return str(self.count)
+
+    def share_text(self, base: Figure) -> str:
+        """Return this count as a whole percentage of ``base``, or a mark when hidden."""
+        if self.hidden or base.hidden:
+            return self.text if self.hidden else base.text
+        if base.count == 0:
+            return "–"
+        return f"{round(100 * self.count / base.count)} %"
+
+
+class SuppressionError(ValueError):
+    """The table is inconsistent: a relation names a missing cell or does not add up."""
+
+
+def suppress(
+    cells: Mapping[Hashable, int],
+    relations: Sequence[Relation],
+    *,
+    min_count: int = MIN_COUNT,
+    hide_zero: bool = False,
+) -> dict[Hashable, Figure]:
+    """Return every cell as a Figure, hiding small counts and what would reveal them.
+
+    :raise SuppressionError: when a relation names an unknown cell or does not add up.
+    """
+    _check(cells, relations)
+    floor = 0 if hide_zero else 1
+    hidden: dict[Hashable, Hidden] = {
+        key: "small" for key, count in cells.items() if floor <= count < min_count
+    }
+    by_cell: dict[Hashable, list[Relation]] = {}
+    for relation in relations:
+        for key in (relation.total, *relation.parts):
+            by_cell.setdefault(key, []).append(relation)
+    # Only relations touching a hidden cell can fail; re-check those touched by a new one.
+    pending = {id(r): r for key in hidden for r in by_cell.get(key, ())}
+    while pending:
+        _, relation = pending.popitem()
+        if not _leaks(relation, cells, hidden, min_count):
+            continue
+        extra = _complement(relation, cells, hidden)
+        if extra is None:
+            continue  # every member is hidden already: nothing more can be done here
+        hidden[extra] = "secondary"
+        pending[id(relation)] = relation
+        pending.update((id(r), r) for r in by_cell.get(extra, ()))
+    return {key: Figure(count, hidden.get(key)) for key, count in cells.items()}
+
+
+def _check(cells: Mapping[Hashable, int], relations: Sequence[Relation]) -> None:
+    for key, count in cells.items():
+        if count < 0:
+            raise SuppressionError(f"Antalet i {key!r} är negativt.")
+    for relation in relations:
+        members = (relation.total, *relation.parts)
+        missing = [key for key in members if key not in cells]
+        if missing:
+            raise SuppressionError(f"Summan {relation.total!r} saknar cellen {missing[0]!r}.")
+        if cells[relation.total] != sum(cells[p] for p in relation.parts):
+            raise SuppressionError(f"Delarna summerar inte till {relation.total!r}.")
+
+
+def _leaks(
+    relation: Relation, cells: Mapping[Hashable, int], hidden: Mapping[Hashable, Hidden], limit: int
+) -> bool:
+    """Tell whether a hidden "< 5" member of the relation can be worked out from it."""
+    members = [key for key in (relation.total, *relation.parts) if key in hidden]
+    if len(members) == 1:
+        return True
+    known = sum(cells[p] for p in relation.parts if p not in hidden)
+    parts = [p for p in relation.parts if p in hidden]
+    for member in members:
+        if hidden[member] != "small":
+            continue
+        possible = sum(
+            1
+            for v in range(1, limit)
+            if _feasible(relation, member, v, parts, known, hidden, cells, limit)
+        )
+        if possible <= 1:
+            return True
+    return False
+
+
+def _feasible(
+    relation: Relation,
+    member: Hashable,
+    value: int,
+    parts: Sequence[Hashable],
+    known: int,
+    hidden: Mapping[Hashable, Hidden],
+    cells: Mapping[Hashable, int],
+    limit: int,
+) -> bool:
+    """Tell whether ``member`` may hold ``value`` given the relation and the reader's bounds."""
+    if member == relation.total:
+        return _reachable(value - known, [hidden[p] for p in parts], limit)
+    others = [hidden[p] for p in parts if p != member]
+    if relation.total not in hidden:
+        return _reachable(cells[relation.total] - known - value, others, limit)
+    if hidden[relation.total] == "small":
+        return any(_reachable(t - known - value, others, limit) for t in range(1, limit))
+    if "secondary" in others:
+        return True  # a large hidden total can always be matched by a large hidden part
+    high = len(others) * (limit - 1) + known + value
+    return any(
+        _reachable(t - known - value, others, limit)
+        for t in (0, *range(limit, max(limit, high) + 1))
+    )
+
+
+def _reachable(target: int, others: Sequence[Hidden], limit: int) -> bool:
+    """Tell whether hidden cells of these kinds can add up to ``target``."""
+    small = sum(1 for kind in others if kind == "small")
+    low, high = small, small * (limit - 1)
+    if len(others) == small:
+        return low <= target <= high
+    # Secondary cells hold 0 or at least ``limit``; together they reach 0 or any sum ≥ limit.
+    return low <= target <= high or target >= low + limit
+
+
+def _complement(
+    relation: Relation, cells: Mapping[Hashable, int], hidden: Mapping[Hashable, Hidden]
+) -> Hashable | None:
+    """Pick the shown member whose hiding loses least: smallest part above 0, a 0, the total."""
+    shown = [p for p in relation.parts if p not in hidden]
+    positive = sorted((p for p in shown if cells[p] > 0), key=lambda p: cells[p])
+    if positive:
+        return positive[0]
+    if shown:
+        return shown[0]
+    return None if relation.total in hidden else relation.total
+
+
+def grid_relations(
+    rows: Sequence[Hashable], columns: Sequence[Hashable], total: Hashable = "total"
+) -> tuple[dict[tuple[Hashable, Hashable], None], list[Relation]]:
+    """Return the keys and relations of a grid with row, column and grand totals.
+
+    Cells are ``(row, column)``; margins are ``(row, total)``, ``(total, column)``
+    and ``(total, total)``.
+    """
+    keys: dict[tuple[Hashable, Hashable], None] = {}
+    relations: list[Relation] = []
+    for row in (*rows, total):
+        parts = tuple((row, column) for column in columns)
+        keys.update(dict.fromkeys((*parts, (row, total))))
+        relations.append(Relation((row, total), parts))
+    for column in (*columns, total):
+        relations.append(Relation((total, column), tuple((row, column) for row in rows)))
+    return keys, relations
+
+
+def suppress_grid(
+    counts: Mapping[tuple[Hashable, Hashable], int],
+    rows: Sequence[Hashable],
+    columns: Sequence[Hashable],
+    *,
+    total: Hashable = "total",
+    hide_zero: bool = False,
+) -> dict[tuple[Hashable, Hashable], Figure]:
+    """Add margins to a two-way table of counts and suppress it; missing cells are 0."""
+    keys, relations = grid_relations(rows, columns, total)
+    cells: dict[Hashable, int] = dict.fromkeys(keys, 0)
+    for (row, column), count in counts.items():
+        if (row, column) not in keys:
+            raise SuppressionError(f"Cellen {(row, column)!r} hör inte till tabellen.")
+        cells[(row, column)] += count
+        cells[(row, total)] += count
+        cells[(total, column)] += count
+        cells[(total, total)] += count
+    figures = suppress(cells, relations, hide_zero=hide_zero)
+    return {key: figures[key] for key in keys}
