@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Any, Final, Literal, TypeVar
 
 MIN_COUNT: Final = 5  # fewer people than this are never shown
 SMALL_MARK: Final = "< 5"
@@ -47,6 +47,7 @@ LEGEND: Final = (
 )
 
 Hidden = Literal["small", "secondary"]
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -92,12 +93,12 @@ class SuppressionError(ValueError):
 
 
 def suppress(
-    cells: Mapping[Hashable, int],
+    cells: Mapping[K, int],
     relations: Sequence[Relation],
     *,
     min_count: int = MIN_COUNT,
     hide_zero: bool = False,
-) -> dict[Hashable, Figure]:
+) -> dict[K, Figure]:
     """Return every cell as a Figure, hiding small counts and what would reveal them.
 
     :raise SuppressionError: when a relation names an unknown cell or does not add up.
@@ -126,7 +127,7 @@ def suppress(
     return {key: Figure(count, hidden.get(key)) for key, count in cells.items()}
 
 
-def _check(cells: Mapping[Hashable, int], relations: Sequence[Relation]) -> None:
+def _check(cells: Mapping[Any, int], relations: Sequence[Relation]) -> None:
     for key, count in cells.items():
         if count < 0:
             raise SuppressionError(f"Antalet i {key!r} är negativt.")
@@ -140,7 +141,7 @@ def _check(cells: Mapping[Hashable, int], relations: Sequence[Relation]) -> None
 
 
 def _leaks(
-    relation: Relation, cells: Mapping[Hashable, int], hidden: Mapping[Hashable, Hidden], limit: int
+    relation: Relation, cells: Mapping[Any, int], hidden: Mapping[Hashable, Hidden], limit: int
 ) -> bool:
     """Tell whether a hidden "< 5" member of the relation can be worked out from it."""
     members = [key for key in (relation.total, *relation.parts) if key in hidden]
@@ -168,7 +169,7 @@ def _feasible(
     parts: Sequence[Hashable],
     known: int,
     hidden: Mapping[Hashable, Hidden],
-    cells: Mapping[Hashable, int],
+    cells: Mapping[Any, int],
     limit: int,
 ) -> bool:
     """Tell whether ``member`` may hold ``value`` given the relation and the reader's bounds."""
@@ -199,7 +200,7 @@ def _reachable(target: int, others: Sequence[Hidden], limit: int) -> bool:
 
 
 def _complement(
-    relation: Relation, cells: Mapping[Hashable, int], hidden: Mapping[Hashable, Hidden]
+    relation: Relation, cells: Mapping[Any, int], hidden: Mapping[Hashable, Hidden]
 ) -> Hashable | None:
     """Pick the shown member whose hiding loses least: smallest part above 0, a 0, the total."""
     shown = [p for p in relation.parts if p not in hidden]
@@ -212,14 +213,14 @@ def _complement(
 
 
 def grid_relations(
-    rows: Sequence[Hashable], columns: Sequence[Hashable], total: Hashable = "total"
-) -> tuple[dict[tuple[Hashable, Hashable], None], list[Relation]]:
+    rows: Sequence[str], columns: Sequence[str], total: str = "total"
+) -> tuple[dict[tuple[str, str], None], list[Relation]]:
     """Return the keys and relations of a grid with row, column and grand totals.
 
     Cells are ``(row, column)``; margins are ``(row, total)``, ``(total, column)``
     and ``(total, total)``.
     """
-    keys: dict[tuple[Hashable, Hashable], None] = {}
+    keys: dict[tuple[str, str], None] = {}
     relations: list[Relation] = []
     for row in (*rows, total):
         parts = tuple((row, column) for column in columns)
@@ -231,16 +232,16 @@ def grid_relations(
 
 
 def suppress_grid(
-    counts: Mapping[tuple[Hashable, Hashable], int],
-    rows: Sequence[Hashable],
-    columns: Sequence[Hashable],
+    counts: Mapping[tuple[str, str], int],
+    rows: Sequence[str],
+    columns: Sequence[str],
     *,
-    total: Hashable = "total",
+    total: str = "total",
     hide_zero: bool = False,
-) -> dict[tuple[Hashable, Hashable], Figure]:
+) -> dict[tuple[str, str], Figure]:
     """Add margins to a two-way table of counts and suppress it; missing cells are 0."""
     keys, relations = grid_relations(rows, columns, total)
-    cells: dict[Hashable, int] = dict.fromkeys(keys, 0)
+    cells: dict[tuple[str, str], int] = dict.fromkeys(keys, 0)
     for (row, column), count in counts.items():
         if (row, column) not in keys:
             raise SuppressionError(f"Cellen {(row, column)!r} hör inte till tabellen.")

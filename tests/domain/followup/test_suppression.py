@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ from mgt_assistant.domain.followup.suppression import (
 
 
 def possible_values(
-    figures: Mapping[Hashable, Figure], relations: Sequence[Relation], key: Hashable
+    figures: Mapping[Any, Figure], relations: Sequence[Relation], key: Hashable
 ) -> set[int]:
     """Return every value ``key`` can take for a reader who knows the published table.
 
