@@ -14,36 +14,51 @@ def possible_values(
     """Return every value ``key`` can take for a reader who knows the published table.
 
     The reader knows the method: "< 5" is 1–4 and "x" is 0 or at least 5. A
-    backtracking search over the hidden cells checks every relation.
+    backtracking search assigns hidden cells, forcing any cell that is the last
+    unknown of a sum, and checks every sum.
     """
     bound = max(f.count for f in figures.values()) + 1
     domains = {
-        k: range(1, 5) if f.hidden == "small" else [0, *range(5, bound)]
+        k: set(range(1, 5)) if f.hidden == "small" else {0, *range(5, bound)}
         for k, f in figures.items()
         if f.hidden
     }
-    order = sorted(domains, key=lambda k: len(domains[k]))
     found: set[int] = set()
 
-    def consistent(values: dict[Hashable, int]) -> bool:
-        for relation in relations:
-            members = (relation.total, *relation.parts)
-            done = all(m in values for m in members)
-            if done and values[relation.total] != sum(values[p] for p in relation.parts):
-                return False
-        return True
+    def propagate(values: dict[Hashable, int]) -> dict[Hashable, int] | None:
+        values = dict(values)
+        changed = True
+        while changed:
+            changed = False
+            for relation in relations:
+                members = (relation.total, *relation.parts)
+                unknown = [m for m in members if m not in values]
+                if len(unknown) > 1:
+                    continue
+                parts = sum(values[p] for p in relation.parts if p in values)
+                if not unknown:
+                    if values[relation.total] != parts:
+                        return None
+                    continue
+                cell = unknown[0]
+                forced = parts if cell == relation.total else values[relation.total] - parts
+                if forced not in domains[cell]:
+                    return None
+                values[cell] = forced
+                changed = True
+        return values
 
-    def search(values: dict[Hashable, int], index: int) -> None:
-        if index == len(order):
-            found.add(values[key])
+    def search(values: dict[Hashable, int]) -> None:
+        settled = propagate(values)
+        if settled is None:
             return
-        cell = order[index]
-        for value in domains[cell]:
-            values[cell] = value
-            if consistent(values):
-                search(values, index + 1)
-            del values[cell]
+        open_cells = sorted((k for k in domains if k not in settled), key=lambda k: len(domains[k]))
+        if not open_cells:
+            found.add(settled[key])
+            return
+        cell = open_cells[0]
+        for value in sorted(domains[cell]):
+            search({**settled, cell: value})
 
-    shown = {k: f.count for k, f in figures.items() if not f.hidden}
-    search(shown, 0)
+    search({k: f.count for k, f in figures.items() if not f.hidden})
     return found
