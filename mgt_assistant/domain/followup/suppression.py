@@ -20,8 +20,8 @@ with its margin, and the grand total).
      possible values given the bounds above (so two hidden 1s with a hidden sum
      of 2, or a 1 next to a hidden 5, are caught).
    Where a relation fails, the smallest shown part above zero is hidden too (the
-   least information lost), else a zero part, else the total; then every relation
-   is checked again until none fails. Each round hides one more cell, so it ends.
+   least information lost), else the total, else a zero part; then every relation
+   touched is checked again until none fails. Each round hides one more cell, so it ends.
 
 Limits: each relation is checked on its own. In a grid every row and column then
 has zero or at least two hidden cells, which is the classic rule; the method does
@@ -149,9 +149,10 @@ def _leaks(
         return True
     known = sum(cells[p] for p in relation.parts if p not in hidden)
     parts = [p for p in relation.parts if p in hidden]
-    for member in members:
-        if hidden[member] != "small":
-            continue
+    # Every hidden "< 5" part stands in the same place in the sum: checking one checks all.
+    small_parts = [p for p in parts if hidden[p] == "small"][:1]
+    small_total = [relation.total] if hidden.get(relation.total) == "small" else []
+    for member in (*small_parts, *small_total):
         possible = sum(
             1
             for v in range(1, limit)
@@ -202,14 +203,17 @@ def _reachable(target: int, others: Sequence[Hidden], limit: int) -> bool:
 def _complement(
     relation: Relation, cells: Mapping[Any, int], hidden: Mapping[Hashable, Hidden]
 ) -> Hashable | None:
-    """Pick the shown member whose hiding loses least: smallest part above 0, a 0, the total."""
+    """Pick the shown member whose hiding loses least: the smallest part above 0, the total, a 0.
+
+    A hidden 0 protects weakly (the reader may guess it is 0), so it is the last resort.
+    """
     shown = [p for p in relation.parts if p not in hidden]
     positive = sorted((p for p in shown if cells[p] > 0), key=lambda p: cells[p])
     if positive:
         return positive[0]
-    if shown:
-        return shown[0]
-    return None if relation.total in hidden else relation.total
+    if relation.total not in hidden and cells[relation.total] > 0:
+        return relation.total
+    return shown[0] if shown else None
 
 
 def grid_relations(
