@@ -23,7 +23,8 @@ with its margin, and the grand total).
    least information lost), else the total, else a zero part; then every relation
    touched is checked again until none fails. Each round hides one more cell, so it ends.
 
-Limits: each relation is checked on its own. In a grid every row and column then
+Limits: the choice is greedy, so it may hide more than the fewest cells possible.
+Each relation is checked on its own. In a grid every row and column then
 has zero or at least two hidden cells, which is the classic rule; the method does
 not solve the whole system of equations at once (a linear-programming audit), so
 very sparse tables should be published with fewer dimensions instead.
