@@ -22,19 +22,27 @@ with its margin, and the grand total).
    Where a relation fails, the smallest shown part above zero is hidden too (the
    least information lost), else the total, else a zero part; then every relation
    touched is checked again until none fails. Each round hides one more cell, so it ends.
+3. **Whole-table audit.** Sums can combine: with rows and columns, a reader may
+   carry bounds from one sum into the next (a row pins a column total, which pins
+   a cell). The audit does that too: starting from the bounds above, every sum
+   narrows its members' bounds from the others' until nothing changes. A ``"< 5"``
+   cell left with one possible value gets a further hidden cell beside it; after
+   a few such rounds every shown cell beside it is hidden, so large sparse tables
+   end quickly. Steps 2 and 3 repeat until the audit pins nothing.
+
+Tests check the result with a brute-force reader (``tests/domain/followup/audit.py``)
+that tries every value of every hidden cell.
 
 Limits: the choice is greedy, so it may hide more than the fewest cells possible.
-Each relation is checked on its own. In a grid every row and column then
-has zero or at least two hidden cells, which is the classic rule; the method does
-not solve the whole system of equations at once (a linear-programming audit), so
-very sparse tables should be published with fewer dimensions instead.
-
-The work is linear in the number of cells per round; the rounds are at most the
-number of cells and in practice a handful.
+Bound carrying is interval reasoning, not a full integer audit of the whole
+system (that is exponential); to keep time bounded each sum is revisited about
+``SWEEPS`` times per round. Very sparse tables should be published with fewer
+dimensions instead.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal, TypeVar
@@ -42,6 +50,10 @@ from typing import Any, Final, Literal, TypeVar
 MIN_COUNT: Final = 5  # fewer people than this are never shown
 SMALL_MARK: Final = "< 5"
 SECONDARY_MARK: Final = "x"
+# How many times, on average, each sum is revisited when carrying bounds: bounds can
+# creep down by one per round around a cycle of sums, which would take very long.
+SWEEPS: Final = 4
+GENTLE_ROUNDS: Final = 4  # rounds that hide one cell per pinned cell before hiding all beside it
 LEGEND: Final = (
     f"{SMALL_MARK} = färre än {MIN_COUNT} personer. "
     f"{SECONDARY_MARK} = dold så att en annan uppgift inte kan räknas fram."
@@ -115,9 +127,37 @@ def suppress(
             by_cell.setdefault(key, []).append(relation)
     # Only relations touching a hidden cell can fail; re-check those touched by a new one.
     pending = {id(r): r for key in hidden for r in by_cell.get(key, ())}
+    _enforce(pending, cells, hidden, by_cell, min_count)
+    # Then the whole table: bounds carried from sum to sum may still pin a "< 5" cell.
+    for round_ in itertools.count():
+        pinned = _pinned(cells, relations, hidden, by_cell, min_count, floor)
+        before = len(hidden)
+        for key in pinned:
+            # Gently one cell at a time; after a few rounds, every shown cell beside it,
+            # so that a large sparse table ends in a few rounds too.
+            extras = _neighbours(key, hidden, by_cell) if round_ >= GENTLE_ROUNDS else []
+            best = _best_complement(key, cells, hidden, by_cell)
+            for extra in (*extras, *([best] if best is not None else [])):
+                if extra not in hidden:
+                    hidden[extra] = "secondary"
+                    pending.update((id(r), r) for r in by_cell.get(extra, ()))
+        _enforce(pending, cells, hidden, by_cell, min_count)
+        if len(hidden) == before:
+            break
+    return {key: Figure(count, hidden.get(key)) for key, count in cells.items()}
+
+
+def _enforce(
+    pending: dict[int, Relation],
+    cells: Mapping[Any, int],
+    hidden: dict[Hashable, Hidden],
+    by_cell: Mapping[Hashable, list[Relation]],
+    limit: int,
+) -> None:
+    """Hide second cells until no pending relation gives a hidden member away."""
     while pending:
         _, relation = pending.popitem()
-        if not _leaks(relation, cells, hidden, min_count):
+        if not _leaks(relation, cells, hidden, limit):
             continue
         extra = _complement(relation, cells, hidden)
         if extra is None:
@@ -125,7 +165,89 @@ def suppress(
         hidden[extra] = "secondary"
         pending[id(relation)] = relation
         pending.update((id(r), r) for r in by_cell.get(extra, ()))
-    return {key: Figure(count, hidden.get(key)) for key, count in cells.items()}
+
+
+def _pinned(
+    cells: Mapping[Any, int],
+    relations: Sequence[Relation],
+    hidden: Mapping[Hashable, Hidden],
+    by_cell: Mapping[Hashable, list[Relation]],
+    limit: int,
+    floor: int,
+) -> list[Hashable]:
+    """Return the "< 5" cells whose value follows from carrying bounds through every sum.
+
+    The reader's bounds: "< 5" is ``floor``–4; "x" is 0 or at least 5 (at least 5
+    when zeros are hidden as small). Each sum narrows its members' bounds from the
+    others' until nothing changes; a "< 5" cell narrowed to one value is pinned.
+    """
+    big = sum(cells.values())
+    low = {key: cells[key] for key in cells}
+    high = dict(low)
+    for key, hidden_as in hidden.items():
+        low[key], high[key] = (floor, limit - 1) if hidden_as == "small" else (0, big)
+    queue = {id(r): r for key in hidden for r in by_cell.get(key, ())}
+    budget = SWEEPS * max(len(relations), 1)
+    while queue and budget > 0:
+        budget -= 1
+        _, relation = queue.popitem()
+        parts = relation.parts
+        sum_low = sum([low[p] for p in parts])
+        sum_high = sum([high[p] for p in parts])
+        total = relation.total
+        for key in (total, *parts):
+            kind = hidden.get(key)
+            if kind is None:
+                continue
+            old_low, old_high = low[key], high[key]
+            if key == total:
+                new_low, new_high = max(old_low, sum_low), min(old_high, sum_high)
+            else:
+                new_low = max(old_low, low[total] - (sum_high - old_high))
+                new_high = min(old_high, high[total] - (sum_low - old_low))
+            if kind == "secondary":
+                # A second cell is never 1–4 (those show "< 5"); with hidden zeros never 0.
+                if new_low > 0 or floor == 0:
+                    new_low = max(new_low, limit)
+                if new_high < limit:
+                    new_high = 0
+            if (new_low != old_low or new_high != old_high) and new_low <= new_high:
+                low[key], high[key] = new_low, new_high
+                if key != total:
+                    sum_low += new_low - old_low
+                    sum_high += new_high - old_high
+                queue.update((id(r), r) for r in by_cell.get(key, ()))
+    return [k for k, kind in hidden.items() if kind == "small" and low[k] == high[k]]
+
+
+def _neighbours(
+    key: Hashable, hidden: Mapping[Hashable, Hidden], by_cell: Mapping[Hashable, list[Relation]]
+) -> list[Hashable]:
+    """Return every shown cell that shares a sum with ``key``."""
+    return [
+        member
+        for relation in by_cell.get(key, ())
+        for member in (relation.total, *relation.parts)
+        if member not in hidden
+    ]
+
+
+def _best_complement(
+    key: Hashable,
+    cells: Mapping[Any, int],
+    hidden: Mapping[Hashable, Hidden],
+    by_cell: Mapping[Hashable, list[Relation]],
+) -> Hashable | None:
+    """Return the cheapest shown cell in any sum with ``key``: least above 0, then a 0."""
+    candidates = [
+        member
+        for relation in by_cell.get(key, ())
+        for member in (relation.total, *relation.parts)
+        if member not in hidden
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda m: (cells[m] == 0, cells[m]))
 
 
 def _check(cells: Mapping[Any, int], relations: Sequence[Relation]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Hashable
 
 import pytest
@@ -106,3 +107,28 @@ def test_inconsistent_tables_are_refused_in_swedish() -> None:
         suppress({"t": 2}, [Relation("t", ("a",))])
     with pytest.raises(SuppressionError, match="hör inte till"):
         suppress_grid({("X", "man"): 2}, ["MAC"], ["man"])
+
+
+def test_bounds_carried_across_sums_cannot_pin_a_cell() -> None:
+    # Row r1 is a lone 1 (cell and total "< 5"); the per-sum rule alone hid 5, 13, 9 and 5,
+    # and then 9 + 5 = 14 with 9 = 8 + (1–4) left only 1 for the "< 5" cell.
+    counts = {("r0", "c0"): 8, ("r0", "c1"): 5, ("r1", "c0"): 1, ("r1", "c1"): 0}
+    rows, columns = ["r0", "r1"], ["c0", "c1"]
+    figures = suppress_grid(counts, rows, columns)
+    assert figures[("r1", "c0")].text == "< 5"
+    _, relations = grid_relations(rows, columns)
+    assert len(possible_values(figures, relations, ("r1", "c0"))) >= 2
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_small_cell_can_be_worked_out_in_random_grids(seed: int) -> None:
+    rnd = random.Random(seed)
+    rows = [f"r{i}" for i in range(rnd.randint(2, 3))]
+    columns = [f"c{j}" for j in range(rnd.randint(2, 3))]
+    values = [0, 1, 2, 3, 4, 5, 6, 8, 12, 20]
+    counts = {(r, c): rnd.choice(values) for r in rows for c in columns}
+    figures = suppress_grid(counts, rows, columns)
+    _, relations = grid_relations(rows, columns)
+    for key, figure in figures.items():
+        if figure.hidden == "small":
+            assert len(possible_values(figures, relations, key)) >= 2, (key, counts)
