@@ -31,6 +31,8 @@ TOTAL: Final = "totalt"
 TOTAL_LABEL: Final = "Totalt"
 UNKNOWN: Final = "okand"
 UNKNOWN_LABEL: Final = "Okänd eller ej angiven"
+# The application form's genders, and "okand" for a case where none was recorded.
+EXPORT_GENDERS: Final[Mapping[str, str]] = {**GENDERS, UNKNOWN: "Okänt"}
 EXPORT_VARIABLES: Final[Mapping[str, str]] = {
     "age_group": "Åldersgrupp",
     "education": "Utbildningsnivå",
@@ -49,7 +51,7 @@ EXPORT_COLUMNS: Final = (
     ("Bakgrundsvariabel", "variable"),
     ("Kategori-id", "category_id"),
     ("Kategori", "category"),
-    *((f"Antal {label.lower()}", f"gender:{gender}") for gender, label in GENDERS.items()),
+    *((f"Antal {label.lower()}", f"gender:{gender}") for gender, label in EXPORT_GENDERS.items()),
     ("Antal totalt", f"gender:{TOTAL}"),
 )
 # Excel runs text that starts with these as a formula; such cells get a leading apostrophe.
@@ -78,7 +80,7 @@ class ExportRow:
     variable: str
     category_id: str
     category: str
-    # Suppressed counts per gender in GENDERS order, then the total.
+    # Suppressed counts per gender in EXPORT_GENDERS order, then the total.
     figures: tuple[Figure, ...]
 
 
@@ -132,7 +134,7 @@ def export_rows(
     for row in counts:
         if row.variable not in EXPORT_VARIABLES:
             raise FollowUpError(f"Okänd bakgrundsvariabel '{row.variable}'.")
-        if row.gender not in GENDERS:
+        if row.gender not in EXPORT_GENDERS:
             raise FollowUpError(f"Okänt kön '{row.gender}'.")
         if row.count < 0 or TOTAL in (row.intervention, row.category):
             raise FollowUpError("Antalen måste vara positiva och utan färdiga totaler.")
@@ -141,7 +143,7 @@ def export_rows(
         key = (row.variable, row.intervention, row.category, row.gender)
         interior[key] = interior.get(key, 0) + row.count
     interventions = sorted({k[1] for k in interior}, key=lambda i: intervention_labels.get(i, i))
-    genders = list(GENDERS)
+    genders = list(EXPORT_GENDERS)
     cells, relations = _cube(interior, known, interventions, genders)
     figures = suppress(cells, relations)
     rows: list[ExportRow] = []
