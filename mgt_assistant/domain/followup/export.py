@@ -194,9 +194,10 @@ def _cube(
                 parts = tuple(_key(variable, i, c, g) for i in interventions)
                 relations.append(Relation(_key(variable, TOTAL, c, g), parts))
     cells: dict[Key, int] = {}
-    for relation in relations:
-        cells[relation.total] = 0  # type: ignore[index]  # keys are Key tuples
-        cells.update(dict.fromkeys(relation.parts, 0))  # type: ignore[arg-type]
+    for variable in EXPORT_VARIABLES:
+        for i in (*interventions, TOTAL):
+            for c in (*categories[variable], TOTAL):
+                cells.update((_key(variable, i, c, g), 0) for g in (*genders, TOTAL))
     shared: dict[str, dict[Key, int]] = {v: {} for v in EXPORT_VARIABLES}
     for (variable, i, c, g), n in interior.items():
         for key in _margins(variable, i, c, g):
