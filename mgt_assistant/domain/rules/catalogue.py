@@ -14,6 +14,7 @@ from mgt_assistant.domain.rules.model import (
     OutcomeGroup,
     Outcomes,
     Partner,
+    SocioEconomic,
     TargetGroup,
     Unit,
 )
@@ -180,7 +181,8 @@ def parse_outcomes(data: Any, file: str, sink: Sink) -> Outcomes:
     root = mapping(data, file, 1, "filen", sink)
     if root is None:
         return Outcomes({}, {}, ())
-    unknown_keys(root, {"version", "income_sources", "end_reasons", "groups"}, file, sink)
+    allowed = {"version", "income_sources", "end_reasons", "groups", "socio_economic"}
+    unknown_keys(root, allowed, file, sink)
     incomes = _labelled(root, "income_sources", file, sink)
     reasons = _labelled(root, "end_reasons", file, sink)
     groups: list[OutcomeGroup] = []
@@ -214,4 +216,28 @@ def parse_outcomes(data: Any, file: str, sink: Sink) -> Outcomes:
     for reason in reasons:
         if reason not in grouped:
             sink.error(file, root.line_of("groups"), f"avslutsorsaken '{reason}' saknar grupp")
-    return Outcomes(reasons, incomes, tuple(groups))
+    socio = _socio_economic(root, {g.id for g in groups}, file, sink)
+    return Outcomes(reasons, incomes, tuple(groups), socio)
+
+
+def _socio_economic(
+    root: LocatedDict, groups: set[str], file: str, sink: Sink
+) -> SocioEconomic | None:
+    """Read the optional socio-economic rule of thumb (amount per person and month)."""
+    if "socio_economic" not in root:
+        return None
+    raw = mapping(
+        root["socio_economic"], file, root.line_of("socio_economic"), "'socio_economic'", sink
+    )
+    if raw is None:
+        return None
+    unknown_keys(raw, {"monthly_amount_sek", "months", "group", "source"}, file, sink)
+    amount = integer(raw, "monthly_amount_sek", file, sink)
+    months = integer(raw, "months", file, sink)
+    for key, value in (("monthly_amount_sek", amount), ("months", months)):
+        if value is not None and value <= 0:
+            sink.error(file, raw.line_of(key), f"'{key}' måste vara större än noll")
+    group = text(raw, "group", file, sink)
+    if group and group not in groups:
+        sink.error(file, raw.line_of("group"), f"okänd grupp '{group}' i 'socio_economic'")
+    return SocioEconomic(amount or 0, months or 0, group, text(raw, "source", file, sink))

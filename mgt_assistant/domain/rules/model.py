@@ -179,12 +179,23 @@ class OutcomeGroup:
 
 
 @dataclass(frozen=True)
+class SocioEconomic:
+    """The monthly figure for a person in work or studies instead of public support."""
+
+    monthly_amount_sek: int
+    months: int
+    group: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Outcomes:
     """End reasons, income sources and the targets they are measured against."""
 
     end_reasons: Mapping[str, str]
     income_sources: Mapping[str, str]
     groups: tuple[OutcomeGroup, ...]
+    socio_economic: SocioEconomic | None = None
 
     def group_of(self, end_reason: str) -> str | None:
         """Return the group id an end reason belongs to, or None."""
