@@ -9,13 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.parties import PARTIES, PARTY_NAMES
+from mgt_assistant.domain.rules.facts import (
+    ALERT_KINDS,
+    DIAGNOSES,
+    Fact,
+    Signal,
+    facts_from_signals,
+    merge_facts,
+    minor_alert,
+)
+from mgt_assistant.domain.rules.units import resolve_any_unit, resolve_unit
 
 if TYPE_CHECKING:
-    from mgt_assistant.domain.rules.model import RuleSet
+    from mgt_assistant.domain.rules.model import Partner, RuleSet
 
 NEED_STATUSES: Final = ("present", "uncertain", "historical", "negated", "other_person")
 # An uncertain need ("misstänkt ADHD") still calls for action, usually an assessment.
@@ -31,6 +42,8 @@ CASE_INPUTS: Final[Mapping[str, str]] = {
     "own_resources_tried": "boolean",
     "need_party_count": "integer",
     "consent_given": "boolean",
+    "work_need": "boolean",
+    "in_target_group": "boolean",
 }
 INPUT_LABELS: Final[Mapping[str, str]] = {
     "need": "behov",
@@ -41,16 +54,27 @@ INPUT_LABELS: Final[Mapping[str, str]] = {
     "own_resources_tried": "egna resurser prövade",
     "need_party_count": "antal berörda parter",
     "consent_given": "samtycke",
+    "work_need": "behov inom arbete eller studier",
+    "in_target_group": "inom MGT:s målgrupp",
 }
 _CASE_KEYS: Final = {
     "text",
     "needs",
     "age",
+    "age_range",
     "referrer",
     "income_source",
     "consent",
     "own_resources_tried",
+    "services_in_place",
+    "alerts",
+    "alerts_handled",
+    "diagnoses",
+    "goal",
+    "date",
 }
+# Needs that make work-track steps relevant: any in these domains.
+WORK_DOMAINS: Final = frozenset({"work_readiness"})
 
 
 class CaseError(ValueError):
@@ -94,11 +118,50 @@ class Case:
     excluded_parties: frozenset[str] = frozenset()
     own_resources_tried: bool | None = None
     text: str | None = None
+    # An age band (anonymous consultation) when the exact age is not known.
+    age_range: tuple[int, int] | None = None
+    excluded_units: frozenset[tuple[str, str]] = frozenset()
+    services_in_place: tuple[Fact, ...] = ()
+    alerts: tuple[Fact, ...] = ()
+    # Alert kinds the team has marked handled; only then does the full plan open.
+    alerts_handled: frozenset[str] = frozenset()
+    known_diagnoses: tuple[Fact, ...] = ()
+    suspected_diagnoses: tuple[Fact, ...] = ()
+    income_evidence: str = ""
+    goal: str | None = None
+    # The day the plan is drafted for (winter matters for homelessness); never read from a clock.
+    as_of: date | None = None
 
     @property
     def active_needs(self) -> frozenset[str]:
         """Return the ids of needs that are present or uncertain."""
         return frozenset(need.id for need in self.needs if need.active)
+
+    @property
+    def age_span(self) -> tuple[int, int] | None:
+        """Return the exact age as (age, age), else the age band, else None."""
+        return (self.age, self.age) if self.age is not None else self.age_range
+
+    @property
+    def all_alerts(self) -> tuple[Fact, ...]:
+        """Return the alerts given or read, plus ``minor`` when the age says so."""
+        minor = minor_alert(self.age_span)
+        return merge_facts(self.alerts, [minor] if minor is not None else [])
+
+    @property
+    def open_alerts(self) -> tuple[Fact, ...]:
+        """Return the alerts the team has not yet marked handled."""
+        return tuple(a for a in self.all_alerts if a.id not in self.alerts_handled)
+
+    @property
+    def in_place_ids(self) -> frozenset[str]:
+        """Return the ids of interventions the person already has."""
+        return frozenset(fact.id for fact in self.services_in_place)
+
+    @property
+    def known_diagnosis_ids(self) -> frozenset[str]:
+        """Return the ids of diagnoses the person is known to have."""
+        return frozenset(fact.id for fact in self.known_diagnoses)
 
 
 def _need_entry(raw: Any, taxonomy: NeedTaxonomy) -> NeedEntry:
@@ -139,29 +202,112 @@ def _party(value: Any, what: str) -> str:
     return value
 
 
-def _referrer(raw: Any, units: Mapping[str, frozenset[str]]) -> Referrer:
+def _referrer(raw: Any, partners: Mapping[str, Partner]) -> Referrer:
     if not isinstance(raw, dict):
         raise CaseError("'referrer' måste vara ett objekt med 'party'")
     party = _party(raw.get("party"), "referrer")
     unit = raw.get("unit")
-    if unit is not None and (not isinstance(unit, str) or unit not in units.get(party, ())):
-        raise CaseError(f"okänd enhet '{unit}' hos {PARTY_NAMES[party]}")
+    if unit is not None:
+        partner = partners.get(party)
+        found = resolve_unit(partner, unit) if partner and isinstance(unit, str) else None
+        if found is None:
+            known = ", ".join(u.name for u in partner.units) if partner else ""
+            raise CaseError(f"okänd enhet '{unit}' hos {PARTY_NAMES[party]} (kända: {known})")
+        unit = found.id
     officer = raw.get("case_officer")
     if officer is not None and not isinstance(officer, str):
         raise CaseError("'case_officer' måste vara text")
     return Referrer(party, unit, officer)
 
 
-def _consent(raw: Any) -> tuple[bool, frozenset[str]]:
+def _consent(
+    raw: Any, partners: Mapping[str, Partner]
+) -> tuple[bool, frozenset[str], frozenset[tuple[str, str]]]:
     if not isinstance(raw, dict):
         raise CaseError("'consent' måste vara ett objekt")
+    for key in raw:
+        if key not in ("given", "excluded_parties", "excluded_units"):
+            raise CaseError(f"okänt fält 'consent.{key}'")
     given = raw.get("given", True)
     if not isinstance(given, bool):
         raise CaseError("'consent.given' måste vara true eller false")
     excluded = raw.get("excluded_parties", [])
     if not isinstance(excluded, list):
         raise CaseError("'consent.excluded_parties' måste vara en lista")
-    return given, frozenset(_party(p, "consent.excluded_parties") for p in excluded)
+    units: set[tuple[str, str]] = set()
+    for written in _list(raw.get("excluded_units", []), "consent.excluded_units"):
+        found = resolve_any_unit(partners, written) if isinstance(written, str) else None
+        if found is None:
+            raise CaseError(
+                f"okänd enhet '{written}' i consent.excluded_units (skriv part.enhet, "
+                "t.ex. region.psykiatri)"
+            )
+        units.add((found[0], found[1].id))
+    parties = frozenset(_party(p, "consent.excluded_parties") for p in excluded)
+    return given, parties, frozenset(units)
+
+
+def _list(raw: Any, what: str) -> list[Any]:
+    if not isinstance(raw, list):
+        raise CaseError(f"'{what}' måste vara en lista")
+    return raw
+
+
+def _facts(raw: Any, what: str, known: Iterable[str], key: str = "id") -> tuple[Fact, ...]:
+    """Read a list of ids or {id, evidence} objects, each id from a closed list."""
+    allowed = frozenset(known)
+    found: dict[str, Fact] = {}
+    for item in _list(raw, what):
+        entry = {key: item} if isinstance(item, str) else item
+        if not isinstance(entry, dict) or not isinstance(entry.get(key), str):
+            raise CaseError(f"varje post i '{what}' måste vara ett id eller ett objekt med '{key}'")
+        if entry[key] not in allowed:
+            raise CaseError(f"okänt id '{entry[key]}' i '{what}' (kända: {', '.join(allowed)})")
+        evidence = entry.get("evidence", "")
+        if not isinstance(evidence, str):
+            raise CaseError(f"'evidence' i '{what}' måste vara text")
+        found.setdefault(entry[key], Fact(entry[key], evidence))
+    return tuple(found.values())
+
+
+def _diagnoses(raw: Any) -> tuple[tuple[Fact, ...], tuple[Fact, ...]]:
+    known: list[Fact] = []
+    suspected: list[Fact] = []
+    for item in _list(raw, "diagnoses"):
+        status = item.get("status", "known") if isinstance(item, dict) else "known"
+        if status not in ("known", "suspected"):
+            raise CaseError(f"okänd status '{status}' för en diagnos (known eller suspected)")
+        facts = _facts([item], "diagnoses", DIAGNOSES)
+        (known if status == "known" else suspected).extend(facts)
+    return tuple(known), tuple(f for f in suspected if f.id not in {k.id for k in known})
+
+
+def _age_range(raw: Any) -> tuple[int, int]:
+    if (
+        not isinstance(raw, list)
+        or len(raw) != 2
+        or any(_whole(v) is None for v in raw)
+        or not 0 <= int(raw[0]) <= int(raw[1]) <= 130
+    ):
+        raise CaseError("'age_range' måste vara [lägsta, högsta] ålder, t.ex. [20, 24]")
+    return int(raw[0]), int(raw[1])
+
+
+def _handled(raw: Any) -> frozenset[str]:
+    if raw is True:
+        return frozenset(ALERT_KINDS)
+    if raw is False or raw is None:
+        return frozenset()
+    return frozenset(f.id for f in _facts(raw, "alerts_handled", ALERT_KINDS, "kind"))
+
+
+def _as_of(raw: Any) -> date | None:
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        raise CaseError("'date' måste vara ett datum ÅÅÅÅ-MM-DD") from None
 
 
 def _needs(raw: Any, taxonomy: NeedTaxonomy) -> tuple[NeedEntry, ...]:
@@ -179,7 +325,8 @@ def parse_case(
     data: Any,
     taxonomy: NeedTaxonomy,
     income_sources: Mapping[str, str],
-    units: Mapping[str, frozenset[str]],
+    partners: Mapping[str, Partner],
+    interventions: Iterable[str] = (),
 ) -> Case:
     """Read a case from decoded JSON; raise CaseError with one Swedish line."""
     if not isinstance(data, dict):
@@ -203,18 +350,35 @@ def parse_case(
     text = data.get("text")
     if text is not None and not isinstance(text, str):
         raise CaseError("'text' måste vara text")
-    given, excluded = (
-        (None, frozenset[str]()) if "consent" not in data else _consent(data["consent"])
+    given, excluded, units = (
+        (None, frozenset[str](), frozenset[tuple[str, str]]())
+        if "consent" not in data
+        else _consent(data["consent"], partners)
     )
+    goal = data.get("goal")
+    if goal is not None and not isinstance(goal, str):
+        raise CaseError("'goal' måste vara text")
+    known, suspected = _diagnoses(data.get("diagnoses", []))
     return Case(
         needs=_needs(data.get("needs", []), taxonomy),
         age=age,
-        referrer=None if data.get("referrer") is None else _referrer(data["referrer"], units),
+        referrer=None if data.get("referrer") is None else _referrer(data["referrer"], partners),
         income_source=income,
         consent_given=given,
         excluded_parties=excluded,
         own_resources_tried=tried,
         text=text,
+        age_range=None if data.get("age_range") is None else _age_range(data["age_range"]),
+        excluded_units=units,
+        services_in_place=_facts(
+            data.get("services_in_place", []), "services_in_place", interventions
+        ),
+        alerts=_facts(data.get("alerts", []), "alerts", ALERT_KINDS, "kind"),
+        alerts_handled=_handled(data.get("alerts_handled")),
+        known_diagnoses=known,
+        suspected_diagnoses=suspected,
+        goal=goal,
+        as_of=_as_of(data.get("date")),
     )
 
 
@@ -228,6 +392,7 @@ def case_inputs(case: Case, need_parties: Mapping[str, tuple[str, ...]]) -> dict
     active = [need for need in case.needs if need.active]
     severities = [need.severity for need in active if need.severity is not None]
     parties = {party for need in active for party in need_parties.get(need.id, ())}
+    work = any(need.domain in WORK_DOMAINS for need in active)
     return {
         "need": frozenset(need.id for need in active) or None,
         "age": case.age,
@@ -238,13 +403,21 @@ def case_inputs(case: Case, need_parties: Mapping[str, tuple[str, ...]]) -> dict
         "own_resources_tried": case.own_resources_tried,
         "need_party_count": len(parties) if active else None,
         "consent_given": case.consent_given,
+        "work_need": work,
+        # Filled in by the recommender, which knows the rule set's target group.
+        "in_target_group": None,
     }
 
 
 def read_case(rule_set: RuleSet, data: Any) -> Case:
     """Read a case from decoded JSON against a rule set's ids; raise CaseError."""
-    units = {p.id: frozenset(u.id for u in p.units) for p in rule_set.partners.values()}
-    return parse_case(data, rule_set.taxonomy, rule_set.outcomes.income_sources, units)
+    return parse_case(
+        data,
+        rule_set.taxonomy,
+        rule_set.outcomes.income_sources,
+        rule_set.partners,
+        rule_set.interventions,
+    )
 
 
 class NeedMention(Protocol):
@@ -273,3 +446,27 @@ def with_text_needs(case: Case, mentions: Iterable[NeedMention]) -> Case:
         if known is None or (entry.active and not known.active and known not in case.needs):
             merged[entry.id] = entry
     return replace(case, needs=tuple(merged.values()))
+
+
+def with_signals(case: Case, signals: Iterable[Signal]) -> Case:
+    """Add alerts, services in place, diagnoses and income read from text to a case.
+
+    Facts given explicitly win; an income source read from text fills only an
+    unknown one.
+    """
+    found = facts_from_signals(signals)
+    known = merge_facts(case.known_diagnoses, found.known_diagnoses)
+    known_ids = {fact.id for fact in known}
+    suspected = merge_facts(case.suspected_diagnoses, found.suspected_diagnoses)
+    income, evidence = case.income_source, case.income_evidence
+    if income is None and found.income_source is not None:
+        income, evidence = found.income_source.id, found.income_source.evidence
+    return replace(
+        case,
+        alerts=merge_facts(case.alerts, found.alerts),
+        services_in_place=merge_facts(case.services_in_place, found.services_in_place),
+        known_diagnoses=known,
+        suspected_diagnoses=tuple(f for f in suspected if f.id not in known_ids),
+        income_source=income,
+        income_evidence=evidence,
+    )

@@ -23,8 +23,11 @@ from mgt_assistant.domain.rules.model import (
     Intervention,
     RuleSet,
 )
+from mgt_assistant.domain.rules.target import case_target_group
 
-ReasonKind = Literal["need", "eligibility", "consent", "priority", "no_row"]
+ReasonKind = Literal[
+    "need", "eligibility", "consent", "priority", "no_row", "in_place", "target_group"
+]
 
 
 class Recommendation(NamedTuple):
@@ -113,6 +116,7 @@ class Recommender:
         replaying many cases when only the proposals matter.
         """
         values = case_inputs(case, self.need_parties)
+        values["in_target_group"] = case_target_group(self.rule_set, case).in_target_group
         fired, beaten, selected = self._fire(values)
         recommendations: list[Recommendation] = []
         blocked: dict[str, NotRecommended] = {}
@@ -189,6 +193,13 @@ class Recommender:
             notes = result.notes
         if intervention.party in case.excluded_parties:
             return self.excluded[intervention.id]
+        if (intervention.party, intervention.unit) in case.excluded_units:
+            unit = self.rule_set.unit_name(intervention.party, intervention.unit)
+            return NotRecommended(
+                intervention, "consent", f"personen har undantagit {unit} i sitt samtycke"
+            )
+        if intervention.id in case.in_place_ids:
+            return NotRecommended(intervention, "in_place", "pågår redan")
         return notes
 
     def _recommend(
@@ -266,7 +277,9 @@ class Recommender:
         blocked = self._blocked(case, intervention)
         if isinstance(blocked, NotRecommended):
             return blocked
-        return NotRecommended(intervention, "no_row", self._no_row(values, intervention, shown))
+        reason = self._no_row(values, intervention, shown)
+        kind: ReasonKind = "target_group" if reason.startswith("utanför målgruppen") else "no_row"
+        return NotRecommended(intervention, kind, reason)
 
     def _no_row(
         self, values: Mapping[str, Any], intervention: Intervention, shown: dict[str, str]
@@ -279,6 +292,11 @@ class Recommender:
                     if column.id == "need"
                     else condition.matches(value)
                 )
+                if not ok and column.id == "in_target_group":
+                    return (
+                        f"utanför målgruppen: regel {row.row.id} gäller bara personer "
+                        "inom MGT:s målgrupp"
+                    )
                 if not ok:
                     if column.id not in shown:
                         shown[column.id] = self.describe(column.id, value)
