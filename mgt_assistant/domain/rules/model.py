@@ -132,6 +132,8 @@ class Row:
     line: int
     output_line: int
     cell_lines: tuple[int, ...]
+    # A COLLECT row with no condition must say so on purpose: ``always: true``.
+    always: bool = False
 
 
 @dataclass(frozen=True)
