@@ -212,7 +212,7 @@ class PlanLimits:
     max_new_starts: int = 3
     window_weeks: int = 4
     # A row may wait this long for room before it becomes "nästa steg, senare".
-    max_delay_weeks: int = 4
+    max_delay_weeks: int = 8
 
 
 @dataclass(frozen=True)

@@ -212,6 +212,22 @@ def _acute_hold(
     return held, waiting
 
 
+def _schedule(
+    rule_set: RuleSet, candidates: list[Candidate]
+) -> tuple[list[tuple[Candidate, int]], list[tuple[Candidate, str]]]:
+    """Place steps within the caps, then re-time the phases from what was placed."""
+    limits = rule_set.plan_limits
+
+    def weeks_for(chosen: list[Candidate]) -> dict[str, int]:
+        return phase_weeks(chosen, straight_to_job=any(c.intervention.id == IPS for c in chosen))
+
+    placed, overflow = place(candidates, weeks_for(candidates), limits)
+    # A step that waits for later must not hold back the phases after it.
+    kept = [c for c, _ in placed]
+    again, more = place(kept, weeks_for(kept), limits)
+    return again, overflow + more
+
+
 def draft_plan(rule_set: RuleSet, evaluation: Evaluation) -> DraftPlan:
     """Turn recommendations into a draft parallel plan owned by the referrer."""
     case = evaluation.case
@@ -232,10 +248,7 @@ def draft_plan(rule_set: RuleSet, evaluation: Evaluation) -> DraftPlan:
         candidates = [c for c in candidates if _consented(c.intervention, case)]
     else:
         candidates = [Candidate(r.intervention, r.why, r.rule, r.priority) for r in kept]
-    weeks = phase_weeks(
-        candidates, straight_to_job=any(c.intervention.id == IPS for c in candidates)
-    )
-    placed, overflow = place(candidates, weeks, rule_set.plan_limits)
+    placed, overflow = _schedule(rule_set, candidates)
     later += [
         Later(c.intervention.id, c.intervention.name, c.intervention.party, why)
         for c, why in overflow

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from mgt_assistant.domain.rules.model import LANES, PHASES, Intervention, PlanLimits
+from mgt_assistant.domain.rules.model import PHASES, Intervention, PlanLimits
 
 MAPPING_WEEKS: Final = 2  # the joint mapping with the MGT before steps start
 MAX_FIRST_STEP_WEEKS: Final = 8  # a försteg should not hold back the next step for long
@@ -62,24 +62,45 @@ def base_week(item: Intervention, weeks: dict[str, int]) -> int:
     return weeks[item.phase] if _work_lane(item) else weeks["parallel"]
 
 
-def _rank(candidate: Candidate, position: int) -> tuple[int, int, int, int, int]:
-    item = candidate.intervention
-    # Mapping first; then the most important step of every lane before the next in line.
-    phase = 0 if item.phase == "kartlaggning" else list(PHASES).index(item.phase)
-    return (
-        0 if item.phase == "kartlaggning" else 1,
-        candidate.priority,
-        phase if _work_lane(item) else 1,
-        list(LANES).index(item.lane),
-        position,
+# Within one round the work lane goes first: the plan leads towards work or studies.
+_LANE_ROUND: Final = ("arbetsliv", "vard", "social")
+
+
+def _order(candidates: list[Candidate]) -> list[int]:
+    """Return placing order: mapping first, then round-robin over the lanes by priority.
+
+    Each lane's most important step comes before any lane's second, so care and
+    social support run in parallel with the work track instead of crowding it out.
+    """
+    phases = list(PHASES)
+
+    def key(n: int) -> tuple[int, int, int]:
+        item = candidates[n].intervention
+        return (candidates[n].priority, phases.index(item.phase), n)
+
+    mapping = sorted(
+        (n for n, c in enumerate(candidates) if c.intervention.phase == "kartlaggning"), key=key
     )
+    rounds: dict[int, list[tuple[int, int]]] = {}
+    for lane_rank, lane in enumerate(_LANE_ROUND):
+        in_lane = sorted(
+            (
+                n
+                for n, c in enumerate(candidates)
+                if c.intervention.lane == lane and c.intervention.phase != "kartlaggning"
+            ),
+            key=key,
+        )
+        for depth, n in enumerate(in_lane):
+            rounds.setdefault(depth, []).append((lane_rank, n))
+    return mapping + [n for depth in sorted(rounds) for _, n in sorted(rounds[depth])]
 
 
 def place(
     candidates: list[Candidate], weeks: dict[str, int], limits: PlanLimits
 ) -> tuple[list[tuple[Candidate, int]], list[tuple[Candidate, str]]]:
     """Give each step a start week within the caps; return placed steps and the overflow."""
-    order = sorted(range(len(candidates)), key=lambda n: _rank(candidates[n], n))
+    order = _order(candidates)
     starts: dict[int, int] = {}  # window index -> new starts in it
     placed: list[tuple[Candidate, int]] = []
     overflow: list[tuple[Candidate, str]] = []

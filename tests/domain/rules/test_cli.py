@@ -15,7 +15,8 @@ from mgt_assistant.paths import PROJECT_ROOT
 from tests.domain.rules.conftest import line_of, replace_in
 
 DONE_MEANS_CASE = (
-    '{"needs":["housing","health"],"age":30,"referrer":{"party":"kommun"},'
+    # Work-track rows need a work or studies need since issue 9.
+    '{"needs":["housing","health","work_readiness"],"age":30,"referrer":{"party":"kommun"},'
     '"consent":{"excluded_parties":["af"]}}'
 )
 
@@ -70,10 +71,13 @@ def test_recommend_json_follows_the_contract(
     document = json.loads(out)
     assert list(document) == [
         "rule_set",
+        "alerts",
         "needs",
         "eligibility",
         "recommendations",
         "not_recommended",
+        "in_place",
+        "later",
         "plan",
     ]
     assert set(document["rule_set"]) == {"version", "hash"}
@@ -192,7 +196,7 @@ def test_rules_test_passes_with_full_row_coverage(
 ) -> None:
     code, out, _err = run(["rules", "test"], "", monkeypatch, capsys)
     assert code == 0
-    assert out.splitlines()[-1].endswith("radtäckning 52/52 (100 %)")
+    assert out.splitlines()[-1].endswith("radtäckning 59/59 (100 %)")
 
 
 def test_rules_test_fails_on_a_broken_scenario(
