@@ -36,6 +36,7 @@ from mgt_assistant.db.models import (
 )
 from mgt_assistant.db.users import audit
 from mgt_assistant.domain.meeting import NeedRecord, PlanItem
+from mgt_assistant.domain.referral import stored_age_range
 from mgt_assistant.domain.rules import Case, Referrer
 
 RECENT_LIMIT = 20
@@ -251,6 +252,13 @@ def base_case(session: Session, application: Application, today: date) -> Case:
     )
     return Case(
         age=age,
+        # The same possible age as the case page's pre-check, so both give one verdict.
+        age_range=stored_age_range(
+            personnummer=application.personnummer,
+            birth_year=application.birth_year,
+            age_band=application.age_band,
+            today=today,
+        ),
         referrer=Referrer(
             application.referrer_party, application.referrer_unit, application.referrer_name
         ),

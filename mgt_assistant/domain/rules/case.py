@@ -118,7 +118,8 @@ class Case:
     excluded_parties: frozenset[str] = frozenset()
     own_resources_tried: bool | None = None
     text: str | None = None
-    # An age band (anonymous consultation) when the exact age is not known.
+    # The possible age (low, high) as the pre-check sees it: an age band for an anonymous
+    # consultation, or what a birth year allows. The target-group check reads this first.
     age_range: tuple[int, int] | None = None
     excluded_units: frozenset[tuple[str, str]] = frozenset()
     services_in_place: tuple[Fact, ...] = ()
@@ -139,8 +140,10 @@ class Case:
 
     @property
     def age_span(self) -> tuple[int, int] | None:
-        """Return the exact age as (age, age), else the age band, else None."""
-        return (self.age, self.age) if self.age is not None else self.age_range
+        """Return the possible age (low, high): the range given, else (age, age), else None."""
+        if self.age_range is not None:
+            return self.age_range
+        return None if self.age is None else (self.age, self.age)
 
     @property
     def all_alerts(self) -> tuple[Fact, ...]:
