@@ -60,39 +60,70 @@ class TargetGroupCheck:
         return (*(criterion.reason for criterion in self.criteria), *self.notes)
 
 
+def age_met(age_range: tuple[int, int] | None, limits: Limits) -> bool | None:
+    """Tell whether a possible age (low, high) is inside the span; None if it may or may not be."""
+    if age_range is None:
+        return None
+    low, high = age_range
+    if low >= limits.min_age and high <= limits.max_age:
+        return True
+    if high < limits.min_age or low > limits.max_age:
+        return False
+    return None
+
+
+def parties_met(count: int, limits: Limits) -> bool | None:
+    """Tell whether needs involve enough parties; None while no need is known."""
+    if count == 0:
+        return None
+    return count >= limits.min_parties
+
+
+def verdict(
+    age_range: tuple[int, int] | None, party_count: int, tried: bool | None, limits: Limits
+) -> bool | None:
+    """Return the target-group verdict alone, for the recommender's hot path."""
+    verdicts = (age_met(age_range, limits), parties_met(party_count, limits), tried)
+    if False in verdicts:
+        return False
+    return None if None in verdicts else True
+
+
 def _age(age_range: tuple[int, int] | None, limits: Limits) -> Criterion:
     label = f"Ålder {limits.min_age}–{limits.max_age} år"
+    met = age_met(age_range, limits)
     if age_range is None:
         return Criterion(
             "age",
             label,
-            None,
+            met,
             "Ålder saknas: ange personnummer, födelseår, ålder eller åldersspann.",
         )
     low, high = age_range
     shown = f"{low} år" if low == high else f"{low}–{high} år"
-    if low >= limits.min_age and high <= limits.max_age:
-        return Criterion("age", label, True, f"Personen är {shown}: inom målgruppens ålder.")
-    if high < limits.min_age or low > limits.max_age:
-        return Criterion("age", label, False, f"Personen är {shown}: utanför målgruppens ålder.")
-    return Criterion("age", label, None, f"Personen är {shown}: kontrollera åldern.")
+    if met is True:
+        return Criterion("age", label, met, f"Personen är {shown}: inom målgruppens ålder.")
+    if met is False:
+        return Criterion("age", label, met, f"Personen är {shown}: utanför målgruppens ålder.")
+    return Criterion("age", label, met, f"Personen är {shown}: kontrollera åldern.")
 
 
 def _parties(parties: frozenset[str], limits: Limits) -> Criterion:
     label = f"Behov som berör minst {limits.min_parties} parter"
     names = ", ".join(PARTY_NAMES.get(party, party) for party in sorted(parties))
-    if len(parties) >= limits.min_parties:
-        return Criterion("parties", label, True, f"Behoven berör {len(parties)} parter ({names}).")
-    if parties:
+    met = parties_met(len(parties), limits)
+    if met is True:
+        return Criterion("parties", label, met, f"Behoven berör {len(parties)} parter ({names}).")
+    if met is False:
         return Criterion(
             "parties",
             label,
-            False,
+            met,
             f"Behoven berör bara {names}: MGT är för behov som berör minst "
             f"{limits.min_parties} parter. Beskriv fler behov?",
         )
     # No needs known yet is not a no: the mapping has not been done.
-    return Criterion("parties", label, None, "Inga behov är kända ännu.")
+    return Criterion("parties", label, met, "Inga behov är kända ännu.")
 
 
 def _own_resources(tried: bool | None) -> Criterion:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from mgt_assistant.cli import main
+from mgt_assistant.domain import target_group
 from mgt_assistant.domain.precheck import run_precheck
 from mgt_assistant.domain.rules import (
     Recommender,
@@ -21,6 +23,7 @@ from mgt_assistant.domain.rules import (
     read_case,
 )
 from mgt_assistant.domain.rules.target import limits_of
+from mgt_assistant.domain.target_group import Limits
 from mgt_assistant.paths import DEFAULT_RULES_DIR
 
 
@@ -99,3 +102,17 @@ def test_same_facts_same_verdict_through_every_entry_point(
 def test_age_band_inside_the_group_is_met(rule_set: RuleSet) -> None:
     case = read_case(rule_set, {"age_range": [20, 24]})
     assert check_target_group(rule_set, case).criteria[0].met is True
+
+
+def test_fast_verdict_agrees_with_the_full_check() -> None:
+    rng = random.Random(15)
+    limits = Limits()
+    for _ in range(2000):
+        low = rng.randint(10, 70)
+        age = None if rng.random() < 0.2 else (low, low + rng.choice([0, 0, 1, 4, 9]))
+        parties = frozenset(rng.sample(["af", "fk", "region", "kommun"], rng.randint(0, 4)))
+        tried = rng.choice([True, False, None])
+        full = target_group.check_target_group(
+            age_range=age, parties=parties, own_resources_tried=tried, limits=limits
+        )
+        assert target_group.verdict(age, len(parties), tried, limits) is full.in_target_group

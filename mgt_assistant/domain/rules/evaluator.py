@@ -23,7 +23,8 @@ from mgt_assistant.domain.rules.model import (
     Intervention,
     RuleSet,
 )
-from mgt_assistant.domain.rules.target import case_target_group
+from mgt_assistant.domain.rules.target import limits_of
+from mgt_assistant.domain.target_group import verdict
 
 ReasonKind = Literal[
     "need", "eligibility", "consent", "priority", "no_row", "in_place", "target_group"
@@ -80,6 +81,7 @@ class Recommender:
         taxonomy = rule_set.taxonomy
         self.labels = {need: taxonomy.label(need) for need in taxonomy.all_ids()}
         self.need_parties = need_party_map(taxonomy)
+        self.limits = limits_of(rule_set)
         self.related = {i.id: _related_needs(i, taxonomy) for i in rule_set.interventions.values()}
         self.concerning = {
             need: frozenset(i for i, related in self.related.items() if need in related)
@@ -116,7 +118,7 @@ class Recommender:
         replaying many cases when only the proposals matter.
         """
         values = case_inputs(case, self.need_parties)
-        values["in_target_group"] = case_target_group(self.rule_set, case).in_target_group
+        values["in_target_group"] = self._in_target_group(case)
         fired, beaten, selected = self._fire(values)
         recommendations: list[Recommendation] = []
         blocked: dict[str, NotRecommended] = {}
@@ -130,6 +132,12 @@ class Recommender:
                 blocked[outcome.intervention.id] = outcome
         rejected = self._rejections(case, values, fired, beaten, blocked, shown) if explain else ()
         return Evaluation(case, tuple(recommendations), tuple(rejected), frozenset(selected))
+
+    def _in_target_group(self, case: Case) -> bool | None:
+        """Return the one target-group check's verdict, without building its reasons."""
+        parties = {p for need in case.active_needs for p in self.need_parties.get(need, ())}
+        count = len(parties - case.excluded_parties)
+        return verdict(case.age_span, count, case.own_resources_tried, self.limits)
 
     def _fire(self, values: Mapping[str, Any]) -> tuple[_Fired, _Beaten, set[tuple[str, str]]]:
         """Apply every table: the winning row per intervention, and rows a hit policy beat."""

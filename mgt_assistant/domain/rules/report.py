@@ -119,6 +119,16 @@ def explain_text(recommender: Recommender, evaluation: Evaluation) -> str:
         lines.append(f"      läste: {read or 'inga villkor'}")
     if not evaluation.recommendations:
         lines.append("  (inget)")
+    if plan.in_place:
+        lines += ["", "Pågår redan:"]
+        lines += [
+            f"  = {i.name} ({PARTY_NAMES[i.party]}): {i.evidence or 'angivet'}"
+            for i in plan.in_place
+        ]
+    if plan.later:
+        lines += ["", "Nästa steg, senare:"]
+        lines += [f"  > {item.name}: {item.why}" for item in plan.later]
     lines += ["", "Föreslås inte:"]
+    lines += [f"  - {d.intervention}: {d.reason}" for d in plan.dropped]
     lines += [f"  - {n.intervention.name}: {n.reason}" for n in evaluation.not_recommended]
     return "\n".join(lines) + "\n"
