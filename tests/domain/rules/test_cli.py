@@ -196,7 +196,7 @@ def test_rules_test_passes_with_full_row_coverage(
 ) -> None:
     code, out, _err = run(["rules", "test"], "", monkeypatch, capsys)
     assert code == 0
-    assert out.splitlines()[-1].endswith("radtäckning 59/59 (100 %)")
+    assert out.splitlines()[-1].endswith("radtäckning 60/60 (100 %)")
 
 
 def test_rules_test_fails_on_a_broken_scenario(
