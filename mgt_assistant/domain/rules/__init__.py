@@ -20,9 +20,8 @@ from mgt_assistant.domain.rules.case import (
     NeedEntry,
     Referrer,
     read_case,
-    with_signals,
-    with_text_needs,
 )
+from mgt_assistant.domain.rules.case_merge import with_signals, with_text_needs
 from mgt_assistant.domain.rules.evaluator import (
     Evaluation,
     NotRecommended,

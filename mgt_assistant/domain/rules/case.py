@@ -8,18 +8,27 @@ extractor produces, so typed-in needs and needs found in text look the same.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final
 
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.parties import PARTIES, PARTY_NAMES
+from mgt_assistant.domain.rules.fact_input import (
+    CaseError as CaseError,
+)
+from mgt_assistant.domain.rules.fact_input import (
+    read_age_range,
+    read_as_of,
+    read_diagnoses,
+    read_facts,
+    read_handled,
+    read_list,
+    whole,
+)
 from mgt_assistant.domain.rules.facts import (
     ALERT_KINDS,
-    DIAGNOSES,
     Fact,
-    Signal,
-    facts_from_signals,
     merge_facts,
     minor_alert,
 )
@@ -75,10 +84,6 @@ _CASE_KEYS: Final = {
 }
 # Needs that make work-track steps relevant: any in these domains.
 WORK_DOMAINS: Final = frozenset({"work_readiness"})
-
-
-class CaseError(ValueError):
-    """Input that cannot be read as a case; the message is one Swedish line."""
 
 
 @dataclass(frozen=True)
@@ -182,21 +187,11 @@ def _need_entry(raw: Any, taxonomy: NeedTaxonomy) -> NeedEntry:
     if not isinstance(evidence, str):
         raise CaseError(f"'evidence' för behovet {need_id} måste vara text")
     severity = raw.get("severity")
-    if severity is not None and (_whole(severity) is None or not 1 <= int(severity) <= 5):
+    if severity is not None and (whole(severity) is None or not 1 <= int(severity) <= 5):
         raise CaseError(f"svårighetsgraden för {need_id} måste vara ett heltal 1–5")
     domain = need_id.split(".", 1)[0]
     level = None if severity is None else int(severity)
     return NeedEntry(need_id, domain, str(status), evidence, level)
-
-
-def _whole(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None
 
 
 def _party(value: Any, what: str) -> str:
@@ -238,7 +233,7 @@ def _consent(
     if not isinstance(excluded, list):
         raise CaseError("'consent.excluded_parties' måste vara en lista")
     units: set[tuple[str, str]] = set()
-    for written in _list(raw.get("excluded_units", []), "consent.excluded_units"):
+    for written in read_list(raw.get("excluded_units", []), "consent.excluded_units"):
         found = resolve_any_unit(partners, written) if isinstance(written, str) else None
         if found is None:
             raise CaseError(
@@ -248,69 +243,6 @@ def _consent(
         units.add((found[0], found[1].id))
     parties = frozenset(_party(p, "consent.excluded_parties") for p in excluded)
     return given, parties, frozenset(units)
-
-
-def _list(raw: Any, what: str) -> list[Any]:
-    if not isinstance(raw, list):
-        raise CaseError(f"'{what}' måste vara en lista")
-    return raw
-
-
-def _facts(raw: Any, what: str, known: Iterable[str], key: str = "id") -> tuple[Fact, ...]:
-    """Read a list of ids or {id, evidence} objects, each id from a closed list."""
-    allowed = frozenset(known)
-    found: dict[str, Fact] = {}
-    for item in _list(raw, what):
-        entry = {key: item} if isinstance(item, str) else item
-        if not isinstance(entry, dict) or not isinstance(entry.get(key), str):
-            raise CaseError(f"varje post i '{what}' måste vara ett id eller ett objekt med '{key}'")
-        if entry[key] not in allowed:
-            raise CaseError(f"okänt id '{entry[key]}' i '{what}' (kända: {', '.join(allowed)})")
-        evidence = entry.get("evidence", "")
-        if not isinstance(evidence, str):
-            raise CaseError(f"'evidence' i '{what}' måste vara text")
-        found.setdefault(entry[key], Fact(entry[key], evidence))
-    return tuple(found.values())
-
-
-def _diagnoses(raw: Any) -> tuple[tuple[Fact, ...], tuple[Fact, ...]]:
-    known: list[Fact] = []
-    suspected: list[Fact] = []
-    for item in _list(raw, "diagnoses"):
-        status = item.get("status", "known") if isinstance(item, dict) else "known"
-        if status not in ("known", "suspected"):
-            raise CaseError(f"okänd status '{status}' för en diagnos (known eller suspected)")
-        facts = _facts([item], "diagnoses", DIAGNOSES)
-        (known if status == "known" else suspected).extend(facts)
-    return tuple(known), tuple(f for f in suspected if f.id not in {k.id for k in known})
-
-
-def _age_range(raw: Any) -> tuple[int, int]:
-    if (
-        not isinstance(raw, list)
-        or len(raw) != 2
-        or any(_whole(v) is None for v in raw)
-        or not 0 <= int(raw[0]) <= int(raw[1]) <= 130
-    ):
-        raise CaseError("'age_range' måste vara [lägsta, högsta] ålder, t.ex. [20, 24]")
-    return int(raw[0]), int(raw[1])
-
-
-def _handled(raw: Any) -> frozenset[str]:
-    if raw is True:
-        return frozenset(ALERT_KINDS)
-    if raw is False or raw is None:
-        return frozenset()
-    return frozenset(f.id for f in _facts(raw, "alerts_handled", ALERT_KINDS, "kind"))
-
-
-def _as_of(raw: Any) -> date | None:
-    if raw is None:
-        return None
-    try:
-        return date.fromisoformat(str(raw))
-    except ValueError:
-        raise CaseError("'date' måste vara ett datum ÅÅÅÅ-MM-DD") from None
 
 
 def _needs(raw: Any, taxonomy: NeedTaxonomy) -> tuple[NeedEntry, ...]:
@@ -339,7 +271,7 @@ def parse_case(
             raise CaseError(f"okänt fält '{key}' (kända: {', '.join(sorted(_CASE_KEYS))})")
     age = data.get("age")
     if age is not None:
-        age = _whole(age)
+        age = whole(age)
         if age is None:
             raise CaseError("'age' måste vara ett heltal")
         if not 0 <= age <= 130:
@@ -361,7 +293,7 @@ def parse_case(
     goal = data.get("goal")
     if goal is not None and not isinstance(goal, str):
         raise CaseError("'goal' måste vara text")
-    known, suspected = _diagnoses(data.get("diagnoses", []))
+    known, suspected = read_diagnoses(data.get("diagnoses", []))
     return Case(
         needs=_needs(data.get("needs", []), taxonomy),
         age=age,
@@ -371,17 +303,17 @@ def parse_case(
         excluded_parties=excluded,
         own_resources_tried=tried,
         text=text,
-        age_range=None if data.get("age_range") is None else _age_range(data["age_range"]),
+        age_range=None if data.get("age_range") is None else read_age_range(data["age_range"]),
         excluded_units=units,
-        services_in_place=_facts(
+        services_in_place=read_facts(
             data.get("services_in_place", []), "services_in_place", interventions
         ),
-        alerts=_facts(data.get("alerts", []), "alerts", ALERT_KINDS, "kind"),
-        alerts_handled=_handled(data.get("alerts_handled")),
+        alerts=read_facts(data.get("alerts", []), "alerts", ALERT_KINDS, "kind"),
+        alerts_handled=read_handled(data.get("alerts_handled")),
         known_diagnoses=known,
         suspected_diagnoses=suspected,
         goal=goal,
-        as_of=_as_of(data.get("date")),
+        as_of=read_as_of(data.get("date")),
     )
 
 
@@ -420,56 +352,4 @@ def read_case(rule_set: RuleSet, data: Any) -> Case:
         rule_set.outcomes.income_sources,
         rule_set.partners,
         rule_set.interventions,
-    )
-
-
-class NeedMention(Protocol):
-    """What the needs extractor reports for one need found in text."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def evidence(self) -> str: ...
-
-
-def with_text_needs(case: Case, mentions: Iterable[NeedMention]) -> Case:
-    """Add needs found in the case's text to the needs given explicitly.
-
-    A need given explicitly wins over the same need found in text; among text
-    mentions of one need, an active one (present, uncertain) wins.
-    """
-    merged = {need.id: need for need in case.needs}
-    for mention in mentions:
-        if mention.status not in NEED_STATUSES:
-            continue
-        entry = NeedEntry(mention.id, mention.id.split(".", 1)[0], mention.status, mention.evidence)
-        known = merged.get(entry.id)
-        if known is None or (entry.active and not known.active and known not in case.needs):
-            merged[entry.id] = entry
-    return replace(case, needs=tuple(merged.values()))
-
-
-def with_signals(case: Case, signals: Iterable[Signal]) -> Case:
-    """Add alerts, services in place, diagnoses and income read from text to a case.
-
-    Facts given explicitly win; an income source read from text fills only an
-    unknown one.
-    """
-    found = facts_from_signals(signals)
-    known = merge_facts(case.known_diagnoses, found.known_diagnoses)
-    known_ids = {fact.id for fact in known}
-    suspected = merge_facts(case.suspected_diagnoses, found.suspected_diagnoses)
-    income, evidence = case.income_source, case.income_evidence
-    if income is None and found.income_source is not None:
-        income, evidence = found.income_source.id, found.income_source.evidence
-    return replace(
-        case,
-        alerts=merge_facts(case.alerts, found.alerts),
-        services_in_place=merge_facts(case.services_in_place, found.services_in_place),
-        known_diagnoses=known,
-        suspected_diagnoses=tuple(f for f in suspected if f.id not in known_ids),
-        income_source=income,
-        income_evidence=evidence,
     )
