@@ -19,6 +19,7 @@ from typing import Any
 
 from mgt_assistant.domain.rules.case import Case, CaseError, read_case
 from mgt_assistant.domain.rules.evaluator import Recommender
+from mgt_assistant.domain.rules.facts import ALERT_KINDS
 from mgt_assistant.domain.rules.model import PlanExpectation, RuleSet, Scenario
 from mgt_assistant.domain.rules.parsing import (
     Sink,
@@ -155,6 +156,14 @@ def check_scenario_ids(rule_set: RuleSet, sink: Sink) -> None:
             *plan.later,
             *(i for pair in plan.order for i in pair),
         )
+        for kind in plan.alerts or ():
+            if kind not in ALERT_KINDS:
+                sink.error(
+                    scenario.file,
+                    scenario.line,
+                    f"scenariot '{scenario.name}' nämner okänd larmtyp '{kind}'",
+                    "unknown-id",
+                )
         for intervention in named:
             if intervention not in rule_set.interventions:
                 sink.error(
