@@ -67,7 +67,7 @@ _LANE_ROUND: Final = ("arbetsliv", "vard", "social")
 
 
 def _order(candidates: list[Candidate]) -> list[int]:
-    """Return placing order: mapping first, then round-robin over the lanes by priority.
+    """Return placing order: mapping, round-robin over the lanes by priority, then efterstöd.
 
     Each lane's most important step comes before any lane's second, so care and
     social support run in parallel with the work track instead of crowding it out.
@@ -78,22 +78,27 @@ def _order(candidates: list[Candidate]) -> list[int]:
         item = candidates[n].intervention
         return (candidates[n].priority, phases.index(item.phase), n)
 
-    mapping = sorted(
-        (n for n, c in enumerate(candidates) if c.intervention.phase == "kartlaggning"), key=key
-    )
+    def in_phase(phase: str) -> list[int]:
+        return sorted(
+            (n for n, c in enumerate(candidates) if c.intervention.phase == phase), key=key
+        )
+
     rounds: dict[int, list[tuple[int, int]]] = {}
     for lane_rank, lane in enumerate(_LANE_ROUND):
         in_lane = sorted(
             (
                 n
                 for n, c in enumerate(candidates)
-                if c.intervention.lane == lane and c.intervention.phase != "kartlaggning"
+                if c.intervention.lane == lane
+                and c.intervention.phase not in ("kartlaggning", "efterstod")
             ),
             key=key,
         )
         for depth, n in enumerate(in_lane):
             rounds.setdefault(depth, []).append((lane_rank, n))
-    return mapping + [n for depth in sorted(rounds) for _, n in sorted(rounds[depth])]
+    # Efterstöd follows the hand-over: it yields its place to steps needed now.
+    steps = [n for depth in sorted(rounds) for _, n in sorted(rounds[depth])]
+    return in_phase("kartlaggning") + steps + in_phase("efterstod")
 
 
 def place(
