@@ -183,3 +183,46 @@ def test_a_missing_rules_folder_is_one_error(tmp_path: Path) -> None:
     assert errors(tmp_path / "finns-inte") == [
         f"{tmp_path / 'finns-inte'}:1: regelkatalogen finns inte"
     ]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("ruleset.yaml", "  max_rows: 7\n", "  max_rows: 0\n", "'plan.max_rows' måste vara 1–52"),
+        (
+            "ruleset.yaml",
+            "  - kind: violence\n",
+            "  - kind: vald\n",
+            "okänd larmtyp 'vald'",
+        ),
+        (
+            "interventions.yaml",
+            "order: [kbt, act-grupp, mindfulness-grupp]",
+            "order: [kbt, act, mindfulness-grupp]",
+            "gruppen psykologisk_behandling: okänd insats 'act'",
+        ),
+        (
+            "interventions.yaml",
+            "order: [komvux, folkhogskola]",
+            "order: [komvux, kbt]",
+            "'kbt' ingår redan i gruppen psykologisk_behandling",
+        ),
+    ],
+)
+def test_plan_limits_alerts_and_alternatives_are_checked(
+    rules_copy: Path, file: str, old: str, new: str, message: str
+) -> None:
+    replace_in(rules_copy / file, old, new)
+    rule_set, findings = check_rule_set(rules_copy)
+    assert rule_set is None
+    assert any(message in f.message for f in findings if f.severity == "error"), findings
+
+
+def test_every_alert_kind_needs_a_route(rules_copy: Path) -> None:
+    path = rules_copy / "ruleset.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - kind: child_at_risk")
+    end = text.index("  - kind: minor")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    _rule_set, findings = check_rule_set(rules_copy)
+    assert any("larmtypen 'child_at_risk' saknar väg" in f.message for f in findings)
