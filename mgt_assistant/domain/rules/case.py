@@ -278,8 +278,8 @@ def parse_case(
             raise CaseError(f"orimlig ålder {age}")
     income = data.get("income_source")
     if income is not None and (not isinstance(income, str) or income not in income_sources):
-        known = ", ".join(income_sources)
-        raise CaseError(f"okänd försörjning '{income}' (kända: {known})")
+        listed = ", ".join(income_sources)
+        raise CaseError(f"okänd försörjning '{income}' (kända: {listed})")
     tried = data.get("own_resources_tried")
     if tried is not None and not isinstance(tried, bool):
         raise CaseError("'own_resources_tried' måste vara true eller false")
