@@ -70,7 +70,8 @@ def _order(candidates: list[Candidate]) -> list[int]:
     """Return placing order: mapping, round-robin over the lanes by priority, then efterstöd.
 
     Each lane's most important step comes before any lane's second, so care and
-    social support run in parallel with the work track instead of crowding it out.
+    social support run in parallel with the work track instead of crowding it out;
+    within a round the row priority decides, then the lane.
     """
     phases = list(PHASES)
 
@@ -83,7 +84,7 @@ def _order(candidates: list[Candidate]) -> list[int]:
             (n for n, c in enumerate(candidates) if c.intervention.phase == phase), key=key
         )
 
-    rounds: dict[int, list[tuple[int, int]]] = {}
+    rounds: dict[int, list[tuple[int, int, int]]] = {}
     for lane_rank, lane in enumerate(_LANE_ROUND):
         in_lane = sorted(
             (
@@ -95,9 +96,9 @@ def _order(candidates: list[Candidate]) -> list[int]:
             key=key,
         )
         for depth, n in enumerate(in_lane):
-            rounds.setdefault(depth, []).append((lane_rank, n))
+            rounds.setdefault(depth, []).append((candidates[n].priority, lane_rank, n))
     # Efterstöd follows the hand-over: it yields its place to steps needed now.
-    steps = [n for depth in sorted(rounds) for _, n in sorted(rounds[depth])]
+    steps = [n for depth in sorted(rounds) for *_, n in sorted(rounds[depth])]
     return in_phase("kartlaggning") + steps + in_phase("efterstod")
 
 
