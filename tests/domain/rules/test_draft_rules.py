@@ -56,6 +56,7 @@ def test_adult_with_needs_in_all_four_domains_gets_a_plan_a_team_can_start(
         data = _adult_in_all_four_domains(rng, rule_set)
         plan = plan_for(recommender, data)
         ids = {row.intervention for row in plan.rows}
+        assert plan.target_group.in_target_group is True, data
         assert len(plan.rows) <= 7, data
         assert sum(1 for row in plan.rows if row.start_week <= 3) <= 3, data
         assert not {"kbt", "act-grupp"} <= ids, data
