@@ -11,7 +11,6 @@ Nothing the rules propose is dropped silently: it is a row, "pågår redan",
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
@@ -287,8 +286,3 @@ def draft_plan(rule_set: RuleSet, evaluation: Evaluation) -> DraftPlan:
         tuple(later),
         tuple(dropped),
     )
-
-
-def plan_ids(plan: DraftPlan) -> Iterable[str]:
-    """Return the intervention ids of the plan's rows in order."""
-    return (row.intervention for row in plan.rows)
