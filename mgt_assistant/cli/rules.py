@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from mgt_assistant.cli import governance
 from mgt_assistant.cli.common import CliError, read_stdin
@@ -132,6 +135,9 @@ def _read_case_json(rule_set: RuleSet) -> Any:
     if case.text:
         # Needs typed in explicitly win over the same need read from the text.
         case = with_text_needs(case, extract_needs(case.text, rule_set.lexicon))
+    if case.as_of is None:
+        # The shell decides "today" (winter matters for homelessness); the core never reads a clock.
+        case = replace(case, as_of=datetime.now(ZoneInfo("Europe/Stockholm")).date())
     return case
 
 

@@ -84,13 +84,15 @@ def run_precheck(
     taxonomy: NeedTaxonomy,
     *,
     age_range: tuple[int, int] | None,
-    own_resources_tried: bool,
+    own_resources_tried: bool | None,
     excluded_parties: frozenset[str] = frozenset(),
+    consent_given: bool | None = True,
     limits: Limits = Limits(),
 ) -> Precheck:
     """Summarise mentions per need (counted ones first) and check the target group.
 
-    Parties the person has excluded from consent do not count.
+    Parties the person has excluded from consent do not count (the one check in
+    ``target_group`` decides; the plan drafter and the CLI use it too).
     """
     by_need: dict[tuple[str, bool], FoundNeed] = {}
     for mention in mentions:
@@ -117,6 +119,8 @@ def run_precheck(
             age_range=age_range,
             parties=parties,
             own_resources_tried=own_resources_tried,
+            consent_given=consent_given,
+            excluded_parties=excluded_parties,
             limits=limits,
         ),
     )

@@ -72,6 +72,8 @@ def case_of(session: Session, application: Application, rule_set: RuleSet, today
     )
     return Case(
         age=_one_age(ages, rule_set),
+        # The same possible age as the case page's pre-check, so both give one verdict.
+        age_range=ages,
         referrer=Referrer(
             application.referrer_party, application.referrer_unit, application.referrer_name
         ),

@@ -161,7 +161,7 @@ def test_target_group_is_advice_with_reasons() -> None:
         age_range=(30, 30), parties={"af", "kommun"}, own_resources_tried=True
     )
     assert check.all_met
-    assert check.criteria[1].reason == "Behoven berör Arbetsförmedlingen, Kommunen."
+    assert check.criteria[1].reason == "Behoven berör 2 parter (Arbetsförmedlingen, Kommunen)."
     assert (
         check_target_group(age_range=(70, 70), parties=(), own_resources_tried=True).criteria[0].met
         is False

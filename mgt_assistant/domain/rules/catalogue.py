@@ -51,7 +51,7 @@ def parse_header(data: Any, file: str, sink: Sink) -> tuple[str, str, TargetGrou
     root = mapping(data, file, 1, "filen", sink)
     if root is None:
         return "", "", None
-    unknown_keys(root, {"version", "label", "target_group"}, file, sink)
+    unknown_keys(root, {"version", "label", "target_group", "plan", "alerts"}, file, sink)
     version, label = text(root, "version", file, sink), text(root, "label", file, sink)
     group = mapping(
         root.get("target_group"), file, root.line_of("target_group"), "'target_group'", sink
@@ -86,7 +86,13 @@ def parse_partners(data: Any, file: str, sink: Sink) -> dict[str, Partner]:
             continue
         units: list[Unit] = []
         for unit_raw, unit_line in items(raw, "units", file, sink):
-            unit = Unit(text(unit_raw, "id", file, sink), text(unit_raw, "name", file, sink))
+            unknown_keys(unit_raw, {"id", "name", "aliases"}, file, sink)
+            aliases = text_list(unit_raw, "aliases", file, sink, required=False)
+            unit = Unit(
+                text(unit_raw, "id", file, sink),
+                text(unit_raw, "name", file, sink),
+                tuple(alias for alias, _ in aliases),
+            )
             if any(u.id == unit.id for u in units):
                 sink.error(file, unit_line, f"enheten '{unit.id}' finns redan hos {party}")
             units.append(unit)
@@ -154,7 +160,7 @@ def parse_interventions(data: Any, file: str, sink: Sink) -> dict[str, Intervent
     catalogue: dict[str, Intervention] = {}
     if root is None:
         return catalogue
-    unknown_keys(root, {"version", "interventions"}, file, sink)
+    unknown_keys(root, {"version", "interventions", "alternatives"}, file, sink)
     for raw, line in items(root, "interventions", file, sink):
         intervention = _intervention(raw, file, sink)
         if intervention.id in catalogue:

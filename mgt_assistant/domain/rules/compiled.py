@@ -133,5 +133,6 @@ def input_domains(rule_set: RuleSet) -> dict[str, Sequence[Any]]:
     }
     domains["income_source"] = sorted(rule_set.outcomes.income_sources)
     domains["referrer_party"] = PARTIES
-    domains["own_resources_tried"] = domains["consent_given"] = (True, False)
+    for column in ("own_resources_tried", "consent_given", "work_need", "in_target_group"):
+        domains[column] = (True, False)
     return domains

@@ -15,13 +15,24 @@ from mgt_assistant.domain.rules.case import Case
 from mgt_assistant.domain.rules.model import Intervention
 
 _SICK_INCOME: Final = frozenset({"sjukpenning", "rehabiliteringsersattning"})
+# Long-term benefits from Fk that are not sick leave: no rehab coordinator, no avstämningsmöte.
+_NOT_SICK_LEAVE: Final = frozenset({"aktivitetsersattning", "sjukersattning"})
 _AF_INCOME: Final = frozenset({"a_kassa", "aktivitetsstod", "etableringsersattning"})
+_NPF_DIAGNOSES: Final = frozenset({"adhd", "autism", "npf"})
 
 
 def _sick_leave(case: Case) -> bool | None:
-    if "health.sick_leave" in case.active_needs or case.income_source in _SICK_INCOME:
+    if case.income_source in _SICK_INCOME:
+        return True
+    if case.income_source in _NOT_SICK_LEAVE:
+        return False
+    if "health.sick_leave" in case.active_needs:
         return True
     return None
+
+
+def _no_known_npf(case: Case) -> bool | None:
+    return case.known_diagnosis_ids.isdisjoint(_NPF_DIAGNOSES)
 
 
 def _registered_jobseeker(case: Case) -> bool | None:
@@ -40,11 +51,21 @@ class ConditionSpec:
 
     label: str
     check: Callable[[Case], bool | None]
+    unmet: str = ""
 
 
 # Rule files name conditions by id; the id is looked up here, never dispatched by name.
 CONDITIONS: Final[Mapping[str, ConditionSpec]] = {
-    "sick_leave": ConditionSpec("personen är sjukskriven", _sick_leave),
+    "sick_leave": ConditionSpec(
+        "personen är sjukskriven",
+        _sick_leave,
+        "personen har aktivitets- eller sjukersättning, som inte är sjukskrivning",
+    ),
+    "no_known_npf_diagnosis": ConditionSpec(
+        "ingen neuropsykiatrisk diagnos är känd",
+        _no_known_npf,
+        "diagnosen är redan känd – ingen ny utredning",
+    ),
     "registered_jobseeker": ConditionSpec(
         "personen är inskriven som arbetssökande på Arbetsförmedlingen", _registered_jobseeker
     ),
@@ -100,6 +121,11 @@ def check_eligibility(
             )
     for condition in rule.conditions:
         spec = CONDITIONS[condition]
-        if spec.check(case) is None:
+        met = spec.check(case)
+        if met is None:
             notes.append(f"kontrollera att {spec.label}")
+        elif not met:
+            return EligibilityResult(
+                f"inte aktuell: {spec.unmet or 'villkoret är inte uppfyllt'}", ()
+            )
     return EligibilityResult(None, tuple(notes))

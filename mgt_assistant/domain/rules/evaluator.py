@@ -23,8 +23,12 @@ from mgt_assistant.domain.rules.model import (
     Intervention,
     RuleSet,
 )
+from mgt_assistant.domain.rules.target import limits_of
+from mgt_assistant.domain.target_group import verdict
 
-ReasonKind = Literal["need", "eligibility", "consent", "priority", "no_row"]
+ReasonKind = Literal[
+    "need", "eligibility", "consent", "priority", "no_row", "in_place", "target_group"
+]
 
 
 class Recommendation(NamedTuple):
@@ -77,6 +81,7 @@ class Recommender:
         taxonomy = rule_set.taxonomy
         self.labels = {need: taxonomy.label(need) for need in taxonomy.all_ids()}
         self.need_parties = need_party_map(taxonomy)
+        self.limits = limits_of(rule_set)
         self.related = {i.id: _related_needs(i, taxonomy) for i in rule_set.interventions.values()}
         self.concerning = {
             need: frozenset(i for i, related in self.related.items() if need in related)
@@ -113,6 +118,7 @@ class Recommender:
         replaying many cases when only the proposals matter.
         """
         values = case_inputs(case, self.need_parties)
+        values["in_target_group"] = self._in_target_group(case)
         fired, beaten, selected = self._fire(values)
         recommendations: list[Recommendation] = []
         blocked: dict[str, NotRecommended] = {}
@@ -126,6 +132,12 @@ class Recommender:
                 blocked[outcome.intervention.id] = outcome
         rejected = self._rejections(case, values, fired, beaten, blocked, shown) if explain else ()
         return Evaluation(case, tuple(recommendations), tuple(rejected), frozenset(selected))
+
+    def _in_target_group(self, case: Case) -> bool | None:
+        """Return the one target-group check's verdict, without building its reasons."""
+        parties = {p for need in case.active_needs for p in self.need_parties.get(need, ())}
+        count = len(parties - case.excluded_parties)
+        return verdict(case.age_span, count, case.own_resources_tried, self.limits)
 
     def _fire(self, values: Mapping[str, Any]) -> tuple[_Fired, _Beaten, set[tuple[str, str]]]:
         """Apply every table: the winning row per intervention, and rows a hit policy beat."""
@@ -189,6 +201,13 @@ class Recommender:
             notes = result.notes
         if intervention.party in case.excluded_parties:
             return self.excluded[intervention.id]
+        if (intervention.party, intervention.unit) in case.excluded_units:
+            unit = self.rule_set.unit_name(intervention.party, intervention.unit)
+            return NotRecommended(
+                intervention, "consent", f"personen har undantagit {unit} i sitt samtycke"
+            )
+        if intervention.id in case.in_place_ids:
+            return NotRecommended(intervention, "in_place", "pågår redan")
         return notes
 
     def _recommend(
@@ -266,7 +285,9 @@ class Recommender:
         blocked = self._blocked(case, intervention)
         if isinstance(blocked, NotRecommended):
             return blocked
-        return NotRecommended(intervention, "no_row", self._no_row(values, intervention, shown))
+        reason = self._no_row(values, intervention, shown)
+        kind: ReasonKind = "target_group" if reason.startswith("utanför målgruppen") else "no_row"
+        return NotRecommended(intervention, kind, reason)
 
     def _no_row(
         self, values: Mapping[str, Any], intervention: Intervention, shown: dict[str, str]
@@ -279,6 +300,11 @@ class Recommender:
                     if column.id == "need"
                     else condition.matches(value)
                 )
+                if not ok and column.id == "in_target_group":
+                    return (
+                        f"utanför målgruppen: regel {row.row.id} gäller bara personer "
+                        "inom MGT:s målgrupp"
+                    )
                 if not ok:
                     if column.id not in shown:
                         shown[column.id] = self.describe(column.id, value)

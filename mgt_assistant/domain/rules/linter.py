@@ -12,6 +12,9 @@ Checks, each with a severity:
 - gaps: cases no row matches, with an example (warning; info for COLLECT);
 - rows that propose an intervention the matched people can never be eligible for;
 - needs no intervention addresses, interventions no row reaches (warning);
+- COLLECT rows with no condition at all, unless marked ``always: true`` (error);
+- work-track rows (main work track, matching, efterstöd) that do not require a
+  work or studies need and the person inside the target group (error);
 - rows no golden scenario covers (warning), tables not yet approved (info).
 """
 
@@ -188,8 +191,63 @@ def _eligibility_findings(rule_set: RuleSet, table: DecisionTable, sink: Sink) -
             )
 
 
+def _requires_true(table: DecisionTable, row_conditions: Sequence[object], column: str) -> bool:
+    at = table.column_index(column)
+    if at is None:
+        return False
+    condition = row_conditions[at]
+    return getattr(condition, "written", ()) == (True,)
+
+
+def work_track(rule_set: RuleSet) -> frozenset[str]:
+    """Return the interventions that are steps of the work track proper."""
+    grouped = {
+        iid
+        for group in rule_set.alternatives
+        if group.id == "huvudspar_arbete"
+        for iid in group.order
+    }
+    return frozenset(
+        grouped
+        | {
+            i.id
+            for i in rule_set.interventions.values()
+            if i.lane == "arbetsliv" and i.phase in ("matchning", "efterstod")
+        }
+    )
+
+
+def _condition_findings(rule_set: RuleSet, table: DecisionTable, sink: Sink) -> None:
+    track = work_track(rule_set)
+    for row in table.rows:
+        if (
+            table.hit_policy == "COLLECT"
+            and not row.always
+            and all(condition.any_value for condition in row.conditions)
+        ):
+            sink.error(
+                table.file,
+                row.line,
+                f"raden {row.id} saknar villkor och gäller alla ärenden – ange 'when' "
+                "eller 'always: true' med ett 'why' som förklarar varför",
+                "unconditioned",
+            )
+        if row.intervention in track and not (
+            _requires_true(table, row.conditions, "work_need")
+            and _requires_true(table, row.conditions, "in_target_group")
+        ):
+            sink.error(
+                table.file,
+                row.line,
+                f"raden {row.id} föreslår {row.intervention} (arbetsspåret) men kräver inte "
+                "work_need: true och in_target_group: true",
+                "work-track",
+            )
+
+
 def lint_table(rule_set: RuleSet, table: DecisionTable, sink: Sink, *, gaps: bool = True) -> None:
     """Check one table's rows against each other, for gaps and against eligibility."""
+    _condition_findings(rule_set, table, sink)
     vocabulary = Vocabulary(rule_set.taxonomy, frozenset(rule_set.outcomes.income_sources))
     cells = _cells(table, vocabulary)
     for later in range(len(table.rows)):
@@ -232,6 +290,10 @@ def lint_reach(rule_set: RuleSet, needs_file: str, sink: Sink) -> None:
         for table in rule_set.tables
         if table.governance.status != "retired"
         for row in table.rows
+    }
+    # Acute steps are reached through the alerts in ruleset.yaml, not through rows.
+    reached |= {
+        iid for route in rule_set.alert_routes.values() for iid in route.acute_interventions
     }
     for intervention in rule_set.interventions.values():
         if intervention.id not in reached:

@@ -21,9 +21,15 @@ from mgt_assistant.domain.rules.catalogue import (
 from mgt_assistant.domain.rules.linter import lint_coverage, lint_reach, lint_table
 from mgt_assistant.domain.rules.model import DecisionTable, Finding, RuleSet, Scenario, TargetGroup
 from mgt_assistant.domain.rules.parsing import Sink, Unreadable, read_yaml
+from mgt_assistant.domain.rules.plan_config import (
+    check_plan_references,
+    parse_alert_routes,
+    parse_alternatives,
+    parse_plan_limits,
+)
 from mgt_assistant.domain.rules.scenarios import check_scenario_ids, parse_scenarios, run_scenarios
 from mgt_assistant.domain.rules.tables import Vocabulary, parse_table
-from mgt_assistant.domain.yaml_strict import RuleFileError
+from mgt_assistant.domain.yaml_strict import LocatedDict, RuleFileError
 
 NEEDS_FILE = "needs.yaml"
 
@@ -113,6 +119,9 @@ def _check_references(rule_set: RuleSet, sink: Sink) -> None:
                     f"raden {row.id}: okänd insats '{row.intervention}'",
                     "unknown-id",
                 )
+    check_plan_references(
+        rule_set.interventions, rule_set.alert_routes, rule_set.alternatives, sink
+    )
     check_scenario_ids(rule_set, sink)
 
 
@@ -124,20 +133,17 @@ def _parse(rules_dir: Path, sink: Sink) -> RuleSet | None:
     if taxonomy is None:
         return None
     lexicon = _lexicon(rules_dir, taxonomy, sink)
-    version, label, target = parse_header(
-        read_yaml(rules_dir / "ruleset.yaml", "ruleset.yaml", sink), "ruleset.yaml", sink
-    )
+    header = read_yaml(rules_dir / "ruleset.yaml", "ruleset.yaml", sink)
+    version, label, target = parse_header(header, "ruleset.yaml", sink)
+    header_map = header if isinstance(header, LocatedDict) else None
     partners = parse_partners(
         read_yaml(rules_dir / "partners.yaml", "partners.yaml", sink), "partners.yaml", sink
     )
     outcomes = parse_outcomes(
         read_yaml(rules_dir / "outcomes.yaml", "outcomes.yaml", sink), "outcomes.yaml", sink
     )
-    catalogue = parse_interventions(
-        read_yaml(rules_dir / "interventions.yaml", "interventions.yaml", sink),
-        "interventions.yaml",
-        sink,
-    )
+    catalogue_data = read_yaml(rules_dir / "interventions.yaml", "interventions.yaml", sink)
+    catalogue = parse_interventions(catalogue_data, "interventions.yaml", sink)
     vocabulary = Vocabulary(taxonomy, frozenset(outcomes.income_sources))
     tables: list[DecisionTable] = []
     scenarios: list[Scenario] = []
@@ -165,6 +171,9 @@ def _parse(rules_dir: Path, sink: Sink) -> RuleSet | None:
         target_group=target or TargetGroup(16, 64, 2, ""),
         scenarios=tuple(scenarios),
         files=tuple(p.relative_to(rules_dir).as_posix() for p in rule_files(rules_dir)),
+        plan_limits=parse_plan_limits(header_map, "ruleset.yaml", sink),
+        alert_routes=parse_alert_routes(header_map, "ruleset.yaml", sink),
+        alternatives=parse_alternatives(catalogue_data, "interventions.yaml", sink),
     )
 
 

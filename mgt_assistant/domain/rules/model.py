@@ -60,6 +60,7 @@ class Unit:
 
     id: str
     name: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,8 @@ class Row:
     line: int
     output_line: int
     cell_lines: tuple[int, ...]
+    # A COLLECT row with no condition must say so on purpose: ``always: true``.
+    always: bool = False
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,57 @@ class TargetGroup:
 
 
 @dataclass(frozen=True)
+class PlanLimits:
+    """How much a draft may hold: rows, and new starts within one window of weeks."""
+
+    max_rows: int = 7
+    max_new_starts: int = 3
+    window_weeks: int = 4
+    # A row may wait this long for room before it becomes "nästa steg, senare".
+    max_delay_weeks: int = 8
+
+
+@dataclass(frozen=True)
+class AlertRoute:
+    """What the team does at once for an acute alert, and which steps the plan may hold."""
+
+    kind: str
+    label: str
+    message: str
+    route: str
+    winter_message: str
+    acute_interventions: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class AlternativeGroup:
+    """Interventions of which a draft holds at most one, in an explained order."""
+
+    id: str
+    label: str
+    order: tuple[str, ...]
+    why: str
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PlanExpectation:
+    """What a golden scenario expects of the whole draft plan."""
+
+    includes: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    in_place: tuple[str, ...] = ()
+    later: tuple[str, ...] = ()
+    max_rows: int | None = None
+    max_early_rows: int | None = None
+    order: tuple[tuple[str, str], ...] = ()
+    alerts: tuple[str, ...] | None = None
+    owner_party: str | None = None
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A golden scenario: a case and the interventions expected and not expected."""
 
@@ -224,6 +278,7 @@ class Scenario:
     expect_not_recommended: tuple[str, ...]
     expect_in_target_group: bool | None
     expect_target_group_given: bool
+    plan: PlanExpectation | None = None
 
 
 @dataclass(frozen=True)
@@ -243,6 +298,9 @@ class RuleSet:
     target_group: TargetGroup
     scenarios: tuple[Scenario, ...]
     files: tuple[str, ...] = field(default=())
+    plan_limits: PlanLimits = field(default=PlanLimits())
+    alert_routes: Mapping[str, AlertRoute] = field(default_factory=dict)
+    alternatives: tuple[AlternativeGroup, ...] = ()
 
     @property
     def short_hash(self) -> str:

@@ -1,36 +1,29 @@
-"""Draft the parallel plan and check the MGT target group.
+"""Draft the parallel plan: alerts first, what is in place, one of each alternative, a load cap.
 
 Rows follow the process lanes of the Gotland evaluation [seed 000]:
 Kartläggning → Försteg (when needed) → Insatser → Matchning till nästa steg,
 with health care and social support *in parallel* with the first work-oriented
-step (the BIP research), and efterstöd after the hand-over. The referrer owns
-the plan throughout.
+step (the BIP research), and efterstöd after the hand-over. IPS goes straight
+to job search [seed 004]. The referrer owns the plan throughout [seed 000].
+Nothing the rules propose is dropped silently: it is a row, "pågår redan",
+"nästa steg, senare", or named with its reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from mgt_assistant.domain.parties import PARTY_NAMES
 from mgt_assistant.domain.rules.case import Case
 from mgt_assistant.domain.rules.eligibility import check_eligibility
 from mgt_assistant.domain.rules.evaluator import Evaluation, Recommendation
-from mgt_assistant.domain.rules.model import LANES, PHASES, RuleSet
+from mgt_assistant.domain.rules.model import LANES, PHASES, Intervention, RuleSet
+from mgt_assistant.domain.rules.schedule import Candidate, phase_weeks, place
+from mgt_assistant.domain.rules.target import case_target_group
+from mgt_assistant.domain.target_group import TargetGroupCheck
 
-MAPPING_WEEKS: Final = 2  # the joint mapping with the MGT before steps start
-MAX_FIRST_STEP_WEEKS: Final = 8  # a försteg should not hold back the next step for long
-MAX_INTERVENTION_WEEKS: Final = 12  # matching starts at the latest after this
-MAX_MATCHING_WEEKS: Final = 26  # hand-over to the next step, after which efterstöd starts
-
-
-@dataclass(frozen=True)
-class TargetGroupCheck:
-    """Whether the case fits the MGT target group: True, False or None (unknown), and why."""
-
-    in_target_group: bool | None
-    reasons: tuple[str, ...]
+WINTER_MONTHS: Final = frozenset({11, 12, 1, 2, 3})
+IPS: Final = "ips"
 
 
 @dataclass(frozen=True)
@@ -60,6 +53,46 @@ class PlanRow:
 
 
 @dataclass(frozen=True)
+class PlanAlert:
+    """An acute matter to handle now, outside MGT, with its route and the words that showed it."""
+
+    kind: str
+    label: str
+    message: str
+    route: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class InPlace:
+    """An intervention the person already has: shown as "pågår redan", never proposed again."""
+
+    intervention: str
+    name: str
+    party: str
+    unit: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Later:
+    """A proposed step that does not fit the draft now: "nästa steg, senare", with why."""
+
+    intervention: str
+    name: str
+    party: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A proposal the drafter set aside, with its reason (alternative, in place, IPS)."""
+
+    intervention: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class DraftPlan:
     """A draft parallel plan, tied to the rule set that produced it."""
 
@@ -68,97 +101,130 @@ class DraftPlan:
     target_group: TargetGroupCheck
     rule_set_version: str
     rule_set_hash: str
-
-
-def _age_reason(rule_set: RuleSet, case: Case) -> tuple[bool | None, str]:
-    group = rule_set.target_group
-    span = f"{group.min_age}–{group.max_age} år"
-    if case.age is None:
-        return None, f"ålder okänd – målgruppen är {span}"
-    if group.min_age <= case.age <= group.max_age:
-        return True, f"ålder {case.age} år: inom målgruppen {span}"
-    return False, f"ålder {case.age} år: utanför målgruppen {span}"
-
-
-def _complexity_reason(rule_set: RuleSet, case: Case) -> tuple[bool | None, str]:
-    active = sorted(case.active_needs)
-    if not active:
-        return None, "inga behov kända än – komplex problematik kan inte bedömas"
-    parties = sorted({p for need in active for p in rule_set.taxonomy.parties_for(need)})
-    names = ", ".join(PARTY_NAMES[p] for p in parties)
-    wanted = rule_set.target_group.min_parties
-    if len(parties) >= wanted:
-        return True, f"behoven berör {len(parties)} parter ({names}): komplex problematik"
-    return False, (
-        f"behoven berör bara {len(parties)} part ({names}) – MGT är för behov "
-        f"som berör minst {wanted} parter"
-    )
-
-
-def _resources_reason(case: Case) -> tuple[bool | None, str]:
-    if case.own_resources_tried is None:
-        return None, "okänt om remittentens egna resurser är prövade"
-    if case.own_resources_tried:
-        return True, "remittentens egna resurser är prövade"
-    return False, "remittentens egna resurser är inte prövade än – pröva dem före ansökan till MGT"
+    alerts: tuple[PlanAlert, ...] = ()
+    in_place: tuple[InPlace, ...] = ()
+    later: tuple[Later, ...] = ()
+    dropped: tuple[Dropped, ...] = ()
 
 
 def check_target_group(rule_set: RuleSet, case: Case) -> TargetGroupCheck:
-    """Check age, complex needs and own resources; unknown facts are said, not guessed."""
-    checks = [
-        _age_reason(rule_set, case),
-        _complexity_reason(rule_set, case),
-        _resources_reason(case),
-    ]
-    verdicts = [verdict for verdict, _ in checks]
-    reasons = [reason for _, reason in checks]
-    if case.consent_given is None:
-        reasons.append("samtycke är inte registrerat – inhämta samtycke före mötet")
-    elif not case.consent_given:
-        reasons.append("personen har inte gett samtycke – ärendet kan inte tas upp med namn")
-    for party in sorted(case.excluded_parties):
-        reasons.append(
-            f"personen har undantagit {PARTY_NAMES[party]} – deras insatser föreslås inte"
-        )
+    """Check the case with the one target-group check; a missing referrer is noted."""
+    check = case_target_group(rule_set, case)
     if case.referrer is None:
-        reasons.append("remittent saknas – planen behöver en ansvarig remittent")
-    verdict: bool | None = True
-    if False in verdicts:
-        verdict = False
-    elif None in verdicts:
-        verdict = None
-    return TargetGroupCheck(verdict, tuple(reasons))
+        note = "Remittent saknas: planen behöver en ansvarig remittent."
+        return TargetGroupCheck(check.criteria, (*check.notes, note))
+    return check
 
 
-def _schedule(recommendations: Iterable[Recommendation]) -> dict[str, int]:
-    """Return the start week of each phase of the work-oriented lane."""
-    by_phase: dict[str, list[int]] = {phase: [] for phase in PHASES}
-    for rec in recommendations:
-        if rec.intervention.lane == "arbetsliv" or rec.intervention.phase in (
-            "kartlaggning",
-            "efterstod",
-        ):
-            by_phase[rec.intervention.phase].append(rec.intervention.weeks)
-    first = MAPPING_WEEKS if by_phase["kartlaggning"] else 0
-    insats = first + min(max(by_phase["forsteg"], default=0), MAX_FIRST_STEP_WEEKS)
-    matching = insats + min(max(by_phase["insats"], default=0), MAX_INTERVENTION_WEEKS)
-    after = matching + min(max(by_phase["matchning"], default=0), MAX_MATCHING_WEEKS)
-    return {
-        "kartlaggning": 0,
-        "forsteg": first,
-        "insats": insats,
-        "matchning": matching,
-        "efterstod": after,
-        "parallel": first,
-    }
+def plan_alerts(rule_set: RuleSet, case: Case) -> tuple[PlanAlert, ...]:
+    """Return the open alerts in the order of the rule set, with routes and evidence."""
+    open_alerts = {fact.id: fact for fact in case.open_alerts}
+    found: list[PlanAlert] = []
+    for kind, route in rule_set.alert_routes.items():
+        fact = open_alerts.get(kind)
+        if fact is None:
+            continue
+        message = route.message
+        if route.winter_message and case.as_of is not None and case.as_of.month in WINTER_MONTHS:
+            message = f"{message} {route.winter_message}"
+        found.append(PlanAlert(kind, route.label, message, route.route, fact.evidence))
+    return tuple(found)
 
 
-def _start(rec: Recommendation, weeks: dict[str, int]) -> int:
-    phase = rec.intervention.phase
-    if rec.intervention.lane != "arbetsliv" and phase not in ("kartlaggning", "efterstod"):
-        # Care and social support start together with the first work-oriented step.
-        return weeks["parallel"]
-    return weeks[phase]
+def _consented(intervention: Intervention, case: Case) -> bool:
+    return (
+        intervention.party not in case.excluded_parties
+        and (intervention.party, intervention.unit) not in case.excluded_units
+    )
+
+
+def _in_place(rule_set: RuleSet, case: Case) -> tuple[InPlace, ...]:
+    items = rule_set.interventions
+    return tuple(
+        InPlace(
+            fact.id, items[fact.id].name, items[fact.id].party, items[fact.id].unit, fact.evidence
+        )
+        for fact in case.services_in_place
+        if fact.id in items
+    )
+
+
+def _choose(
+    rule_set: RuleSet, recs: list[Recommendation], in_place: frozenset[str]
+) -> tuple[list[Recommendation], list[Dropped]]:
+    """Keep at most one of each alternatives group, in the group's order; drop what is in place."""
+    dropped = [
+        Dropped(r.intervention.id, "pågår redan") for r in recs if r.intervention.id in in_place
+    ]
+    kept = [r for r in recs if r.intervention.id not in in_place]
+    proposed = {r.intervention.id for r in kept}
+    for group in rule_set.alternatives:
+        present = [iid for iid in group.order if iid in proposed or iid in in_place]
+        if len(present) < 2:
+            continue
+        winner = next((iid for iid in group.order if iid in in_place), present[0])
+        losers = {iid for iid in present if iid != winner and iid not in in_place}
+        dropped += [
+            Dropped(iid, f"alternativ till {winner} ({group.label}): {group.why}")
+            for iid in group.order
+            if iid in losers
+        ]
+        kept = [r for r in kept if r.intervention.id not in losers]
+    if any(r.intervention.id == IPS for r in kept) or IPS in in_place:
+        first_steps = [
+            r
+            for r in kept
+            if r.intervention.lane == "arbetsliv" and r.intervention.phase == "forsteg"
+        ]
+        dropped += [
+            Dropped(r.intervention.id, "IPS går direkt till jobbsökande – inget försteg före IPS")
+            for r in first_steps
+        ]
+        kept = [r for r in kept if r not in first_steps]
+    return kept, dropped
+
+
+def _acute_hold(
+    rule_set: RuleSet, alerts: tuple[PlanAlert, ...], recs: list[Recommendation]
+) -> tuple[list[Candidate], list[Later]]:
+    """While an alert is open, keep only acute and kartläggning steps; the rest waits."""
+    kinds = ", ".join(alert.label.lower() for alert in alerts)
+    acute: dict[str, str] = {}
+    for alert in alerts:
+        for iid in rule_set.alert_routes[alert.kind].acute_interventions:
+            acute.setdefault(iid, f"Akut: {alert.label.lower()} – {alert.route}")
+    held: list[Candidate] = []
+    waiting: list[Later] = []
+    for rec in recs:
+        item = rec.intervention
+        if item.phase == "kartlaggning" or item.id in acute:
+            held.append(Candidate(item, rec.why, rec.rule, rec.priority))
+        else:
+            why = f"väntar tills det akuta är hanterat ({kinds})"
+            waiting.append(Later(item.id, item.name, item.party, why))
+    proposed = {rec.intervention.id for rec in recs}
+    held += [
+        Candidate(rule_set.interventions[iid], why, "larm", 1)
+        for iid, why in acute.items()
+        if iid not in proposed
+    ]
+    return held, waiting
+
+
+def _schedule(
+    rule_set: RuleSet, candidates: list[Candidate]
+) -> tuple[list[tuple[Candidate, int]], list[tuple[Candidate, str]]]:
+    """Place steps within the caps, then re-time the phases from what was placed."""
+    limits = rule_set.plan_limits
+
+    def weeks_for(chosen: list[Candidate]) -> dict[str, int]:
+        return phase_weeks(chosen, straight_to_job=any(c.intervention.id == IPS for c in chosen))
+
+    placed, overflow = place(candidates, weeks_for(candidates), limits)
+    # A step that waits for later must not hold back the phases after it.
+    kept = [c for c, _ in placed]
+    again, more = place(kept, weeks_for(kept), limits)
+    return again, overflow + more
 
 
 def draft_plan(rule_set: RuleSet, evaluation: Evaluation) -> DraftPlan:
@@ -168,34 +234,55 @@ def draft_plan(rule_set: RuleSet, evaluation: Evaluation) -> DraftPlan:
     allowed = [
         rec
         for rec in evaluation.recommendations
-        # Never a party the person excluded, never an intervention they cannot get.
-        if rec.intervention.party not in case.excluded_parties
+        # Never a party or unit the person excluded, never an intervention they cannot get.
+        if _consented(rec.intervention, case)
         and check_eligibility(rec.intervention, case, income).reason is None
     ]
-    weeks = _schedule(allowed)
+    in_place = _in_place(rule_set, case)
+    kept, dropped = _choose(rule_set, allowed, frozenset(i.intervention for i in in_place))
+    alerts = plan_alerts(rule_set, case)
+    later: list[Later] = []
+    if alerts:
+        candidates, later = _acute_hold(rule_set, alerts, kept)
+        candidates = [c for c in candidates if _consented(c.intervention, case)]
+    else:
+        candidates = [Candidate(r.intervention, r.why, r.rule, r.priority) for r in kept]
+    placed, overflow = _schedule(rule_set, candidates)
+    later += [
+        Later(c.intervention.id, c.intervention.name, c.intervention.party, why)
+        for c, why in overflow
+    ]
     lane_order = {lane: n for n, lane in enumerate(LANES)}
     phase_order = {phase: n for n, phase in enumerate(PHASES)}
     rows = sorted(
         (
             PlanRow(
-                rec.intervention.id,
-                rec.intervention.name,
-                rec.intervention.party,
-                rec.intervention.unit,
-                rec.intervention.lane,
-                rec.intervention.phase,
-                _start(rec, weeks),
-                rec.intervention.weeks,
-                rec.why,
-                rec.rule,
+                c.intervention.id,
+                c.intervention.name,
+                c.intervention.party,
+                c.intervention.unit,
+                c.intervention.lane,
+                c.intervention.phase,
+                start,
+                c.intervention.weeks,
+                c.why,
+                c.rule,
             )
-            for rec in allowed
+            for c, start in placed
         ),
-        key=lambda r: (lane_order[r.lane], phase_order[r.phase], r.start_week, r.intervention),
+        key=lambda r: (r.start_week, phase_order[r.phase], lane_order[r.lane], r.intervention),
     )
     owner = None
     if case.referrer is not None:
         owner = PlanOwner(case.referrer.party, case.referrer.unit, case.referrer.case_officer)
     return DraftPlan(
-        owner, tuple(rows), check_target_group(rule_set, case), rule_set.version, rule_set.hash
+        owner,
+        tuple(rows),
+        check_target_group(rule_set, case),
+        rule_set.version,
+        rule_set.hash,
+        alerts,
+        in_place,
+        tuple(later),
+        tuple(dropped),
     )

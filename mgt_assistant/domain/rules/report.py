@@ -19,8 +19,15 @@ def recommendation_document(recommender: Recommender, evaluation: Evaluation) ->
     """Build the JSON-ready document for one evaluated case."""
     rule_set = recommender.rule_set
     plan = draft_plan(rule_set, evaluation)
+    # Set aside by the drafter (alternative, in place, IPS, cap, acute hold): reason kept.
+    set_aside = {d.intervention: d.reason for d in plan.dropped}
+    set_aside.update({item.intervention: f"nästa steg, senare: {item.why}" for item in plan.later})
     return {
         "rule_set": {"version": rule_set.version, "hash": rule_set.hash},
+        "alerts": [
+            {"kind": a.kind, "message": a.message, "route": a.route, "evidence": a.evidence}
+            for a in plan.alerts
+        ],
         "needs": [
             {"id": n.id, "domain": n.domain, "status": n.status, "evidence": n.evidence}
             for n in evaluation.case.needs
@@ -38,11 +45,25 @@ def recommendation_document(recommender: Recommender, evaluation: Evaluation) ->
                 "why": r.why,
             }
             for r in evaluation.recommendations
+            if r.intervention.id not in set_aside
         ],
         "not_recommended": [
-            {"intervention": n.intervention.id, "reason": n.reason}
-            for n in evaluation.not_recommended
+            *({"intervention": iid, "reason": reason} for iid, reason in set_aside.items()),
+            *(
+                {"intervention": n.intervention.id, "reason": n.reason}
+                for n in evaluation.not_recommended
+            ),
         ],
+        "in_place": [
+            {
+                "intervention": i.intervention,
+                "party": i.party,
+                "unit": i.unit,
+                "evidence": i.evidence,
+            }
+            for i in plan.in_place
+        ],
+        "later": [{"intervention": item.intervention, "why": item.why} for item in plan.later],
         "plan": _plan(plan),
     }
 
@@ -84,6 +105,8 @@ def explain_text(recommender: Recommender, evaluation: Evaluation) -> str:
     lines = [f"Regeluppsättning {rule_set.version} ({rule_set.short_hash})", ""]
     needs = [f"{rule_set.taxonomy.label(n.id)} ({n.status})" for n in evaluation.case.needs]
     lines.append("Behov: " + (", ".join(needs) or "inga kända"))
+    for alert in plan.alerts:
+        lines.append(f"LARM – {alert.label}: {alert.message} Väg: {alert.route}")
     lines.append(f"Inom MGT:s målgrupp: {verdict}")
     lines += [f"  - {reason}" for reason in plan.target_group.reasons]
     lines += ["", "Föreslås:"]
@@ -96,6 +119,16 @@ def explain_text(recommender: Recommender, evaluation: Evaluation) -> str:
         lines.append(f"      läste: {read or 'inga villkor'}")
     if not evaluation.recommendations:
         lines.append("  (inget)")
+    if plan.in_place:
+        lines += ["", "Pågår redan:"]
+        lines += [
+            f"  = {i.name} ({PARTY_NAMES[i.party]}): {i.evidence or 'angivet'}"
+            for i in plan.in_place
+        ]
+    if plan.later:
+        lines += ["", "Nästa steg, senare:"]
+        lines += [f"  > {item.name}: {item.why}" for item in plan.later]
     lines += ["", "Föreslås inte:"]
+    lines += [f"  - {d.intervention}: {d.reason}" for d in plan.dropped]
     lines += [f"  - {n.intervention.name}: {n.reason}" for n in evaluation.not_recommended]
     return "\n".join(lines) + "\n"

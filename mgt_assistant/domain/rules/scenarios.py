@@ -19,9 +19,76 @@ from typing import Any
 
 from mgt_assistant.domain.rules.case import Case, CaseError, read_case
 from mgt_assistant.domain.rules.evaluator import Recommender
-from mgt_assistant.domain.rules.model import RuleSet, Scenario
-from mgt_assistant.domain.rules.parsing import Sink, items, mapping, text, text_list, unknown_keys
-from mgt_assistant.domain.rules.plan import check_target_group
+from mgt_assistant.domain.rules.facts import ALERT_KINDS
+from mgt_assistant.domain.rules.model import PlanExpectation, RuleSet, Scenario
+from mgt_assistant.domain.rules.parsing import (
+    Sink,
+    integer,
+    items,
+    mapping,
+    text,
+    text_list,
+    unknown_keys,
+)
+from mgt_assistant.domain.rules.plan import DraftPlan, check_target_group, draft_plan
+from mgt_assistant.domain.yaml_strict import LocatedDict, LocatedList
+
+_PLAN_KEYS = {
+    "includes",
+    "excludes",
+    "in_place",
+    "later",
+    "max_rows",
+    "max_early_rows",
+    "order",
+    "alerts",
+    "owner_party",
+}
+
+
+def _ids(data: LocatedDict, key: str, file: str, sink: Sink) -> tuple[str, ...]:
+    return tuple(i for i, _ in text_list(data, key, file, sink, required=False))
+
+
+def _order(data: LocatedDict, file: str, sink: Sink) -> tuple[tuple[str, str], ...]:
+    raw = data.get("order")
+    if raw is None:
+        return ()
+    pairs: list[tuple[str, str]] = []
+    ok = isinstance(raw, LocatedList)
+    for item in raw if isinstance(raw, LocatedList) else ():
+        if (
+            isinstance(item, LocatedList)
+            and len(item) == 2
+            and all(isinstance(i, str) for i in item)
+        ):
+            pairs.append((str(item[0]), str(item[1])))
+        else:
+            ok = False
+    if not ok:
+        sink.error(file, data.line_of("order"), "'order' måste vara en lista av par [X, Y]")
+    return tuple(pairs)
+
+
+def _plan_expectation(raw: object, file: str, line: int, sink: Sink) -> PlanExpectation | None:
+    if raw is None:
+        return None
+    data = mapping(raw, file, line, "'plan'", sink)
+    if data is None:
+        return None
+    unknown_keys(data, _PLAN_KEYS, file, sink)
+    owner = data.get("owner_party")
+    return PlanExpectation(
+        includes=_ids(data, "includes", file, sink),
+        excludes=_ids(data, "excludes", file, sink),
+        in_place=_ids(data, "in_place", file, sink),
+        later=_ids(data, "later", file, sink),
+        max_rows=integer(data, "max_rows", file, sink, required=False),
+        max_early_rows=integer(data, "max_early_rows", file, sink, required=False),
+        order=_order(data, file, sink),
+        alerts=_ids(data, "alerts", file, sink) if "alerts" in data else None,
+        owner_party=owner if isinstance(owner, str) else None,
+    )
 
 
 def parse_scenarios(data: Any, file: str, sink: Sink) -> list[Scenario]:
@@ -37,7 +104,9 @@ def parse_scenarios(data: Any, file: str, sink: Sink) -> list[Scenario]:
         expect = mapping(raw.get("expect"), file, raw.line_of("expect"), "'expect'", sink)
         if case is None or expect is None:
             continue
-        unknown_keys(expect, {"recommended", "not_recommended", "in_target_group"}, file, sink)
+        unknown_keys(
+            expect, {"recommended", "not_recommended", "in_target_group", "plan"}, file, sink
+        )
         target = expect.get("in_target_group")
         if target is not None and not isinstance(target, bool):
             sink.error(
@@ -59,6 +128,7 @@ def parse_scenarios(data: Any, file: str, sink: Sink) -> list[Scenario]:
                 ),
                 expect_in_target_group=target if isinstance(target, bool) else None,
                 expect_target_group_given="in_target_group" in expect,
+                plan=_plan_expectation(expect.get("plan"), file, expect.line_of("plan"), sink),
             )
         )
     return found
@@ -76,7 +146,25 @@ def check_scenario_ids(rule_set: RuleSet, sink: Sink) -> None:
             scenario_case(rule_set, scenario)
         except CaseError as error:
             sink.error(scenario.file, scenario.line, f"scenariot '{scenario.name}': {error}")
-        for intervention in (*scenario.expect_recommended, *scenario.expect_not_recommended):
+        plan = scenario.plan or PlanExpectation()
+        named = (
+            *scenario.expect_recommended,
+            *scenario.expect_not_recommended,
+            *plan.includes,
+            *plan.excludes,
+            *plan.in_place,
+            *plan.later,
+            *(i for pair in plan.order for i in pair),
+        )
+        for kind in plan.alerts or ():
+            if kind not in ALERT_KINDS:
+                sink.error(
+                    scenario.file,
+                    scenario.line,
+                    f"scenariot '{scenario.name}' nämner okänd larmtyp '{kind}'",
+                    "unknown-id",
+                )
+        for intervention in named:
             if intervention not in rule_set.interventions:
                 sink.error(
                     scenario.file,
@@ -135,7 +223,45 @@ def _check(
             failures.append(
                 f"målgruppskontrollen gav {got}, väntat {scenario.expect_in_target_group}"
             )
+    if scenario.plan is not None:
+        failures += plan_failures(scenario.plan, draft_plan(rule_set, evaluation))
     return ScenarioResult(scenario, tuple(failures)), evaluation.fired
+
+
+# A new start "early" is one in the first window of four weeks (weeks 0–3).
+EARLY_WEEKS = 4
+
+
+def plan_failures(expect: PlanExpectation, plan: DraftPlan) -> list[str]:
+    """Return what in a draft plan differs from a scenario's plan expectations."""
+    start = {row.intervention: row.start_week for row in plan.rows}
+    failures = [f"planen saknar {iid}" for iid in expect.includes if iid not in start]
+    failures += [f"planen har {iid} men skulle inte" for iid in expect.excludes if iid in start]
+    in_place = {item.intervention for item in plan.in_place}
+    failures += [
+        f"{iid} visas inte som pågår redan" for iid in expect.in_place if iid not in in_place
+    ]
+    later = {item.intervention for item in plan.later}
+    failures += [f"{iid} finns inte under senare" for iid in expect.later if iid not in later]
+    if expect.max_rows is not None and len(plan.rows) > expect.max_rows:
+        failures.append(f"planen har {len(plan.rows)} rader, högst {expect.max_rows} väntat")
+    early = sum(1 for row in plan.rows if row.start_week < EARLY_WEEKS)
+    if expect.max_early_rows is not None and early > expect.max_early_rows:
+        failures.append(f"{early} rader börjar vecka 0–3, högst {expect.max_early_rows} väntat")
+    for first, second in expect.order:
+        if first not in start or second not in start:
+            failures.append(f"ordning {first} före {second}: någon av dem saknas i planen")
+        elif start[first] >= start[second]:
+            failures.append(
+                f"{first} (vecka {start[first]}) börjar inte före {second} (vecka {start[second]})"
+            )
+    kinds = tuple(alert.kind for alert in plan.alerts)
+    if expect.alerts is not None and kinds != expect.alerts:
+        failures.append(f"larmen blev {list(kinds)}, väntat {list(expect.alerts)}")
+    owner = plan.owner.party if plan.owner is not None else None
+    if expect.owner_party is not None and owner != expect.owner_party:
+        failures.append(f"planens ägare är {owner}, väntat {expect.owner_party}")
+    return failures
 
 
 def run_scenarios(rule_set: RuleSet, recommender: Recommender | None = None) -> ScenarioReport:

@@ -187,7 +187,10 @@ def _empty(line: int) -> LocatedDict:
 def _row(
     raw: LocatedDict, columns: tuple[Column, ...], vocabulary: Vocabulary, file: str, sink: Sink
 ) -> Row:
-    unknown_keys(raw, {"id", "when", "then", "why"}, file, sink)
+    unknown_keys(raw, {"id", "when", "then", "why", "always"}, file, sink)
+    always = raw.get("always", False)
+    if not isinstance(always, bool):
+        sink.error(file, raw.line_of("always"), "'always' måste vara true eller false")
     when = raw.get("when")
     found = None if when is None else mapping(when, file, raw.line_of("when"), "'when'", sink)
     when_map = found if found is not None else _empty(raw.line)
@@ -210,6 +213,7 @@ def _row(
         line=raw.line,
         output_line=output_line,
         cell_lines=lines,
+        always=always is True,
     )
 
 

@@ -69,6 +69,8 @@ def test_proposal_runs_parallel_care_and_keeps_team_rows(
             ("housing.homeless", "present"),
             ("economy.debt", "present"),
             ("health.mental", "present"),
+            # Work-track rows need a work or studies need (issue 9).
+            ("work_readiness.long_unemployment", "present"),
         ],
     )
     turn = respond(core, state, "förslag")

@@ -15,7 +15,8 @@ from mgt_assistant.paths import PROJECT_ROOT
 from tests.domain.rules.conftest import line_of, replace_in
 
 DONE_MEANS_CASE = (
-    '{"needs":["housing","health"],"age":30,"referrer":{"party":"kommun"},'
+    # Work-track rows need a work or studies need since issue 9.
+    '{"needs":["housing","health","work_readiness"],"age":30,"referrer":{"party":"kommun"},'
     '"consent":{"excluded_parties":["af"]}}'
 )
 
@@ -70,10 +71,13 @@ def test_recommend_json_follows_the_contract(
     document = json.loads(out)
     assert list(document) == [
         "rule_set",
+        "alerts",
         "needs",
         "eligibility",
         "recommendations",
         "not_recommended",
+        "in_place",
+        "later",
         "plan",
     ]
     assert set(document["rule_set"]) == {"version", "hash"}
@@ -192,7 +196,7 @@ def test_rules_test_passes_with_full_row_coverage(
 ) -> None:
     code, out, _err = run(["rules", "test"], "", monkeypatch, capsys)
     assert code == 0
-    assert out.splitlines()[-1].endswith("radtäckning 52/52 (100 %)")
+    assert out.splitlines()[-1].endswith("radtäckning 60/60 (100 %)")
 
 
 def test_rules_test_fails_on_a_broken_scenario(
@@ -234,3 +238,65 @@ def test_explain_gives_why_and_why_not_in_swedish(
         "  - SIUS – särskilt introduktions- och uppföljningsstöd: personen har undantagit "
         "Arbetsförmedlingen i sitt samtycke" in out
     )
+
+
+def test_recommend_reads_units_by_name_services_in_place_and_consent_per_unit(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = json.dumps(
+        {
+            "needs": ["health.severe_mental", "health.mental", "work_readiness.long_unemployment"],
+            "age": 40,
+            "referrer": {"party": "kommun", "unit": "socialtjänst"},
+            "services_in_place": [{"id": "god-man", "evidence": "har god man"}],
+            "consent": {"excluded_units": ["region.psykiatri"]},
+            "own_resources_tried": True,
+            "date": "2026-09-01",
+        }
+    )
+    code, out, err = run(["recommend", "--json"], case, monkeypatch, capsys)
+    assert (code, err) == (0, "")
+    document = json.loads(out)
+    assert document["plan"]["owner"]["unit"] == "socialtjanst"
+    assert document["in_place"] == [
+        {
+            "intervention": "god-man",
+            "party": "kommun",
+            "unit": "overformyndare",
+            "evidence": "har god man",
+        }
+    ]
+    units = {(r["party"], r["unit"]) for r in document["plan"]["rows"]}
+    assert ("region", "primarvard") in units and ("region", "psykiatri") not in units
+    reasons = {n["intervention"]: n["reason"] for n in document["not_recommended"]}
+    assert reasons["psykiatri-oppenvard"].startswith("personen har undantagit Vuxenpsykiatrin")
+    assert reasons["supported-employment"].startswith("alternativ till ips")
+    assert all(item.keys() == {"intervention", "why"} for item in document["later"])
+
+
+def test_recommend_puts_a_suicide_alert_first_and_a_minor_gets_minor(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = json.dumps(
+        {
+            "needs": ["health.mental", "work_readiness"],
+            "age": 17,
+            "alerts": [{"kind": "suicide_risk", "evidence": "har tankar på att dö"}],
+            "diagnoses": [{"id": "depression", "evidence": "har depression"}],
+        }
+    )
+    code, out, err = run(["recommend", "--json"], case, monkeypatch, capsys)
+    assert code == 0, err
+    alerts = json.loads(out)["alerts"]
+    assert [a["kind"] for a in alerts] == ["suicide_risk", "minor"]
+    assert alerts[0].keys() == {"kind", "message", "route", "evidence"}
+    assert alerts[0]["evidence"] == "har tankar på att dö"
+
+
+def test_recommend_refuses_an_unknown_unit_in_swedish(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = json.dumps({"referrer": {"party": "kommun", "unit": "bageriet"}})
+    code, _out, err = run(["recommend", "--json"], case, monkeypatch, capsys)
+    assert code == 2
+    assert "okänd enhet 'bageriet' hos Kommunen" in err

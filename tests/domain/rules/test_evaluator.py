@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mgt_assistant.domain.rules import Evaluation, Recommender, RuleSet, read_case
+from mgt_assistant.domain.rules import Evaluation, Recommender, RuleSet, draft_plan, read_case
 
 
 def evaluate(recommender: Recommender, data: dict[str, Any]) -> Evaluation:
@@ -69,23 +69,22 @@ def test_why_not_party_excluded_by_consent(recommender: Recommender) -> None:
         recommender,
         {"needs": ["health.severe_mental"], "age": 30, "consent": {"excluded_parties": ["region"]}},
     )
-    assert "ips" not in proposed(evaluation)
-    assert why_not(evaluation, "ips") == (
+    assert "psykiatri-oppenvard" not in proposed(evaluation)
+    assert why_not(evaluation, "psykiatri-oppenvard") == (
         "consent",
         "personen har undantagit Regionen (hälso- och sjukvård) i sitt samtycke",
     )
     assert all(r.intervention.party != "region" for r in evaluation.recommendations)
 
 
-def test_why_not_lower_priority(recommender: Recommender) -> None:
-    evaluation = evaluate(recommender, {"needs": ["health.severe_mental"], "age": 30})
+def test_main_work_track_alternatives_are_explained(recommender: Recommender) -> None:
+    needs = ["health.severe_mental", "work_readiness.long_unemployment"]
+    evaluation = evaluate(recommender, {"needs": needs, "age": 30})
     assert proposed(evaluation)["ips"] == "ARB-01"
-    kind, reason = why_not(evaluation, "supported-employment")
-    assert kind == "priority"
-    assert reason == (
-        "lägre prioritet än IPS – Individual Placement and Support: "
-        "regel ARB-01 har högre prioritet än ARB-05"
-    )
+    plan = draft_plan(recommender.rule_set, evaluation)
+    dropped = {d.intervention: d.reason for d in plan.dropped}
+    assert dropped["supported-employment"].startswith("alternativ till ips (")
+    assert "ips" in {row.intervention for row in plan.rows}
 
 
 def test_why_not_first_row_wins(recommender: Recommender) -> None:
@@ -126,7 +125,7 @@ def test_negated_historical_and_others_needs_do_not_count(recommender: Recommend
             ]
         },
     )
-    assert set(proposed(evaluation)) == {"mgt-kartlaggning", "supported-employment", "mentorskap"}
+    assert set(proposed(evaluation)) == {"mgt-kartlaggning"}
 
 
 def test_uncertain_need_counts_but_asks_for_confirmation(recommender: Recommender) -> None:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mgt_assistant.domain.rules import Finding, check_rule_set
+import pytest
+
+from mgt_assistant.demo_applications import DEMO_CASES
+from mgt_assistant.demo_meetings import DEMO_MEETINGS
+from mgt_assistant.domain.rules import Finding, RuleSet, check_rule_set
 from tests.domain.rules.conftest import line_of, replace_in, write_table
 
 
@@ -161,3 +165,85 @@ def test_failing_scenario_is_a_warning_in_check(rules_copy: Path) -> None:
     )
     [finding] = findings_in(rules_copy, "tests/scenarier.yaml", "scenario")
     assert "traumabehandling föreslogs men skulle inte (regel HAL-06)" in finding.message
+
+
+def test_collect_row_without_any_condition_is_an_error(rules_copy: Path) -> None:
+    path = write_table(
+        rules_copy,
+        "t",
+        "COLLECT",
+        "  - id: T-01\n    then: {intervention: kbt}\n    why: Alla ska ha KBT.\n",
+    )
+    rule_set, findings = check_rule_set(rules_copy)
+    [finding] = [f for f in findings if f.code == "unconditioned"]
+    assert rule_set is None and finding.severity == "error"
+    assert (finding.file, finding.line) == ("recommendations/t.yaml", line_of(path, "id: T-01"))
+    assert "saknar villkor" in finding.message and "always: true" in finding.message
+
+
+def test_always_true_is_the_deliberate_escape(rules_copy: Path) -> None:
+    write_table(
+        rules_copy,
+        "t",
+        "COLLECT",
+        "  - id: T-01\n    always: true\n    then: {intervention: kbt}\n"
+        "    why: Styrgruppen har beslutat att alla ska erbjudas KBT.\n",
+    )
+    assert findings_in(rules_copy, "recommendations/t.yaml", "unconditioned") == []
+
+
+def test_shipped_unconditioned_row_in_a_copy_fails_the_check(rules_copy: Path) -> None:
+    path = rules_copy / "recommendations" / "efterstod.yaml"
+    replace_in(path, "    when: {work_need: true, in_target_group: true}\n", "")
+    rule_set, findings = check_rule_set(rules_copy)
+    assert rule_set is None
+    codes = {f.code for f in findings if f.severity == "error"}
+    assert {"unconditioned", "work-track"} <= codes
+
+
+def test_work_track_row_must_require_work_need_and_target_group(rules_copy: Path) -> None:
+    path = rules_copy / "recommendations" / "arbetsliv.yaml"
+    replace_in(
+        path,
+        "    when: {work_need: true, in_target_group: true}\n",
+        "    when: {work_need: true}\n",
+    )
+    [finding] = findings_in(rules_copy, "recommendations/arbetsliv.yaml", "work-track")
+    assert finding.severity == "error" and "supported-employment" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        (
+            "recommendations/ekonomi.yaml",
+            'income_source: "in [ingen_offentlig, lon, annan]"',
+            'income_source: "in [ingen, lon, annan]"',
+        ),
+        (
+            "interventions.yaml",
+            "income_sources: [etableringsersattning]",
+            "income_sources: [etablering]",
+        ),
+        (
+            "tests/planer.yaml",
+            "age: 47\n      income_source: ingen_offentlig",
+            "age: 47\n      income_source: ingen",
+        ),
+    ],
+)
+def test_income_source_not_in_outcomes_fails_the_check(
+    rules_copy: Path, file: str, old: str, new: str
+) -> None:
+    replace_in(rules_copy / file, old, new)
+    rule_set, findings = check_rule_set(rules_copy)
+    assert rule_set is None
+    errors = [f for f in findings if f.severity == "error" and f.file == file]
+    assert errors and any("ingen" in f.message or "etablering" in f.message for f in errors)
+
+
+def test_demo_data_uses_only_income_sources_from_outcomes(rule_set: RuleSet) -> None:
+    known = rule_set.outcomes.income_sources
+    used = {case.form["income_source"] for case in DEMO_CASES if "income_source" in case.form}
+    used |= {meeting.income_source for meeting in DEMO_MEETINGS if meeting.income_source}
+    assert used and used <= set(known), used - set(known)

@@ -39,7 +39,8 @@ def test_catalogue_has_thirty_real_interventions_with_every_field(rule_set: Rule
 
 
 def test_tables_use_every_hit_policy_and_carry_governance(rule_set: RuleSet) -> None:
-    assert {t.hit_policy for t in rule_set.tables} == {"COLLECT", "FIRST", "PRIORITY", "UNIQUE"}
+    # The main work track is a COLLECT table plus an alternatives group since issue 9.
+    assert {t.hit_policy for t in rule_set.tables} == {"COLLECT", "FIRST", "UNIQUE"}
     for table in rule_set.tables:
         assert table.governance.version and table.governance.effective_from
         assert table.governance.status in ("draft", "in_review", "approved", "retired")
@@ -77,8 +78,8 @@ def test_overlapping_rows_in_a_unique_table_are_an_error(rules_copy: Path) -> No
 def test_collect_all_reports_errors_from_several_files(rules_copy: Path) -> None:
     replace_in(
         rules_copy / "interventions.yaml",
-        "lane: vard\n    phase: kartlaggning",
-        "lane: vården\n    phase: kartlaggning",
+        "unit: psykiatri\n    lane: vard\n    phase: kartlaggning\n    needs: [health.npf]",
+        "unit: psykiatri\n    lane: vården\n    phase: kartlaggning\n    needs: [health.npf]",
     )
     replace_in(
         rules_copy / "recommendations" / "boende.yaml", "hit_policy: COLLECT", "hit_policy: ALL"
@@ -139,8 +140,8 @@ def test_strict_mode_raises_with_every_error_line(rules_copy: Path) -> None:
         ),
         (
             "interventions.yaml",
-            "income_sources: [sjukpenning, rehabiliteringsersattning]\n",
-            "income_sources: [sjukpeng]\n",
+            "income_sources: [sjukpenning, rehabiliteringsersattning]\n    weeks: 2\n",
+            "income_sources: [sjukpeng]\n    weeks: 2\n",
             "okänd försörjning 'sjukpeng'",
         ),
         (
@@ -182,3 +183,46 @@ def test_a_missing_rules_folder_is_one_error(tmp_path: Path) -> None:
     assert errors(tmp_path / "finns-inte") == [
         f"{tmp_path / 'finns-inte'}:1: regelkatalogen finns inte"
     ]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("ruleset.yaml", "  max_rows: 7\n", "  max_rows: 0\n", "'plan.max_rows' måste vara 1–52"),
+        (
+            "ruleset.yaml",
+            "  - kind: violence\n",
+            "  - kind: vald\n",
+            "okänd larmtyp 'vald'",
+        ),
+        (
+            "interventions.yaml",
+            "order: [kbt, act-grupp, mindfulness-grupp]",
+            "order: [kbt, act, mindfulness-grupp]",
+            "gruppen psykologisk_behandling: okänd insats 'act'",
+        ),
+        (
+            "interventions.yaml",
+            "order: [komvux, folkhogskola]",
+            "order: [komvux, kbt]",
+            "'kbt' ingår redan i gruppen psykologisk_behandling",
+        ),
+    ],
+)
+def test_plan_limits_alerts_and_alternatives_are_checked(
+    rules_copy: Path, file: str, old: str, new: str, message: str
+) -> None:
+    replace_in(rules_copy / file, old, new)
+    rule_set, findings = check_rule_set(rules_copy)
+    assert rule_set is None
+    assert any(message in f.message for f in findings if f.severity == "error"), findings
+
+
+def test_every_alert_kind_needs_a_route(rules_copy: Path) -> None:
+    path = rules_copy / "ruleset.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - kind: child_at_risk")
+    end = text.index("  - kind: minor")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    _rule_set, findings = check_rule_set(rules_copy)
+    assert any("larmtypen 'child_at_risk' saknar väg" in f.message for f in findings)

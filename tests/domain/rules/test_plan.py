@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -18,7 +19,7 @@ from mgt_assistant.domain.rules import (
     read_case,
 )
 from mgt_assistant.domain.rules.eligibility import check_eligibility
-from mgt_assistant.domain.rules.model import LANES, PHASES
+from mgt_assistant.domain.rules.model import PHASES, PlanLimits
 
 WORK_STEPS = ("forsteg", "insats", "matchning")
 
@@ -36,7 +37,7 @@ def test_done_means_case_runs_care_in_parallel_without_af(recommender: Recommend
     plan = plan_for(
         recommender,
         {
-            "needs": ["housing", "health"],
+            "needs": ["housing", "health", "work_readiness"],
             "age": 30,
             "referrer": {"party": "kommun"},
             "consent": {"excluded_parties": ["af"]},
@@ -50,9 +51,11 @@ def test_done_means_case_runs_care_in_parallel_without_af(recommender: Recommend
     assert all(r.party != "af" for r in plan.rows)
 
 
-def test_phases_follow_the_process_lanes(recommender: Recommender) -> None:
+def test_phases_follow_the_process_lanes(rule_set: RuleSet) -> None:
+    # Without the load cap, so that only the phase timing is under test.
+    roomy = replace(rule_set, plan_limits=PlanLimits(max_rows=30, max_new_starts=30))
     plan = plan_for(
-        recommender,
+        Recommender(roomy),
         {
             "needs": [
                 "work_readiness.unclear_capacity",
@@ -69,7 +72,8 @@ def test_phases_follow_the_process_lanes(recommender: Recommender) -> None:
     assert start["supported-employment"] == 10 + 12  # matching after the intervention
     assert start["mentorskap"] == 22 + 26  # efterstöd after the hand-over
     assert start["kbt"] == start["forstegsverksamhet"]  # care in parallel, not after
-    order = [(list(LANES).index(r.lane), list(PHASES).index(r.phase)) for r in plan.rows]
+    # Rows are listed by start week, then phase: the process lanes in order.
+    order = [(r.start_week, list(PHASES).index(r.phase)) for r in plan.rows]
     assert order == sorted(order)
 
 
@@ -77,7 +81,7 @@ def test_plan_carries_the_rule_set_identity(recommender: Recommender, rule_set: 
     plan = plan_for(recommender, {})
     assert (plan.rule_set_version, plan.rule_set_hash) == (rule_set.version, rule_set.hash)
     assert plan.owner is None
-    assert "remittent saknas – planen behöver en ansvarig remittent" in plan.target_group.reasons
+    assert "Remittent saknas: planen behöver en ansvarig remittent." in plan.target_group.reasons
 
 
 @pytest.mark.parametrize(
@@ -86,38 +90,38 @@ def test_plan_carries_the_rule_set_identity(recommender: Recommender, rule_set: 
         (
             {"needs": ["housing", "health"], "age": 30, "own_resources_tried": True},
             True,
-            "behoven berör 2 parter (Kommunen, Regionen (hälso- och sjukvård)): "
-            "komplex problematik",
+            "Behoven berör 2 parter (Kommunen, Regionen (hälso- och sjukvård)).",
         ),
         (
             {"needs": ["housing", "health"], "age": 15, "own_resources_tried": True},
             False,
-            "ålder 15 år: utanför målgruppen 16–64 år",
+            "Personen är 15 år: utanför målgruppens ålder.",
         ),
         (
             {"needs": ["housing", "health"], "own_resources_tried": True},
             None,
-            "ålder okänd – målgruppen är 16–64 år",
+            "Ålder saknas: ange personnummer, födelseår, ålder eller åldersspann.",
         ),
         (
             {"needs": ["housing", "economy.debt"], "age": 30, "own_resources_tried": True},
             False,
-            "behoven berör bara 1 part (Kommunen) – MGT är för behov som berör minst 2 parter",
+            "Behoven berör bara Kommunen: MGT är för behov som berör minst 2 parter. "
+            "Beskriv fler behov?",
         ),
         (
             {"needs": ["housing", "health"], "age": 30},
             None,
-            "okänt om remittentens egna resurser är prövade",
+            "Okänt vad remittentens egen organisation har prövat.",
         ),
         (
             {"needs": ["housing", "health"], "age": 30, "own_resources_tried": False},
             False,
-            "remittentens egna resurser är inte prövade än – pröva dem före ansökan till MGT",
+            "Remittentens egna resurser är inte prövade: pröva dem före ansökan till MGT.",
         ),
         (
             {"age": 30, "own_resources_tried": True},
             None,
-            "inga behov kända än – komplex problematik kan inte bedömas",
+            "Inga behov är kända ännu.",
         ),
     ],
 )

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
-from mgt_assistant.domain.rules import CaseError, RuleSet, read_case, run_scenarios, with_text_needs
+from mgt_assistant.domain.rules import (
+    CaseError,
+    RuleSet,
+    check_rule_set,
+    load_rule_set,
+    read_case,
+    run_scenarios,
+    with_text_needs,
+)
+from tests.domain.rules.conftest import replace_in
 
 
 def test_every_golden_scenario_passes_with_full_row_coverage(rule_set: RuleSet) -> None:
@@ -83,3 +93,24 @@ def test_a_case_keeps_unknown_fields_unknown(rule_set: RuleSet) -> None:
 def test_case_errors_are_swedish(rule_set: RuleSet, data: object, message: str) -> None:
     with pytest.raises(CaseError, match=message):
         read_case(rule_set, data)
+
+
+def test_plan_expectations_name_known_ids_and_fail_when_unmet(rules_copy: Path) -> None:
+    path = rules_copy / "tests" / "planer.yaml"
+    replace_in(path, "        alerts: [suicide_risk]\n", "        alerts: [panik]\n")
+    _rule_set, findings = check_rule_set(rules_copy)
+    assert any("okänd larmtyp 'panik'" in f.message for f in findings if f.severity == "error")
+
+
+def test_broken_plan_expectation_is_reported(rules_copy: Path) -> None:
+    path = rules_copy / "tests" / "planer.yaml"
+    replace_in(
+        path,
+        "        max_rows: 7\n        max_early_rows: 3\n        owner_party: af\n\n  - name: Sjuk",
+        "        max_rows: 2\n        max_early_rows: 0\n        owner_party: fk\n\n  - name: Sjuk",
+    )
+    report = run_scenarios(load_rule_set(rules_copy))
+    failures = [f for r in report.results for f in r.failures]
+    assert any(f.startswith("planen har ") and "högst 2 väntat" in f for f in failures)
+    assert any("börjar vecka 0–3, högst 0 väntat" in f for f in failures)
+    assert "planens ägare är af, väntat fk" in failures

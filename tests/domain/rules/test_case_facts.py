@@ -1,0 +1,105 @@
+"""Case facts beyond needs: signals from the reader, units by name, consent per unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from mgt_assistant.domain.rules import (
+    Case,
+    CaseError,
+    RuleSet,
+    facts_from_signals,
+    read_case,
+    resolve_any_unit,
+    with_signals,
+)
+
+
+@dataclass(frozen=True)
+class FakeSignal:
+    """Stands in for the needs reader's Signal: only the attributes the Protocol names."""
+
+    kind: str
+    id: str
+    status: str
+    evidence: str
+    start: int = 0
+    end: int = 0
+
+
+def test_only_present_signals_count_and_uncertain_diagnosis_is_suspected() -> None:
+    facts = facts_from_signals(
+        [
+            FakeSignal("alert", "suicide_risk", "present", "vill inte leva"),
+            FakeSignal("alert", "violence", "negated", "inget våld"),
+            FakeSignal("in_place", "god-man", "present", "har god man"),
+            FakeSignal("in_place", "psykiatri-oppenvard", "historical", "gick tidigare"),
+            FakeSignal("diagnosis", "adhd", "present", "har ADHD"),
+            FakeSignal("diagnosis", "autism", "uncertain", "misstänkt autism"),
+            FakeSignal("diagnosis", "depression", "other_person", "mamman är deprimerad"),
+            FakeSignal("income", "aktivitetsersattning", "present", "har aktivitetsersättning"),
+        ]
+    )
+    assert [(f.id, f.evidence) for f in facts.alerts] == [("suicide_risk", "vill inte leva")]
+    assert [f.id for f in facts.services_in_place] == ["god-man"]
+    assert [f.id for f in facts.known_diagnoses] == ["adhd"]
+    assert [f.id for f in facts.suspected_diagnoses] == ["autism"]
+    assert facts.income_source is not None and facts.income_source.id == "aktivitetsersattning"
+
+
+def test_with_signals_keeps_what_was_given_explicitly() -> None:
+    case = with_signals(
+        Case(income_source="lon"),
+        [
+            FakeSignal("income", "ekonomiskt_bistand", "present", "har försörjningsstöd"),
+            FakeSignal("diagnosis", "adhd", "uncertain", "utreds för ADHD"),
+            FakeSignal("diagnosis", "adhd", "present", "har ADHD"),
+        ],
+    )
+    assert case.income_source == "lon"
+    assert case.known_diagnosis_ids == {"adhd"} and not case.suspected_diagnoses
+    filled = with_signals(Case(), [FakeSignal("income", "csn", "present", "studerar med CSN")])
+    assert (filled.income_source, filled.income_evidence) == ("csn", "studerar med CSN")
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["socialtjanst", "socialtjänst", "Socialtjänsten", "SOCIALTJANST", "Ekonomiskt bistånd"],
+)
+def test_referrer_unit_by_id_or_swedish_name(rule_set: RuleSet, written: str) -> None:
+    case = read_case(rule_set, {"referrer": {"party": "kommun", "unit": written}})
+    assert case.referrer is not None and case.referrer.unit == "socialtjanst"
+
+
+def test_unknown_unit_names_the_known_ones(rule_set: RuleSet) -> None:
+    with pytest.raises(CaseError, match="okänd enhet 'bageriet' hos Kommunen \\(kända: "):
+        read_case(rule_set, {"referrer": {"party": "kommun", "unit": "bageriet"}})
+
+
+def test_excluded_units_by_party_and_name(rule_set: RuleSet) -> None:
+    case = read_case(rule_set, {"consent": {"excluded_units": ["region.psykiatri", "region.BUP"]}})
+    assert case.excluded_units == {("region", "psykiatri"), ("region", "bup")}
+    assert resolve_any_unit(rule_set.partners, "vårdcentralen") is not None
+    with pytest.raises(CaseError, match=r"consent\.excluded_units"):
+        read_case(rule_set, {"consent": {"excluded_units": ["region.tandvård"]}})
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"services_in_place": ["daglig verksamhet"]}, "okänt id 'daglig verksamhet'"),
+        ({"alerts": ["panik"]}, "okänt id 'panik' i 'alerts'"),
+        ({"diagnoses": [{"id": "adhd", "status": "kanske"}]}, "okänd status 'kanske'"),
+        ({"age_range": [30, 20]}, "'age_range' måste vara"),
+        ({"date": "igår"}, "'date' måste vara ett datum"),
+        ({"consent": {"excluded": []}}, "okänt fält 'consent.excluded'"),
+    ],
+)
+def test_bad_facts_get_a_swedish_message(
+    rule_set: RuleSet, data: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(CaseError, match=message):
+        read_case(rule_set, data)
