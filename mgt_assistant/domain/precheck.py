@@ -4,31 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
+from mgt_assistant.domain.needs.extractor import NEED_STATUS_LABELS, NeedMention
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.target_group import Limits, TargetGroupCheck, check_target_group
 
 # Mentions that describe the person's need now; the rest are shown but not counted.
 COUNTED_STATUSES = frozenset({"present", "uncertain"})
-STATUS_LABELS = {
-    "present": "finns",
-    "uncertain": "osäkert",
-    "negated": "nekas",
-    "historical": "tidigare",
-    "other_person": "gäller en annan person",
-}
-
-
-class Mention(Protocol):
-    """What the pre-check reads from a need mention (the extractor's NeedMention)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def evidence(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -65,14 +47,14 @@ class Precheck:
         return tuple(need for need in self.needs if not need.counted)
 
 
-def _found(mention: Mention, taxonomy: NeedTaxonomy) -> FoundNeed:
+def _found(mention: NeedMention, taxonomy: NeedTaxonomy) -> FoundNeed:
     domain = taxonomy.domain(mention.id)
     return FoundNeed(
         id=mention.id,
         label=taxonomy.label(mention.id),
         domain_label=domain.label if domain is not None else "",
         status=mention.status,
-        status_label=STATUS_LABELS.get(mention.status, mention.status),
+        status_label=NEED_STATUS_LABELS.get(mention.status, mention.status),
         evidence=mention.evidence,
         parties=taxonomy.parties_for(mention.id),
         counted=mention.status in COUNTED_STATUSES,
@@ -80,7 +62,7 @@ def _found(mention: Mention, taxonomy: NeedTaxonomy) -> FoundNeed:
 
 
 def run_precheck(
-    mentions: Iterable[Mention],
+    mentions: Iterable[NeedMention],
     taxonomy: NeedTaxonomy,
     *,
     age_range: tuple[int, int] | None,

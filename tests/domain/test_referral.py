@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,6 +12,7 @@ from mgt_assistant.domain.needs.taxonomy import load_taxonomy
 from mgt_assistant.domain.precheck import run_precheck
 from mgt_assistant.domain.referral import age_range, parse_booking, validate_application
 from mgt_assistant.domain.target_group import check_target_group
+from tests.mentions import mention
 
 TODAY = date(2026, 11, 23)
 RULES = Path(__file__).resolve().parents[2] / "rules"
@@ -168,20 +168,13 @@ def test_target_group_is_advice_with_reasons() -> None:
     )
 
 
-@dataclass(frozen=True)
-class _Mention:
-    id: str
-    status: str
-    evidence: str
-
-
 def test_precheck_counts_present_needs_and_leaves_out_excluded_parties() -> None:
     taxonomy = load_taxonomy(RULES)
     mentions = [
-        _Mention("economy.debt", "present", "skulder"),
-        _Mention("economy.debt", "present", "Kronofogden"),
-        _Mention("work_readiness.long_unemployment", "present", "arbetslös"),
-        _Mention("health.substance_use", "historical", "tidigare missbruk"),
+        mention("economy.debt", "present", "skulder"),
+        mention("economy.debt", "present", "Kronofogden"),
+        mention("work_readiness.long_unemployment", "present", "arbetslös"),
+        mention("health.substance_use", "historical", "tidigare missbruk"),
     ]
     result = run_precheck(mentions, taxonomy, age_range=(30, 30), own_resources_tried=True)
     assert [n.id for n in result.counted] == ["economy.debt", "work_readiness.long_unemployment"]

@@ -6,7 +6,6 @@ import io
 import json
 import random
 import sys
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -25,13 +24,7 @@ from mgt_assistant.domain.rules import (
 from mgt_assistant.domain.rules.target import limits_of
 from mgt_assistant.domain.target_group import Limits
 from mgt_assistant.paths import DEFAULT_RULES_DIR
-
-
-@dataclass(frozen=True)
-class _Mention:
-    id: str
-    status: str
-    evidence: str
+from tests.mentions import mention
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +71,7 @@ def test_same_facts_same_verdict_through_every_entry_point(
 ) -> None:
     age = facts["age_range"]
     precheck = run_precheck(
-        [_Mention(need, "present", need) for need in facts["needs"]],
+        [mention(need, "present", need) for need in facts["needs"]],
         rule_set.taxonomy,
         age_range=None if age is None else (age[0], age[1]),
         own_resources_tried=facts["own"],

@@ -14,6 +14,7 @@ The one target-group check lives in ``mgt_assistant.domain.target_group``;
 ``check_target_group(rule_set, case)`` applies it to a rules case.
 """
 
+from mgt_assistant.domain.needs.signals import Signal
 from mgt_assistant.domain.rules.case import (
     Case,
     CaseError,
@@ -28,7 +29,7 @@ from mgt_assistant.domain.rules.evaluator import (
     Recommendation,
     Recommender,
 )
-from mgt_assistant.domain.rules.facts import Fact, Signal, SignalFacts, facts_from_signals
+from mgt_assistant.domain.rules.facts import Fact, SignalFacts, facts_from_signals
 from mgt_assistant.domain.rules.loader import (
     RuleSetError,
     check_rule_set,

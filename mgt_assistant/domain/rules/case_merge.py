@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Protocol
 
+from mgt_assistant.domain.needs.extractor import NeedMention
+from mgt_assistant.domain.needs.signals import Signal
 from mgt_assistant.domain.rules.case import NEED_STATUSES, Case, NeedEntry
-from mgt_assistant.domain.rules.facts import Signal, facts_from_signals, merge_facts
-
-
-class NeedMention(Protocol):
-    """What the needs extractor reports for one need found in text."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def evidence(self) -> str: ...
+from mgt_assistant.domain.rules.facts import facts_from_signals, merge_facts
 
 
 def with_text_needs(case: Case, mentions: Iterable[NeedMention]) -> Case:

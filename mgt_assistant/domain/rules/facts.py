@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final, Protocol
+from typing import Final
+
+from mgt_assistant.domain.needs.signals import Signal
 
 ALERT_KINDS: Final = (
     "suicide_risk",
@@ -42,19 +44,6 @@ class Fact:
 
     id: str
     evidence: str = ""
-
-
-class Signal(Protocol):
-    """What the needs reader reports for one non-need fact found in text."""
-
-    @property
-    def kind(self) -> str: ...
-    @property
-    def id(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def evidence(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -16,31 +15,20 @@ from mgt_assistant.domain.rules import (
     resolve_any_unit,
     with_signals,
 )
-
-
-@dataclass(frozen=True)
-class FakeSignal:
-    """Stands in for the needs reader's Signal: only the attributes the Protocol names."""
-
-    kind: str
-    id: str
-    status: str
-    evidence: str
-    start: int = 0
-    end: int = 0
+from tests.mentions import signal
 
 
 def test_only_present_signals_count_and_uncertain_diagnosis_is_suspected() -> None:
     facts = facts_from_signals(
         [
-            FakeSignal("alert", "suicide_risk", "present", "vill inte leva"),
-            FakeSignal("alert", "violence", "negated", "inget våld"),
-            FakeSignal("in_place", "god-man", "present", "har god man"),
-            FakeSignal("in_place", "psykiatri-oppenvard", "historical", "gick tidigare"),
-            FakeSignal("diagnosis", "adhd", "present", "har ADHD"),
-            FakeSignal("diagnosis", "autism", "uncertain", "misstänkt autism"),
-            FakeSignal("diagnosis", "depression", "other_person", "mamman är deprimerad"),
-            FakeSignal("income", "aktivitetsersattning", "present", "har aktivitetsersättning"),
+            signal("alert", "suicide_risk", "present", "vill inte leva"),
+            signal("alert", "violence", "negated", "inget våld"),
+            signal("in_place", "god-man", "present", "har god man"),
+            signal("in_place", "psykiatri-oppenvard", "historical", "gick tidigare"),
+            signal("diagnosis", "adhd", "present", "har ADHD"),
+            signal("diagnosis", "autism", "uncertain", "misstänkt autism"),
+            signal("diagnosis", "depression", "other_person", "mamman är deprimerad"),
+            signal("income", "aktivitetsersattning", "present", "har aktivitetsersättning"),
         ]
     )
     assert [(f.id, f.evidence) for f in facts.alerts] == [("suicide_risk", "vill inte leva")]
@@ -54,14 +42,14 @@ def test_with_signals_keeps_what_was_given_explicitly() -> None:
     case = with_signals(
         Case(income_source="lon"),
         [
-            FakeSignal("income", "ekonomiskt_bistand", "present", "har försörjningsstöd"),
-            FakeSignal("diagnosis", "adhd", "uncertain", "utreds för ADHD"),
-            FakeSignal("diagnosis", "adhd", "present", "har ADHD"),
+            signal("income", "ekonomiskt_bistand", "present", "har försörjningsstöd"),
+            signal("diagnosis", "adhd", "uncertain", "utreds för ADHD"),
+            signal("diagnosis", "adhd", "present", "har ADHD"),
         ],
     )
     assert case.income_source == "lon"
     assert case.known_diagnosis_ids == {"adhd"} and not case.suspected_diagnoses
-    filled = with_signals(Case(), [FakeSignal("income", "csn", "present", "studerar med CSN")])
+    filled = with_signals(Case(), [signal("income", "csn", "present", "studerar med CSN")])
     assert (filled.income_source, filled.income_evidence) == ("csn", "studerar med CSN")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from mgt_assistant.domain.rules import (
     with_text_needs,
 )
 from tests.domain.rules.conftest import replace_in
+from tests.mentions import mention
 
 
 def test_every_golden_scenario_passes_with_full_row_coverage(rule_set: RuleSet) -> None:
@@ -42,13 +42,6 @@ def test_outcomes_group_end_reasons_into_the_three_targets(rule_set: RuleSet) ->
     assert "ekonomiskt_bistand" in outcomes.income_sources
 
 
-@dataclass(frozen=True)
-class Mention:
-    id: str
-    status: str
-    evidence: str
-
-
 def test_needs_found_in_text_are_added_but_do_not_override_typed_needs(
     rule_set: RuleSet,
 ) -> None:
@@ -58,8 +51,8 @@ def test_needs_found_in_text_are_added_but_do_not_override_typed_needs(
     merged = with_text_needs(
         case,
         [
-            Mention("economy.debt", "present", "skulder hos KFM"),
-            Mention("housing.homeless", "present", "bor på soffan hos kompisar"),
+            mention("economy.debt", "present", "skulder hos KFM"),
+            mention("housing.homeless", "present", "bor på soffan hos kompisar"),
         ],
     )
     assert [(n.id, n.status, n.evidence) for n in merged.needs] == [
