@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final
 
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
@@ -138,7 +139,7 @@ class Case:
     # The day the plan is drafted for (winter matters for homelessness); never read from a clock.
     as_of: date | None = None
 
-    @property
+    @cached_property
     def active_needs(self) -> frozenset[str]:
         """Return the ids of needs that are present or uncertain."""
         return frozenset(need.id for need in self.needs if need.active)
@@ -161,12 +162,12 @@ class Case:
         """Return the alerts the team has not yet marked handled."""
         return tuple(a for a in self.all_alerts if a.id not in self.alerts_handled)
 
-    @property
+    @cached_property
     def in_place_ids(self) -> frozenset[str]:
         """Return the ids of interventions the person already has."""
         return frozenset(fact.id for fact in self.services_in_place)
 
-    @property
+    @cached_property
     def known_diagnosis_ids(self) -> frozenset[str]:
         """Return the ids of diagnoses the person is known to have."""
         return frozenset(fact.id for fact in self.known_diagnoses)

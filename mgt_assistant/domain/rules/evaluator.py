@@ -61,6 +61,8 @@ class Evaluation(NamedTuple):
 
 
 _Fired = dict[str, tuple[CompiledTable, CompiledRow]]
+# Rendered need sets kept per recommender; bounded, since cases bring new combinations.
+NEED_TEXT_CACHE = 4_096
 _Beaten = dict[str, tuple[CompiledTable, CompiledRow, CompiledRow]]
 
 
@@ -99,6 +101,7 @@ class Recommender:
             for i in rule_set.interventions.values()
         }
         self.position = {iid: n for n, iid in enumerate(rule_set.interventions)}
+        self._need_texts: dict[frozenset[str], str] = {}
         self.restricted = {
             i.id for i in rule_set.interventions.values() if i.eligibility != Eligibility()
         }
@@ -241,12 +244,21 @@ class Recommender:
             value = values[column_id]
             if column_id == "need" and value:
                 # Show the needs this row reacted to, not every need of the case.
-                read.append((column_id, self.describe(column_id, value & accepted or value)))
+                read.append((column_id, self._needs_text(value & accepted or value)))
                 continue
             if column_id not in shown:
                 shown[column_id] = self.describe(column_id, value)
             read.append((column_id, shown[column_id]))
         return tuple(read)
+
+    def _needs_text(self, needs: frozenset[str]) -> str:
+        # Rows share a few need sets: render each set once per recommender.
+        text = self._need_texts.get(needs)
+        if text is None:
+            text = self.describe("need", needs)
+            if len(self._need_texts) < NEED_TEXT_CACHE:
+                self._need_texts[needs] = text
+        return text
 
     def describe(self, column_id: str, value: Any) -> str:
         """Render one input value in Swedish."""
