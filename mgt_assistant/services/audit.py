@@ -1,11 +1,19 @@
-"""Audit rows for events that change nothing else: reads of personal data, refusals, reloads."""
+"""Audit rows for events that change nothing else, and the log page's reading of them."""
 
 from __future__ import annotations
 
-from sqlmodel import Session
+import csv
+import io
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Final
 
-from mgt_assistant.db.models import User
+from sqlmodel import Session, col, func, select
+from sqlmodel.sql.expression import Select
+
+from mgt_assistant.db.models import AuditEvent, User
 from mgt_assistant.db.users import add_audit
+from mgt_assistant.domain import swedish_time
 
 
 def record_event(
@@ -19,3 +27,135 @@ def record_event(
     """Record that a user saw, was refused or switched something, and commit the row."""
     add_audit(session, action, user=user, object_type=object_type, object_id=object_id)
     session.commit()
+
+
+# What each logged action means, in the words the log page shows.
+ACTION_LABELS: Final = {
+    "login": "Loggade in",
+    "login_failed": "Misslyckad inloggning",
+    "logout": "Loggade ut",
+    "user_created": "Skapade konto",
+    "application_saved": "Sparade ansökan",
+    "application_viewed": "Läste ärendet",
+    "application_list_viewed": "Läste listan över ärenden",
+    "application_bokad": "Bokade möte för ärendet",
+    "consent_revoked": "Registrerade återkallat samtycke",
+    "meeting_created": "Skapade möte",
+    "meeting_rescheduled": "Flyttade möte",
+    "meeting_viewed": "Läste mötet",
+    "meetings_listed": "Läste listan över möten",
+    "plan_printed": "Skrev ut planen",
+    "plan_version_saved": "Sparade beslut om plan",
+    "plan_version_viewed": "Läste en beslutad plan",
+    "rules_reloaded": "Laddade om regelverket",
+    "rules_reload_refused": "Omladdning av regelverket nekades (fel i filerna)",
+    "audit_log_viewed": "Läste loggen",
+    "audit_log_exported": "Hämtade loggen som CSV",
+    "access_denied": "Nekades åtkomst",
+}
+PAGE_SIZE: Final = 50
+CSV_LIMIT: Final = 100_000
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """What the log page filters on; empty means no filter."""
+
+    username: str = ""
+    action: str = ""
+    object_type: str = ""
+    object_id: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One logged event as the log page and the export show it."""
+
+    at: datetime
+    username: str
+    action: str
+    action_label: str
+    object_type: str
+    object_id: str
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=swedish_time.STOCKHOLM).astimezone(UTC)
+
+
+def _filtered(query: AuditQuery) -> Select[AuditEvent, str]:
+    statement = select(AuditEvent, User.username).join(
+        User, col(AuditEvent.user_id) == col(User.id), isouter=True
+    )
+    if query.username:
+        statement = statement.where(col(User.username) == query.username.strip().lower())
+    if query.action:
+        statement = statement.where(col(AuditEvent.action) == query.action)
+    if query.object_type:
+        statement = statement.where(col(AuditEvent.object_type) == query.object_type)
+    if query.object_id:
+        statement = statement.where(col(AuditEvent.object_id) == query.object_id)
+    # Days are Swedish days: from the start of date_from to the end of date_to, local time.
+    if query.date_from is not None:
+        statement = statement.where(col(AuditEvent.at) >= _start_of(query.date_from))
+    if query.date_to is not None:
+        statement = statement.where(
+            col(AuditEvent.at) < _start_of(query.date_to + timedelta(days=1))
+        )
+    return statement
+
+
+def _line(event: AuditEvent, username: str | None) -> AuditLine:
+    return AuditLine(
+        at=event.at,
+        username=username or "",
+        action=event.action,
+        action_label=ACTION_LABELS.get(event.action, event.action),
+        object_type=event.object_type or "",
+        object_id=event.object_id or "",
+    )
+
+
+def audit_lines(
+    session: Session, query: AuditQuery, *, page: int = 1
+) -> tuple[list[AuditLine], int]:
+    """Return one page of matching events, newest first, and how many match in all."""
+    statement = _filtered(query)
+    total = session.exec(select(func.count()).select_from(statement.subquery())).one()
+    rows = session.exec(
+        statement.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ).all()
+    return [_line(event, username) for event, username in rows], int(total)
+
+
+def audit_csv(session: Session, query: AuditQuery) -> str:
+    """Return the matching events as CSV (semicolons, as Swedish spreadsheets expect)."""
+    rows = session.exec(
+        _filtered(query).order_by(col(AuditEvent.at), col(AuditEvent.id)).limit(CSV_LIMIT)
+    ).all()
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["tid", "användare", "händelse", "beskrivning", "objekttyp", "objekt-id"])
+    for event, username in rows:
+        line = _line(event, username)
+        writer.writerow(
+            [
+                swedish_time.local(line.at).strftime("%Y-%m-%d %H:%M:%S"),
+                line.username,
+                line.action,
+                line.action_label,
+                line.object_type,
+                line.object_id,
+            ]
+        )
+    return out.getvalue()
+
+
+def known_actions(session: Session) -> list[str]:
+    """Return every action code in the log, for the filter's choices."""
+    found = session.exec(select(AuditEvent.action).distinct()).all()
+    return sorted(set(found) | set(ACTION_LABELS))

@@ -28,6 +28,8 @@ POLICY: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/uppfoljning"): frozenset({S, M, A}),
     ("GET", "/administration"): frozenset({A}),
     ("POST", "/administration/anvandare"): frozenset({A}),
+    ("GET", "/administration/logg"): frozenset({A}),
+    ("GET", "/administration/logg/export.csv"): frozenset({A}),
     ("GET", "/ansokningar"): frozenset({R, M, A}),
     ("GET", "/ansokningar/ny"): frozenset({R}),
     ("GET", "/ansokningar/ny-anonym"): frozenset({R}),
