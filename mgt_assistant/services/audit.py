@@ -53,6 +53,14 @@ ACTION_LABELS: Final = {
     "audit_log_exported": "Hämtade loggen som CSV",
     "access_denied": "Nekades åtkomst",
 }
+OBJECT_LABELS: Final = {
+    "application": "Ärende",
+    "meeting": "Möte",
+    "plan_version": "Beslutad plan",
+    "user": "Konto",
+    "rule_set": "Regelverk",
+    "audit_log": "Loggen",
+}
 PAGE_SIZE: Final = 50
 CSV_LIMIT: Final = 100_000
 
@@ -79,6 +87,12 @@ class AuditLine:
     action_label: str
     object_type: str
     object_id: str
+
+    @property
+    def object_text(self) -> str:
+        """Return the object in words, e.g. 'Möte 12'."""
+        label = OBJECT_LABELS.get(self.object_type, self.object_type)
+        return " ".join(part for part in (label, self.object_id) if part) or "–"
 
 
 def _start_of(day: date) -> datetime:

@@ -34,6 +34,7 @@ class AuditLogView(View):
     pages: int
     actions: list[str]
     action_labels: dict[str, str]
+    object_labels: dict[str, str]
     filters: dict[str, str]
     errors: dict[str, str]
     export_query: str
@@ -101,6 +102,7 @@ def audit_log(
         pages=max(1, -(-total // audit.PAGE_SIZE)),
         actions=audit.known_actions(session),
         action_labels=dict(audit.ACTION_LABELS),
+        object_labels=dict(audit.OBJECT_LABELS),
         filters=filters,
         errors=errors,
         export_query=export,

@@ -72,7 +72,7 @@ def test_filters_by_user_action_and_day(
             params={"username": one.username, "action": "meeting_viewed"},
         ).text
     )
-    assert sorted(row[3] for row in by_user) == ["meeting 1", "meeting 2"]
+    assert sorted(row[3] for row in by_user) == ["Möte 1", "Möte 2"]
     recent = _rows(
         client.get(
             "/administration/logg",
@@ -83,7 +83,7 @@ def test_filters_by_user_action_and_day(
             },
         ).text
     )
-    assert [row[3] for row in recent] == ["meeting 2"]
+    assert [row[3] for row in recent] == ["Möte 2"]
 
 
 def test_a_bad_date_keeps_what_was_typed_and_says_why(
