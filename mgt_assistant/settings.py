@@ -7,7 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from mgt_assistant.paths import DEFAULT_RULES_DIR, VAR_DIR
@@ -51,16 +52,19 @@ class Settings(BaseSettings):
             self.secret_key = DEV_SECRET_KEY
         return self
 
-    @model_validator(mode="after")
-    def _proxies(self) -> Self:
-        for entry in self.trusted_proxy_list:
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        for entry in (part.strip() for part in value.split(",")):
             try:
-                ipaddress.ip_network(entry, strict=False)
+                if entry:
+                    ipaddress.ip_network(entry, strict=False)
             except ValueError:
-                raise ValueError(
-                    f"MGT_TRUSTED_PROXIES: '{entry}' är ingen IP-adress eller nätadress"
+                # A custom error keeps pydantic's "Value error, " prefix out of the message.
+                raise PydanticCustomError(
+                    "proxy", "'{entry}' är ingen IP-adress eller nätadress", {"entry": entry}
                 ) from None
-        return self
+        return value
 
     @property
     def trusted_proxy_list(self) -> list[str]:

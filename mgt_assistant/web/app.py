@@ -39,7 +39,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.engine = make_engine(settings.database_url)
+        # A database error's text then names no parameter values (they may be health text).
+        app.state.engine = make_engine(settings.database_url, hide_parameters=True)
         try:
             yield
         finally:

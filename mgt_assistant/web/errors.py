@@ -168,7 +168,7 @@ class ErrorBoundary:
                 else:
                     response = error_response(request, 500)
                 await response(scope, receive, send_with_id)
-            if getattr(scope["app"].state, "reraise_errors", False):
+            if not bad_input and getattr(scope["app"].state, "reraise_errors", False):
                 # The test suite's switch (tests/conftest.py): pytest shows the traceback.
                 raise
 
