@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import get_type_hints
+from typing import Annotated, get_type_hints
 
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Form
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
@@ -142,3 +142,22 @@ def test_in_range_reads_plain_integers_only() -> None:
     assert not in_range("0" * 3 + "9" * 20, 1, 2**31 - 1)
     assert in_range("0007", 1, 10)
     assert in_range("abc", 1, 10)  # left to FastAPI's own 422
+
+
+def test_the_route_check_stops_path_and_form_numbers_before_the_database(
+    app: FastAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    @app.post("/prov/{item}/tal")
+    def store(item: int, number: Annotated[int, Form()], session: SessionDep) -> str:
+        session.get(User, item)
+        session.get(User, number)
+        return "ok"
+
+    with TestClient(app) as client:
+        token = csrf_token(client)
+        ok = client.post("/prov/1/tal", data={"number": "-5", "csrf_token": token})
+        huge_form = client.post("/prov/1/tal", data={"number": str(2**63), "csrf_token": token})
+        huge_path = client.post(f"/prov/{2**63}/tal", data={"number": "1", "csrf_token": token})
+    assert (ok.status_code, huge_form.status_code, huge_path.status_code) == (200, 422, 422)
+    # Refused by the check itself: the safety net after the database never fired.
+    assert not [record for record in caplog.records if "refused input" in record.getMessage()]
