@@ -14,7 +14,7 @@ from mgt_assistant.db.models import Role, User
 from mgt_assistant.demo_applications import load_demo_applications
 from mgt_assistant.demo_meetings import load_demo_meetings
 
-DEMO_PASSWORD = "demo-losenord"
+DEMO_PASSWORD = "lugna-ekorrar-bygger-flottar"
 
 
 @dataclass(frozen=True)

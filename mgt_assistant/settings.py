@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 from typing import Self
 
-from pydantic import model_validator
+from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from mgt_assistant.paths import DEFAULT_RULES_DIR, VAR_DIR
@@ -31,14 +33,43 @@ class Settings(BaseSettings):
     # Cookies are marked Secure when the instance is served over https.
     https: bool = False
     session_max_age_seconds: int = 8 * 60 * 60
+    # Failed log-ins allowed within the window: for one name from one address, for one
+    # account from any address (spraying from many addresses), and for one address
+    # across all names (spraying one password over many accounts).
     login_attempts_per_window: int = 5
+    login_attempts_per_account: int = 10
+    login_attempts_per_address: int = 20
     login_window_seconds: int = 300
+    # Reverse proxies whose X-Forwarded-For/-Proto are believed: addresses or networks,
+    # comma-separated ("127.0.0.1,10.0.0.0/8"). Empty: the headers are ignored.
+    trusted_proxies: str = ""
+    # Web server processes; more than one needs PostgreSQL.
+    workers: int = Field(default=1, ge=1, le=64)
 
     @model_validator(mode="after")
     def _demo_secret(self) -> Self:
         if self.demo and not self.secret_key:
             self.secret_key = DEV_SECRET_KEY
         return self
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        for entry in (part.strip() for part in value.split(",")):
+            try:
+                if entry:
+                    ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                # A custom error keeps pydantic's "Value error, " prefix out of the message.
+                raise PydanticCustomError(
+                    "proxy", "'{entry}' är ingen IP-adress eller nätadress", {"entry": entry}
+                ) from None
+        return value
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        """Return the trusted proxies' addresses and networks."""
+        return [entry.strip() for entry in self.trusted_proxies.split(",") if entry.strip()]
 
     def check_secret(self) -> None:
         """Refuse a missing or placeholder secret outside demo mode.

@@ -154,8 +154,10 @@ def db(engine: Engine) -> Iterator[Session]:
 
 @pytest.fixture
 def app(settings: Settings) -> FastAPI:
-    """The web app on the test database."""
-    return create_app(settings)
+    """The web app on the test database (unexpected errors reach pytest with their traceback)."""
+    app = create_app(settings)
+    app.state.reraise_errors = True
+    return app
 
 
 @pytest.fixture

@@ -68,6 +68,8 @@ class AuthSession(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
+    # Updated at most every few minutes (db.users.SEEN_EVERY), for "Dina inloggningar".
+    last_seen_at: datetime | None = None
 
 
 class LoginAttempt(SQLModel, table=True):

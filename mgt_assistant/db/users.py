@@ -5,15 +5,18 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TypedDict, Unpack
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlmodel import Session, col, delete, func, select
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, col, delete, func, select, update
 
 from mgt_assistant.db.models import AuditEvent, AuthSession, LoginAttempt, Role, User, utcnow
 from mgt_assistant.domain.parties import FINSAM_PARTIES
+from mgt_assistant.domain.passwords import password_problem
 
 _hasher = PasswordHasher()
 # Verifying against this keeps an unknown username as slow as a wrong password.
@@ -27,7 +30,9 @@ def use_password_hasher(hasher: PasswordHasher) -> None:
     _DUMMY_HASH = hasher.hash("not-a-real-password")
 
 
-MIN_PASSWORD_LENGTH = 10
+# A session's "last seen" is written at most this often: a write per request would
+# contend with real changes on SQLite.
+SEEN_EVERY = timedelta(minutes=5)
 
 
 class UserError(ValueError):
@@ -57,8 +62,9 @@ def add_user(
     username = username.strip().lower()
     if not username or len(username) > 64 or not username.replace(".", "").isalnum():
         raise UserError("användarnamnet får bara innehålla bokstäver, siffror och punkt")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken")
+    problem = password_problem(password, [username, display_name or ""])
+    if problem is not None:
+        raise UserError(problem)
     if role is Role.REMITTENT and party not in FINSAM_PARTIES:
         raise UserError("en remittent måste höra till en part: " + ", ".join(FINSAM_PARTIES))
     if party is not None and party not in FINSAM_PARTIES:
@@ -101,6 +107,19 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     return user
 
 
+def set_password(session: Session, user: User, password: str) -> None:
+    """Give ``user`` a new password in the open transaction and end all their sessions.
+
+    :raise UserError: with a Swedish message when the password is too weak.
+    """
+    problem = password_problem(password, [user.username, user.display_name])
+    if problem is not None:
+        raise UserError(problem)
+    user.password_hash = hash_password(password)
+    session.add(user)
+    session.exec(delete(AuthSession).where(col(AuthSession.user_id) == user.id))
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -122,15 +141,38 @@ def start_session(session: Session, user: User, max_age_seconds: int) -> str:
     return token
 
 
-def user_for_token(session: Session, token: str) -> User | None:
-    """Return the active user of a valid session token, or None."""
+def session_for_token(session: Session, token: str) -> AuthSession | None:
+    """Return the unexpired log-in session of a token, or None."""
     row = session.exec(
         select(AuthSession).where(AuthSession.token_hash == _token_hash(token))
     ).first()
-    if row is None or row.expires_at <= utcnow():
+    return None if row is None or row.expires_at <= utcnow() else row
+
+
+def user_for_token(session: Session, token: str) -> User | None:
+    """Return the active user of a valid session token (noting that it was seen), or None."""
+    row = session_for_token(session, token)
+    if row is None:
         return None
-    user = session.get(User, row.user_id)
+    user_id = row.user_id
+    # Before loading the user: the commit expires what the session holds.
+    _note_seen(session, row)
+    user = session.get(User, user_id)
     return user if user is not None and user.active else None
+
+
+def _note_seen(session: Session, row: AuthSession) -> None:
+    now = utcnow()
+    if row.last_seen_at is not None and now - row.last_seen_at < SEEN_EVERY:
+        return
+    try:
+        session.exec(
+            update(AuthSession).where(col(AuthSession.id) == row.id).values(last_seen_at=now)
+        )
+        session.commit()
+    except OperationalError:
+        # Best effort: a busy SQLite file must not turn a page view into an error.
+        session.rollback()
 
 
 def end_session(session: Session, token: str) -> None:
@@ -139,34 +181,77 @@ def end_session(session: Session, token: str) -> None:
     session.commit()
 
 
-def attempt_key(secret_key: str, username: str, client: str) -> str:
-    """Key failed attempts by a keyed hash, so the table holds no plain identity."""
-    message = f"{username.strip().lower()}|{client}".encode()
-    return hmac.new(secret_key.encode(), message, hashlib.sha256).hexdigest()
+def sessions_of(session: Session, user: User) -> list[AuthSession]:
+    """Return the user's unexpired log-in sessions, the most recent first."""
+    rows = session.exec(
+        select(AuthSession)
+        .where(AuthSession.user_id == user.id, col(AuthSession.expires_at) > utcnow())
+        .order_by(col(AuthSession.created_at).desc())
+    ).all()
+    return list(rows)
 
 
-def too_many_failures(session: Session, key: str, limit: int, window_seconds: int) -> bool:
-    """Tell whether this key has failed ``limit`` times within the window."""
-    since = utcnow() - timedelta(seconds=window_seconds)
+def end_other_sessions(session: Session, user: User, keep_token: str | None) -> int:
+    """Delete the user's sessions except the one of ``keep_token`` (caller commits); count them."""
+    keep = _token_hash(keep_token) if keep_token else ""
+    others = [row for row in sessions_of(session, user) if row.token_hash != keep]
+    for row in others:
+        session.delete(row)
+    return len(others)
+
+
+def is_current(row: AuthSession, token: str | None) -> bool:
+    """Tell whether a session row belongs to this cookie's token."""
+    return token is not None and hmac.compare_digest(row.token_hash, _token_hash(token))
+
+
+@dataclass(frozen=True)
+class AttemptKeys:
+    """Keyed hashes that count failed log-ins: the table holds no plain name or address."""
+
+    pair: str
+    account: str
+    address: str
+
+
+def _keyed(secret_key: str, message: str) -> str:
+    return hmac.new(secret_key.encode(), message.encode(), hashlib.sha256).hexdigest()
+
+
+def attempt_keys(secret_key: str, username: str, client: str) -> AttemptKeys:
+    """Return the three counters one failed log-in adds to."""
+    name = username.strip().lower()
+    return AttemptKeys(
+        pair=_keyed(secret_key, f"{name}|{client}"),
+        account=_keyed(secret_key, f"account|{name}"),
+        address=_keyed(secret_key, f"address|{client}"),
+    )
+
+
+def failures_since(session: Session, key: str, since: datetime) -> int:
+    """Count this key's failed log-ins since a moment."""
     count = session.exec(
         select(func.count())
         .select_from(LoginAttempt)
         .where(LoginAttempt.key_hash == key, col(LoginAttempt.at) >= since)
     ).one()
-    return int(count) >= limit
+    return int(count)
 
 
-def record_failure(session: Session, key: str, window_seconds: int) -> None:
-    """Count one failed login, forgetting attempts older than the window."""
+def record_failure(session: Session, keys: AttemptKeys, window_seconds: int) -> None:
+    """Count one failed log-in on all three keys, forgetting attempts older than the window."""
     since = utcnow() - timedelta(seconds=window_seconds)
     session.exec(delete(LoginAttempt).where(col(LoginAttempt.at) < since))
-    session.add(LoginAttempt(key_hash=key))
+    for key in (keys.pair, keys.account, keys.address):
+        session.add(LoginAttempt(key_hash=key))
     session.commit()
 
 
-def clear_failures(session: Session, key: str) -> None:
-    """Forget failed logins after a successful one."""
-    session.exec(delete(LoginAttempt).where(col(LoginAttempt.key_hash) == key))
+def clear_failures(session: Session, keys: AttemptKeys) -> None:
+    """Forget this name's failures after a log-in (not the address's: others share it)."""
+    session.exec(
+        delete(LoginAttempt).where(col(LoginAttempt.key_hash).in_([keys.pair, keys.account]))
+    )
     session.commit()
 
 

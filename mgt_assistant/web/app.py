@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from mgt_assistant.db.engine import make_engine
 from mgt_assistant.paths import STATIC_DIR
@@ -22,8 +23,9 @@ from mgt_assistant.web import (
     rule_sets,
 )
 from mgt_assistant.web.active_rules import load_active_rules
-from mgt_assistant.web.errors import install_error_handlers
-from mgt_assistant.web.security import SecurityMiddleware, verify_csrf
+from mgt_assistant.web.bounds import bounded_integers
+from mgt_assistant.web.errors import ErrorBoundary, install_error_handlers
+from mgt_assistant.web.security import SecurityMiddleware, verify_csrf, verify_origin
 
 # Every area's router; the authorization test walks these.
 ROUTERS = (
@@ -47,7 +49,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.engine = make_engine(settings.database_url)
+        # A database error's text then names no parameter values (they may be health text).
+        app.state.engine = make_engine(settings.database_url, hide_parameters=True)
         try:
             yield
         finally:
@@ -56,14 +59,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="MGT-assistenten",
         lifespan=lifespan,
-        dependencies=[Depends(verify_csrf)],
+        dependencies=[Depends(verify_origin), Depends(verify_csrf), Depends(bounded_integers)],
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
     )
     app.state.settings = settings
     app.state.rules = active_rules
-    app.add_middleware(SecurityMiddleware, secure_cookies=settings.https)
+    app.add_middleware(SecurityMiddleware, https=settings.https)
+    # Added last, so outermost: every error below it becomes a Swedish page and one log line.
+    app.add_middleware(ErrorBoundary)
+    if settings.trusted_proxy_list:
+        # Outside everything: the real client address is known before anything reads it.
+        # The server itself trusts no forwarded header (serve passes proxy_headers=False).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in ROUTERS:
         app.include_router(router)

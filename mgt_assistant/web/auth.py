@@ -1,4 +1,4 @@
-"""Log in and log out."""
+"""Log in and log out; the user's own account page: their sessions and password."""
 
 from __future__ import annotations
 
@@ -8,13 +8,19 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
-from mgt_assistant.services import users
+from mgt_assistant.services import login as logins
+from mgt_assistant.settings import Settings
+from mgt_assistant.web import flash
 from mgt_assistant.web.deps import SESSION_COOKIE, CurrentUser, SessionDep, SettingsDep
 from mgt_assistant.web.rendering import View, render
+from mgt_assistant.web.security import rotate_csrf
 
 router = APIRouter()
 
+# One sentence for a wrong name and a wrong password: it never tells which names exist.
 LOGIN_FAILED = "Fel användarnamn eller lösenord, eller för många försök. Försök igen om en stund."
+# Shown for every name, existing or not, once a failure limit is reached.
+LOGIN_THROTTLED = "För många misslyckade inloggningar. Vänta några minuter och försök igen."
 
 
 def _safe_next(next_path: str | None) -> str:
@@ -22,6 +28,24 @@ def _safe_next(next_path: str | None) -> str:
     if next_path and next_path.startswith("/") and not next_path.startswith("//"):
         return next_path
     return "/"
+
+
+def client_address(request: Request) -> str:
+    """Return the client's address (the proxy's header has been read when it is trusted)."""
+    return request.client.host if request.client else "-"
+
+
+def start_session_cookie(response: Response, token: str, settings: Settings) -> None:
+    """Give the browser its session cookie and a new CSRF seed."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=settings.session_max_age_seconds,
+        httponly=True,
+        samesite="lax",
+        secure=settings.https,
+    )
+    rotate_csrf(response, https=settings.https)
 
 
 @dataclass(frozen=True)
@@ -49,30 +73,92 @@ def login(
     next: Annotated[str, Form(max_length=500)] = "/",
 ) -> Response:
     """Check the credentials, start a session and go on; one neutral message on failure."""
-    client = request.client.host if request.client else "-"
-    done = users.log_in(
-        session, username=username, password=password, client=client, settings=settings
+    done = logins.log_in(
+        session,
+        username=username,
+        password=password,
+        client=client_address(request),
+        settings=settings,
     )
-    if done is None:
-        view = LoginView("Logga in", _safe_next(next), username, LOGIN_FAILED)
-        return render(request, "auth/login.html", view, status_code=401)
-    token = done.token
+    if isinstance(done, logins.Refused):
+        message, status = (LOGIN_THROTTLED, 429) if done.throttled else (LOGIN_FAILED, 401)
+        view = LoginView("Logga in", _safe_next(next), username, message)
+        return render(request, "auth/login.html", view, status_code=status)
     response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=settings.session_max_age_seconds,
-        httponly=True,
-        samesite="lax",
-        secure=settings.https,
-    )
+    start_session_cookie(response, done.token, settings)
     return response
 
 
 @router.post("/logout")
 def logout(request: Request, session: SessionDep, user: CurrentUser) -> Response:
     """End the session and return to the login page."""
-    users.log_out(session, token=request.cookies.get(SESSION_COOKIE), user=user)
+    logins.log_out(session, token=request.cookies.get(SESSION_COOKIE), user=user)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
+    rotate_csrf(response, https=request.app.state.settings.https)
+    return response
+
+
+@dataclass(frozen=True)
+class AccountView(View):
+    """The user's own account: their log-in sessions and the password form."""
+
+    sessions: list[logins.SessionLine]
+    password_error: str | None = None
+
+
+def _account_page(
+    request: Request, session: SessionDep, user: CurrentUser, error: str | None = None
+) -> Response:
+    lines = logins.session_lines(session, user, request.cookies.get(SESSION_COOKIE))
+    view = AccountView("Mitt konto", lines, error)
+    return render(request, "auth/account.html", view, status_code=422 if error else 200)
+
+
+@router.get("/konto")
+def account_page(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    """Show the user's log-in sessions and the password form."""
+    return _account_page(request, session, user)
+
+
+@router.post("/konto/sessioner")
+def end_other_sessions(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    """Log out every other browser the user is logged in on."""
+    ended = logins.end_other_sessions(session, user=user, token=request.cookies.get(SESSION_COOKIE))
+    text = (
+        "Inga andra inloggningar var aktiva."
+        if ended == 0
+        else f"{ended} andra inloggning{'ar' if ended > 1 else ''} avslutade."
+    )
+    return flash.redirect(request, "/konto", text)
+
+
+@router.post("/konto/losenord")
+def change_password(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    current_password: Annotated[str, Form(max_length=1000)] = "",
+    new_password: Annotated[str, Form(max_length=1000)] = "",
+    new_password_again: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    """Change the user's own password; every other session ends, this one starts anew."""
+    if new_password != new_password_again:
+        return _account_page(request, session, user, "De två nya lösenorden är inte lika.")
+    try:
+        token = logins.change_password(
+            session,
+            user=user,
+            current=current_password,
+            new=new_password,
+            client=client_address(request),
+            settings=settings,
+        )
+    except logins.UserError as error:
+        return _account_page(request, session, user, str(error))
+    response = flash.redirect(
+        request, "/konto", "Lösenordet är bytt. Du har loggats ut från alla andra inloggningar."
+    )
+    start_session_cookie(response, token, settings)
     return response

@@ -1,21 +1,27 @@
 """The one error path: a Swedish page, or a compact fragment when htmx asked.
 
 Never a stack trace and never FastAPI's raw JSON in an HTML view. Unexpected
-errors are logged by type only, since request data may be personal.
+errors are logged by type and request id only: a database error's message holds
+the SQL and its parameters, which may be health text. ``ErrorBoundary`` catches
+them before Starlette's outermost handler, which would re-raise them to the
+server's logger with the full traceback.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, SQLAlchemyError
 from sqlmodel import Session
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mgt_assistant.services.errors import AccessDenied, NotFound
 from mgt_assistant.services.users import user_for_token
@@ -31,10 +37,19 @@ MESSAGES: dict[int, tuple[str, str]] = {
     405: ("Åtgärden stöds inte", "Sidan kan inte användas på det sättet."),
     409: ("Uppgiften har ändrats", "Någon annan har ändrat uppgiften. Ladda om och försök igen."),
     422: ("Uppgifterna kunde inte tas emot", "Kontrollera uppgifterna och försök igen."),
+    # Also Starlette's answer to a form that is too large.
+    413: ("För mycket data", "Det som skickades är för stort. Korta texten och försök igen."),
     429: ("För många försök", "Vänta en stund och försök igen."),
     500: ("Något gick fel", "Ett oväntat fel inträffade. Försök igen om en stund."),
 }
 CSRF_MESSAGE = "Formuläret har gått ut. Ladda om sidan och försök igen."
+CROSS_SITE_MESSAGE = (
+    "Begäran kom från en annan webbplats och stoppades. Använd MGT-assistentens egna sidor."
+)
+NUMBER_MESSAGE = "Ett tal i adressen eller formuläret är orimligt stort. Kontrollera uppgifterna."
+# The ``detail`` of an HTTPException that picks one of the messages above.
+DETAIL_MESSAGES = {"csrf": CSRF_MESSAGE, "cross-site": CROSS_SITE_MESSAGE, "number": NUMBER_MESSAGE}
+REQUEST_ID_HEADER = "X-Request-Id"
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,8 @@ class ErrorView(View):
 
     status_code: int
     message: str
+    # Shown on a 500 so that staff can quote it; the log line carries the same id.
+    request_id: str | None = None
 
 
 def _identify_user(request: Request) -> None:
@@ -62,19 +79,98 @@ def _identify_user(request: Request) -> None:
         request.state.user = None
 
 
+def request_id(request: Request) -> str | None:
+    """Return the id ``ErrorBoundary`` gave this request."""
+    value = request.scope.get("state", {}).get("request_id")
+    return value if isinstance(value, str) else None
+
+
 def error_response(request: Request, status_code: int, detail: str | None = None) -> Response:
     """Render the Swedish error page or fragment for a status code."""
     _identify_user(request)
     title, message = MESSAGES.get(status_code, MESSAGES[500 if status_code >= 500 else 400])
-    if detail == "csrf":
-        message = CSRF_MESSAGE
+    message = DETAIL_MESSAGES.get(detail or "", message)
+    shown_id = request_id(request) if status_code >= 500 else None
     return render(
         request,
         "errors/error.html",
-        ErrorView(title, status_code, message),
+        ErrorView(title, status_code, message, shown_id),
         fragment="errors/_error.html",
         status_code=status_code,
     )
+
+
+def is_bad_input(exc: BaseException) -> bool:
+    """Tell whether an exception from deep down was caused by absurd input, not by a bug.
+
+    SQLite cannot bind an integer of 2**63 or more (OverflowError); PostgreSQL
+    refuses values outside a column's type (DataError, SQLSTATE class 22:
+    out-of-range numbers, over-long strings, NUL bytes); Python refuses to read
+    an integer of more than 4 300 digits (ValueError).
+    """
+    if isinstance(exc, (OverflowError, DataError)):
+        return True
+    return isinstance(exc, ValueError) and "integer string conversion" in str(exc)
+
+
+def _bad_input_detail(exc: BaseException) -> str | None:
+    # A too-long text or a NUL byte gets the general 422 message, not the one about numbers.
+    if isinstance(exc, DataError) and type(exc.orig).__name__ != "NumericValueOutOfRange":
+        return None
+    return "number"
+
+
+def _route_template(scope: Scope) -> str:
+    # The route's pattern (/moten/{meeting_id}), never the concrete path or query.
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    return path if isinstance(path, str) else "-"
+
+
+class ErrorBoundary:
+    """Give each request an id; turn what no handler caught into a Swedish page.
+
+    The log line names the exception's type, the request id and the route's
+    pattern: no message, no traceback, no parameters.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        rid = secrets.token_hex(6)
+        scope.setdefault("state", {})["request_id"] = rid
+        started = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                MutableHeaders(scope=message).append(REQUEST_ID_HEADER, rid)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception as exc:
+            bad_input = is_bad_input(exc)
+            name = type(exc).__name__
+            if bad_input:
+                logger.warning("refused input (%s) request %s", name, rid)
+            else:
+                logger.error("unexpected %s request %s route %s", name, rid, _route_template(scope))
+            if not started:
+                request = Request(scope, receive)
+                if bad_input:
+                    response = error_response(request, 422, _bad_input_detail(exc))
+                else:
+                    response = error_response(request, 500)
+                await response(scope, receive, send_with_id)
+            if not bad_input and getattr(scope["app"].state, "reraise_errors", False):
+                # The test suite's switch (tests/conftest.py): pytest shows the traceback.
+                raise
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -108,5 +204,6 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected_error(request: Request, exc: Exception) -> Response:
-        logger.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path)
+        # Only reached when ErrorBoundary itself failed; still no message, no traceback.
+        logger.error("unexpected %s request %s", type(exc).__name__, request_id(request))
         return error_response(request, 500)

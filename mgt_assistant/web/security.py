@@ -1,8 +1,10 @@
-"""CSRF protection (double-submit with a keyed token) and security headers.
+"""CSRF protection (double-submit with a keyed token, an Origin check) and security headers.
 
 The ``mgt_csrf`` cookie holds a random seed; forms and htmx send
 HMAC(secret, seed) as ``csrf_token`` or the ``X-CSRF-Token`` header. A site that
-cannot read our cookies cannot forge the token.
+cannot read our cookies cannot forge the token. The seed is replaced at log-in
+and log-out, so a seed planted before log-in is worth nothing after it. Behind
+https the browser's ``Origin`` (or ``Referer``) must also name this site.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ import hashlib
 import hmac
 import secrets
 from http.cookies import SimpleCookie
+from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request
 from starlette.datastructures import MutableHeaders
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSRF_COOKIE = "mgt_csrf"
@@ -25,6 +29,26 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'"
 )
+# One year, as the HSTS preload list asks; only sent when the instance is served over https.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
+# "same-origin", not "no-referrer": with no-referrer a browser sends "Origin: null" on
+# our own form posts, and the Origin check could not tell them from a forged one.
+REFERRER_POLICY = "same-origin"
+
+
+def new_csrf_seed() -> str:
+    """Return a fresh random seed for the CSRF cookie."""
+    return secrets.token_urlsafe(32)
+
+
+def _seed_cookie(seed: str, *, https: bool) -> str:
+    secure = "; Secure" if https else ""
+    return f"{CSRF_COOKIE}={seed}; Path=/; HttpOnly; SameSite=Lax{secure}"
+
+
+def rotate_csrf(response: Response, *, https: bool) -> None:
+    """Give the browser a new CSRF seed with this response (at log-in and log-out)."""
+    response.headers.append("Set-Cookie", _seed_cookie(new_csrf_seed(), https=https))
 
 
 def csrf_token_for(secret_key: str, seed: str) -> str:
@@ -36,6 +60,35 @@ def request_csrf_token(request: Request) -> str:
     """Return the token to embed in this request's forms."""
     seed: str = request.state.csrf_seed
     return csrf_token_for(request.app.state.settings.secret_key, seed)
+
+
+def _origin_of(url: str) -> str | None:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else None
+
+
+async def verify_origin(request: Request) -> None:
+    """Behind https, refuse a state-changing request that another site started.
+
+    The browser's ``Origin`` header (or, when absent, the ``Referer``) must be
+    this site. A request with neither (an old browser, a script) still needs
+    the CSRF token.
+
+    :raise 403: "cross-site" when the origin is another site or "null".
+    """
+    if request.method in SAFE_METHODS or not request.app.state.settings.https:
+        return
+    own = f"https://{request.headers.get('host', '')}".lower()
+    origin = request.headers.get("origin")
+    if origin is not None:
+        claimed = origin.strip().lower()
+    else:
+        referer = request.headers.get("referer")
+        if referer is None:
+            return
+        claimed = _origin_of(referer) or "null"
+    if claimed != own:
+        raise HTTPException(status_code=403, detail="cross-site")
 
 
 async def verify_csrf(request: Request) -> None:
@@ -58,9 +111,9 @@ async def verify_csrf(request: Request) -> None:
 class SecurityMiddleware:
     """Give every browser a CSRF seed cookie and every response safe headers."""
 
-    def __init__(self, app: ASGIApp, *, secure_cookies: bool) -> None:
+    def __init__(self, app: ASGIApp, *, https: bool) -> None:
         self.app = app
-        self.secure_cookies = secure_cookies
+        self.https = https
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -69,7 +122,7 @@ class SecurityMiddleware:
         seed = _cookie(scope, CSRF_COOKIE)
         fresh = seed is None or len(seed) < 32
         if seed is None or fresh:
-            seed = secrets.token_urlsafe(32)
+            seed = new_csrf_seed()
         scope.setdefault("state", {})["csrf_seed"] = seed
 
         async def send_with_headers(message: Message) -> None:
@@ -77,17 +130,18 @@ class SecurityMiddleware:
                 headers = MutableHeaders(scope=message)
                 headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 headers.setdefault("X-Content-Type-Options", "nosniff")
-                headers.setdefault("Referrer-Policy", "no-referrer")
+                headers.setdefault("Referrer-Policy", REFERRER_POLICY)
                 headers.setdefault("X-Frame-Options", "DENY")
+                if self.https:
+                    headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
                 if not scope["path"].startswith("/static/"):
                     # Pages carry personal data: never keep them in shared caches.
                     headers.setdefault("Cache-Control", "no-store")
-                if fresh:
-                    secure = "; Secure" if self.secure_cookies else ""
-                    headers.append(
-                        "Set-Cookie",
-                        f"{CSRF_COOKIE}={seed}; Path=/; HttpOnly; SameSite=Lax{secure}",
-                    )
+                rotated = any(
+                    value.startswith(f"{CSRF_COOKIE}=") for value in headers.getlist("set-cookie")
+                )
+                if fresh and not rotated:
+                    headers.append("Set-Cookie", _seed_cookie(seed, https=self.https))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

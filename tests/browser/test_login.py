@@ -38,3 +38,23 @@ def test_skip_link_by_keyboard_then_logout(page: Page, live_server: LiveServer) 
     expect(page.locator("main")).to_be_focused()
     page.get_by_role("button", name="Logga ut").click()
     expect(page).to_have_url(live_server.url + "/login")
+
+
+def test_account_page_from_the_header_is_accessible_and_refuses_a_weak_password(
+    page: Page, live_server: LiveServer
+) -> None:
+    log_in(page, live_server, "styrgrupp", DEMO_PASSWORD)
+    page.get_by_role("link", name="Eva Nord (demo)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mitt konto")
+    expect(page.get_by_role("heading", name="Dina inloggningar")).to_be_visible()
+    expect(page.get_by_role("cell", name="Den här")).to_be_visible()
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+    page.get_by_label("Nuvarande lösenord").fill(DEMO_PASSWORD)
+    page.get_by_label("Nytt lösenord").fill("password12")
+    page.get_by_label("Upprepa det nya lösenordet").fill("password12")
+    page.get_by_role("button", name="Byt lösenord").click()
+    expect(page.get_by_role("alert")).to_contain_text("Lösenordet är för lätt att gissa")
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)

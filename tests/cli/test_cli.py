@@ -51,7 +51,25 @@ def test_users_create_refuses_short_password_in_one_swedish_line(
     code = main(["users", "create", "kim", "--role", "mgt", "--password-stdin"])
     assert code == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["mgt-assistant: lösenordet måste ha minst 10 tecken"]
+    assert err == ["mgt-assistant: Lösenordet måste ha minst 10 tecken."]
+
+
+@pytest.mark.db
+@pytest.mark.parametrize("password", ["password12", "Sommar2026!", "kim.berg2026"])
+def test_users_create_refuses_a_guessable_password(
+    database_url: str,
+    db: Session,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    password: str,
+) -> None:
+    monkeypatch.setenv("MGT_DATABASE_URL", database_url)
+    monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+    code = main(["users", "create", "kim.berg", "--role", "mgt", "--password-stdin"])
+    assert code == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("mgt-assistant: Lösenordet är för lätt att gissa")
+    assert db.exec(select(User)).all() == []
 
 
 @pytest.mark.db

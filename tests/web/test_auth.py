@@ -99,7 +99,9 @@ def test_failed_logins_are_rate_limited(client: TestClient, make_user: UserFacto
     response = client.post(
         "/login", data={"username": user.username, "password": TEST_PASSWORD, "csrf_token": token}
     )
-    assert response.status_code == 401
+    assert response.status_code == 429
+    alert = parse(response.text).find("p", role="alert")
+    assert alert is not None and alert.text.startswith("För många misslyckade inloggningar")
     assert client.get("/").status_code == 303
 
 

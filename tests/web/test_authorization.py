@@ -25,6 +25,9 @@ EVERY = frozenset(Role)
 POLICY: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/"): EVERY,
     ("POST", "/logout"): EVERY,
+    ("GET", "/konto"): EVERY,
+    ("POST", "/konto/sessioner"): EVERY,
+    ("POST", "/konto/losenord"): EVERY,
     ("GET", "/uppfoljning"): frozenset({S, M, A}),
     ("GET", "/administration"): frozenset({A}),
     ("POST", "/administration/anvandare"): frozenset({A}),
