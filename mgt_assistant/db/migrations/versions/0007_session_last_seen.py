@@ -1,6 +1,6 @@
 """a log-in session's last request, so a user can see and end their other sessions
 
-Revision ID: 0004
+Revision ID: 0007
 Revises: 0003
 Create Date: 2026-12-01 02:30:00
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0004"
+revision: str = "0007"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
