@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -102,25 +101,6 @@ def test_living_with_others_and_af_registration_alone_are_no_needs(
     lexicon: Lexicon, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert _found(text, lexicon) == expected
-
-
-def _best_of_three(text: str, lexicon: Lexicon) -> float:
-    times = []
-    for _ in range(3):
-        started = time.perf_counter()
-        read_text(text, lexicon)
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
-def test_reading_time_grows_linearly(lexicon: Lexicon) -> None:
-    # One long sentence full of needs and cues: quadratic cue look-ups would show here.
-    words = "inga skulder men hemlös och har ångest inte sjukskriven tidigare missbruk pappan "
-    short, long = (words * 60)[:5_000], (words * 240)[:20_000]
-    read_text(long, lexicon)  # warm the caches
-    ratio = _best_of_three(long, lexicon) / _best_of_three(short, lexicon)
-    # Four times the text; a loose bound, since timing on a shared machine is noisy.
-    assert ratio < 8
 
 
 def test_blind_set_format() -> None:
