@@ -22,8 +22,8 @@ ROUNDS = 3
 EDITS = (
     (
         "recommendations/arbetsliv.yaml",
-        "age: 16..29}",
-        "age: 16..34}",
+        "age: 16..29, work_need",
+        "age: 16..34, work_need",
     ),
     (
         "interventions.yaml",

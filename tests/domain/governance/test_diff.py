@@ -238,8 +238,9 @@ def test_needs_eligibility_columns_and_scenarios(
     folder = make_candidate(
         (
             "interventions.yaml",
+            "needs: [health.sick_leave]\n    eligibility:\n"
             "      income_sources: [sjukpenning, rehabiliteringsersattning]",
-            "      income_sources: [sjukpenning]",
+            "needs: [health.sick_leave]\n    eligibility:\n      income_sources: [sjukpenning]",
         ),
         ("needs.yaml", "label: Hälsa\n", "label: Hälsa och vård\n"),
         ("tests/scenarier.yaml", "      age: 27\n", "      age: 28\n"),
