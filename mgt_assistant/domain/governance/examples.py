@@ -64,7 +64,7 @@ def case_summary(rule_set: RuleSet, case: Case) -> str:
     if case.excluded_parties or case.excluded_units:
         names = [PARTY_NAMES.get(p, p) for p in sorted(case.excluded_parties)]
         names += [
-            f"{PARTY_NAMES.get(p, p)} {rule_set.unit_name(p, u)}"
+            f"{rule_set.unit_name(p, u)} hos {PARTY_NAMES.get(p, p)}"
             for p, u in sorted(case.excluded_units)
         ]
         parts.append(f"undantagna: {', '.join(names)}")

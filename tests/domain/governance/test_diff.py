@@ -92,7 +92,8 @@ def test_row_bound_and_catalogue_entry_in_words(baseline: RuleSet, candidate: Ru
         "Insatskatalogen",
         "  boendestod: lägsta ålder 18 → 20",
         "",
-        "Tabell Huvudspår mot arbete eller studier (arbetsliv)",
+        "Tabell Huvudspår mot arbete eller studier (högst ett väljs, se alternativgruppen "
+        "huvudspar_arbete) (arbetsliv)",
         "  ARB-04: ålder 16–29 → 16–34",
         "",
         "2 ändringar",
@@ -238,9 +239,10 @@ def test_needs_eligibility_columns_and_scenarios(
     folder = make_candidate(
         (
             "interventions.yaml",
-            "needs: [health.sick_leave]\n    eligibility:\n"
+            "phase: kartlaggning\n    needs: [health.sick_leave]\n    eligibility:\n"
             "      income_sources: [sjukpenning, rehabiliteringsersattning]",
-            "needs: [health.sick_leave]\n    eligibility:\n      income_sources: [sjukpenning]",
+            "phase: kartlaggning\n    needs: [health.sick_leave]\n    eligibility:\n"
+            "      income_sources: [sjukpenning]",
         ),
         ("needs.yaml", "label: Hälsa\n", "label: Hälsa och vård\n"),
         ("tests/scenarier.yaml", "      age: 27\n", "      age: 28\n"),
