@@ -135,7 +135,10 @@ def test_case_facts_keep_what_the_drafter_reads_without_the_words(baseline: Rule
     )
     assert again.in_place_ids == case.in_place_ids
     assert [a.id for a in again.open_alerts] == [a.id for a in case.open_alerts]
-    assert (again.known_diagnosis_ids, again.suspected_diagnoses[0].id) == ({"adhd"}, "autism")
+    assert (again.known_diagnosis_ids, again.suspected_diagnoses[0].id) == (
+        frozenset({"adhd"}),
+        "autism",
+    )
     assert read_stored_cases([json.dumps({"id": "x", "facts": facts})])[0].facts == facts
 
 
