@@ -20,7 +20,7 @@ from mgt_assistant.domain.parties import PARTY_NAMES
 from mgt_assistant.domain.rules.case import Case, CaseError, read_case
 from mgt_assistant.domain.rules.eligibility import check_eligibility
 from mgt_assistant.domain.rules.evaluator import Evaluation, Recommender
-from mgt_assistant.domain.rules.model import RuleSet
+from mgt_assistant.domain.rules.model import Eligibility, RuleSet
 from mgt_assistant.domain.rules.plan import (
     WINTER_MONTHS,
     DraftPlan,
@@ -130,6 +130,10 @@ class _Side:
     def __init__(self, name: str, rule_set: RuleSet, drafts: _Drafts) -> None:
         self.name, self.rule_set, self.drafts = name, rule_set, drafts
         self.engine = Recommender(rule_set)
+        # An intervention without conditions is always eligible; only the others are checked.
+        self.conditional = frozenset(
+            iid for iid, item in rule_set.interventions.items() if item.eligibility != Eligibility()
+        )
 
     def vocabulary(self) -> tuple[object, ...]:
         """Return what reading a case depends on; equal vocabularies read cases alike."""
@@ -165,13 +169,17 @@ class _Side:
         income = self.rule_set.outcomes.income_sources
         proposals = tuple(
             (
-                rec.intervention.id,
+                item.id,
                 rec.priority,
-                rec.intervention.party not in case.excluded_parties
-                and (rec.intervention.party, rec.intervention.unit) not in case.excluded_units
-                and check_eligibility(rec.intervention, case, income).reason is None,
+                item.party not in case.excluded_parties
+                and (item.party, item.unit) not in case.excluded_units
+                and (
+                    item.id not in self.conditional
+                    or check_eligibility(item, case, income).reason is None
+                ),
             )
             for rec in evaluation.recommendations
+            for item in (rec.intervention,)
         )
         winter = case.as_of is not None and case.as_of.month in WINTER_MONTHS
         return (
