@@ -191,9 +191,12 @@ class _Side:
             winter,
         )
 
-    def plan(self, case: Case) -> tuple[PlanKey, frozenset[str]]:
-        """Return the draft plan's key and row interventions, evaluated without the trace."""
-        evaluation = self.engine.evaluate(case, explain=False)
+    def evaluate(self, case: Case) -> Evaluation:
+        """Evaluate a case without the why-not trace."""
+        return self.engine.evaluate(case, explain=False)
+
+    def plan(self, evaluation: Evaluation) -> tuple[PlanKey, frozenset[str]]:
+        """Return the draft plan's key and row interventions for an evaluation."""
         key = self.draft_key(evaluation)
         shared = self.drafts.shared_key(self.name, self.rule_set, key)
         found = self.drafts.plans.get(shared)
@@ -263,6 +266,14 @@ def replay(
     old_side = _Side("nuvarande", baseline, drafts)
     new_side = _Side("kandidaten", candidate, drafts)
     same_reading = old_side.vocabulary() == new_side.vocabulary()
+    # What the evaluator reads; when equal, the candidate proposes exactly what the baseline
+    # does (a change only to limits, alerts or alternatives), so each case is evaluated once.
+    same_proposals = same_reading and (
+        baseline.tables,
+        baseline.interventions,
+        baseline.target_group,
+        baseline.outcomes,
+    ) == (candidate.tables, candidate.interventions, candidate.target_group, candidate.outcomes)
     # The target-group verdict can only differ when its limits or the need parties differ.
     same_target = (baseline.target_group, baseline.taxonomy) == (
         candidate.target_group,
@@ -283,7 +294,9 @@ def replay(
             unreadable.append(UnreadableCase(stored.id, side, str(reason)))
             continue
         compared += 1
-        (old_key, old_ids), (new_key, new_ids) = old_side.plan(old), new_side.plan(new)
+        old_eval = old_side.evaluate(old)
+        new_eval = old_eval if same_proposals else new_side.evaluate(new)
+        (old_key, old_ids), (new_key, new_ids) = old_side.plan(old_eval), new_side.plan(new_eval)
         plan_changed = old_key != new_key
         gained, lost = new_ids - old_ids, old_ids - new_ids
         changed_plans += plan_changed
