@@ -7,6 +7,7 @@ with one table row's age bound and one catalogue entry's age limit changed.
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import tempfile
@@ -22,8 +23,8 @@ ROUNDS = 3
 EDITS = (
     (
         "recommendations/arbetsliv.yaml",
-        "age: 16..29}",
-        "age: 16..34}",
+        "age: 16..29, work_need",
+        "age: 16..34, work_need",
     ),
     (
         "interventions.yaml",
@@ -54,18 +55,23 @@ def run() -> str:
     started = time.perf_counter()
     diff = diff_rule_sets(baseline, candidate)
     diff_seconds = time.perf_counter() - started
-    timings = []
+    timings, cpu = [], []
     for _ in range(ROUNDS):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         report = replay(baseline, candidate, cases)
         timings.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
     best, median = min(timings), statistics.median(timings)
+    # The machine is shared; the load says how much of a core the replay really had.
+    load = os.getloadavg()[0]
     return "\n".join(
         [
             "## Rule-set governance (issue 12)",
             "",
             f"Candidate: shipped rules with {diff.count} changes; "
-            f"{CASES:,} synthetic stored cases.",
+            f"{CASES:,} synthetic stored cases (with services in place, diagnoses, alerts, "
+            "excluded units, age bands and dates, as the drafter reads them). "
+            f"Load average at the end: {load:.1f}.",
             "",
             "| measurement | time | target |",
             "|---|---|---|",
@@ -73,6 +79,8 @@ def run() -> str:
             f"| replay {CASES:,} cases, both rule sets, plans, examples, golden scenarios "
             f"(best of {ROUNDS}) | {best:,.2f} s ({best / CASES * 1e6:,.0f} µs/case) | < 5 s |",
             f"| same, median of {ROUNDS} | {median:,.2f} s | < 5 s |",
+            # CPU time is what the replay itself costs; wall time adds the other helpers' load.
+            f"| same, CPU time of the process (best of {ROUNDS}) | {min(cpu):,.2f} s | – |",
             "",
             f"Result: {report.changed_plans:,} plans change, "
             f"{report.changed_interventions:,} cases gain or lose an intervention, "

@@ -17,6 +17,7 @@ from mgt_assistant.domain.governance.documents import (
     diff_from_document,
     replay_from_document,
 )
+from mgt_assistant.domain.governance.examples import ReplayExample, case_summary
 from mgt_assistant.domain.governance.render import (
     NO_DIFFERENCES,
     diff_text,
@@ -27,11 +28,9 @@ from mgt_assistant.domain.governance.render import (
 from mgt_assistant.domain.governance.replay import (
     GroupChange,
     InterventionChange,
-    ReplayExample,
     ReplayReport,
     ScenarioOutcome,
     UnreadableCase,
-    case_summary,
     plan_key,
     replay,
 )

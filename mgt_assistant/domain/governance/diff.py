@@ -21,6 +21,11 @@ from mgt_assistant.domain.governance.changes import (
     walk_other_fields,
 )
 from mgt_assistant.domain.governance.lexicon_diff import lexicon_changes
+from mgt_assistant.domain.governance.plan_diff import (
+    alert_changes,
+    alternative_changes,
+    plan_limit_changes,
+)
 from mgt_assistant.domain.rules.cells import ANY, Condition
 from mgt_assistant.domain.rules.model import DecisionTable, Row, RuleSet, TargetGroup
 
@@ -44,10 +49,13 @@ _HANDLED: Final = frozenset(
         "target_group",
         "scenarios",
         "files",
+        "plan_limits",
+        "alert_routes",
+        "alternatives",
     }
 )
 # Row fields phrased by hand; any other row field is compared generically.
-_ROW_HANDLED: Final = frozenset({"id", "conditions", "intervention", "priority", "why"})
+_ROW_HANDLED: Final = frozenset({"id", "conditions", "intervention", "priority", "why", "always"})
 # Table fields phrased by hand.
 _TABLE_HANDLED: Final = frozenset({"id", "rows", "columns", "hit_policy"})
 
@@ -63,7 +71,9 @@ def _when(table: DecisionTable, row: Row) -> str:
         for column, cond in zip(table.columns, row.conditions, strict=True)
         if not cond.is_any
     ]
-    return ", ".join(parts) or "alla ärenden"
+    text = ", ".join(parts) or "alla ärenden"
+    # A row that applies to every case on purpose says so (the linter requires it).
+    return f"{text} (always: true)" if row.always else text
 
 
 def _policy(policy: str) -> str:
@@ -107,6 +117,14 @@ def _row_changes(
         before, after = str(old.priority), str(new.priority)
         text = f"{rid}: prioritet {before} → {after}"
         yield Change("changed", f"{new_t.id}/{rid}/priority", before, after, text)
+    if old.always != new.always:
+        before, after = ("nej", "ja") if new.always else ("ja", "nej")
+        text = (
+            f"{rid}: markerad att gälla alla ärenden (always: true)"
+            if new.always
+            else f"{rid}: inte längre markerad att gälla alla ärenden (always: false)"
+        )
+        yield Change("changed", f"{new_t.id}/{rid}/always", before, after, text)
     if " ".join(old.why.split()) != " ".join(new.why.split()):
         text = f"{rid}: motiveringen ändrad till ”{shorten(new.why)}”"
         yield Change("changed", f"{new_t.id}/{rid}/why", old.why, new.why, text)
@@ -195,6 +213,7 @@ def _ruleset_changes(old: RuleSet, new: RuleSet) -> Iterator[Change]:
             "changed", "label", old.label, new.label, f"benämning ändrad till ”{new.label}”"
         )
     yield from _target_group(old.target_group, new.target_group)
+    yield from plan_limit_changes(old.plan_limits, new.plan_limits)
     handled = _HANDLED | {"version", "label"}
     yield from walk_other_fields("regeluppsättningen", old, new, handled, "ruleset")
 
@@ -296,6 +315,11 @@ def diff_rule_sets(old: RuleSet, new: RuleSet) -> RuleSetDiff:
     """Compare two rule sets in meaning; identical meaning gives no sections."""
     parts: list[tuple[str, str, Any]] = [
         ("ruleset", "Regeluppsättningen", _ruleset_changes(old, new)),
+        (
+            "alerts",
+            "Akuta larm (alerts: i ruleset.yaml)",
+            alert_changes(old.alert_routes, new.alert_routes),
+        ),
         ("needs", "Behov (needs.yaml)", _needs(old, new)),
         ("lexicon", "Lexikon (lexicon.yaml)", lexicon_changes(old, new)),
         ("partners", "Parter och enheter", _partners(old, new)),
@@ -305,6 +329,11 @@ def diff_rule_sets(old: RuleSet, new: RuleSet) -> RuleSetDiff:
             walk("resultat", old.outcomes, new.outcomes, at="outcomes"),
         ),
         ("catalogue", "Insatskatalogen", _catalogue(old, new)),
+        (
+            "alternatives",
+            "Alternativgrupper (alternatives: i interventions.yaml)",
+            alternative_changes(old.alternatives, new.alternatives),
+        ),
     ]
     sections = [Section(sid, title, tuple(found)) for sid, title, found in parts]
     sections.extend(_table_sections(old, new))

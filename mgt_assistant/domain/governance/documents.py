@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from mgt_assistant.domain.governance.changes import Change, RuleSetDiff, Section
+from mgt_assistant.domain.governance.examples import ReplayExample
 from mgt_assistant.domain.governance.replay import (
     GroupChange,
     InterventionChange,
-    ReplayExample,
     ReplayReport,
     ScenarioOutcome,
     UnreadableCase,

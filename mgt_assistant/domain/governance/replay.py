@@ -1,8 +1,10 @@
 """What-if replay: run a baseline and a candidate rule set over stored cases and compare plans.
 
-Every case is evaluated cheaply (``explain=False``: no why-not list); only the
-few example cases shown to the steering group are evaluated again with the full
-trace, to name the rows that caused the change.
+Every case is evaluated cheaply (``explain=False``: no why-not list) and its
+plan drafted; drafts are cached per side under a key of everything
+``draft_plan`` reads that can change what the plan holds (``_Side.draft_key``).
+Only the few example cases shown to the steering group are evaluated and
+drafted again with the full trace (``examples``), to name the rows behind a change.
 """
 
 from __future__ import annotations
@@ -12,36 +14,28 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from mgt_assistant.domain.governance.examples import ExampleBuilder, ReplayExample
 from mgt_assistant.domain.governance.stored import StoredCase
 from mgt_assistant.domain.parties import PARTY_NAMES
 from mgt_assistant.domain.rules.case import Case, CaseError, read_case
+from mgt_assistant.domain.rules.eligibility import check_eligibility
 from mgt_assistant.domain.rules.evaluator import Evaluation, Recommender
-from mgt_assistant.domain.rules.model import RuleSet
-from mgt_assistant.domain.rules.plan import DraftPlan, check_target_group, draft_plan
+from mgt_assistant.domain.rules.model import Eligibility, RuleSet
+from mgt_assistant.domain.rules.plan import (
+    WINTER_MONTHS,
+    DraftPlan,
+    check_target_group,
+    draft_plan,
+)
 from mgt_assistant.domain.rules.scenarios import run_scenarios
 
-PlanKey = tuple[tuple[str, int, int], ...]
+# What a plan gives the person: its rows (intervention, start week, weeks), its alerts, its
+# "nästa steg, senare" – a change in any of them is a changed plan.
+PlanRows = tuple[tuple[str, int, int], ...]
+PlanKey = tuple[PlanRows, tuple[str, ...], tuple[str, ...]]
 MAX_EXAMPLES: Final = 10
 UNKNOWN_PARTY: Final = "okand"
 NO_NEEDS: Final = "inga_behov"
-STATUS_SV: Final[Mapping[str, str]] = {
-    "uncertain": "osäkert",
-    "historical": "tidigare",
-    "negated": "nekat",
-    "other_person": "annan person",
-}
-
-
-@dataclass(frozen=True)
-class ReplayExample:
-    """One anonymised case where an intervention came or went, and the rows behind it."""
-
-    case_id: str
-    summary: str
-    before: tuple[str, ...]
-    after: tuple[str, ...]
-    causes: tuple[str, ...]
-    rows: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -122,22 +116,35 @@ class _Group:
 
 
 def plan_key(plan: DraftPlan) -> PlanKey:
-    """Return what a plan gives the person: each intervention with its start and length."""
-    return tuple((row.intervention, row.start_week, row.weeks) for row in plan.rows)
+    """Return what a plan gives the person: rows with start and length, alerts, later steps."""
+    rows = tuple((row.intervention, row.start_week, row.weeks) for row in plan.rows)
+    return rows, tuple(a.kind for a in plan.alerts), tuple(w.intervention for w in plan.later)
+
+
+DraftKey = tuple[object, ...]
 
 
 class _Side:
-    """One rule set compiled for replay, with what it reads and plans cached."""
+    """One rule set compiled for replay, with its drafted plans cached by ``draft_key``."""
 
-    def __init__(self, rule_set: RuleSet) -> None:
-        self.rule_set = rule_set
+    def __init__(self, name: str, rule_set: RuleSet, drafts: _Drafts) -> None:
+        self.name, self.rule_set, self.drafts = name, rule_set, drafts
         self.engine = Recommender(rule_set)
-        self.plans: dict[tuple[str, ...], tuple[PlanKey, frozenset[str]]] = {}
+        # An intervention without conditions is always eligible; only the others are checked.
+        self.conditional = frozenset(
+            iid for iid, item in rule_set.interventions.items() if item.eligibility != Eligibility()
+        )
 
     def vocabulary(self) -> tuple[object, ...]:
         """Return what reading a case depends on; equal vocabularies read cases alike."""
         rule_set = self.rule_set
-        return (rule_set.taxonomy, rule_set.outcomes.income_sources, rule_set.partners)
+        return (
+            rule_set.taxonomy,
+            rule_set.outcomes.income_sources,
+            rule_set.partners,
+            # services_in_place is read against the catalogue's ids.
+            frozenset(rule_set.interventions),
+        )
 
     def read(self, stored: StoredCase) -> Case | str:
         """Read the stored facts with the rules' own reader, or return the Swedish reason."""
@@ -146,79 +153,91 @@ class _Side:
         except CaseError as error:
             return str(error)
 
-    def plan(self, case: Case) -> tuple[PlanKey, frozenset[str]]:
-        """Return the draft plan's key and interventions, evaluated without the trace."""
-        evaluation = self.engine.evaluate(case, explain=False)
-        ids = tuple(rec.intervention.id for rec in evaluation.recommendations)
-        found = self.plans.get(ids)
+    def draft_key(self, evaluation: Evaluation) -> DraftKey:
+        """Return every case fact ``draft_plan`` reads that can change the plan's key.
+
+        The limits, alternatives, alert routes and catalogue belong to the rule set
+        (``_Drafts`` keeps the sides apart where they differ). Of the case: the proposals in
+        order with their priorities (placing order), whether each passes the drafter's
+        own consent and eligibility check (age, income, diagnoses, sick leave), the
+        services in place (never again; they take an alternatives group), the open
+        alerts (given, handled, ``minor`` from the age or band), the excluded parties
+        and units (acute steps an alert adds), and winter (the alert's message). The
+        referrer and the evidence only name the owner and the words, not the plan.
+        """
+        case = evaluation.case
+        income = self.rule_set.outcomes.income_sources
+        proposals = tuple(
+            (
+                item.id,
+                rec.priority,
+                item.party not in case.excluded_parties
+                and (item.party, item.unit) not in case.excluded_units
+                and (
+                    item.id not in self.conditional
+                    or check_eligibility(item, case, income).reason is None
+                ),
+            )
+            for rec in evaluation.recommendations
+            for item in (rec.intervention,)
+        )
+        winter = case.as_of is not None and case.as_of.month in WINTER_MONTHS
+        return (
+            proposals,
+            tuple(fact.id for fact in case.services_in_place),
+            frozenset(alert.id for alert in case.open_alerts),
+            case.excluded_parties,
+            case.excluded_units,
+            winter,
+        )
+
+    def evaluate(self, case: Case) -> Evaluation:
+        """Evaluate a case without the why-not trace."""
+        return self.engine.evaluate(case, explain=False)
+
+    def plan(self, evaluation: Evaluation) -> tuple[PlanKey, frozenset[str]]:
+        """Return the draft plan's key and row interventions for an evaluation."""
+        key = self.draft_key(evaluation)
+        shared = self.drafts.shared_key(self.name, self.rule_set, key)
+        found = self.drafts.plans.get(shared)
         if found is None:
-            # The evaluator already leaves out what the person may not get, so the plan's
-            # rows and weeks follow from the proposed interventions alone; one draft each.
             plan = draft_plan(self.rule_set, evaluation)
             found = (plan_key(plan), frozenset(row.intervention for row in plan.rows))
-            self.plans[ids] = found
+            self.drafts.plans[shared] = found
         return found
 
 
-def case_summary(rule_set: RuleSet, case: Case) -> str:
-    """Describe a case's facts in Swedish without anything that names the person."""
-    parts = [f"{case.age} år" if case.age is not None else "ålder okänd"]
-    if case.referrer is not None:
-        parts.append(f"remitterad av {PARTY_NAMES.get(case.referrer.party, case.referrer.party)}")
-    if case.income_source is not None:
-        income = rule_set.outcomes.income_sources.get(case.income_source, case.income_source)
-        parts.append(f"försörjning: {income}")
-    needs = [
-        rule_set.taxonomy.label(n.id)
-        + (f" ({STATUS_SV[n.status]})" if n.status in STATUS_SV else "")
-        for n in case.needs
-    ]
-    parts.append("behov: " + (", ".join(needs) if needs else "inga"))
-    if case.excluded_parties:
-        names = ", ".join(PARTY_NAMES.get(p, p) for p in sorted(case.excluded_parties))
-        parts.append(f"undantagna: {names}")
-    return "; ".join(parts)
+class _Drafts:
+    """Drafted plans, shared by both sides where the drafter reads the same rule content.
 
+    Most cases draft alike under both rule sets, so a plan drafted for the baseline
+    serves the candidate too – but only when the limits, alternatives and alert routes
+    are equal and no intervention the draft touches (proposed, in place, or an open
+    alert's acute step) differs in the catalogue; otherwise the key names the side.
+    """
 
-class _Example:
-    """Builds the examples with the full trace, only for the cases shown."""
-
-    def __init__(self, baseline: Recommender, candidate: Recommender) -> None:
-        self.baseline, self.candidate = baseline, candidate
-
-    def build(
-        self, stored: StoredCase, old: Case, new: Case, iid: str, added: bool
-    ) -> ReplayExample:
-        before = self.baseline.evaluate(old)
-        after = self.candidate.evaluate(new)
-        gained, lost = (after, before) if added else (before, after)
-        causes: list[str] = []
-        rows: list[tuple[str, str]] = []
-        for rec in gained.recommendations:
-            if rec.intervention.id == iid:
-                side = "kandidaten" if added else "nuvarande regler"
-                causes.append(f"{side}: regel {rec.rule} ({rec.table}) föreslår {iid}")
-                rows.append((rec.table, rec.rule))
-        side = "nuvarande regler" if added else "kandidaten"
-        reasons = [r.reason for r in lost.not_recommended if r.intervention.id == iid]
-        if (
-            not reasons
-            and iid not in (self.baseline if added else self.candidate).rule_set.interventions
-        ):
-            reasons = ["insatsen finns inte i katalogen"]
-        causes.extend(f"{side}: {reason}" for reason in reasons)
-        return ReplayExample(
-            stored.id,
-            case_summary(self.candidate.rule_set, new),
-            _ids(before),
-            _ids(after),
-            tuple(causes),
-            tuple(rows),
+    def __init__(self, baseline: RuleSet, candidate: RuleSet) -> None:
+        self.plans: dict[DraftKey, tuple[PlanKey, frozenset[str]]] = {}
+        self.together = (baseline.plan_limits, baseline.alternatives, baseline.alert_routes) == (
+            candidate.plan_limits,
+            candidate.alternatives,
+            candidate.alert_routes,
         )
+        old, new = baseline.interventions, candidate.interventions
+        self.changed = frozenset(i for i in old.keys() | new.keys() if old.get(i) != new.get(i))
 
-
-def _ids(evaluation: Evaluation) -> tuple[str, ...]:
-    return tuple(sorted(r.intervention.id for r in evaluation.recommendations))
+    def shared_key(self, side: str, rule_set: RuleSet, key: DraftKey) -> DraftKey:
+        """Return the cache key: shared when nothing the draft reads differs, else per side."""
+        if not self.together:
+            return (side, key)
+        proposals, in_place, open_alerts = key[0], key[1], key[2]
+        assert isinstance(proposals, tuple) and isinstance(in_place, tuple)
+        assert isinstance(open_alerts, frozenset)
+        touched = {p[0] for p in proposals} | set(in_place)
+        for kind in open_alerts:
+            route = rule_set.alert_routes.get(kind)
+            touched.update(route.acute_interventions if route is not None else ())
+        return (side, key) if touched & self.changed else key
 
 
 def _groups(groups: Mapping[str, _Group], labels: Mapping[str, str]) -> tuple[GroupChange, ...]:
@@ -243,8 +262,18 @@ def replay(
     max_examples: int = MAX_EXAMPLES,
 ) -> ReplayReport:
     """Compare the draft plans of a baseline and a candidate over stored cases."""
-    old_side, new_side = _Side(baseline), _Side(candidate)
+    drafts = _Drafts(baseline, candidate)
+    old_side = _Side("nuvarande", baseline, drafts)
+    new_side = _Side("kandidaten", candidate, drafts)
     same_reading = old_side.vocabulary() == new_side.vocabulary()
+    # What the evaluator reads; when equal, the candidate proposes exactly what the baseline
+    # does (a change only to limits, alerts or alternatives), so each case is evaluated once.
+    same_proposals = same_reading and (
+        baseline.tables,
+        baseline.interventions,
+        baseline.target_group,
+        baseline.outcomes,
+    ) == (candidate.tables, candidate.interventions, candidate.target_group, candidate.outcomes)
     # The target-group verdict can only differ when its limits or the need parties differ.
     same_target = (baseline.target_group, baseline.taxonomy) == (
         candidate.target_group,
@@ -265,7 +294,9 @@ def replay(
             unreadable.append(UnreadableCase(stored.id, side, str(reason)))
             continue
         compared += 1
-        (old_key, old_ids), (new_key, new_ids) = old_side.plan(old), new_side.plan(new)
+        old_eval = old_side.evaluate(old)
+        new_eval = old_eval if same_proposals else new_side.evaluate(new)
+        (old_key, old_ids), (new_key, new_ids) = old_side.plan(old_eval), new_side.plan(new_eval)
         plan_changed = old_key != new_key
         gained, lost = new_ids - old_ids, old_ids - new_ids
         changed_plans += plan_changed
@@ -290,7 +321,7 @@ def replay(
             chosen = picked.setdefault((iid, is_added), [])
             if len(chosen) < max_examples:
                 chosen.append((stored, old, new))
-    example = _Example(old_side.engine, new_side.engine)
+    example = ExampleBuilder(old_side.engine, new_side.engine)
     catalogue = {**baseline.interventions, **candidate.interventions}
     changes = tuple(
         InterventionChange(

@@ -1,8 +1,10 @@
 """Stored case facts: what the rules saw for a recorded case, anonymised, for replay.
 
 A ``StoredCase`` holds an opaque id and the facts in the JSON shape ``read_case``
-takes (needs, age, referrer party and unit, income source, consent, own
-resources tried) – never names, free text or the words the needs were read from.
+takes (needs, age or age band, referrer party and unit, income source, consent
+with excluded parties and units, own resources tried, services in place,
+diagnoses, alerts and which are handled, the plan's date) – never names, free
+text, the goal in the person's words or the words any fact was read from.
 ``--cases`` files are JSON Lines: one ``{"id": "...", "facts": {...}}`` per line.
 """
 
@@ -17,6 +19,7 @@ from typing import Any, Final
 
 from mgt_assistant.domain.parties import PARTIES
 from mgt_assistant.domain.rules.case import Case
+from mgt_assistant.domain.rules.facts import ALERT_KINDS, DIAGNOSES
 from mgt_assistant.domain.rules.model import RuleSet
 
 # Facts that could name or describe the person in their own words are never stored.
@@ -26,6 +29,7 @@ _FORBIDDEN: Final[Mapping[str, str]] = {
     "evidence": "ord ur anteckningarna",
     "name": "namn",
     "personnummer": "personnummer",
+    "goal": "målet med personens egna ord",
 }
 
 
@@ -59,13 +63,32 @@ def case_facts(case: Case) -> dict[str, Any]:
         facts["referrer"] = referrer
     if case.income_source is not None:
         facts["income_source"] = case.income_source
+    if case.age_range is not None:
+        facts["age_range"] = list(case.age_range)
     if case.consent_given is not None:
         facts["consent"] = {
             "given": case.consent_given,
             "excluded_parties": sorted(case.excluded_parties),
-        }
+        } | (
+            {"excluded_units": sorted(f"{p}.{u}" for p, u in case.excluded_units)}
+            if case.excluded_units
+            else {}
+        )
     if case.own_resources_tried is not None:
         facts["own_resources_tried"] = case.own_resources_tried
+    # Facts beyond needs keep their ids only: the evidence is the person's own words.
+    if case.services_in_place:
+        facts["services_in_place"] = [fact.id for fact in case.services_in_place]
+    diagnoses = [{"id": f.id, "status": "known"} for f in case.known_diagnoses]
+    diagnoses += [{"id": f.id, "status": "suspected"} for f in case.suspected_diagnoses]
+    if diagnoses:
+        facts["diagnoses"] = diagnoses
+    if case.alerts:
+        facts["alerts"] = [fact.id for fact in case.alerts]
+    if case.alerts_handled:
+        facts["alerts_handled"] = sorted(case.alerts_handled)
+    if case.as_of is not None:
+        facts["date"] = case.as_of.isoformat()
     return facts
 
 
@@ -131,6 +154,32 @@ def load_stored_cases(path: Path) -> list[StoredCase]:
         raise StoredCaseError(f"{path.name} är inte giltig UTF-8") from None
 
 
+def _synthetic_extras(rng: random.Random, facts: dict[str, Any], rule_set: RuleSet) -> None:
+    """Add the facts beyond needs: services in place, diagnoses, alerts, units, band, date."""
+    if rng.random() < 0.2:
+        facts["services_in_place"] = rng.sample(sorted(rule_set.interventions), rng.randint(1, 2))
+    if rng.random() < 0.15:
+        facts["diagnoses"] = [
+            {"id": d, "status": rng.choice(("known", "known", "suspected"))}
+            for d in rng.sample(DIAGNOSES, rng.randint(1, 2))
+        ]
+    if rng.random() < 0.1:
+        kinds = [k for k in ALERT_KINDS if k != "minor"]
+        facts["alerts"] = rng.sample(kinds, rng.randint(1, 2))
+        if rng.random() < 0.4:
+            facts["alerts_handled"] = facts["alerts"][:1]
+    consent = facts.get("consent")
+    if consent is not None and rng.random() < 0.15:
+        units = [f"{p}.{u.id}" for p, partner in rule_set.partners.items() for u in partner.units]
+        consent["excluded_units"] = sorted(rng.sample(units, 1))
+    if "age" not in facts and rng.random() < 0.5:
+        # An age band as an anonymous consultation gives it; some reach under 18.
+        low = rng.randint(15, 60)
+        facts["age_range"] = [low, low + rng.choice((1, 4))]
+    if rng.random() < 0.5:
+        facts["date"] = f"2026-{rng.randint(1, 12):02d}-15"
+
+
 def synthetic_cases(rule_set: RuleSet, count: int, seed: int = 12) -> list[StoredCase]:
     """Return deterministic, varied synthetic cases over the rule set's vocabulary."""
     rng = random.Random(seed)
@@ -162,5 +211,6 @@ def synthetic_cases(rule_set: RuleSet, count: int, seed: int = 12) -> list[Store
             facts["consent"] = {"given": rng.random() < 0.95, "excluded_parties": excluded}
         if rng.random() < 0.7:
             facts["own_resources_tried"] = rng.random() < 0.7
+        _synthetic_extras(rng, facts, rule_set)
         cases.append(StoredCase(f"syn-{number:05d}", facts))
     return cases

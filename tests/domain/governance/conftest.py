@@ -15,8 +15,8 @@ Edit = tuple[str, str, str]
 # The standard candidate: one table row's age bound and one catalogue entry's age limit.
 ROW_EDIT: Edit = (
     "recommendations/arbetsliv.yaml",
-    "when: {need: = work_readiness.education, age: 16..29}",
-    "when: {need: = work_readiness.education, age: 16..34}",
+    "when: {need: = work_readiness.education, age: 16..29, work_need: true",
+    "when: {need: = work_readiness.education, age: 16..34, work_need: true",
 )
 CATALOGUE_EDIT: Edit = (
     "interventions.yaml",

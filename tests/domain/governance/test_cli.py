@@ -106,3 +106,58 @@ def test_replay_without_cases_uses_synthetic_ones(
 ) -> None:
     code, out, _ = run(["rules", "replay", "--candidate", str(candidate_dir)], capsys)
     assert code == 0 and "1000 syntetiska ärenden" in out and "1000 av 1000" in out
+
+
+def test_diff_prints_plan_limits_and_alternatives(
+    make_candidate: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = make_candidate(
+        ("ruleset.yaml", "max_rows: 7", "max_rows: 6"),
+        (
+            "interventions.yaml",
+            "order: [komvux, folkhogskola]",
+            "order: [folkhogskola, komvux]",
+        ),
+    )
+    code, out, _ = run(["rules", "diff", str(DEFAULT_RULES_DIR), str(folder)], capsys)
+    assert code == 0 and out.splitlines()[1:] == [
+        "",
+        "Regeluppsättningen",
+        "  planutkast: högst 7 insatser → 6",
+        "",
+        "Alternativgrupper (alternatives: i interventions.yaml)",
+        "  alternativgruppen studievag: komvux före folkhogskola → folkhogskola före komvux",
+        "",
+        "2 ändringar",
+    ]
+
+
+def test_replay_reads_alerts_and_services_in_place_from_stored_facts(
+    baseline: RuleSet,
+    make_candidate: Callable[..., Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = make_candidate(
+        ("ruleset.yaml", "acute_interventions: [akutboende]", "acute_interventions: []")
+    )
+    homeless = {"needs": ["housing.homeless"], "age": 30, "alerts": ["acute_homelessness"]}
+    handled = homeless | {"alerts_handled": ["acute_homelessness"]}
+    cases = tmp_path / "fall.jsonl"
+    cases.write_text(
+        "\n".join(json.dumps({"id": n, "facts": f}) for n, f in [("a", homeless), ("b", handled)]),
+        encoding="utf-8",
+    )
+    argv = ["rules", "replay", "--candidate", str(folder), "--cases", str(cases)]
+    code, out, _ = run(argv, capsys)
+    assert code == 0
+    # Only the case with the alert still open drafted akutboende; the handled one did not.
+    shown = out.splitlines()
+    start = shown.index("  akutboende (Akutboende via socialtjänsten): +0 / −1 ärenden")
+    assert shown[start + 1 : start + 5] == [
+        "    faller bort i ärende a: 30 år; behov: Saknar bostad; larm: Akut hemlöshet",
+        "      före: akutboende",
+        "      efter: inga insatser",
+        "      orsak – nuvarande regler: Akut: akut hemlöshet – Socialtjänsten i dag, efter "
+        "kontorstid socialjouren (akutboende/nödbistånd).",
+    ]

@@ -92,7 +92,8 @@ def test_row_bound_and_catalogue_entry_in_words(baseline: RuleSet, candidate: Ru
         "Insatskatalogen",
         "  boendestod: lägsta ålder 18 → 20",
         "",
-        "Tabell Huvudspår mot arbete eller studier (arbetsliv)",
+        "Tabell Huvudspår mot arbete eller studier (högst ett väljs, se alternativgruppen "
+        "huvudspar_arbete) (arbetsliv)",
         "  ARB-04: ålder 16–29 → 16–34",
         "",
         "2 ändringar",
@@ -178,10 +179,10 @@ def test_tables_added_and_removed(baseline: RuleSet, make_candidate: Callable[..
 
 
 @dataclasses.dataclass(frozen=True)
-class RowWithAlways(Row):
+class RowWithReview(Row):
     """A row as a later model may have it, with a field this package does not know."""
 
-    always: bool = False
+    reviewed: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -198,9 +199,9 @@ class RuleSetWithLimits(RuleSet):
     limits: Limits = Limits(8)
 
 
-def _with_row(rule_set: RuleSet, always: bool) -> RuleSet:
+def _with_row(rule_set: RuleSet, reviewed: bool) -> RuleSet:
     table = rule_set.tables[0]
-    first = RowWithAlways(**{**dataclasses.asdict(table.rows[0]), "always": always})
+    first = RowWithReview(**{**dataclasses.asdict(table.rows[0]), "reviewed": reviewed})
     first = dataclasses.replace(first, conditions=table.rows[0].conditions)
     tables = (dataclasses.replace(table, rows=(first, *table.rows[1:])), *rule_set.tables[1:])
     return dataclasses.replace(rule_set, tables=tables)
@@ -209,7 +210,7 @@ def _with_row(rule_set: RuleSet, always: bool) -> RuleSet:
 def test_fields_unknown_to_the_diff_still_show_as_changed(baseline: RuleSet) -> None:
     row_id = baseline.tables[0].rows[0].id
     diff = diff_rule_sets(_with_row(baseline, False), _with_row(baseline, True))
-    assert lines(diff) == [(f"table:{baseline.tables[0].id}", f"{row_id}: always nej → ja")]
+    assert lines(diff) == [(f"table:{baseline.tables[0].id}", f"{row_id}: reviewed nej → ja")]
     fields = {f.name: getattr(baseline, f.name) for f in dataclasses.fields(RuleSet)}
     old = RuleSetWithLimits(**fields, limits=Limits(8))
     new = RuleSetWithLimits(**fields, limits=Limits(10))
@@ -238,7 +239,9 @@ def test_needs_eligibility_columns_and_scenarios(
     folder = make_candidate(
         (
             "interventions.yaml",
+            "phase: kartlaggning\n    needs: [health.sick_leave]\n    eligibility:\n"
             "      income_sources: [sjukpenning, rehabiliteringsersattning]",
+            "phase: kartlaggning\n    needs: [health.sick_leave]\n    eligibility:\n"
             "      income_sources: [sjukpenning]",
         ),
         ("needs.yaml", "label: Hälsa\n", "label: Hälsa och vård\n"),
@@ -260,3 +263,143 @@ def test_needs_eligibility_columns_and_scenarios(
 def test_diff_survives_its_json_form(baseline: RuleSet, candidate: RuleSet) -> None:
     diff = diff_rule_sets(baseline, candidate)
     assert diff_from_document(json.loads(to_json(diff))) == diff
+
+
+CHILD_ALERT = """\
+  - kind: child_at_risk
+    label: Barn som far illa
+    message: "Hantera akut nu, inte via MGT: anmäl oro för barnet till socialtjänsten."
+    route: "Socialtjänsten (barn och unga), efter kontorstid socialjouren; vid fara 112."
+    acute_interventions: []
+    source: "Offentlig: socialtjänstlagen (2025:400), anmälningsskyldighet vid oro för barn"
+"""
+STUDY_GROUP = """\
+  - id: studievag
+    label: Studieväg
+    order: [komvux, folkhogskola]
+"""
+KAR_04 = """\
+    why: Behov av både vård och socialt stöd – en SIP ska upprättas när personen samtycker.
+  - id: KAR-04
+    always: true
+    then: {intervention: mgt-kartlaggning, priority: 2}
+    why: Varje ärende börjar med MGT:s kartläggning, vad som än är känt.
+"""
+
+
+def test_plan_limits_alerts_and_alternatives_in_words(
+    baseline: RuleSet, make_candidate: Callable[..., Path]
+) -> None:
+    winter = (
+        '    winter_message: "Vinter: risk för liv och hälsa – ordna akutboende redan i dag."\n'
+    )
+    folder = make_candidate(
+        ("ruleset.yaml", "max_rows: 7", "max_rows: 6"),
+        ("ruleset.yaml", "max_new_starts: 3", "max_new_starts: 2"),
+        ("ruleset.yaml", "window_weeks: 4", "window_weeks: 6"),
+        ("ruleset.yaml", "max_delay_weeks: 8", "max_delay_weeks: 10"),
+        ("ruleset.yaml", winter, ""),
+        ("ruleset.yaml", "[akutboende]", "[akutboende, stod-vid-ansokan]"),
+        (
+            "ruleset.yaml",
+            'route: "Psykiatrisk akutmottagning eller 1177; vid fara för liv 112."',
+            'route: "Psykiatrisk akutmottagning; vid fara för liv 112."',
+        ),
+        (
+            "interventions.yaml",
+            "order: [kbt, act-grupp, mindfulness-grupp]",
+            "order: [act-grupp, kbt, mindfulness-grupp]",
+        ),
+        ("interventions.yaml", STUDY_GROUP, STUDY_GROUP.replace("Studieväg", "Studiespår")),
+    )
+    assert lines(diff_rule_sets(baseline, load_rule_set(folder))) == [
+        ("ruleset", "planutkast: högst 7 insatser → 6"),
+        ("ruleset", "planutkast: högst 3 nya insatser som börjar samtidigt → 2"),
+        ("ruleset", "planutkast: nya insatser räknas per 4 veckor → 6"),
+        ("ruleset", "planutkast: en insats skjuts upp högst 8 veckor → 10"),
+        (
+            "alerts",
+            "larmet self_harm: vägen ändrad till "
+            "”Psykiatrisk akutmottagning; vid fara för liv 112.”",
+        ),
+        ("alerts", "larmet acute_homelessness: vintermeddelandet borttaget"),
+        (
+            "alerts",
+            "larmet acute_homelessness: akuta steg akutboende → akutboende, stod-vid-ansokan",
+        ),
+        (
+            "alternatives",
+            "alternativgruppen psykologisk_behandling: kbt före act-grupp före mindfulness-grupp "
+            "→ act-grupp före kbt före mindfulness-grupp",
+        ),
+        ("alternatives", "alternativgruppen studievag: benämning Studieväg → Studiespår"),
+    ]
+
+
+def test_alerts_and_groups_added_removed_and_reordered(
+    baseline: RuleSet, make_candidate: Callable[..., Path]
+) -> None:
+    moved = load_rule_set(
+        make_candidate(
+            ("ruleset.yaml", CHILD_ALERT, ""),
+            ("ruleset.yaml", 'skollagen 29 kap. 9 §"\n', 'skollagen 29 kap. 9 §"\n' + CHILD_ALERT),
+        )
+    )
+    assert lines(diff_rule_sets(baseline, moved)) == [
+        (
+            "alerts",
+            "larmens ordning suicide_risk, self_harm, acute_homelessness, violence, "
+            "child_at_risk, minor → suicide_risk, self_harm, acute_homelessness, violence, "
+            "minor, child_at_risk",
+        ),
+    ]
+    # Every alert kind must have a route in a loadable rule set; a model without one still diffs.
+    routes = {k: v for k, v in baseline.alert_routes.items() if k != "child_at_risk"}
+    groups = tuple(g for g in baseline.alternatives if g.id != "studievag")
+    fewer = dataclasses.replace(baseline, alert_routes=routes, alternatives=groups)
+    assert lines(diff_rule_sets(baseline, fewer)) == [
+        ("alerts", "larmet child_at_risk (Barn som far illa) borttaget"),
+        ("alternatives", "alternativgruppen studievag (Studieväg) borttagen"),
+    ]
+    assert lines(diff_rule_sets(fewer, baseline)) == [
+        (
+            "alerts",
+            "nytt larm child_at_risk (Barn som far illa; väg: Socialtjänsten (barn och unga), "
+            "efter kontorstid socialjouren; vid fara 112.; akuta steg: inga)",
+        ),
+        ("alternatives", "ny alternativgrupp studievag (Studieväg: komvux före folkhogskola)"),
+    ]
+
+
+def test_a_row_for_every_case_says_always(
+    baseline: RuleSet, make_candidate: Callable[..., Path]
+) -> None:
+    sip = KAR_04.splitlines(keepends=True)[0]
+    folder = make_candidate(("recommendations/kartlaggning.yaml", sip, KAR_04))
+    with_row = load_rule_set(folder)
+    assert lines(diff_rule_sets(baseline, with_row)) == [
+        (
+            "table:kartlaggning",
+            "ny rad KAR-04: alla ärenden (always: true) → mgt-kartlaggning (prioritet 2)",
+        )
+    ]
+    table = next(t for t in with_row.tables if t.id == "kartlaggning")
+    row = next(r for r in table.rows if r.id == "KAR-01")
+    tables = tuple(
+        dataclasses.replace(
+            t, rows=tuple(dataclasses.replace(r, always=True) if r is row else r for r in t.rows)
+        )
+        if t is table
+        else t
+        for t in with_row.tables
+    )
+    marked = dataclasses.replace(with_row, tables=tables)
+    assert lines(diff_rule_sets(with_row, marked)) == [
+        ("table:kartlaggning", "KAR-01: markerad att gälla alla ärenden (always: true)")
+    ]
+    assert lines(diff_rule_sets(marked, with_row)) == [
+        (
+            "table:kartlaggning",
+            "KAR-01: inte längre markerad att gälla alla ärenden (always: false)",
+        )
+    ]

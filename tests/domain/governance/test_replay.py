@@ -14,6 +14,7 @@ from mgt_assistant.domain.governance import (
     DocumentError,
     ReplayReport,
     StoredCase,
+    case_summary,
     replay,
     replay_from_document,
     synthetic_cases,
@@ -58,14 +59,38 @@ def report(baseline: RuleSet, candidate: RuleSet, cases: list[StoredCase]) -> Re
     return replay(baseline, candidate, cases)
 
 
-def _plans(rule_set: RuleSet, cases: Sequence[StoredCase]) -> list[list[tuple[str, int, int]]]:
-    """Evaluate every case directly, with the full trace, and return its plan rows."""
+Plan = tuple[tuple[tuple[str, int, int], ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _plans(rule_set: RuleSet, cases: Sequence[StoredCase]) -> list[Plan]:
+    """Evaluate and draft every case directly, with the full trace and no cache."""
     recommender = Recommender(rule_set)
     plans = []
     for stored in cases:
         plan = draft_plan(rule_set, recommender.evaluate(read_case(rule_set, dict(stored.facts))))
-        plans.append([(row.intervention, row.start_week, row.weeks) for row in plan.rows])
+        rows = tuple((row.intervention, row.start_week, row.weeks) for row in plan.rows)
+        alerts = tuple(alert.kind for alert in plan.alerts)
+        plans.append((rows, alerts, tuple(step.intervention for step in plan.later)))
     return plans
+
+
+def _expected(
+    baseline: RuleSet, candidate: RuleSet, cases: Sequence[StoredCase]
+) -> tuple[int, int, dict[str, tuple[int, int]]]:
+    """Count changed plans, changed intervention sets and each intervention's +/− directly."""
+    before, after = _plans(baseline, cases), _plans(candidate, cases)
+    added: Counter[str] = Counter()
+    removed: Counter[str] = Counter()
+    for old, new in zip(before, after, strict=True):
+        old_ids, new_ids = {r[0] for r in old[0]}, {r[0] for r in new[0]}
+        added.update(new_ids - old_ids)
+        removed.update(old_ids - new_ids)
+    pairs = list(zip(before, after, strict=True))
+    return (
+        sum(old != new for old, new in pairs),
+        sum({r[0] for r in old[0]} != {r[0] for r in new[0]} for old, new in pairs),
+        {iid: (added[iid], removed[iid]) for iid in added.keys() | removed.keys()},
+    )
 
 
 def test_counts_match_an_independent_re_evaluation(
@@ -77,7 +102,7 @@ def test_counts_match_an_independent_re_evaluation(
     by_party: dict[str, list[int]] = {}
     by_need: dict[str, list[int]] = {}
     for stored, old, new in zip(cases, before, after, strict=True):
-        old_ids, new_ids = {r[0] for r in old}, {r[0] for r in new}
+        old_ids, new_ids = {r[0] for r in old[0]}, {r[0] for r in new[0]}
         added.update(new_ids - old_ids)
         removed.update(old_ids - new_ids)
         referrer = stored.facts.get("referrer")
@@ -92,7 +117,8 @@ def test_counts_match_an_independent_re_evaluation(
     assert report.cases == report.compared == CASES
     assert report.changed_plans == sum(old != new for old, new in zip(before, after, strict=True))
     assert report.changed_interventions == sum(
-        {r[0] for r in old} != {r[0] for r in new} for old, new in zip(before, after, strict=True)
+        {r[0] for r in old[0]} != {r[0] for r in new[0]}
+        for old, new in zip(before, after, strict=True)
     )
     # The edits really change plans in both directions, so the comparison is not vacuous.
     assert added["supported-education"] > 0 and removed["boendestod"] > 0
@@ -101,6 +127,50 @@ def test_counts_match_an_independent_re_evaluation(
     }
     assert {g.key: [g.cases, g.changed] for g in report.by_party} == by_party
     assert {g.key: [g.cases, g.changed] for g in report.by_need} == by_need
+
+
+def test_stored_cases_carry_the_facts_the_drafter_reads(cases: list[StoredCase]) -> None:
+    # The replay cache is only tested for soundness if the cases vary in every such fact.
+    present = Counter(key for stored in cases for key in stored.facts)
+    units = sum("excluded_units" in stored.facts.get("consent", {}) for stored in cases)
+    for key in ("services_in_place", "alerts", "alerts_handled", "age_range", "date", "diagnoses"):
+        assert present[key] >= 5, key
+    assert units >= 5
+
+
+# Candidates that change only what the drafter reads, not what the tables propose.
+DRAFTER_EDITS = {
+    "taket": ("ruleset.yaml", "max_rows: 7", "max_rows: 4"),
+    "nya starter": ("ruleset.yaml", "max_new_starts: 3", "max_new_starts: 2"),
+    "alternativordning": (
+        "interventions.yaml",
+        "order: [kbt, act-grupp, mindfulness-grupp]",
+        "order: [act-grupp, kbt, mindfulness-grupp]",
+    ),
+    "veckor": (
+        "interventions.yaml",
+        "    needs: [health.mental]\n    weeks: 12",
+        "    needs: [health.mental]\n    weeks: 30",
+    ),
+    "akut steg": (
+        "ruleset.yaml",
+        "acute_interventions: [akutboende]",
+        "acute_interventions: [akutboende, boendestod]",
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(DRAFTER_EDITS))
+def test_drafter_changes_match_an_independent_re_evaluation(
+    baseline: RuleSet, make_candidate: Callable[..., Path], edit: str
+) -> None:
+    candidate = load_rule_set(make_candidate(DRAFTER_EDITS[edit]))
+    cases = synthetic_cases(baseline, 250, seed=21)
+    plans, sets, interventions = _expected(baseline, candidate, cases)
+    result = replay(baseline, candidate, cases, max_examples=1)
+    assert plans > 0, "the edit must change some plans, or the test proves nothing"
+    assert (result.changed_plans, result.changed_interventions) == (plans, sets)
+    assert {c.intervention: (c.added, c.removed) for c in result.interventions} == interventions
 
 
 def test_examples_show_before_after_and_the_rows(report: ReplayReport) -> None:
@@ -171,7 +241,10 @@ def test_target_group_changes_match_a_direct_check(
         expected += before != check_target_group(candidate, new).in_target_group
     result = replay(baseline, candidate, cases)
     assert expected > 0 and result.target_group_changed == expected
-    assert result.changed_plans == 0
+    # The verdict is a table input (the work track needs it), so plans follow it.
+    plans, sets, interventions = _expected(baseline, candidate, cases)
+    assert (result.changed_plans, result.changed_interventions) == (plans, sets)
+    assert {c.intervention: (c.added, c.removed) for c in result.interventions} == interventions
 
 
 def test_a_removed_row_is_named_in_the_examples(
@@ -186,14 +259,41 @@ def test_a_removed_row_is_named_in_the_examples(
     candidate = load_rule_set(make_candidate(("recommendations/halsa.yaml", row, "")))
     cases = [StoredCase(f"k{n}", {"needs": ["health.mental"], "age": 20 + n}) for n in range(12)]
     result = replay(baseline, candidate, cases)
-    (change,) = result.interventions
-    assert (change.intervention, change.added, change.removed) == ("kbt", 0, 12)
-    assert len(change.removed_examples) == 10
-    example = change.removed_examples[0]
+    # Without KBT, ACT in group is no longer set aside as its alternative.
+    act, kbt = result.interventions
+    assert (kbt.intervention, kbt.added, kbt.removed) == ("kbt", 0, 12)
+    assert (act.intervention, act.added, act.removed) == ("act-grupp", 12, 0)
+    assert len(kbt.removed_examples) == 10
+    example = kbt.removed_examples[0]
     assert example.rows == (("halsa", "HAL-02"),)
     assert example.causes[0] == "nuvarande regler: regel HAL-02 (halsa) föreslår kbt"
     assert example.causes[1].startswith("kandidaten: ")
     assert example.summary == "20 år; behov: Psykisk ohälsa (depression, ångest, utmattning)"
+    assert "kbt" in example.before and "act-grupp" in example.after
+    gained = act.added_examples[0]
+    assert gained.rows == (("halsa", "HAL-03"),)
+    assert gained.causes == (
+        "kandidaten: regel HAL-03 (halsa) föreslår act-grupp",
+        "nuvarande regler: alternativ till kbt (Psykologisk behandling): en psykologisk "
+        "behandling åt gången; KBT först vid depression och ångest, ACT eller mindfulness om "
+        "KBT inte passar",
+    )
+
+
+def test_examples_name_alerts_in_place_and_excluded_units(baseline: RuleSet) -> None:
+    facts = {
+        "needs": ["health.mental"],
+        "age_range": [16, 17],
+        "services_in_place": ["act-grupp"],
+        "consent": {"given": True, "excluded_units": ["region.psykiatri"]},
+        "diagnoses": [{"id": "adhd", "status": "suspected"}],
+    }
+    case = read_case(baseline, facts)
+    assert case_summary(baseline, case) == (
+        "16–17 år; behov: Psykisk ohälsa (depression, ångest, utmattning); "
+        "undantagna: Vuxenpsykiatrin hos Regionen (hälso- och sjukvård); pågår redan: act-grupp; "
+        "diagnoser: adhd (misstänkt); larm: Under 18 år"
+    )
 
 
 def test_report_survives_its_json_form(report: ReplayReport) -> None:

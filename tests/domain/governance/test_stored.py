@@ -93,3 +93,55 @@ def test_synthetic_cases_are_deterministic_and_readable(baseline: RuleSet) -> No
     assert first == again and first != synthetic_cases(baseline, 200, seed=4)
     for stored in first:
         read_case(baseline, dict(stored.facts))
+
+
+NEW_FACTS_CASE = {
+    "needs": ["health.mental", "housing.homeless"],
+    "age_range": [20, 24],
+    "consent": {"given": True, "excluded_units": ["region.psykiatri"]},
+    "services_in_place": [{"id": "kbt", "evidence": "går redan i KBT hos Eva"}],
+    "alerts": [{"kind": "acute_homelessness", "evidence": "sov ute i natt"}, "violence"],
+    "alerts_handled": ["violence"],
+    "diagnoses": [
+        {"id": "adhd", "status": "known", "evidence": "fick diagnosen 2019"},
+        {"id": "autism", "status": "suspected"},
+    ],
+    "goal": "Kalle vill jobba som kock",
+    "date": "2026-01-12",
+}
+
+
+def test_case_facts_keep_what_the_drafter_reads_without_the_words(baseline: RuleSet) -> None:
+    case = read_case(baseline, NEW_FACTS_CASE)
+    facts = case_facts(case)
+    assert facts == {
+        "needs": [
+            {"id": "health.mental", "status": "present"},
+            {"id": "housing.homeless", "status": "present"},
+        ],
+        "age_range": [20, 24],
+        "consent": {"given": True, "excluded_parties": [], "excluded_units": ["region.psykiatri"]},
+        "services_in_place": ["kbt"],
+        "diagnoses": [{"id": "adhd", "status": "known"}, {"id": "autism", "status": "suspected"}],
+        "alerts": ["acute_homelessness", "violence"],
+        "alerts_handled": ["violence"],
+        "date": "2026-01-12",
+    }
+    again = read_case(baseline, facts)
+    assert (again.age_range, again.excluded_units, again.as_of) == (
+        case.age_range,
+        case.excluded_units,
+        case.as_of,
+    )
+    assert again.in_place_ids == case.in_place_ids
+    assert [a.id for a in again.open_alerts] == [a.id for a in case.open_alerts]
+    assert (again.known_diagnosis_ids, again.suspected_diagnoses[0].id) == (
+        frozenset({"adhd"}),
+        "autism",
+    )
+    assert read_stored_cases([json.dumps({"id": "x", "facts": facts})])[0].facts == facts
+
+
+def test_the_goal_in_the_persons_words_is_refused() -> None:
+    with pytest.raises(StoredCaseError, match="fältet 'goal'"):
+        read_stored_cases(['{"id": "a", "facts": {"goal": "Kalle vill bli kock"}}'])
