@@ -160,6 +160,24 @@ def loads(text: str, file: str = "<text>") -> Any:
     return _convert(node, file)
 
 
+def line_at(data: Any, path: tuple[str | int, ...]) -> int:
+    """Return the line of the key or item that ``path`` leads to from ``data``.
+
+    A path that leaves the data (a missing key) ends at the line of the last
+    mapping it reached, which is where the missing key belongs.
+    """
+    line = getattr(data, "line", 1)
+    node = data
+    for step in path:
+        if isinstance(node, LocatedDict) and isinstance(step, str) and step in node:
+            line, node = node.line_of(step), node[step]
+        elif isinstance(node, LocatedList) and isinstance(step, int) and step < len(node):
+            line, node = node.item_lines[step], node[step]
+        else:
+            break
+    return line
+
+
 def load_file(path: Path, display_name: str | None = None) -> Any:
     """Read and parse one YAML file strictly."""
     name = display_name or str(path)

@@ -20,7 +20,7 @@ from mgt_assistant.domain.rules.catalogue import (
 )
 from mgt_assistant.domain.rules.linter import lint_coverage, lint_reach, lint_table
 from mgt_assistant.domain.rules.model import DecisionTable, Finding, RuleSet, Scenario, TargetGroup
-from mgt_assistant.domain.rules.parsing import Sink, Unreadable, read_yaml
+from mgt_assistant.domain.rules.parsing import Sink, Unreadable, read_yaml, validated
 from mgt_assistant.domain.rules.plan_config import (
     check_plan_references,
     parse_alert_routes,
@@ -28,8 +28,10 @@ from mgt_assistant.domain.rules.plan_config import (
     parse_plan_limits,
 )
 from mgt_assistant.domain.rules.scenarios import check_scenario_ids, parse_scenarios, run_scenarios
+from mgt_assistant.domain.rules.schema import CatalogueFile, OutcomesFile, PartnersFile, RuleSetFile
 from mgt_assistant.domain.rules.tables import Vocabulary, parse_table
-from mgt_assistant.domain.yaml_strict import LocatedDict, RuleFileError
+from mgt_assistant.domain.yaml_models import M
+from mgt_assistant.domain.yaml_strict import RuleFileError
 
 NEEDS_FILE = "needs.yaml"
 
@@ -77,6 +79,10 @@ def _lexicon(rules_dir: Path, taxonomy: NeedTaxonomy, sink: Sink) -> Lexicon | N
     except RuleFileError as error:
         sink.error(error.file, error.line, error.message)
         return None
+
+
+def _read(rules_dir: Path, name: str, model: type[M], sink: Sink) -> M | None:
+    return validated(model, read_yaml(rules_dir / name, name, sink), name, sink)
 
 
 def _check_references(rule_set: RuleSet, sink: Sink) -> None:
@@ -133,17 +139,16 @@ def _parse(rules_dir: Path, sink: Sink) -> RuleSet | None:
     if taxonomy is None:
         return None
     lexicon = _lexicon(rules_dir, taxonomy, sink)
-    header = read_yaml(rules_dir / "ruleset.yaml", "ruleset.yaml", sink)
-    version, label, target = parse_header(header, "ruleset.yaml", sink)
-    header_map = header if isinstance(header, LocatedDict) else None
+    header = _read(rules_dir, "ruleset.yaml", RuleSetFile, sink)
+    version, label, target = parse_header(header)
     partners = parse_partners(
-        read_yaml(rules_dir / "partners.yaml", "partners.yaml", sink), "partners.yaml", sink
+        _read(rules_dir, "partners.yaml", PartnersFile, sink), "partners.yaml", sink
     )
     outcomes = parse_outcomes(
-        read_yaml(rules_dir / "outcomes.yaml", "outcomes.yaml", sink), "outcomes.yaml", sink
+        _read(rules_dir, "outcomes.yaml", OutcomesFile, sink), "outcomes.yaml", sink
     )
-    catalogue_data = read_yaml(rules_dir / "interventions.yaml", "interventions.yaml", sink)
-    catalogue = parse_interventions(catalogue_data, "interventions.yaml", sink)
+    catalogue_spec = _read(rules_dir, "interventions.yaml", CatalogueFile, sink)
+    catalogue = parse_interventions(catalogue_spec, "interventions.yaml", sink)
     vocabulary = Vocabulary(taxonomy, frozenset(outcomes.income_sources))
     tables: list[DecisionTable] = []
     scenarios: list[Scenario] = []
@@ -171,9 +176,9 @@ def _parse(rules_dir: Path, sink: Sink) -> RuleSet | None:
         target_group=target or TargetGroup(16, 64, 2, ""),
         scenarios=tuple(scenarios),
         files=tuple(p.relative_to(rules_dir).as_posix() for p in rule_files(rules_dir)),
-        plan_limits=parse_plan_limits(header_map, "ruleset.yaml", sink),
-        alert_routes=parse_alert_routes(header_map, "ruleset.yaml", sink),
-        alternatives=parse_alternatives(catalogue_data, "interventions.yaml", sink),
+        plan_limits=parse_plan_limits(header),
+        alert_routes=parse_alert_routes(header, "ruleset.yaml", sink),
+        alternatives=parse_alternatives(catalogue_spec, "interventions.yaml", sink),
     )
 
 
