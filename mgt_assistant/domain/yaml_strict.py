@@ -163,8 +163,8 @@ def loads(text: str, file: str = "<text>") -> Any:
 def line_at(data: Any, path: tuple[str | int, ...]) -> int:
     """Return the line of the key or item that ``path`` leads to from ``data``.
 
-    A path that leaves the data (a missing key) ends at the line of the last
-    mapping it reached, which is where the missing key belongs.
+    A path that leaves the data (a missing key) ends at the line of its parent:
+    the key or list item that holds the mapping where the key is missing.
     """
     line = getattr(data, "line", 1)
     node = data

@@ -20,7 +20,13 @@ from mgt_assistant.domain.rules.catalogue import (
 )
 from mgt_assistant.domain.rules.linter import lint_coverage, lint_reach, lint_table
 from mgt_assistant.domain.rules.model import DecisionTable, Finding, RuleSet, Scenario, TargetGroup
-from mgt_assistant.domain.rules.parsing import Sink, Unreadable, read_yaml, validated
+from mgt_assistant.domain.rules.parsing import (
+    Sink,
+    Unreadable,
+    read_yaml,
+    unusable_files,
+    validated,
+)
 from mgt_assistant.domain.rules.plan_config import (
     check_plan_references,
     parse_alert_routes,
@@ -85,7 +91,7 @@ def _read(rules_dir: Path, name: str, model: type[M], sink: Sink) -> M | None:
     return validated(model, read_yaml(rules_dir / name, name, sink), name, sink)
 
 
-def _check_references(rule_set: RuleSet, sink: Sink) -> None:
+def _check_interventions(rule_set: RuleSet, sink: Sink) -> None:
     taxonomy, partners = rule_set.taxonomy, rule_set.partners
     for item in rule_set.interventions.values():
         partner = partners.get(item.party)
@@ -106,6 +112,14 @@ def _check_references(rule_set: RuleSet, sink: Sink) -> None:
                 sink.error(
                     item.file, item.line, f"{item.id}: okänd försörjning '{source}'", "unknown-id"
                 )
+
+
+def _check_references(rule_set: RuleSet, sink: Sink) -> None:
+    # A file that did not match its model is left out of the set; ids that point
+    # into it are not checked, so that one typo does not fan out into hundreds.
+    broken = unusable_files(sink)
+    if not broken & {"partners.yaml", "outcomes.yaml"}:
+        _check_interventions(rule_set, sink)
     seen: dict[str, DecisionTable] = {}
     for table in rule_set.tables:
         if table.id in seen:
@@ -116,19 +130,23 @@ def _check_references(rule_set: RuleSet, sink: Sink) -> None:
             )
         seen[table.id] = table
         for row in table.rows:
-            # An unreadable catalogue is already reported; do not repeat it for every row.
-            known = rule_set.interventions
-            if known and row.intervention and row.intervention not in known:
+            if (
+                "interventions.yaml" not in broken
+                and row.intervention not in rule_set.interventions
+            ):
                 sink.error(
                     table.file,
                     row.output_line,
                     f"raden {row.id}: okänd insats '{row.intervention}'",
                     "unknown-id",
                 )
+    if "interventions.yaml" in broken:
+        return
     check_plan_references(
         rule_set.interventions, rule_set.alert_routes, rule_set.alternatives, sink
     )
-    check_scenario_ids(rule_set, sink)
+    if not broken & {"partners.yaml", "outcomes.yaml"}:
+        check_scenario_ids(rule_set, sink)
 
 
 def _parse(rules_dir: Path, sink: Sink) -> RuleSet | None:
@@ -149,7 +167,10 @@ def _parse(rules_dir: Path, sink: Sink) -> RuleSet | None:
     )
     catalogue_spec = _read(rules_dir, "interventions.yaml", CatalogueFile, sink)
     catalogue = parse_interventions(catalogue_spec, "interventions.yaml", sink)
-    vocabulary = Vocabulary(taxonomy, frozenset(outcomes.income_sources))
+    # Without a valid outcomes.yaml, income-source cells cannot be checked.
+    unread = "outcomes.yaml" in unusable_files(sink)
+    sources = None if unread else frozenset(outcomes.income_sources)
+    vocabulary = Vocabulary(taxonomy, sources)
     tables: list[DecisionTable] = []
     scenarios: list[Scenario] = []
     for path in rule_files(rules_dir):

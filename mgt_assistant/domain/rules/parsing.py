@@ -57,5 +57,10 @@ def validated(model: type[M], data: Any, file: str, sink: Sink) -> M | None:
         return None
     found, errors = validate(model, data, file)
     for error in errors:
-        sink.error(error.file, error.line, error.message)
+        sink.error(error.file, error.line, error.message, "schema")
     return found
+
+
+def unusable_files(sink: Sink) -> set[str]:
+    """Return the files that could not be read or did not match their model."""
+    return {f.file for f in sink.findings if f.code in ("yaml", "schema")}

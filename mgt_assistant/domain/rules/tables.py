@@ -35,7 +35,8 @@ class Vocabulary:
     """The ids a table may name: needs, parties, income sources."""
 
     taxonomy: NeedTaxonomy
-    income_sources: frozenset[str]
+    # None when outcomes.yaml could not be read: income-source values go unchecked.
+    income_sources: frozenset[str] | None
 
     def expand_need(self, need_id: str) -> frozenset[str]:
         """Return a need id with, for a domain, all of its sub-needs."""
