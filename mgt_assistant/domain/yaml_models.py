@@ -43,6 +43,7 @@ class RuleModel(BaseModel):
     _line: int = PrivateAttr(1)
     _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)
     _item_lines: dict[str, list[int]] = PrivateAttr(default_factory=dict)
+    _map_lines: dict[str, dict[str, int]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -50,11 +51,10 @@ class RuleModel(BaseModel):
         model = handler(data)
         if isinstance(data, LocatedDict) and isinstance(model, RuleModel):
             model._line, model._key_lines = data.line, data.key_lines
-            model._item_lines = {
-                key: value.item_lines
-                for key, value in data.items()
-                if isinstance(value, LocatedList)
-            }
+            lists = {k: v for k, v in data.items() if isinstance(v, LocatedList)}
+            model._item_lines = {key: value.item_lines for key, value in lists.items()}
+            maps = {k: v for k, v in data.items() if isinstance(v, LocatedDict)}
+            model._map_lines = {key: value.key_lines for key, value in maps.items()}
         return model
 
     @property
@@ -65,6 +65,10 @@ class RuleModel(BaseModel):
     def line_of(self, key: str) -> int:
         """Return the line of ``key``, or of the mapping itself when absent."""
         return self._key_lines.get(key, self._line)
+
+    def key_line(self, key: str, inner: str) -> int:
+        """Return the line of key ``inner`` in the free-form mapping under ``key``."""
+        return self._map_lines.get(key, {}).get(inner, self.line_of(key))
 
     def item_line(self, key: str, index: int) -> int:
         """Return the line of item ``index`` in the list under ``key``."""
@@ -126,7 +130,8 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
         return error["msg"]
     if kind == "extra_forbidden":
         model = _model_at(root, loc[:-1])
-        known = f" (tillåtna: {', '.join(model.model_fields)})" if model is not None else ""
+        names = [f.alias or n for n, f in model.model_fields.items()] if model else []
+        known = f" (tillåtna: {', '.join(names)})" if names else ""
         return f"okänd nyckel '{key}'{known}"
     if kind == "missing":
         return f"saknar fältet '{key}'"
