@@ -303,6 +303,11 @@ def parse_lexicon(data: Any, taxonomy: NeedTaxonomy, file: str = LEXICON_FILE) -
     spec, errors = validate(LexiconFile, data, file)
     if spec is None:
         raise errors[0]
+    return lexicon_from_spec(spec, taxonomy, file)
+
+
+def lexicon_from_spec(spec: LexiconFile, taxonomy: NeedTaxonomy, file: str) -> Lexicon:
+    """Compile a valid lexicon model; raise RuleFileError on unknown ids or bad terms."""
     lexicon = Lexicon(version=spec.version or "", taxonomy=taxonomy)
     _cues(lexicon, spec.cues, file)
     _scope(lexicon, spec.scope or ScopeSpec())

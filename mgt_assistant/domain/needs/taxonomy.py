@@ -143,6 +143,11 @@ def parse_taxonomy(data: Any, file: str) -> NeedTaxonomy:
     spec, errors = validate(NeedsFile, data, file)
     if spec is None:
         raise errors[0]
+    return taxonomy_from_spec(spec, file)
+
+
+def taxonomy_from_spec(spec: NeedsFile, file: str) -> NeedTaxonomy:
+    """Build the taxonomy from a valid ``needs.yaml`` model; raise RuleFileError on bad ids."""
     seen: set[str] = set()
     domains = [_domain(domain, seen, file) for domain in spec.domains]
     missing = [core for core in CORE_DOMAINS if core not in seen]

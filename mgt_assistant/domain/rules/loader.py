@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from mgt_assistant.domain.needs.lexicon import LEXICON_FILE, Lexicon, parse_lexicon
-from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy, parse_taxonomy
+from mgt_assistant.domain.needs.lexicon import LEXICON_FILE, Lexicon, lexicon_from_spec
+from mgt_assistant.domain.needs.lexicon_schema import LexiconFile
+from mgt_assistant.domain.needs.taxonomy import NeedsFile, NeedTaxonomy, taxonomy_from_spec
 from mgt_assistant.domain.rules.catalogue import (
     parse_header,
     parse_interventions,
@@ -22,7 +23,6 @@ from mgt_assistant.domain.rules.linter import lint_coverage, lint_reach, lint_ta
 from mgt_assistant.domain.rules.model import DecisionTable, Finding, RuleSet, Scenario, TargetGroup
 from mgt_assistant.domain.rules.parsing import (
     Sink,
-    Unreadable,
     read_yaml,
     unusable_files,
     validated,
@@ -66,22 +66,18 @@ def content_hash(rules_dir: Path) -> str:
 
 
 def _taxonomy(rules_dir: Path, sink: Sink) -> NeedTaxonomy | None:
-    data = read_yaml(rules_dir / NEEDS_FILE, NEEDS_FILE, sink)
-    if isinstance(data, Unreadable):
-        return None
+    spec = _read(rules_dir, NEEDS_FILE, NeedsFile, sink)
     try:
-        return parse_taxonomy(data, NEEDS_FILE)
+        return taxonomy_from_spec(spec, NEEDS_FILE) if spec is not None else None
     except RuleFileError as error:
         sink.error(error.file, error.line, error.message)
         return None
 
 
 def _lexicon(rules_dir: Path, taxonomy: NeedTaxonomy, sink: Sink) -> Lexicon | None:
-    data = read_yaml(rules_dir / LEXICON_FILE, LEXICON_FILE, sink)
-    if isinstance(data, Unreadable):
-        return None
+    spec = _read(rules_dir, LEXICON_FILE, LexiconFile, sink)
     try:
-        return parse_lexicon(data, taxonomy)
+        return lexicon_from_spec(spec, taxonomy, LEXICON_FILE) if spec is not None else None
     except RuleFileError as error:
         sink.error(error.file, error.line, error.message)
         return None

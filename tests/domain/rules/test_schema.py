@@ -152,3 +152,43 @@ def test_line_at_follows_keys_and_items_and_stops_at_a_missing_key() -> None:
     assert line_at(data, ("rows", 1, "why")) == 3
     assert line_at(data, ("rows", 7)) == 1
     assert line_at(data, ()) == 1
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("needs.yaml", "  - id: housing\n", "  - id: housing\n    colour: blue\n"),
+        ("lexicon.yaml", 'version: "2.0"\n', 'version: "2.0"\nsynonyms: []\n'),
+    ],
+)
+def test_unknown_key_in_the_needs_files(rules_copy: Path, file: str, old: str, new: str) -> None:
+    replace_in(rules_copy / file, old, new)
+    added = new.splitlines()[1]
+    key = added.strip().split(":")[0]
+    found = errors(rules_copy)
+    assert len(found) == 1, found
+    line = line_of(rules_copy / file, added)
+    assert found[0].startswith(f"{file}:{line}: okänd nyckel '{key}' (tillåtna: ")
+
+
+def test_every_error_in_needs_yaml_is_collected(rules_copy: Path) -> None:
+    path = rules_copy / "needs.yaml"
+    replace_in(
+        path,
+        "  - id: housing\n    label: Boende\n    core: true\n",
+        "  - id: housing\n    colour: blue\n    core: ja\n",
+    )
+    assert errors(rules_copy) == [
+        f"needs.yaml:{line_of(path, '  - id: housing')}: saknar fältet 'label'",
+        f"needs.yaml:{line_of(path, 'colour: blue')}: okänd nyckel 'colour' "
+        "(tillåtna: id, label, core, parties, question, sub_needs)",
+        f"needs.yaml:{line_of(path, 'core: ja')}: 'core' måste vara true eller false",
+    ]
+
+
+def test_scope_lists_name_their_yaml_key_not_the_python_name(rules_copy: Path) -> None:
+    path = rules_copy / "lexicon.yaml"
+    replace_in(path, "scope:\n", "scope:\n  selfs: [jag]\n")
+    found = errors(rules_copy)
+    assert len(found) == 1 and "okänd nyckel 'selfs'" in found[0]
+    assert "self, prepositions" in found[0] and "self_words" not in found[0]
