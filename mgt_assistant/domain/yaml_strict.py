@@ -82,13 +82,28 @@ _StrictResolver.add_implicit_resolver(
 )
 
 
-class _StrictComposer(Reader, Scanner, Parser, Composer, _StrictResolver):
+class _PureComposer(Reader, Scanner, Parser, Composer, _StrictResolver):
     def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
         Composer.__init__(self)
         _StrictResolver.__init__(self)
+
+
+# libyaml composes the same nodes (with the same marks) about ten times faster;
+# the pure-Python composer stands in where PyYAML was built without it.
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _CComposer(CParser, _StrictResolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _StrictResolver.__init__(self)
+
+    _StrictComposer: type[Any] = _CComposer
+else:  # pragma: no cover - depends on how PyYAML was built
+    _StrictComposer = _PureComposer
 
 
 def _line(node: Node) -> int:
