@@ -146,7 +146,14 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"'{key}' måste vara ett heltal"
     if kind == "bool_type":
-        return f"'{key}' måste vara true eller false"
+        model = _model_at(root, loc[:-1])
+        field = model.model_fields.get(key) if model is not None else None
+        nullable = field is not None and not field.is_required() and field.default is None
+        return (
+            f"'{key}' måste vara true, false eller null"
+            if nullable
+            else f"'{key}' måste vara true eller false"
+        )
     if kind in ("list_type", "tuple_type"):
         return f"'{key}' måste vara en lista"
     if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):

@@ -75,7 +75,7 @@ def test_unknown_key_in_each_file_kind_names_its_line(
             "tests/scenarier.yaml",
             "      in_target_group: null\n\n  - name: Skulder och boende",
             "      in_target_group: nej\n\n  - name: Skulder och boende",
-            "'in_target_group' måste vara true eller false",
+            "'in_target_group' måste vara true, false eller null",
         ),
         ("outcomes.yaml", "  months: 12\n", "  months: [12]\n", "'months' måste vara ett heltal"),
     ],
