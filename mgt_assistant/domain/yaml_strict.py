@@ -82,13 +82,28 @@ _StrictResolver.add_implicit_resolver(
 )
 
 
-class _StrictComposer(Reader, Scanner, Parser, Composer, _StrictResolver):
+class _PureComposer(Reader, Scanner, Parser, Composer, _StrictResolver):
     def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
         Composer.__init__(self)
         _StrictResolver.__init__(self)
+
+
+# libyaml composes the same nodes (with the same marks) about ten times faster;
+# the pure-Python composer stands in where PyYAML was built without it.
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _CComposer(CParser, _StrictResolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _StrictResolver.__init__(self)
+
+    _StrictComposer: type[Any] = _CComposer
+else:  # pragma: no cover - depends on how PyYAML was built
+    _StrictComposer = _PureComposer
 
 
 def _line(node: Node) -> int:
@@ -158,6 +173,24 @@ def loads(text: str, file: str = "<text>") -> Any:
     if node is None:
         return None
     return _convert(node, file)
+
+
+def line_at(data: Any, path: tuple[str | int, ...]) -> int:
+    """Return the line of the key or item that ``path`` leads to from ``data``.
+
+    A path that leaves the data (a missing key) ends at the line of its parent:
+    the key or list item that holds the mapping where the key is missing.
+    """
+    line = getattr(data, "line", 1)
+    node = data
+    for step in path:
+        if isinstance(node, LocatedDict) and isinstance(step, str) and step in node:
+            line, node = node.line_of(step), node[step]
+        elif isinstance(node, LocatedList) and isinstance(step, int) and step < len(node):
+            line, node = node.item_lines[step], node[step]
+        else:
+            break
+    return line
 
 
 def load_file(path: Path, display_name: str | None = None) -> Any:

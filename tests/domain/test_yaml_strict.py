@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from mgt_assistant.domain import yaml_strict
 from mgt_assistant.domain.yaml_strict import (
     LocatedDict,
     LocatedList,
@@ -14,6 +15,7 @@ from mgt_assistant.domain.yaml_strict import (
     load_file,
     loads,
 )
+from mgt_assistant.paths import DEFAULT_RULES_DIR
 
 
 def test_duplicate_key_names_both_lines() -> None:
@@ -61,3 +63,23 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
     path.write_bytes("namn: Åsa\n".encode("latin-1"))
     with pytest.raises(RuleFileError, match="inte UTF-8"):
         load_file(path, "latin1.yaml")
+
+
+def _shape(data: object) -> object:
+    """Return the data with every line it carries, for comparing two composers."""
+    if isinstance(data, LocatedDict):
+        return (data.line, sorted(data.key_lines.items()), {k: _shape(v) for k, v in data.items()})
+    if isinstance(data, LocatedList):
+        return (data.line, data.item_lines, [_shape(item) for item in data])
+    if isinstance(data, LocatedStr):
+        return (data.line, str(data))
+    return data
+
+
+def test_libyaml_and_pure_python_composers_agree_on_every_rule_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = sorted(DEFAULT_RULES_DIR.rglob("*.yaml"))
+    fast = [_shape(load_file(path)) for path in files]
+    monkeypatch.setattr(yaml_strict, "_StrictComposer", yaml_strict._PureComposer)
+    assert [_shape(load_file(path)) for path in files] == fast

@@ -12,6 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mgt_assistant.domain.needs.lexicon_schema import (
+    CuesSpec,
+    DirectionsSpec,
+    LexiconFile,
+    ScopeSpec,
+    SignalSpec,
+    SignalsSpec,
+    TermsSpec,
+)
 from mgt_assistant.domain.needs.patterns import (
     Cue,
     Entry,
@@ -21,22 +30,12 @@ from mgt_assistant.domain.needs.patterns import (
 )
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy, load_taxonomy
 from mgt_assistant.domain.needs.text import fold, word_keys
-from mgt_assistant.domain.yaml_strict import LocatedDict, LocatedList, RuleFileError, load_file
+from mgt_assistant.domain.yaml_models import RuleModel, validate
+from mgt_assistant.domain.yaml_strict import RuleFileError, load_file
 
 LEXICON_FILE = "lexicon.yaml"
-TOP_KEYS = (
-    *("version", "needs", "signals", "abbreviations", "ambiguous"),
-    *("ignore", "no_fuzzy", "cues", "scope", "resources"),
-)
-# Status lists under a need: the key, and the status its terms carry by themselves.
-STATUS_KEYS = {"terms": None, "historical": "historical", "uncertain": "uncertain"}
-STATUS_KEYS |= {"negated": "negated"}
 CUE_KINDS = ("negation", "history", "ongoing", "uncertainty", "other_person", "pseudo")
 CUE_DIRECTIONS = ("before", "after", "right_after", "both")
-SCOPE_KEYS = (
-    *("breakers", "joins", "list_words", "self", "prepositions", "possessives"),
-    *("planned", "children"),
-)
 # Signal kinds and the ids other code relies on; in_place and income ids are checked
 # against rules/interventions.yaml and rules/outcomes.yaml by the tests.
 SIGNAL_KINDS = ("alert", "in_place", "diagnosis", "income")
@@ -141,114 +140,78 @@ class Lexicon:
             self.suffixes.setdefault(suffix, []).append(entry)
 
 
-def _list(data: LocatedDict, key: str, file: str) -> list[tuple[str, int]]:
-    value: Any = data.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, LocatedList):
-        raise RuleFileError(file, data.line_of(key), f"'{key}' måste vara en lista")
-    items = []
-    for item, line in zip(value, value.item_lines, strict=True):
-        if not isinstance(item, str) or not item.strip():
-            raise RuleFileError(file, line, f"'{key}' får bara innehålla text")
-        items.append((str(item), line))
-    return items
-
-
-def _mapping(data: LocatedDict, key: str, file: str, allowed: tuple[str, ...] = ()) -> LocatedDict:
-    value: Any = data.get(key)
-    if value is None:
-        return LocatedDict()
-    if not isinstance(value, LocatedDict):
-        raise RuleFileError(file, data.line_of(key), f"'{key}' måste vara en mappning")
-    for name in value if allowed else ():
-        if name not in allowed:
-            raise RuleFileError(
-                file, value.line_of(name), f"okänd nyckel '{name}' (kända: {', '.join(allowed)})"
-            )
-    return value
-
-
 def _expansion(text: str) -> Keys:
     return tuple((word, *word_keys(word)) for word in text.replace("-", " ").split())
 
 
-def _needs(lexicon: Lexicon, data: LocatedDict, file: str, negation: frozenset[str]) -> None:
-    needs = _mapping(data, "needs", file)
-    if not needs:
-        raise RuleFileError(file, data.line_of("needs"), "'needs' saknas eller är tom")
-    for need_id, spec in needs.items():
-        if not lexicon.taxonomy.is_known(need_id):
-            raise RuleFileError(file, needs.line_of(need_id), f"okänt behov '{need_id}'")
-        spec = _mapping(needs, need_id, file, tuple(STATUS_KEYS))
-        seen: dict[str, int] = {}
-        for key, status in STATUS_KEYS.items():
-            for text, line in _list(spec, key, file):
-                folded = " ".join(fold(text).split())
-                if folded in seen:
-                    raise RuleFileError(
-                        file, line, f"'{text}' står två gånger under {need_id} (rad {seen[folded]})"
-                    )
-                seen[folded] = line
-                try:
-                    compiled = compile_entry(need_id, text, line, status, negation)
-                except PatternError as error:
-                    raise RuleFileError(file, line, str(error)) from None
-                for entry in compiled:
-                    lexicon.index(entry)
-
-
-def _signal_terms(
-    lexicon: Lexicon, spec: LocatedDict, file: str, signal: tuple[str, str], sid: str
+def _index_terms(
+    lexicon: Lexicon,
+    spec: TermsSpec,
+    owner: str,
+    file: str,
+    signal: tuple[str, str] = ("", ""),
 ) -> None:
     seen: dict[str, int] = {}
-    for key, status in STATUS_KEYS.items():
-        for text, line in _list(spec, key, file):
-            folded = " ".join(fold(text).split())
-            if folded in seen:
-                raise RuleFileError(
-                    file, line, f"'{text}' står två gånger under {sid} (rad {seen[folded]})"
-                )
-            seen[folded] = line
-            try:
-                compiled = compile_entry(sid, text, line, status, lexicon.negation_words, signal)
-            except PatternError as error:
-                raise RuleFileError(file, line, str(error)) from None
-            for entry in compiled:
-                lexicon.index(entry)
+    for status, text, line in spec.by_status():
+        folded = " ".join(fold(text).split())
+        if folded in seen:
+            raise RuleFileError(
+                file, line, f"'{text}' står två gånger under {owner} (rad {seen[folded]})"
+            )
+        seen[folded] = line
+        try:
+            compiled = compile_entry(owner, text, line, status, lexicon.negation_words, signal)
+        except PatternError as error:
+            raise RuleFileError(file, line, str(error)) from None
+        for entry in compiled:
+            lexicon.index(entry)
 
 
-def _signals(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
-    signals = _mapping(data, "signals", file, SIGNAL_KINDS)
+def _needs(lexicon: Lexicon, spec: LexiconFile, file: str) -> None:
+    if not spec.needs:
+        raise RuleFileError(file, spec.line_of("needs"), "'needs' saknas eller är tom")
+    for need_id, terms in spec.needs.items():
+        if not lexicon.taxonomy.is_known(need_id):
+            raise RuleFileError(file, spec.key_line("needs", need_id), f"okänt behov '{need_id}'")
+        _index_terms(lexicon, terms, need_id, file)
+
+
+def _in_file_order(spec: RuleModel, names: tuple[str, ...]) -> list[str]:
+    """Return the given keys in the order they stand in the file (absent keys dropped)."""
+    present = [name for name in names if name in spec.model_fields_set]
+    return sorted(present, key=spec.line_of)
+
+
+def _signals(lexicon: Lexicon, spec: SignalsSpec | None, file: str) -> None:
     fixed = {"alert": ALERT_IDS, "diagnosis": DIAGNOSIS_IDS}
-    for kind in signals:
-        ids = _mapping(signals, kind, file)
-        for sid in ids:
+    for kind in _in_file_order(spec, SIGNAL_KINDS) if spec is not None else []:
+        ids: dict[str, SignalSpec] = getattr(spec, kind)
+        for sid, signal in ids.items():
             known = fixed.get(kind)
-            if (known is not None and sid not in known) or not SIGNAL_ID.fullmatch(str(sid)):
+            if (known is not None and sid not in known) or not SIGNAL_ID.fullmatch(sid):
                 allowed = f" (kända: {', '.join(known)})" if known else ""
-                raise RuleFileError(file, ids.line_of(sid), f"okänt {kind}-id '{sid}'{allowed}")
-            spec = _mapping(ids, sid, file, ("label", "need", *STATUS_KEYS))
-            label = spec.get("label")
-            if not isinstance(label, str) or not label.strip():
-                raise RuleFileError(file, spec.line, f"'{sid}' behöver en 'label'")
-            also = spec.get("need") or ""
-            if also and not lexicon.taxonomy.is_known(str(also)):
-                raise RuleFileError(file, spec.line_of("need"), f"okänt behov '{also}'")
-            lexicon.signal_labels[(str(kind), str(sid))] = label
-            _signal_terms(lexicon, spec, file, (str(kind), str(also)), str(sid))
+                line = spec.key_line(kind, sid) if spec is not None else 1
+                raise RuleFileError(file, line, f"okänt {kind}-id '{sid}'{allowed}")
+            if signal.label is None:
+                raise RuleFileError(file, signal.line, f"'{sid}' behöver en 'label'")
+            also = signal.need or ""
+            if also and not lexicon.taxonomy.is_known(also):
+                raise RuleFileError(file, signal.line_of("need"), f"okänt behov '{also}'")
+            lexicon.signal_labels[(kind, sid)] = signal.label
+            _index_terms(lexicon, signal, sid, file, (kind, also))
 
 
-def _resources(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
-    resources = _mapping(data, "resources", file)
-    for word, need_id in resources.items():
-        if not isinstance(need_id, str) or not lexicon.taxonomy.is_known(need_id):
-            raise RuleFileError(file, resources.line_of(word), f"okänt behov '{need_id}'")
-        lexicon.resources[fold(str(word))] = need_id
+def _resources(lexicon: Lexicon, spec: LexiconFile, file: str) -> None:
+    for word, need_id in spec.resources.items():
+        if not lexicon.taxonomy.is_known(need_id):
+            line = spec.key_line("resources", word)
+            raise RuleFileError(file, line, f"okänt behov '{need_id}'")
+        lexicon.resources[fold(word)] = need_id
 
 
-def _ignored(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
-    for text, line in _list(data, "ignore", file):
+def _ignored(lexicon: Lexicon, spec: LexiconFile, file: str) -> None:
+    for index, text in enumerate(spec.ignore):
+        line = spec.item_line("ignore", index)
         try:
             compiled = compile_entry(IGNORED, text, line, None, frozenset())
         except PatternError as error:
@@ -257,47 +220,39 @@ def _ignored(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
             lexicon.index(entry)
 
 
-def _abbreviations(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
-    plain = _mapping(data, "abbreviations", file)
-    for short, expansion in plain.items():
-        if not isinstance(expansion, str) or not expansion.strip():
-            raise RuleFileError(file, plain.line_of(short), f"'{short}' måste ha en utskrift")
+def _abbreviations(lexicon: Lexicon, spec: LexiconFile, file: str) -> None:
+    for short, expansion in spec.abbreviations.items():
         lexicon.abbreviations[fold(short)] = _expansion(expansion)
-    ambiguous = _mapping(data, "ambiguous", file)
-    for short in ambiguous:
-        spec = _mapping(ambiguous, short, file, ("meanings", "unresolved"))
-        meanings = spec.get("meanings")
-        if not isinstance(meanings, LocatedList) or len(meanings) < 2:
-            raise RuleFileError(file, spec.line_of("meanings"), f"'{short}' behöver två betydelser")
-        readings = []
-        for meaning in meanings:
-            if not isinstance(meaning, LocatedDict) or not isinstance(
-                meaning.get("expansion"), str
-            ):
-                raise RuleFileError(file, meanings.line, "varje betydelse behöver 'expansion'")
-            context = {
-                key for text, _ in _list(meaning, "context", file) for key in word_keys(text)
-            }
-            readings.append(Meaning(_expansion(meaning["expansion"]), frozenset(context)))
-        unresolved = spec.get("unresolved")
-        expansions = [str(m["expansion"]) for m in meanings]
+    for short, ambiguous in spec.ambiguous.items():
+        if len(ambiguous.meanings) < 2:
+            line = ambiguous.line_of("meanings")
+            raise RuleFileError(file, line, f"'{short}' behöver två betydelser")
+        readings = [
+            Meaning(
+                _expansion(meaning.expansion),
+                frozenset(key for text in meaning.context for key in word_keys(text)),
+            )
+            for meaning in ambiguous.meanings
+        ]
+        unresolved = ambiguous.unresolved
+        expansions = [meaning.expansion for meaning in ambiguous.meanings]
         if unresolved is not None and unresolved not in expansions:
             raise RuleFileError(
-                file, spec.line_of("unresolved"), f"'unresolved' måste vara en av {expansions}"
+                file, ambiguous.line_of("unresolved"), f"'unresolved' måste vara en av {expansions}"
             )
-        fallback = _expansion(unresolved) if isinstance(unresolved, str) else None
-        lexicon.ambiguous[str(short)] = Ambiguous(tuple(readings), fallback)
+        fallback = _expansion(unresolved) if unresolved is not None else None
+        lexicon.ambiguous[short] = Ambiguous(tuple(readings), fallback)
 
 
-def _cues(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
-    cues = _mapping(data, "cues", file, CUE_KINDS)
-    for kind in cues:
-        directions = _mapping(cues, kind, file, CUE_DIRECTIONS)
-        for direction in directions:
-            for text, line in _list(directions, direction, file):
+def _cues(lexicon: Lexicon, spec: CuesSpec | None, file: str) -> None:
+    for kind in _in_file_order(spec, CUE_KINDS) if spec is not None else []:
+        directions: DirectionsSpec = getattr(spec, kind)
+        for direction in _in_file_order(directions, CUE_DIRECTIONS):
+            for index, text in enumerate(getattr(directions, direction)):
                 try:
                     cue = compile_cue(kind, direction, text)
                 except PatternError as error:
+                    line = directions.item_line(direction, index)
                     raise RuleFileError(file, line, str(error)) from None
                 for first in cue.words[0]:
                     lexicon.cues.setdefault(first, []).append(cue)
@@ -305,20 +260,21 @@ def _cues(lexicon: Lexicon, data: LocatedDict, file: str) -> None:
         found.sort(key=lambda cue: -len(cue.words))
 
 
-def negation_words(data: LocatedDict, file: str) -> frozenset[str]:
+def negation_words(cues: CuesSpec | None) -> frozenset[str]:
     """Return the one-word negation cues: a term holding one of them is immune to negation."""
-    negation = _mapping(_mapping(data, "cues", file), "negation", file)
+    negation = cues.negation if cues is not None else None
+    if negation is None:
+        return frozenset()
     return frozenset(
         fold(option)
-        for direction in ("before", "right_after", "both")
-        for text, _ in _list(negation, direction, file)
+        for text in (*negation.before, *negation.right_after, *negation.both)
         if len(text.split()) == 1
         for option in text.split("|")
     )
 
 
-def _fuzzy_space(lexicon: Lexicon, extra: list[tuple[str, int]]) -> None:
-    known = {fold(text) for text, _ in extra} | set(lexicon.cues)
+def _fuzzy_space(lexicon: Lexicon, extra: list[str]) -> None:
+    known = {fold(text) for text in extra} | set(lexicon.cues)
     known |= lexicon.breakers | lexicon.list_words | lexicon.self_words | lexicon.joins
     for entry in lexicon.entries:
         for pattern in entry.words:
@@ -332,31 +288,36 @@ def _fuzzy_space(lexicon: Lexicon, extra: list[tuple[str, int]]) -> None:
     lexicon.no_fuzzy = frozenset(known)
 
 
+def _scope(lexicon: Lexicon, scope: ScopeSpec) -> None:
+    def words(texts: list[str]) -> frozenset[str]:
+        return frozenset(fold(text) for text in texts)
+
+    lexicon.breakers, lexicon.joins = words(scope.breakers), words(scope.joins)
+    lexicon.list_words, lexicon.self_words = words(scope.list_words), words(scope.self_words)
+    lexicon.prepositions, lexicon.possessives = words(scope.prepositions), words(scope.possessives)
+    lexicon.planned, lexicon.children = words(scope.planned), words(scope.children)
+
+
 def parse_lexicon(data: Any, taxonomy: NeedTaxonomy, file: str = LEXICON_FILE) -> Lexicon:
     """Check and compile parsed lexicon data; raise RuleFileError with file:line on a fault."""
-    if not isinstance(data, LocatedDict):
-        raise RuleFileError(file, 1, "lexikonet måste vara en mappning")
-    for key in data:
-        if key not in TOP_KEYS:
-            raise RuleFileError(file, data.line_of(key), f"okänd nyckel '{key}'")
-    lexicon = Lexicon(version=str(data.get("version", "")), taxonomy=taxonomy)
-    _cues(lexicon, data, file)
-    scope = _mapping(data, "scope", file, SCOPE_KEYS)
-    lexicon.breakers = frozenset(fold(text) for text, _ in _list(scope, "breakers", file))
-    lexicon.list_words = frozenset(fold(text) for text, _ in _list(scope, "list_words", file))
-    lexicon.self_words = frozenset(fold(text) for text, _ in _list(scope, "self", file))
-    lexicon.joins = frozenset(fold(text) for text, _ in _list(scope, "joins", file))
-    lexicon.prepositions = frozenset(fold(t) for t, _ in _list(scope, "prepositions", file))
-    lexicon.possessives = frozenset(fold(t) for t, _ in _list(scope, "possessives", file))
-    lexicon.negation_words = negation_words(data, file)
-    lexicon.planned = frozenset(fold(t) for t, _ in _list(scope, "planned", file))
-    lexicon.children = frozenset(fold(t) for t, _ in _list(scope, "children", file))
-    _needs(lexicon, data, file, lexicon.negation_words)
-    _signals(lexicon, data, file)
-    _resources(lexicon, data, file)
-    _ignored(lexicon, data, file)
-    _abbreviations(lexicon, data, file)
-    _fuzzy_space(lexicon, _list(data, "no_fuzzy", file))
+    spec, errors = validate(LexiconFile, data, file)
+    if spec is None:
+        raise errors[0]
+    return lexicon_from_spec(spec, taxonomy, file)
+
+
+def lexicon_from_spec(spec: LexiconFile, taxonomy: NeedTaxonomy, file: str) -> Lexicon:
+    """Compile a valid lexicon model; raise RuleFileError on unknown ids or bad terms."""
+    lexicon = Lexicon(version=spec.version or "", taxonomy=taxonomy)
+    _cues(lexicon, spec.cues, file)
+    _scope(lexicon, spec.scope or ScopeSpec())
+    lexicon.negation_words = negation_words(spec.cues)
+    _needs(lexicon, spec, file)
+    _signals(lexicon, spec.signals, file)
+    _resources(lexicon, spec, file)
+    _ignored(lexicon, spec, file)
+    _abbreviations(lexicon, spec, file)
+    _fuzzy_space(lexicon, spec.no_fuzzy)
     lexicon.labels = {
         need_id: (need_id.split(".", 1)[0], taxonomy.label(need_id))
         for need_id in taxonomy.all_ids()

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from mgt_assistant.domain.parties import PARTIES
-from mgt_assistant.domain.yaml_strict import LocatedDict, LocatedList, RuleFileError, load_file
+from mgt_assistant.domain.yaml_models import RuleModel, Text, one_of, validate
+from mgt_assistant.domain.yaml_strict import RuleFileError, load_file
 
 CORE_DOMAINS = ("health", "housing", "economy", "work_readiness")
 
@@ -87,77 +90,70 @@ class NeedTaxonomy:
         return ids
 
 
-def _text(data: LocatedDict, key: str, file: str) -> str:
-    value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise RuleFileError(file, data.line_of(key), f"'{key}' måste vara en icke-tom text")
-    return value
+Party = Annotated[Text, one_of("okänd part", PARTIES)]
 
 
-def _parties(data: LocatedDict, file: str, inherited: tuple[str, ...]) -> tuple[str, ...]:
-    value: Any = data.get("parties")
-    if value is None:
-        return inherited
-    if not isinstance(value, LocatedList) or not value:
-        raise RuleFileError(file, data.line_of("parties"), "'parties' måste vara en lista")
-    for party, line in zip(value, value.item_lines, strict=True):
-        if party not in PARTIES:
-            raise RuleFileError(file, line, f"okänd part '{party}' (kända: {', '.join(PARTIES)})")
-    return tuple(value)
+class SubNeedSpec(RuleModel):
+    """A sub-need in needs.yaml; without ``parties`` it has its domain's."""
+
+    id: Text
+    label: Text
+    parties: Annotated[list[Party], Field(min_length=1)] | None = None
+
+
+class DomainSpec(RuleModel):
+    """A need domain in needs.yaml."""
+
+    id: Text
+    label: Text
+    core: bool = False
+    parties: Annotated[list[Party], Field(min_length=1)] | None = None
+    question: Text
+    sub_needs: list[SubNeedSpec] = Field(default_factory=list)
+
+
+class NeedsFile(RuleModel):
+    """needs.yaml: the need domains and their sub-needs."""
+
+    version: Text | None = None
+    domains: list[DomainSpec]
+
+
+def _domain(spec: DomainSpec, seen: set[str], file: str) -> NeedDomain:
+    if "." in spec.id or spec.id in seen:
+        raise RuleFileError(file, spec.line_of("id"), f"ogiltigt eller upprepat id '{spec.id}'")
+    seen.add(spec.id)
+    parties = tuple(spec.parties or ())
+    subs: list[SubNeed] = []
+    for sub in spec.sub_needs:
+        if not sub.id.startswith(spec.id + ".") or sub.id in seen:
+            raise RuleFileError(
+                file, sub.line_of("id"), f"delbehovet '{sub.id}' måste börja med '{spec.id}.'"
+            )
+        seen.add(sub.id)
+        inherited = tuple(sub.parties) if sub.parties is not None else parties
+        subs.append(SubNeed(sub.id, spec.id, sub.label, inherited, sub.line))
+    return NeedDomain(
+        spec.id, spec.label, spec.core, parties, spec.question, tuple(subs), spec.line
+    )
 
 
 def parse_taxonomy(data: Any, file: str) -> NeedTaxonomy:
-    """Turn parsed ``needs.yaml`` data into a taxonomy; raise RuleFileError on faults."""
-    if not isinstance(data, LocatedDict):
-        raise RuleFileError(file, 1, "filen måste vara en mappning med 'domains'")
-    raw_domains = data.get("domains")
-    if not isinstance(raw_domains, LocatedList):
-        raise RuleFileError(file, data.line_of("domains"), "'domains' måste vara en lista")
+    """Turn parsed ``needs.yaml`` data into a taxonomy; raise the first RuleFileError."""
+    spec, errors = validate(NeedsFile, data, file)
+    if spec is None:
+        raise errors[0]
+    return taxonomy_from_spec(spec, file)
+
+
+def taxonomy_from_spec(spec: NeedsFile, file: str) -> NeedTaxonomy:
+    """Build the taxonomy from a valid ``needs.yaml`` model; raise RuleFileError on bad ids."""
     seen: set[str] = set()
-    domains: list[NeedDomain] = []
-    for raw in raw_domains:
-        if not isinstance(raw, LocatedDict):
-            raise RuleFileError(file, raw_domains.line, "varje behovsområde måste vara en mappning")
-        domain_id = _text(raw, "id", file)
-        if "." in domain_id or domain_id in seen:
-            raise RuleFileError(
-                file, raw.line_of("id"), f"ogiltigt eller upprepat id '{domain_id}'"
-            )
-        seen.add(domain_id)
-        parties = _parties(raw, file, ())
-        subs: list[SubNeed] = []
-        raw_subs = raw.get("sub_needs") or LocatedList()
-        for sub in raw_subs:
-            sub_id = _text(sub, "id", file)
-            if not sub_id.startswith(domain_id + ".") or sub_id in seen:
-                raise RuleFileError(
-                    file, sub.line_of("id"), f"delbehovet '{sub_id}' måste börja med '{domain_id}.'"
-                )
-            seen.add(sub_id)
-            subs.append(
-                SubNeed(
-                    id=sub_id,
-                    domain=domain_id,
-                    label=_text(sub, "label", file),
-                    parties=_parties(sub, file, parties),
-                    line=sub.line,
-                )
-            )
-        domains.append(
-            NeedDomain(
-                id=domain_id,
-                label=_text(raw, "label", file),
-                core=bool(raw.get("core", False)),
-                parties=parties,
-                question=_text(raw, "question", file),
-                sub_needs=tuple(subs),
-                line=raw.line,
-            )
-        )
+    domains = [_domain(domain, seen, file) for domain in spec.domains]
     missing = [core for core in CORE_DOMAINS if core not in seen]
     if missing:
         raise RuleFileError(file, 1, f"kärnområden saknas: {', '.join(missing)}")
-    return NeedTaxonomy(version=str(data.get("version", "")), domains=tuple(domains))
+    return NeedTaxonomy(version=spec.version or "", domains=tuple(domains))
 
 
 def load_taxonomy(rules_dir: Path) -> NeedTaxonomy:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from mgt_assistant.domain.needs.lexicon import LEXICON_FILE, Lexicon, parse_lexicon
-from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy, parse_taxonomy
+from mgt_assistant.domain.needs.lexicon import LEXICON_FILE, Lexicon, lexicon_from_spec
+from mgt_assistant.domain.needs.lexicon_schema import LexiconFile
+from mgt_assistant.domain.needs.taxonomy import NeedsFile, NeedTaxonomy, taxonomy_from_spec
 from mgt_assistant.domain.rules.catalogue import (
     parse_header,
     parse_interventions,
@@ -20,7 +21,12 @@ from mgt_assistant.domain.rules.catalogue import (
 )
 from mgt_assistant.domain.rules.linter import lint_coverage, lint_reach, lint_table
 from mgt_assistant.domain.rules.model import DecisionTable, Finding, RuleSet, Scenario, TargetGroup
-from mgt_assistant.domain.rules.parsing import Sink, Unreadable, read_yaml
+from mgt_assistant.domain.rules.parsing import (
+    Sink,
+    read_yaml,
+    unusable_files,
+    validated,
+)
 from mgt_assistant.domain.rules.plan_config import (
     check_plan_references,
     parse_alert_routes,
@@ -28,8 +34,10 @@ from mgt_assistant.domain.rules.plan_config import (
     parse_plan_limits,
 )
 from mgt_assistant.domain.rules.scenarios import check_scenario_ids, parse_scenarios, run_scenarios
+from mgt_assistant.domain.rules.schema import CatalogueFile, OutcomesFile, PartnersFile, RuleSetFile
 from mgt_assistant.domain.rules.tables import Vocabulary, parse_table
-from mgt_assistant.domain.yaml_strict import LocatedDict, RuleFileError
+from mgt_assistant.domain.yaml_models import M
+from mgt_assistant.domain.yaml_strict import RuleFileError
 
 NEEDS_FILE = "needs.yaml"
 
@@ -58,28 +66,28 @@ def content_hash(rules_dir: Path) -> str:
 
 
 def _taxonomy(rules_dir: Path, sink: Sink) -> NeedTaxonomy | None:
-    data = read_yaml(rules_dir / NEEDS_FILE, NEEDS_FILE, sink)
-    if isinstance(data, Unreadable):
-        return None
+    spec = _read(rules_dir, NEEDS_FILE, NeedsFile, sink)
     try:
-        return parse_taxonomy(data, NEEDS_FILE)
+        return taxonomy_from_spec(spec, NEEDS_FILE) if spec is not None else None
     except RuleFileError as error:
         sink.error(error.file, error.line, error.message)
         return None
 
 
 def _lexicon(rules_dir: Path, taxonomy: NeedTaxonomy, sink: Sink) -> Lexicon | None:
-    data = read_yaml(rules_dir / LEXICON_FILE, LEXICON_FILE, sink)
-    if isinstance(data, Unreadable):
-        return None
+    spec = _read(rules_dir, LEXICON_FILE, LexiconFile, sink)
     try:
-        return parse_lexicon(data, taxonomy)
+        return lexicon_from_spec(spec, taxonomy, LEXICON_FILE) if spec is not None else None
     except RuleFileError as error:
         sink.error(error.file, error.line, error.message)
         return None
 
 
-def _check_references(rule_set: RuleSet, sink: Sink) -> None:
+def _read(rules_dir: Path, name: str, model: type[M], sink: Sink) -> M | None:
+    return validated(model, read_yaml(rules_dir / name, name, sink), name, sink)
+
+
+def _check_interventions(rule_set: RuleSet, sink: Sink) -> None:
     taxonomy, partners = rule_set.taxonomy, rule_set.partners
     for item in rule_set.interventions.values():
         partner = partners.get(item.party)
@@ -100,6 +108,14 @@ def _check_references(rule_set: RuleSet, sink: Sink) -> None:
                 sink.error(
                     item.file, item.line, f"{item.id}: okänd försörjning '{source}'", "unknown-id"
                 )
+
+
+def _check_references(rule_set: RuleSet, sink: Sink) -> None:
+    # A file that did not match its model is left out of the set; ids that point
+    # into it are not checked, so that one typo does not fan out into hundreds.
+    broken = unusable_files(sink)
+    if not broken & {"partners.yaml", "outcomes.yaml"}:
+        _check_interventions(rule_set, sink)
     seen: dict[str, DecisionTable] = {}
     for table in rule_set.tables:
         if table.id in seen:
@@ -110,19 +126,23 @@ def _check_references(rule_set: RuleSet, sink: Sink) -> None:
             )
         seen[table.id] = table
         for row in table.rows:
-            # An unreadable catalogue is already reported; do not repeat it for every row.
-            known = rule_set.interventions
-            if known and row.intervention and row.intervention not in known:
+            if (
+                "interventions.yaml" not in broken
+                and row.intervention not in rule_set.interventions
+            ):
                 sink.error(
                     table.file,
                     row.output_line,
                     f"raden {row.id}: okänd insats '{row.intervention}'",
                     "unknown-id",
                 )
+    if "interventions.yaml" in broken:
+        return
     check_plan_references(
         rule_set.interventions, rule_set.alert_routes, rule_set.alternatives, sink
     )
-    check_scenario_ids(rule_set, sink)
+    if not broken & {"partners.yaml", "outcomes.yaml"}:
+        check_scenario_ids(rule_set, sink)
 
 
 def _parse(rules_dir: Path, sink: Sink) -> RuleSet | None:
@@ -133,18 +153,20 @@ def _parse(rules_dir: Path, sink: Sink) -> RuleSet | None:
     if taxonomy is None:
         return None
     lexicon = _lexicon(rules_dir, taxonomy, sink)
-    header = read_yaml(rules_dir / "ruleset.yaml", "ruleset.yaml", sink)
-    version, label, target = parse_header(header, "ruleset.yaml", sink)
-    header_map = header if isinstance(header, LocatedDict) else None
+    header = _read(rules_dir, "ruleset.yaml", RuleSetFile, sink)
+    version, label, target = parse_header(header)
     partners = parse_partners(
-        read_yaml(rules_dir / "partners.yaml", "partners.yaml", sink), "partners.yaml", sink
+        _read(rules_dir, "partners.yaml", PartnersFile, sink), "partners.yaml", sink
     )
     outcomes = parse_outcomes(
-        read_yaml(rules_dir / "outcomes.yaml", "outcomes.yaml", sink), "outcomes.yaml", sink
+        _read(rules_dir, "outcomes.yaml", OutcomesFile, sink), "outcomes.yaml", sink
     )
-    catalogue_data = read_yaml(rules_dir / "interventions.yaml", "interventions.yaml", sink)
-    catalogue = parse_interventions(catalogue_data, "interventions.yaml", sink)
-    vocabulary = Vocabulary(taxonomy, frozenset(outcomes.income_sources))
+    catalogue_spec = _read(rules_dir, "interventions.yaml", CatalogueFile, sink)
+    catalogue = parse_interventions(catalogue_spec, "interventions.yaml", sink)
+    # Without a valid outcomes.yaml, income-source cells cannot be checked.
+    unread = "outcomes.yaml" in unusable_files(sink)
+    sources = None if unread else frozenset(outcomes.income_sources)
+    vocabulary = Vocabulary(taxonomy, sources)
     tables: list[DecisionTable] = []
     scenarios: list[Scenario] = []
     for path in rule_files(rules_dir):
@@ -171,9 +193,9 @@ def _parse(rules_dir: Path, sink: Sink) -> RuleSet | None:
         target_group=target or TargetGroup(16, 64, 2, ""),
         scenarios=tuple(scenarios),
         files=tuple(p.relative_to(rules_dir).as_posix() for p in rule_files(rules_dir)),
-        plan_limits=parse_plan_limits(header_map, "ruleset.yaml", sink),
-        alert_routes=parse_alert_routes(header_map, "ruleset.yaml", sink),
-        alternatives=parse_alternatives(catalogue_data, "interventions.yaml", sink),
+        plan_limits=parse_plan_limits(header),
+        alert_routes=parse_alert_routes(header, "ruleset.yaml", sink),
+        alternatives=parse_alternatives(catalogue_spec, "interventions.yaml", sink),
     )
 
 

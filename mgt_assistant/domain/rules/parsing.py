@@ -1,7 +1,7 @@
-"""Small readers for typed fields that record Swedish findings instead of stopping.
+"""The findings sink of the loader, and reading a rule file into its typed model.
 
-Every reader returns a usable default after recording an error, so that the
-collect-all mode can report every fault in one pass.
+Nothing stops at the first fault: every error is recorded in the sink, so that
+the collect-all mode can report every fault of every file in one pass.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from mgt_assistant.domain.rules.model import Finding, Severity
-from mgt_assistant.domain.yaml_strict import LocatedDict, LocatedList, RuleFileError, load_file
+from mgt_assistant.domain.yaml_models import M, validate
+from mgt_assistant.domain.yaml_strict import RuleFileError, load_file
 
 
 @dataclass
@@ -50,77 +51,16 @@ def read_yaml(path: Path, name: str, sink: Sink) -> Any:
         return UNREADABLE
 
 
-def mapping(data: Any, file: str, line: int, what: str, sink: Sink) -> LocatedDict | None:
-    """Return data as a mapping, or record that it must be one."""
-    if isinstance(data, LocatedDict):
-        return data
+def validated(model: type[M], data: Any, file: str, sink: Sink) -> M | None:
+    """Validate a file's data against its typed model; record every error at file:line."""
     if isinstance(data, Unreadable):
         return None
-    sink.error(file, getattr(data, "line", line), f"{what} måste vara en mappning (nyckel: värde)")
-    return None
-
-
-def items(data: LocatedDict, key: str, file: str, sink: Sink) -> list[tuple[LocatedDict, int]]:
-    """Return the mappings in a list under ``key`` with their lines."""
-    value = data.get(key)
-    if not isinstance(value, LocatedList):
-        sink.error(file, data.line_of(key), f"'{key}' måste vara en lista")
-        return []
-    found: list[tuple[LocatedDict, int]] = []
-    for item, line in zip(value, value.item_lines, strict=True):
-        if isinstance(item, LocatedDict):
-            found.append((item, line))
-        else:
-            sink.error(file, line, f"varje post i '{key}' måste vara en mappning")
+    found, errors = validate(model, data, file)
+    for error in errors:
+        sink.error(error.file, error.line, error.message, "schema")
     return found
 
 
-def text(data: LocatedDict, key: str, file: str, sink: Sink, required: bool = True) -> str:
-    """Return a non-empty text field, recording an error when it is wrong."""
-    value = data.get(key)
-    if value is None and not required:
-        return ""
-    if isinstance(value, str) and value.strip():
-        return str(value).strip()
-    sink.error(file, data.line_of(key), f"'{key}' måste vara en icke-tom text")
-    return ""
-
-
-def integer(
-    data: LocatedDict, key: str, file: str, sink: Sink, *, required: bool = True
-) -> int | None:
-    """Return a whole-number field, recording an error when it is wrong."""
-    value = data.get(key)
-    if value is None and not required:
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    sink.error(file, data.line_of(key), f"'{key}' måste vara ett heltal")
-    return None
-
-
-def text_list(
-    data: LocatedDict, key: str, file: str, sink: Sink, *, required: bool = True
-) -> list[tuple[str, int]]:
-    """Return a list of texts with their lines, recording an error when it is wrong."""
-    value = data.get(key)
-    if value is None and not required:
-        return []
-    if not isinstance(value, LocatedList) or (required and not value):
-        sink.error(file, data.line_of(key), f"'{key}' måste vara en lista med text")
-        return []
-    found: list[tuple[str, int]] = []
-    for item, line in zip(value, value.item_lines, strict=True):
-        if isinstance(item, str) and item.strip():
-            found.append((str(item).strip(), line))
-        else:
-            sink.error(file, line, f"'{key}' får bara innehålla text")
-    return found
-
-
-def unknown_keys(data: LocatedDict, allowed: set[str], file: str, sink: Sink) -> None:
-    """Record an error for each key that the schema does not know (catches typos)."""
-    for key in data:
-        if key not in allowed:
-            known = ", ".join(sorted(allowed))
-            sink.error(file, data.line_of(key), f"okänd nyckel '{key}' (tillåtna: {known})")
+def unusable_files(sink: Sink) -> set[str]:
+    """Return the files that could not be read or did not match their model."""
+    return {f.file for f in sink.findings if f.code in ("yaml", "schema")}

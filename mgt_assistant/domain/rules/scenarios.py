@@ -21,117 +21,44 @@ from mgt_assistant.domain.rules.case import Case, CaseError, read_case
 from mgt_assistant.domain.rules.evaluator import Recommender
 from mgt_assistant.domain.rules.facts import ALERT_KINDS
 from mgt_assistant.domain.rules.model import PlanExpectation, RuleSet, Scenario
-from mgt_assistant.domain.rules.parsing import (
-    Sink,
-    integer,
-    items,
-    mapping,
-    text,
-    text_list,
-    unknown_keys,
-)
+from mgt_assistant.domain.rules.parsing import Sink, validated
 from mgt_assistant.domain.rules.plan import DraftPlan, check_target_group, draft_plan
-from mgt_assistant.domain.yaml_strict import LocatedDict, LocatedList
-
-_PLAN_KEYS = {
-    "includes",
-    "excludes",
-    "in_place",
-    "later",
-    "max_rows",
-    "max_early_rows",
-    "order",
-    "alerts",
-    "owner_party",
-}
+from mgt_assistant.domain.rules.schema_tables import PlanExpectSpec, ScenarioFile
 
 
-def _ids(data: LocatedDict, key: str, file: str, sink: Sink) -> tuple[str, ...]:
-    return tuple(i for i, _ in text_list(data, key, file, sink, required=False))
-
-
-def _order(data: LocatedDict, file: str, sink: Sink) -> tuple[tuple[str, str], ...]:
-    raw = data.get("order")
-    if raw is None:
-        return ()
-    pairs: list[tuple[str, str]] = []
-    ok = isinstance(raw, LocatedList)
-    for item in raw if isinstance(raw, LocatedList) else ():
-        if (
-            isinstance(item, LocatedList)
-            and len(item) == 2
-            and all(isinstance(i, str) for i in item)
-        ):
-            pairs.append((str(item[0]), str(item[1])))
-        else:
-            ok = False
-    if not ok:
-        sink.error(file, data.line_of("order"), "'order' måste vara en lista av par [X, Y]")
-    return tuple(pairs)
-
-
-def _plan_expectation(raw: object, file: str, line: int, sink: Sink) -> PlanExpectation | None:
-    if raw is None:
+def _plan_expectation(spec: PlanExpectSpec | None) -> PlanExpectation | None:
+    if spec is None:
         return None
-    data = mapping(raw, file, line, "'plan'", sink)
-    if data is None:
-        return None
-    unknown_keys(data, _PLAN_KEYS, file, sink)
-    owner = data.get("owner_party")
     return PlanExpectation(
-        includes=_ids(data, "includes", file, sink),
-        excludes=_ids(data, "excludes", file, sink),
-        in_place=_ids(data, "in_place", file, sink),
-        later=_ids(data, "later", file, sink),
-        max_rows=integer(data, "max_rows", file, sink, required=False),
-        max_early_rows=integer(data, "max_early_rows", file, sink, required=False),
-        order=_order(data, file, sink),
-        alerts=_ids(data, "alerts", file, sink) if "alerts" in data else None,
-        owner_party=owner if isinstance(owner, str) else None,
+        includes=tuple(spec.includes),
+        excludes=tuple(spec.excludes),
+        in_place=tuple(spec.in_place),
+        later=tuple(spec.later),
+        max_rows=spec.max_rows,
+        max_early_rows=spec.max_early_rows,
+        order=tuple((first, second) for first, second in spec.order),
+        alerts=tuple(spec.alerts) if spec.alerts is not None else None,
+        owner_party=spec.owner_party,
     )
 
 
 def parse_scenarios(data: Any, file: str, sink: Sink) -> list[Scenario]:
     """Read one scenario file; ids are checked once the catalogue is known."""
-    root = mapping(data, file, 1, "filen", sink)
-    if root is None:
-        return []
-    unknown_keys(root, {"scenarios"}, file, sink)
-    found: list[Scenario] = []
-    for raw, line in items(root, "scenarios", file, sink):
-        unknown_keys(raw, {"name", "case", "expect"}, file, sink)
-        case = mapping(raw.get("case"), file, raw.line_of("case"), "'case'", sink)
-        expect = mapping(raw.get("expect"), file, raw.line_of("expect"), "'expect'", sink)
-        if case is None or expect is None:
-            continue
-        unknown_keys(
-            expect, {"recommended", "not_recommended", "in_target_group", "plan"}, file, sink
+    spec = validated(ScenarioFile, data, file, sink)
+    return [
+        Scenario(
+            name=raw.name,
+            file=file,
+            line=raw.line,
+            case=raw.case,
+            expect_recommended=tuple(raw.expect.recommended),
+            expect_not_recommended=tuple(raw.expect.not_recommended),
+            expect_in_target_group=raw.expect.in_target_group,
+            expect_target_group_given="in_target_group" in raw.expect.model_fields_set,
+            plan=_plan_expectation(raw.expect.plan),
         )
-        target = expect.get("in_target_group")
-        if target is not None and not isinstance(target, bool):
-            sink.error(
-                file,
-                expect.line_of("in_target_group"),
-                "'in_target_group' måste vara true, false eller null",
-            )
-        found.append(
-            Scenario(
-                name=text(raw, "name", file, sink),
-                file=file,
-                line=line,
-                case=case,
-                expect_recommended=tuple(
-                    i for i, _ in text_list(expect, "recommended", file, sink, required=False)
-                ),
-                expect_not_recommended=tuple(
-                    i for i, _ in text_list(expect, "not_recommended", file, sink, required=False)
-                ),
-                expect_in_target_group=target if isinstance(target, bool) else None,
-                expect_target_group_given="in_target_group" in expect,
-                plan=_plan_expectation(expect.get("plan"), file, expect.line_of("plan"), sink),
-            )
-        )
-    return found
+        for raw in (spec.scenarios if spec is not None else [])
+    ]
 
 
 def scenario_case(rule_set: RuleSet, scenario: Scenario) -> Case:

@@ -4,38 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, Final, cast
+from typing import Any, Final, Literal, cast
 
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.parties import PARTIES
 from mgt_assistant.domain.rules.case import CASE_INPUTS, INPUT_LABELS
 from mgt_assistant.domain.rules.cells import ANY, CellError, Condition, ValueT, expand, parse_cell
 from mgt_assistant.domain.rules.model import (
-    HIT_POLICIES,
-    TABLE_STATUSES,
     Column,
     DecisionTable,
     Governance,
+    HitPolicy,
     Row,
     TableStatus,
 )
-from mgt_assistant.domain.rules.parsing import Sink, integer, items, mapping, text, unknown_keys
+from mgt_assistant.domain.rules.parsing import Sink, validated
+from mgt_assistant.domain.rules.schema_tables import ColumnSpec, RowSpec, TableFile
 from mgt_assistant.domain.yaml_strict import LocatedDict
 
-_TABLE_KEYS: Final = {
-    "table",
-    "label",
-    "version",
-    "status",
-    "approved_by",
-    "approved_on",
-    "minutes",
-    "effective_from",
-    "hit_policy",
-    "inputs",
-    "rows",
-}
 # Whole-number columns and the values a case can have, used when none is declared.
 INTEGER_RANGES: Final[Mapping[str, tuple[int, int]]] = {
     "age": (0, 130),
@@ -49,7 +35,8 @@ class Vocabulary:
     """The ids a table may name: needs, parties, income sources."""
 
     taxonomy: NeedTaxonomy
-    income_sources: frozenset[str]
+    # None when outcomes.yaml could not be read: income-source values go unchecked.
+    income_sources: frozenset[str] | None
 
     def expand_need(self, need_id: str) -> frozenset[str]:
         """Return a need id with, for a domain, all of its sub-needs."""
@@ -69,72 +56,44 @@ class Vocabulary:
         return None
 
 
-def _date(data: LocatedDict, key: str, file: str, sink: Sink, required: bool) -> str:
-    value = data.get(key)
-    if value is None and not required:
-        return ""
-    try:
-        return date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        sink.error(file, data.line_of(key), f"'{key}' måste vara ett datum ÅÅÅÅ-MM-DD")
-        return ""
-
-
-def _governance(root: LocatedDict, file: str, sink: Sink) -> Governance:
-    status = text(root, "status", file, sink)
-    if status not in TABLE_STATUSES:
-        sink.error(
-            file,
-            root.line_of("status"),
-            f"okänd status '{status}' (kända: {', '.join(TABLE_STATUSES)})",
-        )
-        status = "draft"
-    approved = status == "approved"
+def _governance(spec: TableFile, file: str, sink: Sink) -> Governance:
     # An approved table must say who approved it, when, and where it is minuted.
+    if spec.status == "approved":
+        for key, value, what in (
+            ("approved_by", spec.approved_by, "en icke-tom text"),
+            ("approved_on", spec.approved_on, "ett datum ÅÅÅÅ-MM-DD"),
+            ("minutes", spec.minutes, "en icke-tom text"),
+        ):
+            if value is None:
+                sink.error(file, spec.line_of(key), f"'{key}' måste vara {what}")
     return Governance(
-        version=text(root, "version", file, sink),
-        status=cast(TableStatus, status),
-        approved_by=text(root, "approved_by", file, sink, required=approved),
-        approved_on=_date(root, "approved_on", file, sink, approved),
-        minutes=text(root, "minutes", file, sink, required=approved),
-        effective_from=_date(root, "effective_from", file, sink, True),
+        version=spec.version,
+        status=cast(TableStatus, spec.status),
+        approved_by=spec.approved_by or "",
+        approved_on=spec.approved_on or "",
+        minutes=spec.minutes or "",
+        effective_from=spec.effective_from,
     )
 
 
-def _column(raw: LocatedDict, file: str, sink: Sink) -> Column | None:
-    unknown_keys(raw, {"id", "type", "label", "missing", "min", "max"}, file, sink)
-    column_id, column_type = text(raw, "id", file, sink), text(raw, "type", file, sink)
-    if column_id not in CASE_INPUTS:
+def _column(spec: ColumnSpec, file: str, sink: Sink) -> Column | None:
+    if spec.type != CASE_INPUTS[spec.id]:
         sink.error(
             file,
-            raw.line_of("id"),
-            f"okänd indatakolumn '{column_id}' (kända: {', '.join(CASE_INPUTS)})",
+            spec.line_of("type"),
+            f"kolumnen '{spec.id}' har typen {CASE_INPUTS[spec.id]}, inte '{spec.type}'",
         )
         return None
-    if column_type != CASE_INPUTS[column_id]:
-        sink.error(
-            file,
-            raw.line_of("type"),
-            f"kolumnen '{column_id}' har typen {CASE_INPUTS[column_id]}, inte '{column_type}'",
-        )
-        return None
-    missing = raw.get("missing", "no_match")
-    if missing not in ("no_match", "match"):
-        sink.error(file, raw.line_of("missing"), "'missing' måste vara no_match eller match")
-        missing = "no_match"
-    low, high = INTEGER_RANGES.get(column_id, (0, 0))
-    declared_low = integer(raw, "min", file, sink, required=False)
-    declared_high = integer(raw, "max", file, sink, required=False)
-    label = text(raw, "label", file, sink, required=False) or INPUT_LABELS[column_id]
-    is_int = column_type == "integer"
+    low, high = INTEGER_RANGES.get(spec.id, (0, 0))
+    is_int = spec.type == "integer"
     return Column(
-        column_id,
-        column_type,
-        label,
-        missing,
-        (declared_low if declared_low is not None else low) if is_int else None,
-        (declared_high if declared_high is not None else high) if is_int else None,
-        raw.line,
+        spec.id,
+        spec.type,
+        spec.label or INPUT_LABELS[spec.id],
+        cast(Literal["no_match", "match"], spec.missing),
+        (spec.min if spec.min is not None else low) if is_int else None,
+        (spec.max if spec.max is not None else high) if is_int else None,
+        spec.line,
     )
 
 
@@ -185,73 +144,51 @@ def _empty(line: int) -> LocatedDict:
 
 
 def _row(
-    raw: LocatedDict, columns: tuple[Column, ...], vocabulary: Vocabulary, file: str, sink: Sink
+    spec: RowSpec, columns: tuple[Column, ...], vocabulary: Vocabulary, file: str, sink: Sink
 ) -> Row:
-    unknown_keys(raw, {"id", "when", "then", "why", "always"}, file, sink)
-    always = raw.get("always", False)
-    if not isinstance(always, bool):
-        sink.error(file, raw.line_of("always"), "'always' måste vara true eller false")
-    when = raw.get("when")
-    found = None if when is None else mapping(when, file, raw.line_of("when"), "'when'", sink)
-    when_map = found if found is not None else _empty(raw.line)
-    conditions, lines = _cells(when_map, columns, vocabulary, file, sink)
-    then = mapping(raw.get("then"), file, raw.line_of("then"), "'then'", sink)
-    intervention, priority, output_line = "", 1, raw.line_of("then")
-    if then is not None:
-        unknown_keys(then, {"intervention", "priority"}, file, sink)
-        intervention = text(then, "intervention", file, sink)
-        priority = integer(then, "priority", file, sink, required=False) or 1
-        output_line = then.line_of("intervention")
-        if not 1 <= priority <= 99:
-            sink.error(file, then.line_of("priority"), "'priority' måste vara 1–99 (1 = högst)")
+    when = spec.when if spec.when is not None else _empty(spec.line)
+    conditions, lines = _cells(when, columns, vocabulary, file, sink)
     return Row(
-        id=text(raw, "id", file, sink),
+        id=spec.id,
         conditions=conditions,
-        intervention=intervention,
-        priority=priority,
-        why=text(raw, "why", file, sink),
-        line=raw.line,
-        output_line=output_line,
+        intervention=spec.then.intervention,
+        priority=spec.then.priority,
+        why=spec.why,
+        line=spec.line,
+        output_line=spec.then.line_of("intervention"),
         cell_lines=lines,
-        always=always is True,
+        always=spec.always,
     )
 
 
 def parse_table(data: Any, file: str, vocabulary: Vocabulary, sink: Sink) -> DecisionTable | None:
     """Read one decision table; record every fault and return None if unusable."""
-    root = mapping(data, file, 1, "filen", sink)
-    if root is None:
-        return None
-    unknown_keys(root, _TABLE_KEYS, file, sink)
-    policy = text(root, "hit_policy", file, sink)
-    if policy not in HIT_POLICIES:
-        sink.error(
-            file,
-            root.line_of("hit_policy"),
-            f"okänd träffpolicy '{policy}' (kända: {', '.join(HIT_POLICIES)})",
-        )
+    spec = validated(TableFile, data, file, sink)
+    if spec is None:
         return None
     columns: list[Column] = []
-    for raw, line in items(root, "inputs", file, sink):
+    for raw in spec.inputs:
         column = _column(raw, file, sink)
         if column is not None and any(c.id == column.id for c in columns):
-            sink.error(file, line, f"kolumnen '{column.id}' är deklarerad två gånger")
+            sink.error(file, raw.line, f"kolumnen '{column.id}' är deklarerad två gånger")
         elif column is not None:
             columns.append(column)
     rows: list[Row] = []
-    for raw, line in items(root, "rows", file, sink):
-        row = _row(raw, tuple(columns), vocabulary, file, sink)
+    for raw_row in spec.rows:
+        row = _row(raw_row, tuple(columns), vocabulary, file, sink)
         if any(r.id == row.id for r in rows):
             first = next(r.line for r in rows if r.id == row.id)
-            sink.error(file, line, f"rad-id '{row.id}' finns redan (rad {first})", "duplicate-row")
+            sink.error(
+                file, row.line, f"rad-id '{row.id}' finns redan (rad {first})", "duplicate-row"
+            )
         rows.append(row)
     return DecisionTable(
-        id=text(root, "table", file, sink),
-        label=text(root, "label", file, sink),
+        id=spec.table,
+        label=spec.label,
         file=file,
-        line=root.line,
-        governance=_governance(root, file, sink),
-        hit_policy=policy,
+        line=spec.line,
+        governance=_governance(spec, file, sink),
+        hit_policy=cast(HitPolicy, spec.hit_policy),
         columns=tuple(columns),
         rows=tuple(rows),
     )
