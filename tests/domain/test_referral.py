@@ -13,8 +13,8 @@ from mgt_assistant.domain.needs.taxonomy import load_taxonomy
 from mgt_assistant.domain.precheck import run_precheck
 from mgt_assistant.domain.referral import age_range, parse_booking, validate_application
 from mgt_assistant.domain.rules import load_rule_set
-from mgt_assistant.domain.vocabularies import Vocabularies
 from mgt_assistant.domain.target_group import check_target_group
+from mgt_assistant.domain.vocabularies import Vocabularies
 
 TODAY = date(2026, 11, 23)
 RULES = Path(__file__).resolve().parents[2] / "rules"
