@@ -28,6 +28,7 @@ POLICY: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/uppfoljning"): frozenset({S, M, A}),
     ("GET", "/administration"): frozenset({A}),
     ("POST", "/administration/anvandare"): frozenset({A}),
+    ("POST", "/administration/anvandare/{account_id}/plats"): frozenset({A}),
     ("GET", "/ansokningar"): frozenset({R, M, A}),
     ("GET", "/ansokningar/ny"): frozenset({R}),
     ("GET", "/ansokningar/ny-anonym"): frozenset({R}),
