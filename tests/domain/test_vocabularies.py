@@ -40,7 +40,11 @@ def _income_ids_in(path: Path) -> list[tuple[int, str]]:
             ]
         else:
             continue
-        found += [(v.lineno, v.value) for v in values if isinstance(v, ast.Constant)]
+        found += [
+            (v.lineno, str(v.value))
+            for v in values
+            if isinstance(v, ast.Constant) and isinstance(v.value, str)
+        ]
     return found
 
 
