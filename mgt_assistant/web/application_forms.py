@@ -70,6 +70,18 @@ class ApplicationForm(FormModel):
         return {**texts, **self.consent_fields}
 
 
+def action_of(typed: Mapping[str, str]) -> Literal["spara", "skicka", "kontrollera"]:
+    """Return the button pressed, also when another field could not be read."""
+    action = typed.get("action", "")
+    return action if action in ("skicka", "kontrollera") else "spara"  # type: ignore[return-value]
+
+
+def in_form_order(errors: Mapping[str, str]) -> dict[str, str]:
+    """Return the errors in the order their fields appear on the form (consent last)."""
+    order = {name: index for index, name in enumerate(ApplicationForm.model_fields)}
+    return dict(sorted(errors.items(), key=lambda item: order.get(item[0], len(order))))
+
+
 ApplicationFormRead = Annotated[FormRead[ApplicationForm], form_of(ApplicationForm)]
 
 

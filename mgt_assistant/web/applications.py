@@ -20,6 +20,8 @@ from mgt_assistant.web.application_forms import (
     DeclineFormRead,
     RevokeFormRead,
     StatusFormRead,
+    action_of,
+    in_form_order,
 )
 from mgt_assistant.web.application_views import NeedsDep
 from mgt_assistant.web.deps import Applicant, CaseReader, SessionDep, TeamMember
@@ -67,7 +69,7 @@ def _save(
 ) -> Response:
     form = read.model.texts() if read.model is not None else read.typed
     anonymous = form.get("kind") == "anonym"
-    action = read.model.action if read.model is not None else "spara"
+    action = read.model.action if read.model is not None else action_of(read.typed)
     validated = referral.validate_application(
         form,
         needs.vocabularies,
@@ -75,8 +77,8 @@ def _save(
         submitting=action == "skicka",
         today=swedish_time.today(),
     )
-    # A field the form model could not read speaks first; the domain's messages follow.
-    errors = {**validated.errors, **read.errors}
+    # A field the form model could not read keeps its message; both in the form's order.
+    errors = in_form_order({**validated.errors, **read.errors})
     if action == "kontrollera" or errors:
         return pages.form_page(
             request,

@@ -95,11 +95,12 @@ def test_a_form_error_keeps_what_was_typed_with_a_message_per_field(
     assert _error(page, "birth_year").startswith("Ange födelseåret med fyra siffror")
     summary = page.find("div", class_="error-summary")
     assert summary is not None
-    assert {a.attrs["href"] for a in summary.find_all("a")} >= {
-        "#referrer_unit",
-        "#referrer_contact",
-        "#birth_year",
-    }
+    links = [a.attrs["href"] for a in summary.find_all("a")]
+    # The summary follows the form's order, and a field the model could not read (too
+    # long) does not hide what submitting requires of the others.
+    assert links.index("#birth_year") < links.index("#referrer_unit")
+    assert links.index("#referrer_unit") < links.index("#referrer_contact")
+    assert len(links) == 3
     # What was typed comes back, cleaned once in the form reader (no bidi override).
     assert page.find("input", id="birth_year").attrs["value"] == "19x0"  # type: ignore[union-attr]
     assert page.find("input", id="referrer_contact").attrs["value"] == "x" * 201  # type: ignore[union-attr]
@@ -115,3 +116,14 @@ def test_a_form_error_keeps_what_was_typed_with_a_message_per_field(
         "/ansokningar/ny", data={**form, "action": "skicka", "csrf_token": csrf_token(client)}
     ).text
     assert "Hon har skulder.\nHon söker jobb.</textarea>" in raw and "\u202e" not in raw
+
+
+def test_an_unreadable_field_does_not_hide_what_submitting_requires(
+    client: TestClient, logged_in: LoggedIn
+) -> None:
+    referrer = logged_in(Role.REMITTENT, party="kommun", unit="socialtjanst")
+    form = valid_form(referrer, referrer_contact="x" * 201, goal="")
+    status, page = _post(client, {**form, "action": "skicka"})
+    assert status == 422
+    assert _error(page, "goal") == "Ange målet med ansökan."
+    assert _error(page, "referrer_contact") == "Texten får vara högst 200 tecken."
