@@ -25,17 +25,18 @@ class DemoAccount:
     name: str
     role: Role
     party: str | None = None
+    # A partners.yaml unit id (tests/domain/test_vocabularies.py checks it is one).
     unit: str | None = None
 
 
 DEMO_ACCOUNTS = (
     DemoAccount("admin", "Alva Admin (demo)", Role.ADMIN),
-    DemoAccount("mgt.kommun", "Maja Lind (demo)", Role.MGT, "kommun", "Socialtjänst"),
-    DemoAccount("mgt.region", "Omar Said (demo)", Role.MGT, "region", "Psykiatri"),
-    DemoAccount("mgt.af", "Lena Berg (demo)", Role.MGT, "af", "Arbetsförmedlingen Visby"),
-    DemoAccount("mgt.fk", "Jonas Ek (demo)", Role.MGT, "fk", "Lokalt försäkringscenter"),
-    DemoAccount("remittent", "Sara Holm (demo)", Role.REMITTENT, "kommun", "Ekonomiskt bistånd"),
-    DemoAccount("remittent.af", "Nils Åberg (demo)", Role.REMITTENT, "af", "Rusta och matcha"),
+    DemoAccount("mgt.kommun", "Maja Lind (demo)", Role.MGT, "kommun", "socialtjanst"),
+    DemoAccount("mgt.region", "Omar Said (demo)", Role.MGT, "region", "psykiatri"),
+    DemoAccount("mgt.af", "Lena Berg (demo)", Role.MGT, "af", "lokalt_kontor"),
+    DemoAccount("mgt.fk", "Jonas Ek (demo)", Role.MGT, "fk", "sjukforsakring"),
+    DemoAccount("remittent", "Sara Holm (demo)", Role.REMITTENT, "kommun", "socialtjanst"),
+    DemoAccount("remittent.af", "Nils Åberg (demo)", Role.REMITTENT, "af", "lokalt_kontor"),
     DemoAccount("styrgrupp", "Eva Nord (demo)", Role.STYRGRUPP),
 )
 

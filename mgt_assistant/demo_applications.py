@@ -14,8 +14,9 @@ from sqlmodel import Session, select
 
 from mgt_assistant.db.models import Application, ApplicationStatus, User, utcnow
 from mgt_assistant.domain import swedish_time
-from mgt_assistant.domain.needs import load_lexicon
 from mgt_assistant.domain.referral import CONSENT_SCOPES, consent_field, validate_application
+from mgt_assistant.domain.rules import load_rule_set
+from mgt_assistant.domain.vocabularies import Vocabularies
 from mgt_assistant.paths import DEFAULT_RULES_DIR
 from mgt_assistant.services import applications as cases
 
@@ -138,7 +139,8 @@ def _raw(case: DemoCase, referrer: User, today: date) -> dict[str, str]:
 def load_demo_applications(session: Session, rules_dir: Path = DEFAULT_RULES_DIR) -> int:
     """Create the demo cases that are missing; return how many were created."""
     today = swedish_time.today()
-    lexicon = load_lexicon(rules_dir)
+    rule_set = load_rule_set(rules_dir)
+    vocabularies = Vocabularies.of(rule_set)
     created = 0
     for case in DEMO_CASES:
         referrer = session.exec(select(User).where(User.username == case.referrer)).first()
@@ -154,6 +156,7 @@ def load_demo_applications(session: Session, rules_dir: Path = DEFAULT_RULES_DIR
             continue
         validated = validate_application(
             _raw(case, referrer, today),
+            vocabularies,
             anonymous=case.form.get("kind") == "anonym",
             submitting=case.status is not ApplicationStatus.DRAFT,
             today=today,
@@ -161,7 +164,7 @@ def load_demo_applications(session: Session, rules_dir: Path = DEFAULT_RULES_DIR
         if not validated.ok:
             raise ValueError(f"demoärendet är ogiltigt: {validated.errors}")
         application = cases.save_application(
-            session, validated=validated, by=referrer, lexicon=lexicon
+            session, validated=validated, by=referrer, lexicon=rule_set.lexicon
         )
         if case.status is not ApplicationStatus.DRAFT:
             application.status = case.status

@@ -11,6 +11,8 @@ from sqlmodel import Session
 from mgt_assistant.db.models import Application, User
 from mgt_assistant.domain.needs import Lexicon, load_lexicon
 from mgt_assistant.domain.referral import CONSENT_SCOPES, consent_field, validate_application
+from mgt_assistant.domain.rules import load_rule_set
+from mgt_assistant.domain.vocabularies import Vocabularies
 from mgt_assistant.paths import DEFAULT_RULES_DIR
 from mgt_assistant.services import applications as cases
 
@@ -24,6 +26,12 @@ DESCRIPTION = (
 def shipped_lexicon() -> Lexicon:
     """The needs lexicon in rules/, loaded once."""
     return load_lexicon(DEFAULT_RULES_DIR)
+
+
+@cache
+def shipped_vocabularies() -> Vocabularies:
+    """The income sources and units of the rule set in rules/, loaded once."""
+    return Vocabularies.of(load_rule_set(DEFAULT_RULES_DIR))
 
 
 def valid_form(
@@ -82,7 +90,7 @@ def submitted_application(
     anonymous = options.pop("anonymous", False)
     form = anonymous_form(referrer, **options) if anonymous else valid_form(referrer, **options)
     validated = validate_application(
-        form, anonymous=anonymous, submitting=submit, today=date.today()
+        form, shipped_vocabularies(), anonymous=anonymous, submitting=submit, today=date.today()
     )
     assert validated.ok, validated.errors
     application = cases.save_application(

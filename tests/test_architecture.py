@@ -34,6 +34,7 @@ WEB_SHARED = (
     "web.rendering",
     "web.security",
     "web.application_views",
+    "web.application_forms",
     "web.meeting_views",
     "web.meeting_print",
     "web.meeting_responses",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
 from sqlmodel import Session
 
@@ -13,6 +14,8 @@ from mgt_assistant.cli.config import load_settings
 from mgt_assistant.db.engine import make_engine
 from mgt_assistant.db.models import ROLE_LABELS, Role
 from mgt_assistant.domain.parties import FINSAM_PARTIES
+from mgt_assistant.domain.rules import RuleSet, RuleSetError, load_rule_set
+from mgt_assistant.domain.vocabularies import Vocabularies
 from mgt_assistant.services import users
 
 
@@ -24,8 +27,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     create = commands.add_parser("create", help="skapa ett konto")
     create.add_argument("username", help="användarnamn (bokstäver, siffror, punkt)")
     create.add_argument("--role", required=True, choices=[r.value for r in Role])
-    create.add_argument("--party", choices=FINSAM_PARTIES, help="part (krävs för remittent)")
-    create.add_argument("--unit", help="enhet, t.ex. socialtjänst")
+    create.add_argument(
+        "--party", choices=FINSAM_PARTIES, help="part (krävs för remittent och MGT)"
+    )
+    create.add_argument(
+        "--unit",
+        help="enhet ur partners.yaml: id eller svenskt namn, t.ex. socialtjanst eller socialtjänst",
+    )
     create.add_argument("--name", help="visningsnamn")
     create.add_argument(
         "--password-stdin", action="store_true", help="läs lösenordet från standard in"
@@ -46,9 +54,18 @@ def _read_password(from_stdin: bool) -> str:
     return first
 
 
+def _rules(rules_dir: Path) -> RuleSet:
+    try:
+        return load_rule_set(rules_dir)
+    except RuleSetError as error:
+        first = error.findings[0] if error.findings else "okänt fel"
+        raise CliError(f"regelverket ({rules_dir}) har fel: {first}") from None
+
+
 def create_account(args: argparse.Namespace) -> int:
-    """Create one account."""
+    """Create one account; the unit is read by id or Swedish name, with or without å/ä/ö."""
     settings = load_settings()
+    rule_set = _rules(settings.rules_dir)
     password = _read_password(args.password_stdin)
     engine = make_engine(settings.database_url)
     try:
@@ -59,11 +76,15 @@ def create_account(args: argparse.Namespace) -> int:
                 username=args.username,
                 password=password,
                 role=Role(args.role),
+                partners=rule_set.partners,
                 display_name=args.name,
                 party=args.party,
                 unit=args.unit,
             )
-            summary = f"Kontot {user.username} ({ROLE_LABELS[user.role]}) är skapat."
+            unit = Vocabularies.of(rule_set).unit_name(user.party, user.unit)
+            summary = f"Kontot {user.username} ({ROLE_LABELS[user.role]}) är skapat." + (
+                f" Enhet: {unit} ({user.unit})." if unit else ""
+            )
     except users.UserError as error:
         raise CliError(str(error)) from None
     finally:

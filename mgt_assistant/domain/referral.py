@@ -3,7 +3,9 @@
 ``validate_application`` turns the typed strings into clean values plus a Swedish
 message per faulty field. Saving a draft checks formats only; submitting also
 checks what the process requires (goal, own efforts, checklist, consent).
-An anonymous consultation refuses every identifying field.
+An anonymous consultation refuses every identifying field. Income sources and
+units are not listed here: they come from the rule set (outcomes.yaml and
+partners.yaml are the one list of each) through ``Vocabularies``.
 """
 
 from __future__ import annotations
@@ -20,25 +22,12 @@ from mgt_assistant.domain.personnummer import (
     contains_personnummer,
     parse_personnummer,
 )
+from mgt_assistant.domain.vocabularies import Vocabularies
 
 GENDERS = {"kvinna": "Kvinna", "man": "Man", "annat": "Annat", "vill_ej_uppge": "Vill inte uppge"}
 HOME_AREAS = {"tatort": "Tätort", "landsbygd": "Landsbygd"}
-INCOME_SOURCES = {
-    "ingen": "Ingen offentlig försörjning",
-    "lon": "Lön",
-    "a_kassa": "A-kassa",
-    "aktivitetsstod": "Aktivitetsstöd eller utvecklingsersättning",
-    "etableringsersattning": "Etableringsersättning",
-    "sjukpenning": "Sjukpenning",
-    "rehabiliteringsersattning": "Rehabiliteringsersättning",
-    "sjukersattning": "Sjukersättning",
-    "aktivitetsersattning": "Aktivitetsersättning",
-    "ekonomiskt_bistand": "Ekonomiskt bistånd (försörjningsstöd)",
-    "csn": "Studiemedel (CSN)",
-    "annan": "Annan",
-}
-# Income that no authority pays: no paying party to inform.
-PRIVATE_INCOME = frozenset({"ingen", "lon"})
+# Income that no authority pays (outcomes.yaml ids): no paying party to inform.
+PRIVATE_INCOME = frozenset({"ingen_offentlig", "lon"})
 PAYING_PARTIES = {
     **{party: PARTY_NAMES[party] for party in FINSAM_PARTIES},
     "annan": "Annan (till exempel a-kassa eller CSN)",
@@ -75,7 +64,6 @@ AGE_BANDS: dict[str, tuple[str, int, int]] = {
 }
 TEXT_LIMITS = {
     "person_name": 200,
-    "referrer_unit": 120,
     "referrer_name": 200,
     "referrer_contact": 200,
     "goal": 4000,
@@ -85,7 +73,6 @@ TEXT_LIMITS = {
 CHOICES: dict[str, Mapping[str, object]] = {
     "gender": GENDERS,
     "home_area": HOME_AREAS,
-    "income_source": INCOME_SOURCES,
     "paying_party": PAYING_PARTIES,
     "time_without_work": TIME_WITHOUT_WORK,
     "education_level": EDUCATION_LEVELS,
@@ -105,17 +92,18 @@ class ConsentScope:
     label: str
 
 
+# Units are partners.yaml ids; tests/domain/test_vocabularies.py keeps them in that list.
 CONSENT_SCOPES = (
     ConsentScope("af", "af", None, "Arbetsförmedlingen"),
     ConsentScope("fk", "fk", None, "Försäkringskassan"),
-    ConsentScope("region_primarvard", "region", "Primärvård", "Regionen – primärvård"),
-    ConsentScope("region_psykiatri", "region", "Psykiatri", "Regionen – psykiatri"),
-    ConsentScope("region_habilitering", "region", "Habilitering", "Regionen – habilitering"),
-    ConsentScope("kommun_socialtjanst", "kommun", "Socialtjänst", "Kommunen – socialtjänst"),
+    ConsentScope("region_primarvard", "region", "primarvard", "Regionen – primärvård"),
+    ConsentScope("region_psykiatri", "region", "psykiatri", "Regionen – psykiatri"),
+    ConsentScope("region_habilitering", "region", "habilitering", "Regionen – habilitering"),
+    ConsentScope("kommun_socialtjanst", "kommun", "socialtjanst", "Kommunen – socialtjänst"),
     ConsentScope(
         "kommun_utbildning",
         "kommun",
-        "Utbildning och arbetsliv",
+        "utbildning_arbetsliv",
         "Kommunen – utbildning och arbetsliv",
     ),
     ConsentScope("privat", "privat", None, "Privat vårdgivare"),
@@ -179,8 +167,17 @@ def _date(value: str) -> date | None:
 
 
 class _Validator:
-    def __init__(self, raw: Mapping[str, str], anonymous: bool, submitting: bool, today: date):
-        self.raw, self.anonymous, self.submitting, self.today = raw, anonymous, submitting, today
+    def __init__(
+        self,
+        raw: Mapping[str, str],
+        vocabularies: Vocabularies,
+        *,
+        anonymous: bool,
+        submitting: bool,
+        today: date,
+    ):
+        self.raw, self.vocabularies = raw, vocabularies
+        self.anonymous, self.submitting, self.today = anonymous, submitting, today
         self.result = ValidatedApplication()
 
     def error(self, name: str, message: str) -> None:
@@ -205,6 +202,10 @@ class _Validator:
             if value and value not in choices:
                 self.error(name, "Välj ett av alternativen i listan.")
             values[name] = value or None
+        income = _text(self.raw, "income_source")
+        if income and income not in self.vocabularies.income_sources:
+            self.error("income_source", "Välj en försörjning i listan.")
+        values["income_source"] = income or None
         for name in CHECKBOXES:
             values[name] = bool(self.raw.get(name))
         values["consent_obtained"] = bool(self.raw.get("consent_obtained"))
@@ -227,6 +228,10 @@ class _Validator:
         if party not in FINSAM_PARTIES:
             self.error("referrer_party", "Välj vilken part du arbetar för.")
         self.result.values["referrer_party"] = party
+        unit = _text(self.raw, "referrer_unit")
+        if unit and not self.vocabularies.knows_unit(party, unit):
+            self.error("referrer_unit", "Välj en enhet i listan som hör till din part.")
+        self.result.values["referrer_unit"] = unit or None
         if not self.result.values["referrer_name"]:
             self.error("referrer_name", "Ange ditt namn.")
         self.result.values["referrer_name"] = self.result.values["referrer_name"] or ""
@@ -342,10 +347,17 @@ class _Validator:
 
 
 def validate_application(
-    raw: Mapping[str, str], *, anonymous: bool, submitting: bool, today: date
+    raw: Mapping[str, str],
+    vocabularies: Vocabularies,
+    *,
+    anonymous: bool,
+    submitting: bool,
+    today: date,
 ) -> ValidatedApplication:
     """Validate the typed form; ``submitting`` adds what the process requires."""
-    return _Validator(raw, anonymous, submitting, today).run()
+    return _Validator(
+        raw, vocabularies, anonymous=anonymous, submitting=submitting, today=today
+    ).run()
 
 
 def stored_age_range(

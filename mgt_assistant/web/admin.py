@@ -1,4 +1,9 @@
-"""Administration: the list of accounts and creating new ones."""
+"""Administration: the accounts, creating one, and moving one to another party and unit.
+
+Units come from partners.yaml (the one list); an account stores the unit's id
+and the page shows its Swedish name, or "okänd enhet – välj en" for a value the
+list does not know (kept by migration 0004 for the admin to fix).
+"""
 
 from __future__ import annotations
 
@@ -6,75 +11,179 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, HTTPException, Request
+from pydantic import Field
 from starlette.responses import RedirectResponse, Response
 
 from mgt_assistant.db.models import Role, User
-from mgt_assistant.domain.parties import FINSAM_PARTIES
+from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTY_NAMES
+from mgt_assistant.domain.vocabularies import UNKNOWN_UNIT, Vocabularies
 from mgt_assistant.services import users
-from mgt_assistant.web.deps import Admin, SessionDep
+from mgt_assistant.web.deps import Admin, RulesDep, SessionDep
+from mgt_assistant.web.forms import FormModel, FormRead, form_of
 from mgt_assistant.web.rendering import View, render
 
 router = APIRouter(prefix="/administration")
 
 
+class AccountForm(FormModel):
+    """The form that creates an account."""
+
+    username: str = Field("", max_length=64)
+    display_name: str = Field("", max_length=120)
+    role: str = Field("", max_length=16)
+    party: str = Field("", max_length=16)
+    unit: str = Field("", max_length=120)
+    password: str = Field("", max_length=1000)
+
+
+class PlaceForm(FormModel):
+    """The form that moves an account to another party and unit."""
+
+    party: str = Field("", max_length=16)
+    unit: str = Field("", max_length=120)
+
+
+AccountFormRead = Annotated[FormRead[AccountForm], form_of(AccountForm)]
+PlaceFormRead = Annotated[FormRead[PlaceForm], form_of(PlaceForm)]
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """An account with its party's and unit's Swedish names."""
+
+    user: User
+    party_label: str
+    unit_label: str
+    unit_unknown: bool
+
+
 @dataclass(frozen=True)
 class AdminView(View):
-    """The accounts, and the form to create one with what was typed."""
+    """The accounts, and the create form with what was typed and a message per field."""
 
-    accounts: Sequence[User]
+    accounts: Sequence[AccountRow]
     roles: list[Role]
     parties: Sequence[str]
+    units: Mapping[str, Mapping[str, str]]
     form: Mapping[str, str]
-    error: str
+    errors: Mapping[str, str]
+    # The account whose change was refused, and why (shown next to its row).
+    place_error: tuple[int, str] | None = None
 
 
-def _page(request: Request, session: SessionDep, form: dict[str, str], error: str = "") -> Response:
-    view = AdminView(
-        "Administration", users.accounts(session), list(Role), FINSAM_PARTIES, form, error
+def _row(user: User, vocabularies: Vocabularies) -> AccountRow:
+    unknown = bool(user.unit) and not vocabularies.knows_unit(user.party, user.unit)
+    return AccountRow(
+        user,
+        PARTY_NAMES.get(user.party or "", "–"),
+        UNKNOWN_UNIT if unknown else (vocabularies.unit_name(user.party, user.unit) or "–"),
+        unknown,
     )
-    return render(request, "admin/index.html", view, status_code=422 if error else 200)
+
+
+def _page(
+    request: Request,
+    session: SessionDep,
+    rules: RulesDep,
+    form: Mapping[str, str],
+    errors: Mapping[str, str] | None = None,
+    place_error: tuple[int, str] | None = None,
+) -> Response:
+    vocabularies = Vocabularies.of(rules.rule_set)
+    view = AdminView(
+        "Administration",
+        [_row(account, vocabularies) for account in users.accounts(session)],
+        list(Role),
+        FINSAM_PARTIES,
+        {party: vocabularies.units.get(party, {}) for party in FINSAM_PARTIES},
+        {name: value for name, value in form.items() if name != "password"},
+        errors or {},
+        place_error,
+    )
+    failed = bool(errors or place_error)
+    return render(request, "admin/index.html", view, status_code=422 if failed else 200)
+
+
+def _field_of(message: str) -> str:
+    # The service speaks in sentences; this places each next to the field it is about.
+    for word, name in (
+        ("användarnamn", "username"),
+        ("lösenord", "password"),
+        ("okänd enhet", "unit"),
+        ("part", "party"),
+        ("enhet", "unit"),
+    ):
+        if word in message:
+            return name
+    return "username"
+
+
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
 
 
 @router.get("")
-def admin_page(request: Request, session: SessionDep, user: Admin) -> Response:
+def admin_page(request: Request, session: SessionDep, rules: RulesDep, user: Admin) -> Response:
     """List the accounts with a form to create one."""
-    return _page(request, session, {})
+    return _page(request, session, rules, {})
 
 
 @router.post("/anvandare")
 def create_account(
-    request: Request,
-    session: SessionDep,
-    user: Admin,
-    username: Annotated[str, Form(max_length=64)] = "",
-    display_name: Annotated[str, Form(max_length=120)] = "",
-    role: Annotated[str, Form(max_length=16)] = "",
-    party: Annotated[str, Form(max_length=16)] = "",
-    unit: Annotated[str, Form(max_length=120)] = "",
-    password: Annotated[str, Form(max_length=1000)] = "",
+    request: Request, session: SessionDep, rules: RulesDep, user: Admin, form: AccountFormRead
 ) -> Response:
     """Create an account; on bad input show the form again with what was typed."""
-    form = {
-        "username": username,
-        "display_name": display_name,
-        "role": role,
-        "party": party,
-        "unit": unit,
-    }
-    if role not in {r.value for r in Role}:
-        return _page(request, session, form, "Välj en roll.")
+    account = form.model
+    if account is None:
+        return _page(request, session, rules, form.typed, form.errors)
+    if account.role not in {r.value for r in Role}:
+        return _page(request, session, rules, form.typed, {"role": "Välj en roll."})
     try:
         users.create_account(
             session,
             by=user,
-            username=username,
-            password=password,
-            role=Role(role),
-            display_name=display_name.strip() or None,
-            party=party or None,
-            unit=unit.strip() or None,
+            username=account.username,
+            password=account.password,
+            role=Role(account.role),
+            partners=rules.rule_set.partners,
+            display_name=account.display_name.strip() or None,
+            party=account.party or None,
+            unit=account.unit.strip() or None,
         )
     except users.UserError as error:
-        return _page(request, session, form, str(error).capitalize() + ".")
+        message = str(error)
+        return _page(request, session, rules, form.typed, {_field_of(message): _sentence(message)})
     return RedirectResponse("/administration", status_code=303)
+
+
+@router.post("/anvandare/{account_id}/plats")
+def change_place(
+    request: Request,
+    session: SessionDep,
+    rules: RulesDep,
+    user: Admin,
+    account_id: int,
+    form: PlaceFormRead,
+) -> Response:
+    """Move an account to another party and unit (a unit of that party, from partners.yaml).
+
+    :raise 404: when there is no such account.
+    """
+    place = form.model
+    if place is None:
+        return _page(request, session, rules, {}, place_error=(account_id, "Välj part och enhet."))
+    try:
+        users.change_place(
+            session,
+            by=user,
+            account_id=account_id,
+            party=place.party or None,
+            unit=place.unit or None,
+            partners=rules.rule_set.partners,
+        )
+    except LookupError:
+        raise HTTPException(status_code=404) from None
+    except users.UserError as error:
+        return _page(request, session, rules, {}, place_error=(account_id, _sentence(str(error))))
+    return RedirectResponse(f"/administration#konto-{account_id}", status_code=303)

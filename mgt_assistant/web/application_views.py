@@ -30,6 +30,7 @@ from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTIES, PARTY_NAMES
 from mgt_assistant.domain.precheck import Precheck, run_precheck
 from mgt_assistant.domain.swedish_time import format_date, today
 from mgt_assistant.domain.target_group import Limits
+from mgt_assistant.domain.vocabularies import Vocabularies
 from mgt_assistant.services import applications as cases
 from mgt_assistant.services import consent
 from mgt_assistant.web.deps import LexiconDep, RulesDep
@@ -43,23 +44,27 @@ class NeedsRules:
     lexicon: Lexicon
     taxonomy: NeedTaxonomy
     limits: Limits
+    vocabularies: Vocabularies
 
 
 def get_needs_rules(lexicon: LexiconDep, rules: RulesDep) -> NeedsRules:
-    """Bundle the start-up lexicon with the active rule set's taxonomy and target group."""
+    """Bundle the lexicon with the active rule set's taxonomy, target group and vocabularies."""
     group = rules.rule_set.target_group
     return NeedsRules(
-        lexicon, rules.rule_set.taxonomy, Limits(group.min_age, group.max_age, group.min_parties)
+        lexicon,
+        rules.rule_set.taxonomy,
+        Limits(group.min_age, group.max_age, group.min_parties),
+        Vocabularies.of(rules.rule_set),
     )
 
 
 NeedsDep = Annotated[NeedsRules, Depends(get_needs_rules)]
 
 
-def form_precheck(form: dict[str, str], needs: NeedsRules, anonymous: bool) -> Precheck:
+def form_precheck(form: Mapping[str, str], needs: NeedsRules, anonymous: bool) -> Precheck:
     """Run the pre-check on the form as typed, counting only parties with consent."""
     values = referral.validate_application(
-        form, anonymous=anonymous, submitting=False, today=today()
+        form, needs.vocabularies, anonymous=anonymous, submitting=False, today=today()
     ).values
     included = {
         scope.party
@@ -114,6 +119,8 @@ class FormView(View):
     time_without_work: Mapping[str, str]
     education_levels: Mapping[str, str]
     parties: Mapping[str, str]
+    # The referrer's unit: partners.yaml units grouped by party (an optgroup each).
+    units: Mapping[str, Mapping[str, str]]
 
 
 @dataclass(frozen=True)
@@ -122,11 +129,14 @@ class CaseView(View):
 
     application: Application
     age_band_label: str | None
+    referrer_unit_label: str | None
     facts: list[tuple[str, str | None]]
     meeting: Meeting | None
     precheck: Precheck
     consents: list[tuple[Consent, str]]
     consent_log: list[tuple[ConsentEvent, User | None]]
+    # Each stored unit id's Swedish name, per party (consent rows and their log).
+    unit_names: Mapping[str, Mapping[str, str]]
     consent_actions: Mapping[str, str]
     revocable: list[str]
     blocked: bool
@@ -147,6 +157,7 @@ class ListedApplication:
     application: Application
     notice: str | None
     meeting: Meeting | None
+    unit_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -173,8 +184,9 @@ class CaseNoticeView(View):
 
 def form_page(
     request: Request,
-    form: dict[str, str],
+    form: Mapping[str, str],
     precheck: Precheck,
+    vocabularies: Vocabularies,
     *,
     action: str,
     errors: dict[str, str] | None = None,
@@ -197,11 +209,12 @@ def form_page(
         age_bands={code: label for code, (label, _low, _high) in referral.AGE_BANDS.items()},
         genders=referral.GENDERS,
         home_areas=referral.HOME_AREAS,
-        income_sources=referral.INCOME_SOURCES,
+        income_sources=vocabularies.income_sources,
         paying_parties=referral.PAYING_PARTIES,
         time_without_work=referral.TIME_WITHOUT_WORK,
         education_levels=referral.EDUCATION_LEVELS,
         parties={party: PARTY_NAMES[party] for party in FINSAM_PARTIES},
+        units={party: vocabularies.units.get(party, {}) for party in FINSAM_PARTIES},
     )
     return render(request, "applications/form.html", view, status_code=422 if errors else 200)
 
@@ -240,14 +253,14 @@ def _consent_state(row: Consent) -> str:
     return "Gäller"
 
 
-def _facts(application: Application) -> list[tuple[str, str | None]]:
-    def label(choices: dict[str, str], value: str | None) -> str | None:
+def _facts(application: Application, vocabularies: Vocabularies) -> list[tuple[str, str | None]]:
+    def label(choices: Mapping[str, str], value: str | None) -> str | None:
         return choices.get(value, value) if value else None
 
     return [
         ("Kön", label(referral.GENDERS, application.gender)),
         ("Bor i", label(referral.HOME_AREAS, application.home_area)),
-        ("Försörjning", label(referral.INCOME_SOURCES, application.income_source)),
+        ("Försörjning", label(vocabularies.income_sources, application.income_source)),
         (
             "Part som betalar försörjningen",
             label(referral.PAYING_PARTIES, application.paying_party),
@@ -264,7 +277,7 @@ def case_page(
     application: Application,
     needs: NeedsRules,
     *,
-    form: dict[str, str] | None = None,
+    form: Mapping[str, str] | None = None,
     errors: dict[str, str] | None = None,
     action_error: str | None = None,
 ) -> Response:
@@ -296,13 +309,17 @@ def case_page(
         + f" – ärende {application_id}",
         application=application,
         age_band_label=band[0] if band else None,
-        facts=_facts(application),
+        referrer_unit_label=needs.vocabularies.unit_name(
+            application.referrer_party, application.referrer_unit
+        ),
+        facts=_facts(application, needs.vocabularies),
         meeting=cases.meeting_for(session, application_id=application_id),
         precheck=precheck,
         consents=[
             (row, _consent_state(row)) for row in consent.consent_rows(session, application_id)
         ],
         consent_log=consent.consent_log(session, application_id),
+        unit_names=needs.vocabularies.units,
         consent_actions=consent.CONSENT_ACTIONS,
         revocable=sorted(consent.taking_part(session, application_id)) if may_revoke else [],
         blocked=blocked,

@@ -13,9 +13,19 @@ from mgt_assistant.services import applications as cases
 from mgt_assistant.services import consent
 from mgt_assistant.services.audit import record_event
 from mgt_assistant.web import application_views as pages
+from mgt_assistant.web.application_forms import (
+    ApplicationForm,
+    ApplicationFormRead,
+    BookingFormRead,
+    DeclineFormRead,
+    RevokeFormRead,
+    StatusFormRead,
+    action_of,
+    in_form_order,
+)
 from mgt_assistant.web.application_views import NeedsDep
 from mgt_assistant.web.deps import Applicant, CaseReader, SessionDep, TeamMember
-from mgt_assistant.web.forms import FormDep
+from mgt_assistant.web.forms import FormRead
 from mgt_assistant.web.rendering import render
 
 router = APIRouter(prefix="/ansokningar")
@@ -53,22 +63,30 @@ def _save(
     request: Request,
     session: Session,
     user: User,
-    form: dict[str, str],
+    read: FormRead[ApplicationForm],
     needs: pages.NeedsRules,
     application: Application | None,
 ) -> Response:
+    form = read.model.texts() if read.model is not None else read.typed
     anonymous = form.get("kind") == "anonym"
-    action = form.get("action", "spara")
+    action = read.model.action if read.model is not None else action_of(read.typed)
     validated = referral.validate_application(
-        form, anonymous=anonymous, submitting=action == "skicka", today=swedish_time.today()
+        form,
+        needs.vocabularies,
+        anonymous=anonymous,
+        submitting=action == "skicka",
+        today=swedish_time.today(),
     )
-    if action == "kontrollera" or not validated.ok:
+    # A field the form model could not read keeps its message; both in the form's order.
+    errors = in_form_order({**validated.errors, **read.errors})
+    if action == "kontrollera" or errors:
         return pages.form_page(
             request,
-            form,
+            read.typed,
             pages.form_precheck(form, needs, anonymous),
+            needs.vocabularies,
             action=f"/ansokningar/{application.id}/andra" if application else "/ansokningar/ny",
-            errors=validated.errors if action != "kontrollera" else None,
+            errors=errors if action != "kontrollera" else None,
             application=application,
         )
     saved = cases.save_application(
@@ -80,13 +98,16 @@ def _save(
 
 
 @router.get("")
-def list_applications(request: Request, session: SessionDep, user: CaseReader) -> Response:
+def list_applications(
+    request: Request, session: SessionDep, user: CaseReader, needs: NeedsDep
+) -> Response:
     """List the referrer's own applications, or every submitted one for the team."""
     rows = [
         pages.ListedApplication(
             application,
             consent.access_denied_reason(session, user, application),
             cases.meeting_for(session, application_id=application.id or 0),
+            needs.vocabularies.unit_name(application.referrer_party, application.referrer_unit),
         )
         for application in cases.visible_applications(session, user=user)
     ]
@@ -100,7 +121,7 @@ def new_application(request: Request, user: Applicant, needs: NeedsDep) -> Respo
     """Show an empty application with the referrer's details filled in."""
     form = pages.new_form(user, anonymous=False)
     precheck = pages.form_precheck(form, needs, False)
-    return pages.form_page(request, form, precheck, action="/ansokningar/ny")
+    return pages.form_page(request, form, precheck, needs.vocabularies, action="/ansokningar/ny")
 
 
 @router.get("/ny-anonym")
@@ -108,21 +129,28 @@ def new_consultation(request: Request, user: Applicant, needs: NeedsDep) -> Resp
     """Show an empty anonymous consultation."""
     form = pages.new_form(user, anonymous=True)
     precheck = pages.form_precheck(form, needs, True)
-    return pages.form_page(request, form, precheck, action="/ansokningar/ny")
+    return pages.form_page(request, form, precheck, needs.vocabularies, action="/ansokningar/ny")
 
 
 @router.post("/ny")
 def create_application(
-    request: Request, session: SessionDep, user: Applicant, form: FormDep, needs: NeedsDep
+    request: Request,
+    session: SessionDep,
+    user: Applicant,
+    form: ApplicationFormRead,
+    needs: NeedsDep,
 ) -> Response:
     """Save a new draft or submit it; on bad input show the form again with what was typed."""
     return _save(request, session, user, form, needs, None)
 
 
 @router.post("/forhandskontroll")
-def precheck(request: Request, user: Applicant, form: FormDep, needs: NeedsDep) -> Response:
+def precheck(
+    request: Request, user: Applicant, form: ApplicationFormRead, needs: NeedsDep
+) -> Response:
     """Return the pre-check of the form as typed so far (htmx, debounced)."""
-    result = pages.form_precheck(form, needs, form.get("kind") == "anonym")
+    texts = form.model.texts() if form.model is not None else form.typed
+    result = pages.form_precheck(texts, needs, texts.get("kind") == "anonym")
     return render(
         request,
         "applications/precheck.html",
@@ -154,6 +182,7 @@ def edit_application(
         request,
         form,
         pages.form_precheck(form, needs, application.anonymous),
+        needs.vocabularies,
         action=f"/ansokningar/{application_id}/andra",
         application=application,
     )
@@ -165,7 +194,7 @@ def update_application(
     session: SessionDep,
     user: Applicant,
     application_id: int,
-    form: FormDep,
+    form: ApplicationFormRead,
     needs: NeedsDep,
 ) -> Response:
     """Save or submit the referrer's draft.
@@ -205,13 +234,13 @@ def change_status(
     session: SessionDep,
     user: TeamMember,
     application_id: int,
-    form: FormDep,
+    form: StatusFormRead,
     needs: NeedsDep,
 ) -> Response:
     """Move the case one step on: mottagen, plan beslutad, uppföljning or avslutad."""
     application = _team_case(session, user, application_id)
     try:
-        target = cases.Status(form.get("to", ""))
+        target = cases.Status(form.model.to if form.model is not None else "")
         cases.change_status(session, application=application, to=target, by=user)
     except ValueError as error:
         message = str(error) if isinstance(error, cases.ApplicationError) else "Okänd status."
@@ -225,16 +254,21 @@ def book_meeting(
     session: SessionDep,
     user: TeamMember,
     application_id: int,
-    form: FormDep,
+    form: BookingFormRead,
     needs: NeedsDep,
 ) -> Response:
     """Book (or move) the mapping meeting and create it with the application's facts."""
     application = _team_case(session, user, application_id)
-    when, errors = referral.parse_booking(
-        form.get("meeting_date", ""), form.get("meeting_time", ""), now=swedish_time.now()
+    booking = form.model
+    when, errors = (
+        referral.parse_booking(booking.meeting_date, booking.meeting_time, now=swedish_time.now())
+        if booking is not None
+        else (None, form.errors)
     )
     if when is None:
-        return pages.case_page(request, session, user, application, needs, form=form, errors=errors)
+        return pages.case_page(
+            request, session, user, application, needs, form=form.typed, errors=errors
+        )
     try:
         cases.book_meeting(
             session,
@@ -254,15 +288,17 @@ def decline(
     session: SessionDep,
     user: TeamMember,
     application_id: int,
-    form: FormDep,
+    form: DeclineFormRead,
     needs: NeedsDep,
 ) -> Response:
     """Answer "ej aktuell" with the alternative the team suggests; the referrer sees it."""
     application = _team_case(session, user, application_id)
-    alternative = form.get("alternative", "")
-    if not alternative.strip() or len(alternative) > referral.TEXT_LIMITS["goal"]:
+    alternative = form.model.alternative if form.model is not None else ""
+    if not alternative.strip():
         errors = {"alternative": "Beskriv vilket alternativ teamet föreslår (högst 4000 tecken)."}
-        return pages.case_page(request, session, user, application, needs, form=form, errors=errors)
+        return pages.case_page(
+            request, session, user, application, needs, form=form.typed, errors=errors
+        )
     try:
         cases.mark_not_relevant(session, application=application, alternative=alternative, by=user)
     except cases.ApplicationError as error:
@@ -272,7 +308,7 @@ def decline(
 
 @router.post("/{application_id}/samtycke/aterkalla")
 def revoke_consent(
-    session: SessionDep, user: CaseReader, application_id: int, form: FormDep
+    session: SessionDep, user: CaseReader, application_id: int, form: RevokeFormRead
 ) -> Response:
     """Revoke the consent for one party or all; it takes effect at once and is logged.
 
@@ -281,7 +317,7 @@ def revoke_consent(
     application = _visible(session, user, application_id)
     if application.anonymous or consent.access_denied_reason(session, user, application):
         raise HTTPException(status_code=403)
-    party = form.get("party", "alla")
+    party = form.model.party if form.model is not None else ""
     if party != "alla" and party not in PARTIES:
         raise HTTPException(status_code=422)
     consent.revoke_consent(

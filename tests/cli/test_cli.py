@@ -48,7 +48,9 @@ def test_users_create_refuses_short_password_in_one_swedish_line(
 ) -> None:
     monkeypatch.setenv("MGT_DATABASE_URL", database_url)
     monkeypatch.setattr("sys.stdin", io.StringIO("kort\n"))
-    code = main(["users", "create", "kim", "--role", "mgt", "--password-stdin"])
+    code = main(
+        ["users", "create", "kim", "--role", "mgt", "--party", "kommun", "--password-stdin"]
+    )
     assert code == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["mgt-assistant: Lösenordet måste ha minst 10 tecken."]

@@ -37,7 +37,7 @@ def test_recorded_choices_decide_who_takes_part_and_are_logged(
         choices=[
             ConsentChoice("af", None, True, yesterday, date.today() + timedelta(days=90)),
             ConsentChoice("fk", None, False, None, None),
-            ConsentChoice("region", "Psykiatri", False, yesterday, None),
+            ConsentChoice("region", "psykiatri", False, yesterday, None),
         ],
         by=referrer,
     )

@@ -11,11 +11,14 @@ import pytest
 from mgt_assistant.domain.needs.taxonomy import load_taxonomy
 from mgt_assistant.domain.precheck import run_precheck
 from mgt_assistant.domain.referral import age_range, parse_booking, validate_application
+from mgt_assistant.domain.rules import load_rule_set
 from mgt_assistant.domain.target_group import check_target_group
+from mgt_assistant.domain.vocabularies import Vocabularies
 from tests.mentions import mention
 
 TODAY = date(2026, 11, 23)
 RULES = Path(__file__).resolve().parents[2] / "rules"
+VOCABULARIES = Vocabularies.of(load_rule_set(RULES))
 
 
 def _form(**fields: str) -> dict[str, str]:
@@ -36,7 +39,9 @@ def _form(**fields: str) -> dict[str, str]:
 
 
 def test_a_complete_form_is_valid() -> None:
-    result = validate_application(_form(), anonymous=False, submitting=True, today=TODAY)
+    result = validate_application(
+        _form(), VOCABULARIES, anonymous=False, submitting=True, today=TODAY
+    )
     assert result.errors == {}
     assert result.values["birth_year"] == 1990
     assert [c.party for c in result.consents if c.included] == ["af"]
@@ -45,6 +50,7 @@ def test_a_complete_form_is_valid() -> None:
 def test_personnummer_sets_the_birth_year_and_must_agree_with_it() -> None:
     ok = validate_application(
         _form(personnummer="199001010017", birth_year=""),
+        VOCABULARIES,
         anonymous=False,
         submitting=True,
         today=TODAY,
@@ -52,6 +58,7 @@ def test_personnummer_sets_the_birth_year_and_must_agree_with_it() -> None:
     assert ok.values["personnummer"] == "19900101-0017" and ok.values["birth_year"] == 1990
     bad = validate_application(
         _form(personnummer="19900101-0017", birth_year="1991"),
+        VOCABULARIES,
         anonymous=False,
         submitting=True,
         today=TODAY,
@@ -94,27 +101,34 @@ def test_personnummer_sets_the_birth_year_and_must_agree_with_it() -> None:
     ],
 )
 def test_each_fault_has_a_swedish_message(fields: dict[str, str], field: str, message: str) -> None:
-    result = validate_application(_form(**fields), anonymous=False, submitting=True, today=TODAY)
+    result = validate_application(
+        _form(**fields), VOCABULARIES, anonymous=False, submitting=True, today=TODAY
+    )
     assert result.errors[field] == message
 
 
 def test_a_draft_may_be_incomplete_but_not_malformed() -> None:
     draft = validate_application(
         _form(goal="", consent_obtained="", birth_year=""),
+        VOCABULARIES,
         anonymous=False,
         submitting=False,
         today=TODAY,
     )
     assert draft.errors == {}
     bad = validate_application(
-        _form(personnummer="123"), anonymous=False, submitting=False, today=TODAY
+        _form(personnummer="123"), VOCABULARIES, anonymous=False, submitting=False, today=TODAY
     )
     assert set(bad.errors) == {"personnummer"}
 
 
 def test_anonymous_consultation_refuses_identity_and_needs_an_age_band() -> None:
     result = validate_application(
-        _form(personnummer="19121212-1212"), anonymous=True, submitting=True, today=TODAY
+        _form(personnummer="19121212-1212"),
+        VOCABULARIES,
+        anonymous=True,
+        submitting=True,
+        today=TODAY,
     )
     assert set(result.errors) == {"person_name", "personnummer", "birth_year", "age_band"}
     ok = validate_application(
@@ -125,6 +139,7 @@ def test_anonymous_consultation_refuses_identity_and_needs_an_age_band() -> None
             "goal": "G",
             "own_resources_tried": "O",
         },
+        VOCABULARIES,
         anonymous=True,
         submitting=True,
         today=TODAY,
@@ -190,3 +205,32 @@ def test_precheck_counts_present_needs_and_leaves_out_excluded_parties() -> None
     )
     assert without_af.parties == {"kommun"}
     assert without_af.target_group.criteria[1].met is False
+
+
+def test_income_and_unit_come_from_the_rule_set_and_unknown_ids_are_refused() -> None:
+    ok = validate_application(
+        _form(income_source="ingen_offentlig", referrer_unit="socialtjanst"),
+        VOCABULARIES,
+        anonymous=False,
+        submitting=True,
+        today=TODAY,
+    )
+    assert ok.errors == {}
+    assert (ok.values["income_source"], ok.values["referrer_unit"]) == (
+        "ingen_offentlig",
+        "socialtjanst",
+    )
+    # A person without public income has no paying party to name.
+    assert ok.values["paying_party"] is None
+    old = validate_application(
+        _form(income_source="ingen", referrer_unit="psykiatri"),
+        VOCABULARIES,
+        anonymous=False,
+        submitting=False,
+        today=TODAY,
+    )
+    assert old.errors == {
+        "income_source": "Välj en försörjning i listan.",
+        # psykiatri is the region's unit, not the kommun's.
+        "referrer_unit": "Välj en enhet i listan som hör till din part.",
+    }

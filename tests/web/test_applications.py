@@ -45,11 +45,11 @@ def _value(page: Element, name: str) -> str:
 
 
 def test_new_form_is_prefilled_with_the_referrer(client: TestClient, logged_in: LoggedIn) -> None:
-    logged_in(Role.REMITTENT, party="af", unit="Rusta och matcha", display_name="Nils Test")
+    logged_in(Role.REMITTENT, party="af", unit="lokalt_kontor", display_name="Nils Test")
     page = parse(client.get("/ansokningar/ny").text)
     assert page.find("h1") is not None and page.find("h1").text == "Ansökan till MGT"  # type: ignore[union-attr]
     assert _value(page, "referrer_party") == "af"
-    assert _value(page, "referrer_unit") == "Rusta och matcha"
+    assert _value(page, "referrer_unit") == "lokalt_kontor"
     assert _value(page, "referrer_name") == "Nils Test"
     for control in page.iter():
         if control.tag in ("input", "select", "textarea") and control.attrs.get("type") not in (

@@ -31,6 +31,7 @@ POLICY: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/uppfoljning"): frozenset({S, M, A}),
     ("GET", "/administration"): frozenset({A}),
     ("POST", "/administration/anvandare"): frozenset({A}),
+    ("POST", "/administration/anvandare/{account_id}/plats"): frozenset({A}),
     ("GET", "/administration/logg"): frozenset({A}),
     ("GET", "/administration/logg/export.csv"): frozenset({A}),
     ("GET", "/ansokningar"): frozenset({R, M, A}),
