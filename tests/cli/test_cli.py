@@ -67,7 +67,9 @@ def test_users_create_refuses_a_guessable_password(
 ) -> None:
     monkeypatch.setenv("MGT_DATABASE_URL", database_url)
     monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
-    code = main(["users", "create", "kim.berg", "--role", "mgt", "--password-stdin"])
+    code = main(
+        ["users", "create", "kim.berg", "--role", "mgt", "--party", "kommun", "--password-stdin"]
+    )
     assert code == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("mgt-assistant: Lösenordet är för lätt att gissa")
