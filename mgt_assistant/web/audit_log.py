@@ -6,12 +6,12 @@ codes, never names of persons or case contents, so it may be read by admins.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from mgt_assistant.domain import swedish_time
@@ -50,33 +50,25 @@ def _day(raw: str, field: str, errors: dict[str, str]) -> date | None:
         return None
 
 
-def _query(
-    username: str, action: str, object_type: str, object_id: str, date_from: str, date_to: str
-) -> tuple[audit.AuditQuery, dict[str, str]]:
-    errors: dict[str, str] = {}
-    start = _day(date_from, "date_from", errors)
-    end = _day(date_to, "date_to", errors)
-    if start and end and start > end:
-        errors["date_to"] = "Slutdatumet ligger före startdatumet."
-    query = audit.AuditQuery(username, action, object_type, object_id, start, end)
-    return query, errors
+@dataclass(frozen=True)
+class AuditFilter:
+    """The filter as typed in the query string, the query it makes, and its errors."""
+
+    typed: dict[str, str]
+    query: audit.AuditQuery
+    errors: dict[str, str]
 
 
-@router.get("")
-def audit_log(
-    request: Request,
-    session: SessionDep,
-    user: Admin,
+def audit_filter(
     username: Text = "",
     action: Text = "",
     object_type: Text = "",
     object_id: Text = "",
     date_from: Text = "",
     date_to: Text = "",
-    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
-) -> Response:
-    """Show one page of the log, newest first, filtered as asked."""
-    filters = {
+) -> AuditFilter:
+    """Read the log filter from the query string (one reader for the page and the export)."""
+    typed = {
         "username": username,
         "action": action,
         "object_type": object_type,
@@ -84,16 +76,33 @@ def audit_log(
         "date_from": date_from,
         "date_to": date_to,
     }
-    query, errors = _query(username, action, object_type, object_id, date_from, date_to)
-    if errors:
-        # Show nothing rather than a wrongly filtered log; keep what was typed.
-        query = replace(query, date_from=None, date_to=None)
-        lines: list[audit.AuditLine] = []
-        total = 0
-    else:
-        lines, total = audit.audit_lines(session, query, page=page)
+    errors: dict[str, str] = {}
+    start = _day(date_from, "date_from", errors)
+    end = _day(date_to, "date_to", errors)
+    if start and end and start > end:
+        errors["date_to"] = "Slutdatumet ligger före startdatumet."
+    query = audit.AuditQuery(username, action, object_type, object_id, start, end)
+    return AuditFilter(typed, query, errors)
+
+
+FilterDep = Annotated[AuditFilter, Depends(audit_filter)]
+
+
+@router.get("")
+def audit_log(
+    request: Request,
+    session: SessionDep,
+    user: Admin,
+    wanted: FilterDep,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+) -> Response:
+    """Show one page of the log, newest first, filtered as asked."""
+    lines: list[audit.AuditLine] = []
+    total = 0
+    # With an error, show nothing rather than a wrongly filtered log; keep what was typed.
+    if not wanted.errors:
+        lines, total = audit.audit_lines(session, wanted.query, page=page)
     audit.record_event(session, "audit_log_viewed", user=user, object_type="audit_log")
-    export = urlencode({key: value for key, value in filters.items() if value})
     view = AuditLogView(
         title="Logg",
         lines=lines,
@@ -103,29 +112,20 @@ def audit_log(
         actions=audit.known_actions(session),
         action_labels=dict(audit.ACTION_LABELS),
         object_labels=dict(audit.OBJECT_LABELS),
-        filters=filters,
-        errors=errors,
-        export_query=export,
+        filters=wanted.typed,
+        errors=wanted.errors,
+        export_query=urlencode({key: value for key, value in wanted.typed.items() if value}),
     )
-    return render(request, "admin/audit_log.html", view, status_code=422 if errors else 200)
+    status = 422 if wanted.errors else 200
+    return render(request, "admin/audit_log.html", view, status_code=status)
 
 
 @router.get("/export.csv")
-def audit_export(
-    session: SessionDep,
-    user: Admin,
-    username: Text = "",
-    action: Text = "",
-    object_type: Text = "",
-    object_id: Text = "",
-    date_from: Text = "",
-    date_to: Text = "",
-) -> Response:
+def audit_export(session: SessionDep, user: Admin, wanted: FilterDep) -> Response:
     """Download the filtered log as CSV (UTF-8 with BOM for spreadsheet programs)."""
-    query, errors = _query(username, action, object_type, object_id, date_from, date_to)
-    if errors:
-        return Response(" ".join(errors.values()), status_code=422, media_type="text/plain")
-    body = audit.audit_csv(session, query)
+    if wanted.errors:
+        return Response(" ".join(wanted.errors.values()), status_code=422, media_type="text/plain")
+    body = audit.audit_csv(session, wanted.query)
     audit.record_event(session, "audit_log_exported", user=user, object_type="audit_log")
     stamp = swedish_time.today().isoformat()
     return Response(
