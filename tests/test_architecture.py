@@ -35,6 +35,7 @@ WEB_SHARED = (
     "web.security",
     "web.application_views",
     "web.meeting_views",
+    "web.meeting_facts_views",
     "web.meeting_print",
     "web.meeting_responses",
 )
