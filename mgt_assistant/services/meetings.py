@@ -52,6 +52,7 @@ from mgt_assistant.domain.needs import read_text
 from mgt_assistant.domain.rules import with_signals
 from mgt_assistant.services.meeting_facts import (
     case_of,
+    current_draft,
     mark_alerts_handled,
     read_booked_signals,
     record_signals,
@@ -65,6 +66,7 @@ __all__ = [
     "MeetingConflict",
     "case_of",
     "command",
+    "current_draft",
     "edit_row",
     "mark_alerts_handled",
     "post_message",
