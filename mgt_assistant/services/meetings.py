@@ -45,8 +45,10 @@ from mgt_assistant.domain.meeting.commands import (
     Propose,
     RemoveIntervention,
     Undo,
+    Unresolved,
     Why,
     WhyNot,
+    parse_command,
 )
 from mgt_assistant.domain.needs import read_text
 from mgt_assistant.domain.rules import with_signals
@@ -97,8 +99,11 @@ def post_message(
         raise EditError("Skriv ett meddelande.")
     store.claim(session, meeting=meeting, revision=None)
     _start(session, meeting)
-    signals = read_text(text, core.rule_set.lexicon).signals
     state = state_of(session, meeting, application, core)
+    # A chat command ("ändra start för SIUS") names interventions; it says nothing of the person.
+    said = parse_command(text, core.vocabulary, [r.intervention_id for r in state.rows])
+    talk = said is None or isinstance(said, Unresolved)
+    signals = read_text(text, core.rule_set.lexicon).signals if talk else ()
     # What this message says (an alert, a service in place) counts for its own answer.
     state = replace(state, case=with_signals(state.case, signals))
     turn = respond(core, state, text)

@@ -166,6 +166,7 @@ def facts_view(record: MeetingRecord, rule_set: RuleSet) -> FactsView:
     draft = record.draft
     alerts = [] if draft is None else draft.alerts
     labels = {a.kind: a.label for a in alerts}
+    planned = {row.intervention_id for row in record.plan}
     return FactsView(
         signal_groups=_signal_groups(record, rule_set.lexicon.signal_labels),
         alerts=[AlertView(a.kind, a.label, a.message, a.route, a.evidence) for a in alerts],
@@ -190,9 +191,14 @@ def facts_view(record: MeetingRecord, rule_set: RuleSet) -> FactsView:
             )
             for i in draft.in_place
         ],
+        # A step the team already put in the plan is shown there, not again as waiting.
         later=[]
         if draft is None
-        else [WaitingView(w.intervention, w.name, w.why) for w in draft.later],
+        else [
+            WaitingView(w.intervention, w.name, w.why)
+            for w in draft.later
+            if w.intervention not in planned
+        ],
         dropped=[]
         if draft is None
         else [

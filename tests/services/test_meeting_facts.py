@@ -192,3 +192,18 @@ def test_marking_alerts_handled_is_audited_and_opens_the_plan(
             by=user,
             core=meeting_core(),
         )
+
+
+def test_a_chat_command_is_not_read_as_something_about_the_person(
+    db: Session, make_user: UserFactory
+) -> None:
+    user = make_user(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    assert meeting.id is not None
+    _say(db, meeting.id, user, "varför inte SIUS?")
+    _say(db, meeting.id, user, "lägg till SIUS")
+    assert store.signals_of(db, meeting.id) == []
+    _say(db, meeting.id, user, "Han har redan SIUS hos Arbetsförmedlingen.")
+    assert [(s.kind, s.signal_id) for s in store.signals_of(db, meeting.id)] == [
+        ("in_place", "sius")
+    ]
