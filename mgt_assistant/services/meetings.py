@@ -45,7 +45,6 @@ from mgt_assistant.domain.meeting.commands import (
     Propose,
     RemoveIntervention,
     Undo,
-    Unresolved,
     Why,
     WhyNot,
     parse_command,
@@ -100,11 +99,11 @@ def post_message(
     store.claim(session, meeting=meeting, revision=None)
     _start(session, meeting)
     state = state_of(session, meeting, application, core)
-    # A chat command ("ändra start för SIUS") names interventions; it says nothing of the person.
-    said = parse_command(text, core.vocabulary, [r.intervention_id for r in state.rows])
-    talk = said is None or isinstance(said, Unresolved)
-    signals = read_text(text, core.rule_set.lexicon).signals if talk else ()
-    # What this message says (an alert, a service in place) counts for its own answer.
+    # A chat command ("ändra start för SIUS") names interventions, not what the person has;
+    # it is still read for alerts, so that no risk goes unseen.
+    signals = read_text(text, core.rule_set.lexicon).signals
+    if parse_command(text, core.vocabulary, [r.intervention_id for r in state.rows]) is not None:
+        signals = tuple(s for s in signals if s.kind == "alert")
     state = replace(state, case=with_signals(state.case, signals))
     turn = respond(core, state, text)
     message = say(session, meeting, text, speaker=speaker, author=by)

@@ -202,6 +202,8 @@ def test_a_chat_command_is_not_read_as_something_about_the_person(
     assert meeting.id is not None
     _say(db, meeting.id, user, "varför inte SIUS?")
     _say(db, meeting.id, user, "lägg till SIUS")
+    _say(db, meeting.id, user, "ändra start för SIUS till vecka 12")
+    _say(db, meeting.id, user, "ta bort SIUS")
     assert store.signals_of(db, meeting.id) == []
     _say(db, meeting.id, user, "Han har redan SIUS hos Arbetsförmedlingen.")
     assert [(s.kind, s.signal_id) for s in store.signals_of(db, meeting.id)] == [
