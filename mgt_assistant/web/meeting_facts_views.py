@@ -15,7 +15,7 @@ from mgt_assistant.services.meeting_reads import MeetingRecord
 
 SIGNAL_GROUPS: Final = {
     "alert": "Akuta varningar",
-    "in_place": "Insatser personen redan har",
+    "in_place": "Insatser som nämnts (pågår, planeras eller inte)",
     "diagnosis": "Diagnoser",
     "income": "Försörjning",
 }

@@ -87,7 +87,7 @@ def test_signals_in_the_profile_are_reviewed_like_needs(
     page = parse(client.get(f"/moten/{meeting.id}").text)
     profile = next(e for e in page.iter() if e.attrs.get("id") == "behovsprofil")
     groups = {g.find("h4").text: g for g in profile.find_all("div") if g.find("h4")}  # type: ignore[union-attr]
-    assert {"Insatser personen redan har", "Diagnoser"} <= set(groups)
+    assert {"Insatser som nämnts (pågår, planeras eller inte)", "Diagnoser"} <= set(groups)
     diagnosis = groups["Diagnoser"].find("li")
     assert diagnosis is not None and "misstänkt" in diagnosis.text
     revision = _revision(profile)
