@@ -132,8 +132,11 @@ def why_not(
         # The drafter sets proposals aside (in place, alternative, cap, acute): say so first.
         for had in draft.in_place:
             if had.intervention == intervention_id:
+                partner = rule_set.partners.get(had.party)
+                unit = partner.unit(had.unit) if partner is not None else None
                 where = PARTY_NAMES.get(had.party, had.party)
-                return f"{name} pågår redan ({where}, {had.unit}): ”{had.evidence}”."
+                place = f"{where}, {unit.name}" if unit is not None else where
+                return f"{name} pågår redan ({place}): ”{had.evidence}”."
         for dropped in draft.dropped:
             if dropped.intervention == intervention_id:
                 return f"{name} föreslås inte: {dropped.reason}."
