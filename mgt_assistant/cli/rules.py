@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from mgt_assistant.cli import governance
 from mgt_assistant.cli.common import CliError, read_stdin
-from mgt_assistant.domain.needs import extract_needs
+from mgt_assistant.domain.needs import read_text
 from mgt_assistant.domain.rules import (
     CaseError,
     Recommender,
@@ -26,6 +26,7 @@ from mgt_assistant.domain.rules import (
     recommendation_document,
     run_scenarios,
     to_json,
+    with_signals,
     with_text_needs,
 )
 from mgt_assistant.paths import DEFAULT_RULES_DIR
@@ -133,8 +134,10 @@ def _read_case_json(rule_set: RuleSet) -> Any:
     except CaseError as error:
         raise CliError(str(error), exit_code=2) from None
     if case.text:
-        # Needs typed in explicitly win over the same need read from the text.
-        case = with_text_needs(case, extract_needs(case.text, rule_set.lexicon))
+        # The same reader as `needs --json`, so needs, alerts and services in place agree;
+        # facts typed in explicitly win over the same fact read from the text.
+        reading = read_text(case.text, rule_set.lexicon)
+        case = with_signals(with_text_needs(case, reading.needs), reading.signals)
     if case.as_of is None:
         # The shell decides "today" (winter matters for homelessness); the core never reads a clock.
         case = replace(case, as_of=datetime.now(ZoneInfo("Europe/Stockholm")).date())

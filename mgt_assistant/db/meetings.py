@@ -20,9 +20,11 @@ from sqlmodel import Session, col, delete, select, update
 from mgt_assistant.db.models import (
     Application,
     Meeting,
+    MeetingAlertHandled,
     MeetingEdit,
     MeetingMessage,
     MeetingNeed,
+    MeetingSignal,
     PlanRowRecord,
     PlanVersion,
     User,
@@ -104,6 +106,28 @@ def needs_of(session: Session, meeting_id: int) -> list[MeetingNeed]:
             select(MeetingNeed)
             .where(MeetingNeed.meeting_id == meeting_id)
             .order_by(col(MeetingNeed.id))
+        ).all()
+    )
+
+
+def signals_of(session: Session, meeting_id: int) -> list[MeetingSignal]:
+    """Return the signals read in the meeting, in the order they were found."""
+    return list(
+        session.exec(
+            select(MeetingSignal)
+            .where(MeetingSignal.meeting_id == meeting_id)
+            .order_by(col(MeetingSignal.id))
+        ).all()
+    )
+
+
+def handled_alerts_of(session: Session, meeting_id: int) -> list[MeetingAlertHandled]:
+    """Return the alerts the team marked handled, oldest first."""
+    return list(
+        session.exec(
+            select(MeetingAlertHandled)
+            .where(MeetingAlertHandled.meeting_id == meeting_id)
+            .order_by(col(MeetingAlertHandled.id))
         ).all()
     )
 

@@ -289,6 +289,41 @@ class MeetingNeed(SQLModel, table=True):
     score: float | None = None
 
 
+class MeetingSignal(SQLModel, table=True):
+    """An alert, service in place, diagnosis or income source read in the meeting, with its words.
+
+    Reviewed like a need: the team confirms or rejects it; a rejected one never reaches the case.
+    """
+
+    __tablename__ = "meeting_signal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    # alert, in_place, diagnosis, income.
+    kind: str = Field(max_length=16)
+    signal_id: str = Field(max_length=64)
+    # present, negated, historical, uncertain, other_person.
+    status: str = Field(max_length=16)
+    # detected (not yet judged), confirmed, rejected.
+    review: str = Field(default="detected", max_length=16)
+    message_id: int | None = Field(default=None, foreign_key="meeting_message.id")
+    evidence: str = Field(default="", max_length=1000)
+    start: int | None = None
+    end: int | None = None
+
+
+class MeetingAlertHandled(SQLModel, table=True):
+    """An acute alert the team marked handled outside MGT: who and when (the plan may then grow)."""
+
+    __tablename__ = "meeting_alert_handled"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    kind: str = Field(max_length=32)
+    handled_at: datetime = Field(default_factory=utcnow)
+    handled_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+
+
 class PlanRowRecord(SQLModel, table=True):
     """One stored row of the meeting's draft plan (the core's ``PlanItem`` plus its place)."""
 

@@ -11,7 +11,14 @@ from dataclasses import replace
 from sqlmodel import Session
 
 from mgt_assistant.db import meetings as store
-from mgt_assistant.db.models import Meeting, MeetingMessage, MeetingNeed, MeetingStatus, User
+from mgt_assistant.db.models import (
+    Meeting,
+    MeetingMessage,
+    MeetingNeed,
+    MeetingSignal,
+    MeetingStatus,
+    User,
+)
 from mgt_assistant.domain.meeting import PlanItem, Turn, UndoEntry
 from mgt_assistant.domain.meeting.model import ASSISTANT
 from mgt_assistant.domain.needs import NeedMention
@@ -155,6 +162,11 @@ def _undo_last(session: Session, meeting: Meeting) -> str | None:
         if need is not None and need.meeting_id == meeting_id:
             need.review = review
             session.add(need)
+    for record_id, review in entry.signal_reviews.items():
+        signal = session.get(MeetingSignal, record_id)
+        if signal is not None and signal.meeting_id == meeting_id:
+            signal.review = review
+            session.add(signal)
     for record_id in entry.added_needs:
         need = session.get(MeetingNeed, record_id)
         if need is not None and need.meeting_id == meeting_id:

@@ -13,15 +13,19 @@ from mgt_assistant.db.consent import access_denied_reason
 from mgt_assistant.db.models import (
     Application,
     Meeting,
+    MeetingAlertHandled,
     MeetingEdit,
     MeetingMessage,
     MeetingNeed,
+    MeetingSignal,
     PlanVersion,
     User,
 )
-from mgt_assistant.domain.meeting import NeedRecord, PlanItem
+from mgt_assistant.domain.meeting import MeetingCore, NeedRecord, PlanItem
+from mgt_assistant.domain.rules import DraftPlan
 from mgt_assistant.services.audit import record_event
 from mgt_assistant.services.errors import AccessDenied, NotFound
+from mgt_assistant.services.meeting_facts import current_draft
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,10 @@ class MeetingRecord:
     versions: tuple[PlanVersion, ...]
     edits: tuple[MeetingEdit, ...]
     user_names: Mapping[int | None, str]
+    signals: tuple[MeetingSignal, ...] = ()
+    handled: tuple[MeetingAlertHandled, ...] = ()
+    # The draft the rules make now (alerts, in place, later), when read with the core.
+    draft: DraftPlan | None = None
 
     @property
     def need_records(self) -> tuple[NeedRecord, ...]:
@@ -84,12 +92,21 @@ def list_meetings(
     return listed(upcoming), listed(recent)
 
 
-def read_meeting(session: Session, meeting: Meeting, application: Application) -> MeetingRecord:
-    """Load a meeting's conversation, needs, plan, versions and latest changes."""
+def read_meeting(
+    session: Session,
+    meeting: Meeting,
+    application: Application,
+    core: MeetingCore | None = None,
+) -> MeetingRecord:
+    """Load a meeting's conversation, needs, signals, plan, versions and latest changes.
+
+    With the core, the record also holds the draft the rules make now.
+    """
     if meeting.id is None:
         raise ValueError("meeting is not saved")
     versions = tuple(store.versions_of(session, meeting.id))
-    authors = {v.created_by_user_id for v in versions}
+    handled = tuple(store.handled_alerts_of(session, meeting.id))
+    authors = {v.created_by_user_id for v in versions} | {h.handled_by_user_id for h in handled}
     return MeetingRecord(
         meeting=meeting,
         application=application,
@@ -99,6 +116,9 @@ def read_meeting(session: Session, meeting: Meeting, application: Application) -
         versions=versions,
         edits=tuple(store.edits_of(session, meeting.id)),
         user_names={user_id: _user_name(session, user_id) for user_id in authors},
+        signals=tuple(store.signals_of(session, meeting.id)),
+        handled=handled,
+        draft=None if core is None else current_draft(session, meeting, application, core),
     )
 
 

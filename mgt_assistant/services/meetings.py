@@ -10,12 +10,12 @@ commits once: the change, the undo entry and the audit row together.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import datetime
 
 from sqlmodel import Session
 
 from mgt_assistant.db import meetings as store
-from mgt_assistant.db.consent import excluded_parties
 from mgt_assistant.db.models import (
     Application,
     ApplicationStatus,
@@ -27,12 +27,10 @@ from mgt_assistant.db.models import (
     utcnow,
 )
 from mgt_assistant.db.users import add_audit
-from mgt_assistant.domain import swedish_time
 from mgt_assistant.domain.meeting import (
     SPEAKERS,
     EditError,
     MeetingCore,
-    MeetingState,
     Turn,
     UndoEntry,
     respond,
@@ -49,64 +47,37 @@ from mgt_assistant.domain.meeting.commands import (
     Undo,
     Why,
     WhyNot,
+    parse_command,
 )
-from mgt_assistant.domain.referral import stored_age_range
-from mgt_assistant.domain.rules import Case, Referrer, RuleSet
+from mgt_assistant.domain.needs import read_text
+from mgt_assistant.domain.rules import with_signals
+from mgt_assistant.services.meeting_facts import (
+    case_of,
+    current_draft,
+    mark_alerts_handled,
+    read_booked_signals,
+    record_signals,
+    review_signal,
+    state_of,
+)
 from mgt_assistant.services.meeting_log import apply_turn, record_need, save_rows, say
 
 MeetingConflict = store.MeetingConflict
-
-
-def case_of(session: Session, application: Application, rule_set: RuleSet, today: date) -> Case:
-    """Return what the recommender knows about the case apart from the needs."""
-    excluded = (
-        frozenset[str]()
-        if application.anonymous or application.id is None
-        else excluded_parties(session, application.id)
-    )
-    ages = stored_age_range(
-        personnummer=application.personnummer,
-        birth_year=application.birth_year,
-        age_band=application.age_band,
-        today=today,
-    )
-    return Case(
-        age=_one_age(ages, rule_set),
-        # The same possible age as the case page's pre-check, so both give one verdict.
-        age_range=ages,
-        referrer=Referrer(
-            application.referrer_party, application.referrer_unit, application.referrer_name
-        ),
-        income_source=application.income_source,
-        consent_given=True if application.anonymous else application.consent_obtained,
-        excluded_parties=excluded,
-        own_resources_tried=bool(application.own_resources_tried.strip()) or None,
-    )
-
-
-def _one_age(ages: tuple[int, int] | None, rule_set: RuleSet) -> int | None:
-    # The case holds one age: a band (or a birth year) gives it only when every age in the
-    # range gets the same target-group verdict; otherwise the age is unknown, not guessed.
-    if ages is None:
-        return None
-    low, high = ages
-    group = rule_set.target_group
-    inside = group.min_age <= low and high <= group.max_age
-    outside = high < group.min_age or low > group.max_age
-    return low if inside or outside else None
-
-
-def state_of(
-    session: Session, meeting: Meeting, application: Application, core: MeetingCore
-) -> MeetingState:
-    """Load what the core needs to answer."""
-    meeting_id = _id(meeting)
-    return MeetingState(
-        needs=store.need_records(store.needs_of(session, meeting_id)),
-        rows=store.plan_of(session, meeting_id),
-        asked=store.asked_domains(store.messages_of(session, meeting_id)),
-        case=case_of(session, application, core.rule_set, swedish_time.today()),
-    )
+__all__ = [
+    "MeetingConflict",
+    "case_of",
+    "command",
+    "current_draft",
+    "edit_row",
+    "mark_alerts_handled",
+    "post_message",
+    "read_booked_signals",
+    "review_need",
+    "review_signal",
+    "set_goal",
+    "start_meeting",
+    "state_of",
+]
 
 
 def post_message(
@@ -127,13 +98,22 @@ def post_message(
         raise EditError("Skriv ett meddelande.")
     store.claim(session, meeting=meeting, revision=None)
     _start(session, meeting)
-    turn = respond(core, state_of(session, meeting, application, core), text)
+    state = state_of(session, meeting, application, core)
+    # A chat command ("ändra start för SIUS") names interventions, not what the person has;
+    # it is still read for alerts, so that no risk goes unseen.
+    signals = read_text(text, core.rule_set.lexicon).signals
+    if parse_command(text, core.vocabulary, [r.intervention_id for r in state.rows]) is not None:
+        signals = tuple(s for s in signals if s.kind == "alert")
+    state = replace(state, case=with_signals(state.case, signals))
+    turn = respond(core, state, text)
     message = say(session, meeting, text, speaker=speaker, author=by)
     message.payload = {
         "needs": [[m.start, m.end, m.id, str(m.status)] for m in turn.mentions],
+        "signals": [[s.start, s.end, s.kind, s.id, str(s.status)] for s in signals],
     }
     for mention in turn.mentions:
         record_need(session, _id(meeting), mention, message_id=message.id)
+    record_signals(session, _id(meeting), signals, message_id=message.id)
     turn = apply_turn(session, meeting, turn, by)
     _commit(session, meeting, by, "meeting_message")
     return turn

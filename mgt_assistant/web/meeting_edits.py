@@ -129,6 +129,55 @@ def review_need(
     return act_on(request, session, user, core, meeting_id, act, replaces="behov")
 
 
+@router.post("/{meeting_id}/behov/uppgift")
+def review_signal(
+    request: Request,
+    meeting_id: int,
+    session: SessionDep,
+    user: TeamMember,
+    core: CoreDep,
+    kind: FormText,
+    signal_id: FormText,
+    review: FormText,
+    revision: Revision,
+) -> Response:
+    """Confirm a signal read from the talk (an alert, a service in place, …), or reject it."""
+    label = core.rule_set.lexicon.signal_labels.get((kind, signal_id), signal_id)
+
+    def act(meeting: Meeting, _application: Application) -> str:
+        return actions.review_signal(
+            session,
+            meeting=meeting,
+            kind=kind,
+            signal_id=signal_id,
+            review=review,
+            revision=revision,
+            by=user,
+            label=label,
+        )
+
+    return act_on(request, session, user, core, meeting_id, act, replaces="behov")
+
+
+@router.post("/{meeting_id}/akut/hanterat")
+def alerts_handled(
+    request: Request,
+    meeting_id: int,
+    session: SessionDep,
+    user: TeamMember,
+    core: CoreDep,
+    revision: Revision,
+) -> Response:
+    """Record that the team handled the acute alerts outside MGT (who and when)."""
+
+    def act(meeting: Meeting, application: Application) -> str:
+        return actions.mark_alerts_handled(
+            session, meeting=meeting, application=application, revision=revision, by=user, core=core
+        )
+
+    return act_on(request, session, user, core, meeting_id, act, replaces="akut")
+
+
 @router.post("/{meeting_id}/mal")
 def set_goal(
     request: Request,

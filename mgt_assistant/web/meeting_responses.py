@@ -25,6 +25,7 @@ from mgt_assistant.domain.meeting.commands import Command
 from mgt_assistant.services import meetings as actions
 from mgt_assistant.services.meeting_reads import open_meeting, read_meeting
 from mgt_assistant.web import flash
+from mgt_assistant.web.meeting_facts_views import announce
 from mgt_assistant.web.meeting_views import ConflictView, meeting_view
 from mgt_assistant.web.rendering import render, wants_fragment
 
@@ -32,6 +33,7 @@ Action = Callable[[Meeting, Application], str]
 MEETING_CHANGED: Final = "meeting-changed"
 # The parts of the meeting page that replace themselves, by the name in their URL.
 PARTS: Final = {
+    "akut": "meetings/_alerts.html",
     "samtal": "meetings/_conversation.html",
     "behov": "meetings/_needs.html",
     "plan": "meetings/_plan.html",
@@ -72,10 +74,15 @@ def part(
     *,
     speaker: str | None = None,
     headers: dict[str, str] | None = None,
+    shown_alerts: str | None = None,
 ) -> Response:
-    """Render one part of the meeting page (the whole page for a plain request)."""
-    record = read_meeting(session, meeting, application)
-    view = replace(meeting_view(record, core.rule_set, swedish_time.today()), speaker=speaker)
+    """Render one part of the meeting page (the whole page for a plain request).
+
+    ``shown_alerts`` are the alert kinds the screen showed; a new one is announced.
+    """
+    record = read_meeting(session, meeting, application, core)
+    view = meeting_view(record, core.rule_set, swedish_time.today())
+    view = replace(view, speaker=speaker, announce_alerts=announce(view.facts, shown_alerts))
     fragment = PARTS[name]
     return render(request, "meetings/meeting.html", view, fragment=fragment, headers=headers)
 

@@ -31,6 +31,7 @@ from mgt_assistant.domain.meeting.versions import compare
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTY_NAMES
 from mgt_assistant.domain.rules import RuleSet
 from mgt_assistant.services.meeting_reads import ListedMeeting, MeetingRecord
+from mgt_assistant.web.meeting_facts_views import FactsView, facts_view
 from mgt_assistant.web.rendering import View
 
 MEETING_STATUS_LABELS: Final = {
@@ -146,6 +147,9 @@ class MeetingView(View):
     planned_end: date
     need_label: Callable[[str], str]
     user_names: Mapping[int | None, str]
+    facts: FactsView
+    # Only an alert that appeared since the screen last showed the box is announced.
+    announce_alerts: bool = False
 
 
 @dataclass(frozen=True)
@@ -323,6 +327,7 @@ def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> Meeti
         planned_end=today + timedelta(weeks=planned_end_week(record.plan)),
         need_label=taxonomy.label,
         user_names=record.user_names,
+        facts=facts_view(record, rule_set),
     )
 
 

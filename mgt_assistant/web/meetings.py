@@ -90,7 +90,8 @@ def show_meeting(
         notice = NoticeView("Mötet visas inte", denied.notice or "")
         response = render(request, "meetings/notice.html", notice, status_code=403)
     else:
-        record = read_meeting(session, meeting, application)
+        actions.read_booked_signals(session, meeting, core.rule_set.lexicon)
+        record = read_meeting(session, meeting, application, core)
         view = meeting_view(record, core.rule_set, swedish_time.today())
         response = render(request, "meetings/meeting.html", view)
     # Seen or refused, the attempt to open the meeting is logged.
@@ -128,8 +129,11 @@ def show_part(
     user: TeamMember,
     core: CoreDep,
     revision: int = -1,
+    shown: str | None = None,
 ) -> Response:
     """Return one part of the meeting page, or nothing (204) when it is already current.
+
+    ``shown`` (the alert part only): the alert kinds the screen showed.
 
     :raise 404: for a part the page does not have.
     """
@@ -138,7 +142,7 @@ def show_part(
     meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
     if meeting.revision == revision:
         return Response(status_code=204)
-    return part(request, session, meeting, application, core, name)
+    return part(request, session, meeting, application, core, name, shown_alerts=shown)
 
 
 @router.post("/{meeting_id}/meddelanden")

@@ -72,3 +72,32 @@ def test_needs_json_carries_signals_beside_the_needs(
         ("income", "ekonomiskt_bistand", "present", "försörjningsstöd"),
     ]
     assert all(text[s["start"] : s["end"]] == s["evidence"] for s in document["signals"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hon har tankar på att ta livet av sig. Har redan daglig verksamhet och god man.",
+        "Han är 17 år, har sovit i bilen och har inga pengar. Går hos psykiatrin.",
+        "Har boendestöd och får försörjningsstöd, vill jobba men orkar bara ett par timmar.",
+    ],
+)
+def test_recommend_reads_text_with_the_needs_reader(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    needs_code, needs_out, _ = _run(monkeypatch, capsys, ["needs", "--json"], text + "\n")
+    rec_code, rec_out, _ = _run(
+        monkeypatch, capsys, ["recommend", "--json"], json.dumps({"text": text})
+    )
+    assert needs_code == rec_code == 0
+    read, recommended = json.loads(needs_out), json.loads(rec_out)
+    # Needs: one entry per need id; the reader's active mention is the one that counts.
+    read_needs = {n["id"] for n in read["needs"]}
+    assert {n["id"] for n in recommended["needs"]} == read_needs
+    present = [s for s in read["signals"] if s["status"] == "present"]
+    alerts = {(s["id"], s["evidence"]) for s in present if s["kind"] == "alert"}
+    # The draft orders alerts by the rule set's urgency, the reader by position.
+    assert {(a["kind"], a["evidence"]) for a in recommended["alerts"]} == alerts
+    in_place = {(s["id"], s["evidence"]) for s in present if s["kind"] == "in_place"}
+    assert in_place, "the text names a service the person already has"
+    assert {(i["intervention"], i["evidence"]) for i in recommended["in_place"]} == in_place

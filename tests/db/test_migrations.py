@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from sqlalchemy import Engine, inspect, text
+from sqlmodel import Session as DbSession
 from sqlmodel import select
 
 from mgt_assistant.db.migrate import upgrade
@@ -38,7 +39,7 @@ def test_models_and_migrations_agree(engine: Engine) -> None:
 
 
 def test_0003_keeps_applications_and_their_needs_are_read_once_later(
-    database_url: str, engine: Engine, make_user: Callable[..., User]
+    database_url: str, engine: Engine, make_user: Callable[..., User], db: DbSession
 ) -> None:
     from alembic import command
     from sqlmodel import Session
@@ -48,7 +49,10 @@ def test_0003_keeps_applications_and_their_needs_are_read_once_later(
     from mgt_assistant.services.applications import application_needs
     from tests.application_factory import shipped_lexicon
 
-    referrer = make_user(Role.REMITTENT, party="kommun")
+    referrer_id = make_user(Role.REMITTENT, party="kommun").id
+    # End the fixture's transaction: on PostgreSQL its read lock on "user" would block
+    # dropping the later tables that refer to it.
+    db.rollback()
     command.downgrade(alembic_config(database_url), "0002")
     assert "application_need" not in inspect(engine).get_table_names()
     with engine.begin() as connection:
@@ -61,7 +65,7 @@ def test_0003_keeps_applications_and_their_needs_are_read_once_later(
                 " '', 'Han har skulder hos Kronofogden.', false, false, false, false,"
                 " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
             ),
-            {"user": referrer.id},
+            {"user": referrer_id},
         )
     upgrade(database_url)
     with Session(engine) as session:
@@ -72,3 +76,26 @@ def test_0003_keeps_applications_and_their_needs_are_read_once_later(
         assert {n.id for n in needs} == {"economy.debt"}
         assert all(n.evidence in "Han har skulder hos Kronofogden." for n in needs)
         assert application.needs_read_at is not None
+
+
+def test_0005_adds_and_removes_only_the_meeting_signal_tables(
+    database_url: str, engine: Engine
+) -> None:
+    from alembic import command
+
+    from mgt_assistant.db.migrate import alembic_config
+
+    mine = {"meeting_signal", "meeting_alert_handled"}
+    before = set(inspect(engine).get_table_names())
+    assert mine <= before
+    command.downgrade(alembic_config(database_url), "0004")
+    inspect(engine).clear_cache()
+    assert set(inspect(engine).get_table_names()) == before - mine
+    meeting_columns = {c["name"] for c in inspect(engine).get_columns("meeting")}
+    upgrade(database_url)
+    inspected = inspect(engine)
+    assert set(inspected.get_table_names()) == before
+    assert {c["name"] for c in inspected.get_columns("meeting")} == meeting_columns
+    assert {i["name"] for i in inspected.get_indexes("meeting_signal")} == {
+        "ix_meeting_signal_meeting_id"
+    }

@@ -61,6 +61,8 @@ POLICY: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/moten/{meeting_id}/behov"): frozenset({M, A}),
     ("POST", "/moten/{meeting_id}/behov/ej-aktuellt"): frozenset({M, A}),
     ("POST", "/moten/{meeting_id}/behov/granska"): frozenset({M, A}),
+    ("POST", "/moten/{meeting_id}/behov/uppgift"): frozenset({M, A}),
+    ("POST", "/moten/{meeting_id}/akut/hanterat"): frozenset({M, A}),
     ("POST", "/moten/{meeting_id}/mal"): frozenset({M, A}),
     ("POST", "/moten/{meeting_id}/plan"): frozenset({M, A}),
     ("POST", "/moten/{meeting_id}/plan/{intervention_id}"): frozenset({M, A}),

@@ -12,7 +12,7 @@ from mgt_assistant.domain.meeting.profile import DomainProfile
 from mgt_assistant.domain.needs import NEED_STATUS_LABELS, NeedMention
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.parties import PARTY_NAMES
-from mgt_assistant.domain.rules import Evaluation, RuleSet
+from mgt_assistant.domain.rules import DraftPlan, Evaluation, RuleSet
 
 # Basic security first (a home, money), then health, then the way to work, which
 # builds on the rest; the person's own story usually starts the meeting anyway.
@@ -120,9 +120,29 @@ def why(
     return f"{name} föreslås inte. " + why_not(rule_set, evaluation, intervention_id)
 
 
-def why_not(rule_set: RuleSet, evaluation: Evaluation, intervention_id: str) -> str:
-    """Answer 'varför inte X?' with the evaluator's reason."""
+def why_not(
+    rule_set: RuleSet,
+    evaluation: Evaluation,
+    intervention_id: str,
+    draft: DraftPlan | None = None,
+) -> str:
+    """Answer 'varför inte X?' with the drafter's or the evaluator's reason."""
     name = name_of(rule_set, intervention_id)
+    if draft is not None:
+        # The drafter sets proposals aside (in place, alternative, cap, acute): say so first.
+        for had in draft.in_place:
+            if had.intervention == intervention_id:
+                partner = rule_set.partners.get(had.party)
+                unit = partner.unit(had.unit) if partner is not None else None
+                where = PARTY_NAMES.get(had.party, had.party)
+                place = f"{where}, {unit.name}" if unit is not None else where
+                return f"{name} pågår redan ({place}): ”{had.evidence}”."
+        for dropped in draft.dropped:
+            if dropped.intervention == intervention_id:
+                return f"{name} föreslås inte: {dropped.reason}."
+        for waiting in draft.later:
+            if waiting.intervention == intervention_id:
+                return f"{name} är ett nästa steg, senare: {waiting.why}."
     for rec in evaluation.recommendations:
         if rec.intervention.id == intervention_id:
             return f"{name} föreslås faktiskt, enligt regel {rec.rule}: {rec.why}"

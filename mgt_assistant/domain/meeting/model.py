@@ -109,13 +109,15 @@ class UndoEntry:
     """What one change replaced, so that 'ångra' can put it back.
 
     ``reviews`` maps a need record's id to its review before the change;
-    ``added_needs`` are need records the change created (undo deletes them).
+    ``added_needs`` are need records the change created (undo deletes them);
+    ``signal_reviews`` maps a signal record's id to its review before the change.
     """
 
     rows: tuple[PlanItem, ...] | None = None
     reviews: Mapping[int, str] = field(default_factory=dict)
     added_needs: tuple[int, ...] = ()
     goal: str | None = None
+    signal_reviews: Mapping[int, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """Return the entry as stored in the edit log."""
@@ -128,6 +130,8 @@ class UndoEntry:
             data["added_needs"] = list(self.added_needs)
         if self.goal is not None:
             data["goal"] = self.goal
+        if self.signal_reviews:
+            data["signal_reviews"] = {str(k): v for k, v in self.signal_reviews.items()}
         return data
 
     @classmethod
@@ -139,6 +143,9 @@ class UndoEntry:
             reviews={int(key): str(value) for key, value in data.get("reviews", {}).items()},
             added_needs=tuple(int(n) for n in data.get("added_needs", [])),
             goal=data.get("goal"),
+            signal_reviews={
+                int(key): str(value) for key, value in data.get("signal_reviews", {}).items()
+            },
         )
 
 

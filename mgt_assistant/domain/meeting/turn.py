@@ -151,7 +151,9 @@ def run_command(core: MeetingCore, state: MeetingState, command: Command) -> Tur
             )
         if isinstance(command, WhyNot):
             evaluation = core.evaluate(state)
-            return Turn(assistant.why_not(rule_set, evaluation, command.intervention), payload)
+            draft = draft_plan(rule_set, evaluation)
+            answer = assistant.why_not(rule_set, evaluation, command.intervention, draft)
+            return Turn(answer, payload)
         if isinstance(command, AddNeed):
             label = rule_set.taxonomy.label(command.need)
             return Turn(f"La till behovet {label}.", payload, add_need=command.need)

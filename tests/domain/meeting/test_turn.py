@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from mgt_assistant.domain.meeting import MeetingCore, MeetingState, NeedRecord, highlight, respond
 from mgt_assistant.domain.meeting.turn import converse
+from mgt_assistant.domain.rules import Fact
 
 
 def _after(state: MeetingState, turn_needs: list[tuple[str, str]]) -> MeetingState:
@@ -124,3 +125,17 @@ def test_highlight_marks_evidence_and_skips_bad_spans() -> None:
         ("skulder", "economy.debt"),
         (" nu", None),
     ]
+
+
+def test_why_not_names_the_drafters_reason(core: MeetingCore, empty_state: MeetingState) -> None:
+    state = _after(empty_state, [("health.mental", "present")])
+    # KBT is the psychological treatment chosen; ACT in group is its alternative.
+    act = respond(core, state, "varför inte ACT i grupp?")
+    assert act.reply.startswith("ACT i grupp föreslås inte: alternativ till")
+    had = replace(
+        state,
+        case=replace(state.case, services_in_place=(Fact("kbt", "går redan i KBT"),)),
+    )
+    kbt = respond(core, had, "varför inte KBT?")
+    assert kbt.reply.startswith("KBT – kognitiv beteendeterapi pågår redan (Kommunen, Utbildning")
+    assert kbt.reply.endswith("”går redan i KBT”.")
