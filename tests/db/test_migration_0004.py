@@ -31,16 +31,29 @@ def _add_application(engine: Engine, user: int, party: str, unit: str, income: s
 
 
 def test_0004_maps_ingen_and_free_text_units_and_back(
-    database_url: str, engine: Engine, make_user: Callable[..., User]
+    database_url: str, engine: Engine, make_user: Callable[..., User], db: Session
 ) -> None:
     kommun = make_user(Role.MGT, party="kommun", unit="Ekonomiskt bistånd")
     region = make_user(Role.MGT, party="region", unit="psykiatrin")
     af = make_user(Role.REMITTENT, party="af", unit="Rusta och matcha")
     nameless = make_user(Role.ADMIN, party=None, unit="Vardcentralen")
+    ids = {user.username: user.id or 0 for user in (kommun, region, af, nameless)}
+    names = {
+        key: user.username
+        for key, user in (
+            ("kommun", kommun),
+            ("region", region),
+            ("af", af),
+            ("nameless", nameless),
+        )
+    }
+    # End the fixture's transaction: on PostgreSQL its read lock on "user" would block
+    # dropping the later tables that refer to it.
+    db.rollback()
     command.downgrade(alembic_config(database_url), "0003")
-    _add_application(engine, kommun.id or 0, "kommun", "socialtjänst", "ingen")
-    _add_application(engine, kommun.id or 0, "kommun", "Socialtjanst", "Lön")
-    _add_application(engine, af.id or 0, "af", "Rusta och matcha", "sjukpenning")
+    _add_application(engine, ids[names["kommun"]], "kommun", "socialtjänst", "ingen")
+    _add_application(engine, ids[names["kommun"]], "kommun", "Socialtjanst", "Lön")
+    _add_application(engine, ids[names["af"]], "af", "Rusta och matcha", "sjukpenning")
     with engine.begin() as connection:
         first = connection.execute(text("SELECT min(id) FROM application")).scalar_one()
         for party, unit in (("region", "Psykiatri"), ("kommun", "Utbildning och arbetsliv")):
@@ -63,12 +76,12 @@ def test_0004_maps_ingen_and_free_text_units_and_back(
 
     with Session(engine) as session:
         units = {u.username: u.unit for u in session.exec(select(User)).all()}
-        assert units[kommun.username] == "socialtjanst"
-        assert units[region.username] == "psykiatri"
+        assert units[names["kommun"]] == "socialtjanst"
+        assert units[names["region"]] == "psykiatri"
         # Not a unit in partners.yaml: kept as typed, for the admin to choose one.
-        assert units[af.username] == "Rusta och matcha"
+        assert units[names["af"]] == "Rusta och matcha"
         # Without a party the name must point at one unit only; vårdcentral does.
-        assert units[nameless.username] == "primarvard"
+        assert units[names["nameless"]] == "primarvard"
         applications = session.exec(select(Application).order_by(Application.id)).all()  # type: ignore[arg-type]
         assert [(a.income_source, a.referrer_unit) for a in applications] == [
             ("ingen_offentlig", "socialtjanst"),
@@ -84,6 +97,7 @@ def test_0004_maps_ingen_and_free_text_units_and_back(
             "utbildning_arbetsliv",
         ]
 
+    db.rollback()
     command.downgrade(alembic_config(database_url), "0003")
     with engine.connect() as connection:
         incomes = connection.execute(
@@ -93,7 +107,7 @@ def test_0004_maps_ingen_and_free_text_units_and_back(
         consent_units = connection.execute(text("SELECT unit FROM consent ORDER BY id")).scalars()
         assert list(consent_units) == ["Psykiatri", "Utbildning och arbetsliv"]
         user_unit = connection.execute(
-            text('SELECT unit FROM "user" WHERE id = :id'), {"id": kommun.id}
+            text('SELECT unit FROM "user" WHERE id = :id'), {"id": ids[names["kommun"]]}
         ).scalar_one()
         assert user_unit == "Socialtjänsten"
     upgrade(database_url)
