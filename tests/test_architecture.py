@@ -37,6 +37,7 @@ WEB_SHARED = (
     "web.meeting_views",
     "web.meeting_print",
     "web.meeting_responses",
+    "web.followup_views",
 )
 
 

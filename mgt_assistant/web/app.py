@@ -11,7 +11,16 @@ from fastapi.staticfiles import StaticFiles
 from mgt_assistant.db.engine import make_engine
 from mgt_assistant.paths import STATIC_DIR
 from mgt_assistant.settings import Settings, get_settings
-from mgt_assistant.web import admin, applications, auth, home, meeting_edits, meetings, rule_sets
+from mgt_assistant.web import (
+    admin,
+    applications,
+    auth,
+    followup,
+    home,
+    meeting_edits,
+    meetings,
+    rule_sets,
+)
 from mgt_assistant.web.active_rules import load_active_rules
 from mgt_assistant.web.errors import install_error_handlers
 from mgt_assistant.web.security import SecurityMiddleware, verify_csrf
@@ -25,6 +34,7 @@ ROUTERS = (
     meetings.router,
     meeting_edits.router,
     rule_sets.router,
+    followup.router,
 )
 
 
