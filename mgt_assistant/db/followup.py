@@ -205,7 +205,7 @@ def unmet_texts(session: Session, start: date, end: date) -> list[tuple[str, str
 
 def due_query(today_limit: date, referrer_id: int | None) -> Select[Any]:
     """Return (plan_end, application, months, due) for follow-ups not yet answered, by due date."""
-    parts: list[Select[Any]] = []
+    parts: list[Any] = []
     for months, due in ((6, PlanEnd.due_6m), (12, PlanEnd.due_12m)):
         answered = select(literal(1)).where(
             col(FollowUpRecord.plan_end_id) == col(PlanEnd.id), col(FollowUpRecord.months) == months
