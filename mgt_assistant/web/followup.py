@@ -78,13 +78,17 @@ def results_page(
         error = str(problem)
         chosen = service.ResultFilter(date(today.year - 1, 1, 1), today)
     params = {"fran": chosen.start.isoformat(), "till": chosen.end.isoformat()}
+    parties = tuple((p, PARTY_NAMES[p]) for p in PARTIES)
+    interventions = tuple(
+        sorted(service.intervention_labels(rules.rule_set).items(), key=lambda i: i[1])
+    )
     view = pages.ResultsView(
         "Uppföljning",
         chosen,
         found,
         error,
-        tuple((p, PARTY_NAMES[p]) for p in PARTIES),
-        tuple(sorted(service.intervention_labels(rules.rule_set).items(), key=lambda i: i[1])),
+        parties,
+        interventions,
         pages.target_chart(found.targets.period) if found else None,
         pages.trend_chart(found.targets.quarters) if found else None,
         urlencode(
@@ -102,6 +106,7 @@ def results_page(
                 },
             }
         ),
+        pages.describe_filter(chosen, parties, interventions),
     )
     return render(request, "followup/results.html", view, status_code=400 if error else 200)
 

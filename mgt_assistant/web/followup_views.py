@@ -85,24 +85,24 @@ class ResultsView(View):
     target_chart: ChartData | None
     trend_chart: ChartData | None
     export_query: str
+    filter_text: str
     legend: str = LEGEND
     gender_options: Options = GENDER_OPTIONS
     age_options: Options = AGE_OPTIONS
 
-    def filter_text(self) -> str:
-        """Return the chosen filters in words, for the print view and the table captions."""
-        names = {
-            "party": dict(self.party_options),
-            "gender": dict(self.gender_options),
-            "age_group": dict(self.age_options),
-            "intervention": dict(self.intervention_options),
-        }
-        words = [
-            names[key].get(value, value)
-            for key in names
-            if (value := getattr(self.chosen, key)) is not None
-        ]
-        return ", ".join(words) if words else "Alla ärenden"
+
+def describe_filter(chosen: ResultFilter, parties: Options, interventions: Options) -> str:
+    """Return the chosen filters in words, for the lead text and the print view."""
+    names: dict[str, dict[str, str]] = {
+        "party": dict(parties),
+        "gender": dict(GENDER_OPTIONS),
+        "age_group": dict(AGE_OPTIONS),
+        "intervention": dict(interventions),
+    }
+    words = [
+        names[key].get(value, value) for key in names if (value := getattr(chosen, key)) is not None
+    ]
+    return ", ".join(words) if words else "alla ärenden"
 
 
 @dataclass(frozen=True)

@@ -72,3 +72,22 @@ def test_0003_keeps_applications_and_their_needs_are_read_once_later(
         assert {n.id for n in needs} == {"economy.debt"}
         assert all(n.evidence in "Han har skulder hos Kronofogden." for n in needs)
         assert application.needs_read_at is not None
+
+
+FOLLOW_UP_TABLES = {"plan_end", "plan_end_intervention", "follow_up", "self_rating", "unmet_need"}
+
+
+def test_0006_follow_up_tables_go_up_and_down(database_url: str, engine: Engine) -> None:
+    from alembic import command
+
+    from mgt_assistant.db.migrate import alembic_config
+
+    assert set(inspect(engine).get_table_names()) >= FOLLOW_UP_TABLES
+    unique = {tuple(u["column_names"]) for u in inspect(engine).get_unique_constraints("follow_up")}
+    assert ("plan_end_id", "months") in unique
+    previous = alembic_config(database_url)
+    command.downgrade(previous, "0006-1")
+    assert not FOLLOW_UP_TABLES & set(inspect(engine).get_table_names())
+    assert "application" in inspect(engine).get_table_names()
+    upgrade(database_url)
+    assert set(inspect(engine).get_table_names()) >= FOLLOW_UP_TABLES
