@@ -283,6 +283,21 @@ def due_follow_ups(session: Session, *, user: User, until: date | None = None) -
     return found
 
 
+def plans_to_end(session: Session, *, user: User) -> list[Application]:
+    """Return the cases with a decided plan that the user may end, oldest first."""
+    if user.role not in (Role.MGT, Role.REMITTENT):
+        return []
+    query = select(Application).where(col(Application.status) == ApplicationStatus.PLAN_DECIDED)
+    if user.role is Role.REMITTENT:
+        query = query.where(col(Application.referrer_user_id) == user.id)
+    found = session.exec(query.order_by(col(Application.id))).all()
+    return [
+        a
+        for a in found
+        if user.role is Role.REMITTENT or not access_denied_reason(session, user, a)
+    ]
+
+
 def reminder_count(session: Session, *, user: User, today: date) -> tuple[int, int]:
     """Return (overdue, due within REMINDER_DAYS) follow-ups for the home page."""
     due = due_follow_ups(session, user=user, until=today + timedelta(days=REMINDER_DAYS))

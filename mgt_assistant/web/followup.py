@@ -141,7 +141,8 @@ def export_file(
 def due_list(request: Request, session: SessionDep, user: CaseWorker) -> Response:
     """List the follow-ups not yet made, earliest due first."""
     items = service.due_follow_ups(session, user=user)
-    view = pages.DueView("Att följa upp", items, swedish_time.today())
+    to_end = service.plans_to_end(session, user=user)
+    view = pages.DueView("Att följa upp", items, swedish_time.today(), to_end)
     return render(request, "followup/due.html", view)
 
 

@@ -111,6 +111,7 @@ class DueView(View):
 
     items: Sequence[DueFollowUp]
     today: date
+    to_end: Sequence[Application]
     status_labels: Mapping[Any, str] = field(default_factory=lambda: APPLICATION_STATUS_LABELS)
 
 
