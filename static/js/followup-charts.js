@@ -16,16 +16,13 @@
       };
     });
     if (data.targets.length) {
+      // The target is a grey bar beside the result, so both read as bars of one scale.
       datasets.push({
-        type: "line",
+        type: "bar",
         label: "Målvärde (%)",
         data: data.targets,
-        borderColor: "#1a1a1a",
-        backgroundColor: "#1a1a1a",
-        borderDash: [6, 4],
-        pointStyle: "rectRot",
-        pointRadius: 6,
-        showLine: false
+        backgroundColor: "#8c8c96",
+        borderColor: "#5c5c66"
       });
     }
     new window.Chart(canvas, {
@@ -35,6 +32,7 @@
         animation: false,
         responsive: true,
         maintainAspectRatio: true,
+        aspectRatio: window.innerWidth < 600 ? 1 : 2,
         scales: { y: { min: 0, max: 100, title: { display: true, text: "Andel (%)" } } },
         plugins: { legend: { position: "bottom" } }
       }
