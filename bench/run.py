@@ -12,7 +12,12 @@ from pathlib import Path
 
 from mgt_assistant.paths import PROJECT_ROOT
 
-SECTIONS = ("bench.bench_rules", "bench.bench_needs", "bench.bench_load")
+SECTIONS = (
+    "bench.bench_rules",
+    "bench.bench_needs",
+    "bench.bench_load",
+    "bench.bench_followup",
+)
 OUTPUT = PROJECT_ROOT / "docs" / "benchmarks.md"
 
 
