@@ -44,7 +44,6 @@ from mgt_assistant.domain.followup import (
     intervention_results,
     read_ended_case,
     read_follow_up,
-    read_unmet_need,
     socio_economic_estimate,
     target_report,
     unmet_register,
@@ -353,48 +352,6 @@ def export(
     add_audit(session, "follow_up_exported", user=by, object_type="export")
     session.commit()
     return rows
-
-
-def record_unmet_need(
-    session: Session,
-    *,
-    rule_set: RuleSet,
-    by: User,
-    need: str,
-    party: str,
-    kind: str,
-    text: str,
-    recorded_on: date,
-    today: date,
-    application_id: int | None = None,
-) -> UnmetNeedEntry:
-    """Add a need no partner could meet to the register ("Behov utan insats").
-
-    :raise FollowUpError: when the entry is wrong (Swedish, from the core).
-    """
-    checked = read_unmet_need(
-        rule_set.taxonomy,
-        need=need,
-        party=party,
-        kind=kind,
-        text=text,
-        recorded_on=recorded_on,
-        today=today,
-    )
-    entry = UnmetNeedEntry(
-        application_id=application_id,
-        need_id=checked.need,
-        party=checked.party,
-        kind=checked.kind,
-        text=checked.text,
-        recorded_on=checked.recorded_on,
-        recorded_by_user_id=by.id,
-    )
-    session.add(entry)
-    session.flush()
-    add_audit(session, "unmet_need_recorded", user=by, object_type="unmet_need", object_id=entry.id)
-    session.commit()
-    return entry
 
 
 def case_for(session: Session, *, user: User, application_id: int) -> Application:

@@ -17,6 +17,7 @@ from mgt_assistant.domain.followup.export import EXPORT_GENDERS
 from mgt_assistant.domain.parties import PARTIES, PARTY_NAMES
 from mgt_assistant.domain.referral import AGE_BANDS
 from mgt_assistant.services import followup as service
+from mgt_assistant.services import followup_notes as notes
 from mgt_assistant.services.errors import NotFound, ServiceError
 from mgt_assistant.web import flash
 from mgt_assistant.web import followup_views as pages
@@ -107,6 +108,7 @@ def results_page(
             }
         ),
         pages.describe_filter(chosen, parties, interventions),
+        notes.rating_changes(session, chosen.start, chosen.end) if found else [],
     )
     return render(request, "followup/results.html", view, status_code=400 if error else 200)
 
@@ -300,4 +302,54 @@ def record_answer(
         return _answer_page(request, session, rules, application, months, form, str(problem))
     return flash.redirect(
         request, "/uppfoljning/att-folja-upp", f"Uppföljningen efter {months} månader är sparad."
+    )
+
+
+def _rating_page(
+    request: Request,
+    session: SessionDep,
+    application: Application,
+    values: Mapping[str, str],
+    error: str = "",
+) -> Response:
+    view = pages.RatingView(
+        "Egen skattning", application, notes.ratings_of(session, application), values, error
+    )
+    return render(request, "followup/rating.html", view, status_code=400 if error else 200)
+
+
+@router.get("/arenden/{application_id}/skattning")
+def rating_form(
+    request: Request, session: SessionDep, user: CaseWorker, application_id: int
+) -> Response:
+    """Show the person's own rating: the scores so far and a form for one occasion."""
+    application = _case(session, user, application_id)
+    values = {"recorded_on": swedish_time.today().isoformat()}
+    return _rating_page(request, session, application, values)
+
+
+@router.post("/arenden/{application_id}/skattning")
+def record_rating(
+    request: Request, session: SessionDep, user: CaseWorker, form: FormDep, application_id: int
+) -> Response:
+    """Save the person's own rating for one occasion."""
+    application = _case(session, user, application_id)
+    today = swedish_time.today()
+    try:
+        saved = notes.record_self_rating(
+            session,
+            application=application,
+            by=user,
+            occasion=form.get("occasion", ""),
+            scores={k: form.get(k, "") for k in notes.RATING_ITEMS},
+            recorded_on=_day(form.get("recorded_on"), today, "datumet"),
+            today=today,
+        )
+    except FollowUpError as problem:
+        session.rollback()
+        return _rating_page(request, session, application, form, str(problem))
+    return flash.redirect(
+        request,
+        f"/uppfoljning/arenden/{application_id}/skattning",
+        f"Skattningen är sparad ({saved} frågor).",
     )

@@ -18,6 +18,7 @@ from mgt_assistant.domain.followup import (
 from mgt_assistant.domain.followup.export import EXPORT_GENDERS
 from mgt_assistant.domain.referral import AGE_BANDS
 from mgt_assistant.services.followup import DueFollowUp, ResultFilter, Results
+from mgt_assistant.services.followup_notes import OCCASIONS, RATING_ITEMS, RatingChange
 from mgt_assistant.web.rendering import View
 
 Options = tuple[tuple[str, str], ...]
@@ -86,6 +87,7 @@ class ResultsView(View):
     trend_chart: ChartData | None
     export_query: str
     filter_text: str
+    ratings: Sequence[RatingChange]
     legend: str = LEGEND
     gender_options: Options = GENDER_OPTIONS
     age_options: Options = AGE_OPTIONS
@@ -147,3 +149,15 @@ class ReminderView(View):
 
     overdue: int
     soon: int
+
+
+@dataclass(frozen=True)
+class RatingView(View):
+    """The person's own rating: the form for one occasion and their scores so far."""
+
+    application: Application
+    scores: Mapping[tuple[str, str], int]
+    values: Mapping[str, str]
+    error: str = ""
+    items: Options = tuple(RATING_ITEMS.items())
+    occasions: Options = tuple(OCCASIONS.items())

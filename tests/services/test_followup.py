@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from mgt_assistant.db.models import ApplicationStatus, AuditEvent, Role, User
+from mgt_assistant.db.models import Application, ApplicationStatus, AuditEvent, Role, User
 from mgt_assistant.domain.followup import EXPORT_COLUMNS, CountTable, Figure, FollowUpError, to_csv
 from mgt_assistant.services import followup as service
+from mgt_assistant.services import followup_notes as notes
 from tests.conftest import UserFactory
 from tests.followup_factory import decided_case, ended
 from tests.meeting_factory import meeting_core
@@ -264,3 +265,35 @@ def test_ending_and_following_up_move_the_status(db: Session, make_user: UserFac
         )
     actions = {e.action for e in db.exec(select(AuditEvent)).all()}
     assert {"plan_ended", "follow_up_recorded"} <= actions
+
+
+def test_own_rating_change_is_averaged_and_hidden_below_five(
+    db: Session, make_user: UserFactory
+) -> None:
+    referrer = make_user(Role.REMITTENT)
+    for number in range(6):
+        record = ended(
+            db, referrer, end_reason="studier", end_date=date(2025, 3, 1), interventions={}
+        )
+        application = db.get(Application, record.application_id)
+        assert application is not None
+        for occasion, health in (("start", 3), ("avslut", 5 + number % 2)):
+            scores = {"halsa": str(health)}
+            if number < 3:
+                scores["tilltro"] = "4"
+            notes.record_self_rating(
+                db,
+                application=application,
+                by=referrer,
+                occasion=occasion,
+                scores=scores,
+                recorded_on=date(2025, 3, 1),
+                today=date(2025, 3, 2),
+            )
+    changes = {c.item: c for c in notes.rating_changes(db, YEAR.start, YEAR.end)}
+    assert changes["halsa"].people.text == "6"
+    assert changes["halsa"].change_text == "+2,5"
+    assert changes["tilltro"].people.text == "< 5" and changes["tilltro"].average_end is None
+    assert changes["narhet_arbete"].people.text == "0"
+    with pytest.raises(FollowUpError, match="heltal från 1 till 10"):
+        notes.read_scores({"halsa": "11"})

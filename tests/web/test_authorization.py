@@ -33,6 +33,8 @@ POLICY: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/uppfoljning/arenden/{application_id}/avsluta"): frozenset({M, R}),
     ("GET", "/uppfoljning/arenden/{application_id}/{months}-manader"): frozenset({M, R}),
     ("POST", "/uppfoljning/arenden/{application_id}/{months}-manader"): frozenset({M, R}),
+    ("GET", "/uppfoljning/arenden/{application_id}/skattning"): frozenset({M, R}),
+    ("POST", "/uppfoljning/arenden/{application_id}/skattning"): frozenset({M, R}),
     ("GET", "/administration"): frozenset({A}),
     ("POST", "/administration/anvandare"): frozenset({A}),
     ("GET", "/ansokningar"): frozenset({R, M, A}),

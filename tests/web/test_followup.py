@@ -158,3 +158,21 @@ def test_another_referrer_cannot_end_a_plan(
     logged_in(Role.REMITTENT, party="af")
     assert client.get(f"/uppfoljning/arenden/{application.id}/avsluta").status_code == 404
     assert client.get("/uppfoljning/paminnelse").status_code == 204
+
+
+def test_own_rating_form_shows_the_change_per_person(
+    client: TestClient, db: Session, logged_in: Callable[..., User]
+) -> None:
+    referrer = logged_in(Role.REMITTENT)
+    record = ended(db, referrer, end_reason="studier", end_date=date(2025, 3, 1), interventions={})
+    path = f"/uppfoljning/arenden/{record.application_id}/skattning"
+    token = csrf_token(client)
+    wrong = client.post(path, data={"csrf_token": token, "occasion": "start", "halsa": "0"})
+    assert wrong.status_code == 400 and "heltal från 1 till 10" in wrong.text
+    for occasion, score in (("start", "3"), ("avslut", "7")):
+        saved = client.post(path, data={"csrf_token": token, "occasion": occasion, "halsa": score})
+        assert saved.status_code == 303
+    table = parse(client.get(path).text).find("table")
+    assert table is not None
+    health = next(r for r in table.find_all("tr") if "Hur mår du" in r.text)
+    assert [td.text for td in health.find_all("td")] == ["3", "–", "7", "+4"]
