@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from sqlalchemy import Engine, inspect, text
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from mgt_assistant.db.migrate import upgrade
 from mgt_assistant.db.models import Role, User
@@ -38,7 +38,7 @@ def test_models_and_migrations_agree(engine: Engine) -> None:
 
 
 def test_0003_keeps_applications_and_their_needs_are_read_once_later(
-    database_url: str, engine: Engine, make_user: Callable[..., User]
+    database_url: str, engine: Engine, make_user: Callable[..., User], db: Session
 ) -> None:
     from alembic import command
     from sqlmodel import Session
@@ -49,6 +49,9 @@ def test_0003_keeps_applications_and_their_needs_are_read_once_later(
     from tests.application_factory import shipped_lexicon
 
     referrer = make_user(Role.REMITTENT, party="kommun")
+    # End the fixture's open transaction: on PostgreSQL, dropping later tables whose
+    # foreign keys point at "user" waits for every transaction that has read it.
+    db.close()
     command.downgrade(alembic_config(database_url), "0002")
     assert "application_need" not in inspect(engine).get_table_names()
     with engine.begin() as connection:
