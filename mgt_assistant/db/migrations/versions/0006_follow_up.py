@@ -1,7 +1,7 @@
 """follow-up: ended plans, 6/12-month answers, own ratings, the unmet-needs register
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-12-01 02:15:00
 """
 
@@ -12,7 +12,9 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0003"
+# 0004 and 0005 come from other branches (merged before this one); on this branch alone
+# the chain was tested with down_revision "0003".
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
