@@ -12,7 +12,13 @@ from pathlib import Path
 
 from mgt_assistant.paths import PROJECT_ROOT
 
-SECTIONS = ("bench.bench_rules", "bench.bench_needs", "bench.bench_load", "bench.bench_governance")
+SECTIONS = (
+    "bench.bench_rules",
+    "bench.bench_needs",
+    "bench.bench_load",
+    "bench.bench_governance",
+    "bench.bench_followup",
+)
 OUTPUT = PROJECT_ROOT / "docs" / "benchmarks.md"
 
 

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from mgt_assistant.db import users
 from mgt_assistant.db.models import Role, User
 from mgt_assistant.demo_applications import load_demo_applications
+from mgt_assistant.demo_followup import load_demo_follow_up
 from mgt_assistant.demo_meetings import load_demo_meetings
 
 DEMO_PASSWORD = "lugna-ekorrar-bygger-flottar"
@@ -59,4 +60,5 @@ def load_demo_data(session: Session) -> list[DemoAccount]:
         created.append(account)
     load_demo_applications(session)
     load_demo_meetings(session)
+    load_demo_follow_up(session)
     return created

@@ -39,6 +39,7 @@ WEB_SHARED = (
     "web.meeting_facts_views",
     "web.meeting_print",
     "web.meeting_responses",
+    "web.followup_views",
 )
 
 

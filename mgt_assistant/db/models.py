@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Enum
+from sqlalchemy import JSON, Enum, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -382,3 +382,85 @@ class PlanVersion(SQLModel, table=True):
     follow_up_12m: date | None = None
     # Rows, needs picture, goal and owner as they were decided.
     snapshot: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+
+
+# --- Follow-up: how a plan ended, 6/12-month answers, own ratings, unmet needs -------
+
+
+class PlanEnd(SQLModel, table=True):
+    """How a case's plan ended; the results page counts these rows with GROUP BY."""
+
+    __tablename__ = "plan_end"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", unique=True, index=True)
+    plan_version_id: int | None = Field(default=None, foreign_key="plan_version.id")
+    start_date: date | None = None
+    end_date: date = Field(index=True)
+    end_reason: str = Field(max_length=64, index=True)
+    income_source_at_end: str = Field(max_length=64)
+    # Age band at the start of the plan (export "Åldersgrupp"); "okand" when not known.
+    age_group: str = Field(default="okand", max_length=16)
+    due_6m: date = Field(index=True)
+    due_12m: date = Field(index=True)
+    recorded_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    recorded_at: datetime = Field(default_factory=utcnow)
+
+
+class PlanEndIntervention(SQLModel, table=True):
+    """How one intervention of an ended plan went: fullföljd, avbruten or inte påbörjad."""
+
+    __tablename__ = "plan_end_intervention"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_end_id: int = Field(foreign_key="plan_end.id", index=True)
+    intervention_id: str = Field(max_length=64, index=True)
+    outcome: str = Field(max_length=16)
+
+
+class FollowUpRecord(SQLModel, table=True):
+    """A follow-up 6 or 12 months after the end: the result and the income source then."""
+
+    __tablename__ = "follow_up"
+    __table_args__ = (UniqueConstraint("plan_end_id", "months"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_end_id: int = Field(foreign_key="plan_end.id", index=True)
+    months: int
+    result: str = Field(max_length=16)
+    income_source: str = Field(max_length=64)
+    answered_on: date
+    recorded_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    recorded_at: datetime = Field(default_factory=utcnow)
+
+
+class SelfRating(SQLModel, table=True):
+    """The person's own rating of one item (1–10) at start, after 8 weeks or at the end."""
+
+    __tablename__ = "self_rating"
+    __table_args__ = (UniqueConstraint("application_id", "occasion", "item"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    # start, 8_veckor, avslut.
+    occasion: str = Field(max_length=16)
+    item: str = Field(max_length=32)
+    score: int
+    recorded_on: date
+    recorded_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class UnmetNeedEntry(SQLModel, table=True):
+    """A need no partner could meet ("Behov utan insats"): no names, only a short text."""
+
+    __tablename__ = "unmet_need"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # The case it came from, for the team only; never shown in the register.
+    application_id: int | None = Field(default=None, foreign_key="application.id", index=True)
+    need_id: str = Field(max_length=64)
+    party: str = Field(max_length=16)
+    kind: str = Field(max_length=24)
+    text: str = Field(max_length=280)
+    recorded_on: date = Field(index=True)
+    recorded_by_user_id: int | None = Field(default=None, foreign_key="user.id")

@@ -17,6 +17,7 @@ from mgt_assistant.web import (
     applications,
     audit_log,
     auth,
+    followup,
     home,
     meeting_edits,
     meetings,
@@ -37,6 +38,7 @@ ROUTERS = (
     meetings.router,
     meeting_edits.router,
     rule_sets.router,
+    followup.router,
 )
 
 

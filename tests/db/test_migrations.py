@@ -78,6 +78,9 @@ def test_0003_keeps_applications_and_their_needs_are_read_once_later(
         assert application.needs_read_at is not None
 
 
+FOLLOW_UP_TABLES = {"plan_end", "plan_end_intervention", "follow_up", "self_rating", "unmet_need"}
+
+
 def test_0005_adds_and_removes_only_the_meeting_signal_tables(
     database_url: str, engine: Engine
 ) -> None:
@@ -90,7 +93,8 @@ def test_0005_adds_and_removes_only_the_meeting_signal_tables(
     assert mine <= before
     command.downgrade(alembic_config(database_url), "0004")
     inspect(engine).clear_cache()
-    assert set(inspect(engine).get_table_names()) == before - mine
+    # Going below 0005 also takes away what later revisions (0006's follow-up) added.
+    assert set(inspect(engine).get_table_names()) == before - mine - FOLLOW_UP_TABLES
     meeting_columns = {c["name"] for c in inspect(engine).get_columns("meeting")}
     upgrade(database_url)
     inspected = inspect(engine)
@@ -99,3 +103,19 @@ def test_0005_adds_and_removes_only_the_meeting_signal_tables(
     assert {i["name"] for i in inspected.get_indexes("meeting_signal")} == {
         "ix_meeting_signal_meeting_id"
     }
+
+
+def test_0006_follow_up_tables_go_up_and_down(database_url: str, engine: Engine) -> None:
+    from alembic import command
+
+    from mgt_assistant.db.migrate import alembic_config
+
+    assert set(inspect(engine).get_table_names()) >= FOLLOW_UP_TABLES
+    unique = {tuple(u["column_names"]) for u in inspect(engine).get_unique_constraints("follow_up")}
+    assert ("plan_end_id", "months") in unique
+    previous = alembic_config(database_url)
+    command.downgrade(previous, "0006-1")
+    assert not FOLLOW_UP_TABLES & set(inspect(engine).get_table_names())
+    assert "application" in inspect(engine).get_table_names()
+    upgrade(database_url)
+    assert set(inspect(engine).get_table_names()) >= FOLLOW_UP_TABLES
