@@ -10,7 +10,7 @@ from typing import Final
 from mgt_assistant.domain.meeting import REVIEW_LABELS
 from mgt_assistant.domain.needs import NEED_STATUS_LABELS
 from mgt_assistant.domain.parties import PARTY_NAMES
-from mgt_assistant.domain.rules import RuleSet
+from mgt_assistant.domain.rules import PlanAlert, RuleSet
 from mgt_assistant.services.meeting_reads import MeetingRecord
 
 SIGNAL_GROUPS: Final = {
@@ -52,17 +52,6 @@ class SignalGroup:
 
 
 @dataclass(frozen=True)
-class AlertView:
-    """An open acute alert: what to do now, where, and the words that showed it."""
-
-    kind: str
-    label: str
-    message: str
-    route: str
-    evidence: str
-
-
-@dataclass(frozen=True)
 class HandledView:
     """An alert the team marked handled, by whom and when."""
 
@@ -96,7 +85,7 @@ class FactsView:
     """Everything the meeting shows from the case facts and the current draft."""
 
     signal_groups: list[SignalGroup]
-    alerts: list[AlertView]
+    alerts: list[PlanAlert]
     alert_kinds: str
     handled: list[HandledView]
     in_place: list[InPlaceView]
@@ -169,7 +158,7 @@ def facts_view(record: MeetingRecord, rule_set: RuleSet) -> FactsView:
     planned = {row.intervention_id for row in record.plan}
     return FactsView(
         signal_groups=_signal_groups(record, rule_set.lexicon.signal_labels),
-        alerts=[AlertView(a.kind, a.label, a.message, a.route, a.evidence) for a in alerts],
+        alerts=list(alerts),
         alert_kinds=",".join(a.kind for a in alerts),
         handled=[
             HandledView(
