@@ -10,7 +10,8 @@ in it, waiting for the team's review.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlmodel import Session
 
@@ -21,7 +22,7 @@ from mgt_assistant.db.applications import (
     stored_needs,
     visible_applications,
 )
-from mgt_assistant.db.consent import processing_blocked, record_consents
+from mgt_assistant.db.consent import excluded_parties, processing_blocked, record_consents
 from mgt_assistant.db.models import (
     Application,
     ApplicationStatus,
@@ -31,7 +32,7 @@ from mgt_assistant.db.models import (
 )
 from mgt_assistant.db.users import add_audit
 from mgt_assistant.domain.needs import Lexicon, NeedMention, extract_needs
-from mgt_assistant.domain.referral import ValidatedApplication
+from mgt_assistant.domain.referral import ValidatedApplication, stored_age_range
 from mgt_assistant.services.errors import ServiceError
 from mgt_assistant.services.meeting_log import record_need, say
 
@@ -267,3 +268,34 @@ def _commit(session: Session, application: Application, action: str, by: User) -
     session.add(application)
     add_audit(session, action, user=by, object_type="application", object_id=application.id)
     session.commit()
+
+
+@dataclass(frozen=True)
+class TargetGroupFacts:
+    """What the one target-group check reads about a stored case, the same on every page."""
+
+    age_range: tuple[int, int] | None
+    own_resources_tried: bool | None
+    excluded_parties: frozenset[str]
+
+
+def target_group_facts(session: Session, application: Application, today: date) -> TargetGroupFacts:
+    """Return the case's age range, own resources and excluded parties for the check.
+
+    The case page and the meeting both read these here, so one case gets one verdict.
+    """
+    shared = (
+        not application.anonymous and application.consent_obtained and application.id is not None
+    )
+    return TargetGroupFacts(
+        age_range=stored_age_range(
+            personnummer=application.personnummer,
+            birth_year=application.birth_year,
+            age_band=application.age_band,
+            today=today,
+        ),
+        # A blank description is not yet known, not a "no": the check says so.
+        own_resources_tried=bool(application.own_resources_tried.strip()) or None,
+        # Exclusions count once consent is recorded; before that no party is excluded yet.
+        excluded_parties=excluded_parties(session, application.id or 0) if shared else frozenset(),
+    )

@@ -15,7 +15,7 @@ from typing import cast
 from sqlmodel import Session
 
 from mgt_assistant.db import meetings as store
-from mgt_assistant.db.consent import consent_rows, excluded_parties
+from mgt_assistant.db.consent import consent_rows
 from mgt_assistant.db.models import (
     Application,
     Consent,
@@ -28,7 +28,6 @@ from mgt_assistant.db.users import add_audit
 from mgt_assistant.domain import access, swedish_time
 from mgt_assistant.domain.meeting import EditError, MeetingCore, MeetingState, UndoEntry
 from mgt_assistant.domain.needs import Lexicon, NeedStatus, Signal, SignalKind, read_text
-from mgt_assistant.domain.referral import stored_age_range
 from mgt_assistant.domain.rules import (
     Case,
     DraftPlan,
@@ -39,6 +38,7 @@ from mgt_assistant.domain.rules import (
     with_signals,
 )
 from mgt_assistant.domain.rules.plan import plan_alerts
+from mgt_assistant.services.applications import target_group_facts
 from mgt_assistant.services.meeting_log import say
 
 REVIEWS = ("confirmed", "rejected", "detected")
@@ -131,22 +131,13 @@ def case_of(
     With a meeting: the signals the team has not rejected and the alerts it handled.
     """
     named = not application.anonymous and application.id is not None
-    excluded = (
-        excluded_parties(session, application.id)
-        if named and application.id is not None
-        else frozenset[str]()
-    )
     units = (
         excluded_units(consent_rows(session, application.id), rule_set, today)
         if named and application.id is not None
         else frozenset[tuple[str, str]]()
     )
-    ages = stored_age_range(
-        personnummer=application.personnummer,
-        birth_year=application.birth_year,
-        age_band=application.age_band,
-        today=today,
-    )
+    facts = target_group_facts(session, application, today)
+    ages = facts.age_range
     case = Case(
         age=_one_age(ages, rule_set),
         # The same possible age as the case page's pre-check, so both give one verdict.
@@ -156,8 +147,8 @@ def case_of(
         ),
         income_source=application.income_source,
         consent_given=True if application.anonymous else application.consent_obtained,
-        excluded_parties=excluded,
-        own_resources_tried=bool(application.own_resources_tried.strip()) or None,
+        excluded_parties=facts.excluded_parties,
+        own_resources_tried=facts.own_resources_tried,
         excluded_units=units,
         # The day the plan is drafted for: winter matters for homelessness.
         as_of=today,

@@ -287,19 +287,13 @@ def case_page(
     blocked = consent.processing_blocked(session, application)
     is_team = user.role in (Role.MGT, Role.ADMIN)
     status = application.status
+    facts = cases.target_group_facts(session, application, today())
     precheck = run_precheck(
         cases.application_needs(session, application, needs.lexicon),
         needs.taxonomy,
-        age_range=referral.stored_age_range(
-            personnummer=application.personnummer,
-            birth_year=application.birth_year,
-            age_band=application.age_band,
-            today=today(),
-        ),
-        own_resources_tried=bool(application.own_resources_tried.strip()),
-        excluded_parties=consent.excluded_parties(session, application_id)
-        if shared
-        else frozenset(),
+        age_range=facts.age_range,
+        own_resources_tried=facts.own_resources_tried,
+        excluded_parties=facts.excluded_parties,
         limits=needs.limits,
     )
     may_revoke = shared and (is_team or application.referrer_user_id == user.id)
