@@ -61,6 +61,7 @@ class _Templates:
         self.root = root
         self.sqlite_file: Path | None = None
         self.postgres_name: str | None = None
+        self.pool_name: str | None = None
 
     def sqlite(self) -> Path:
         if self.sqlite_file is None:
@@ -88,9 +89,53 @@ class _Templates:
             self.postgres_name = name
         return self.postgres_name
 
+    def pool(self) -> str:
+        """Return this process's reusable database, copied from the template once."""
+        if self.pool_name is None:
+            self.pool_name = _copy_of(self.postgres())
+        return self.pool_name
+
     def drop(self) -> None:
-        if self.postgres_name is not None:
-            _drop_postgres(self.postgres_name)
+        for name in (self.pool_name, self.postgres_name):
+            if name is not None:
+                _drop_postgres(name)
+
+
+def _copy_of(template: str) -> str:
+    name = f"mgt_test_{uuid.uuid4().hex[:12]}"
+    engine = _admin_engine()
+    with engine.connect() as connection:
+        connection.execute(
+            text(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+        )
+    engine.dispose()
+    return name
+
+
+def _empty(name: str) -> None:
+    """Empty every table of a pooled database, as fresh as a new copy but much faster."""
+    engine = _admin_engine()
+    with engine.connect() as connection:
+        # A connection a test left open would hold locks that TRUNCATE waits for.
+        connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = :name AND pid <> pg_backend_pid()"
+            ),
+            {"name": name},
+        )
+    engine.dispose()
+    engine = create_engine(_postgres_url(name), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        tables = connection.execute(
+            text(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename <> 'alembic_version'"
+            )
+        ).scalars()
+        listed = ", ".join(f'"{table}"' for table in tables)
+        connection.execute(text(f"TRUNCATE {listed} RESTART IDENTITY CASCADE"))
+    engine.dispose()
 
 
 def _drop_postgres(name: str) -> None:
@@ -112,23 +157,27 @@ def database_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Te
 def database_url(
     request: pytest.FixtureRequest, database_templates: _Templates, tmp_path: Path
 ) -> Iterator[str]:
-    """Yield the URL of a fresh, migrated database of one backend; drop it afterwards."""
+    """Yield the URL of an empty, migrated database of one backend.
+
+    SQLite: a copy of the migrated template per test. PostgreSQL: one database per test
+    process, emptied after each test (creating a database costs ~250 ms, emptying one
+    ~20 ms); tests marked ``fresh_database`` get a copy of their own.
+    """
     backend: str = request.param
     if backend == "sqlite":
         path = tmp_path / "test.sqlite3"
         shutil.copyfile(database_templates.sqlite(), path)
         yield f"sqlite:///{path}"
         return
-    template = database_templates.postgres()
-    name = f"mgt_test_{uuid.uuid4().hex[:12]}"
-    engine = _admin_engine()
-    with engine.connect() as connection:
-        connection.execute(
-            text(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
-        )
-    engine.dispose()
-    yield _postgres_url(name)
-    _drop_postgres(name)
+    if request.node.get_closest_marker("fresh_database") is not None:
+        # Tests that migrate up and down get a database of their own.
+        name = _copy_of(database_templates.postgres())
+        yield _postgres_url(name)
+        _drop_postgres(name)
+        return
+    pooled = database_templates.pool()
+    yield _postgres_url(pooled)
+    _empty(pooled)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from mgt_assistant.db.migrate import alembic_config, upgrade
 from mgt_assistant.db.models import Application, Consent, ConsentEvent, Role, User
 
-pytestmark = pytest.mark.db
+pytestmark = [pytest.mark.db, pytest.mark.fresh_database]
 
 _APPLICATION = (
     "INSERT INTO application (status, anonymous, referrer_user_id, referrer_party,"

@@ -12,7 +12,7 @@ from sqlmodel import select
 from mgt_assistant.db.migrate import upgrade
 from mgt_assistant.db.models import Role, User
 
-pytestmark = pytest.mark.db
+pytestmark = [pytest.mark.db, pytest.mark.fresh_database]
 
 
 def test_upgrade_creates_the_tables(engine: Engine) -> None:
