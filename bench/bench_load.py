@@ -66,6 +66,7 @@ ACTIONS = (
     ("applications", 1),
 )
 CHANGES = frozenset({"chat", "propose", "undo"})
+SPEAKERS = ("individen", "remittent", "af", "kommun")
 
 
 @dataclass
@@ -75,6 +76,7 @@ class Tally:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
     conflicts: int = 0
+    refused: int = 0
     changes_ok: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -86,6 +88,9 @@ class Tally:
                 self.errors.append(f"{action}: {status or detail}")
             elif status == 409:
                 self.conflicts += 1
+            elif action in CHANGES and status == 204:
+                # A change the meeting refused with a notice (e.g. nothing left to undo).
+                self.refused += 1
             elif action in CHANGES and status < 400:
                 self.changes_ok += 1
 
@@ -159,6 +164,8 @@ def _client(url: str, username: str) -> httpx.Client:
     )
     if response.status_code != 303:
         raise RuntimeError(f"inloggningen misslyckades för {username}: {response.status_code}")
+    # The CSRF seed is renewed at log-in: sign with the new one.
+    client.headers["X-CSRF-Token"] = csrf_token_for(SECRET, client.cookies[CSRF_COOKIE])
     return client
 
 
@@ -184,7 +191,7 @@ def _start_meetings(url: str, count: int) -> list[int]:
 def _request(client: httpx.Client, action: str, meeting: int, rng: random.Random) -> int:
     htmx = {"HX-Request": "true"}
     if action == "chat":
-        data = {"speaker": "Teamet", "text": rng.choice(MESSAGES)}
+        data = {"speaker": rng.choice(SPEAKERS), "text": rng.choice(MESSAGES)}
         return client.post(f"/moten/{meeting}/meddelanden", data=data, headers=htmx).status_code
     if action == "propose":
         return client.post(f"/moten/{meeting}/forslag", headers=htmx).status_code
@@ -247,6 +254,7 @@ class LoadResult:
     requests: int
     errors: list[str]
     conflicts: int
+    refused: int
     changes_ok: int
     audited: int
     latencies: dict[str, list[float]]
@@ -283,6 +291,7 @@ def run_load(backend: str, members: int = 20, seconds: float = 30.0) -> LoadResu
                 sum(len(values) for values in tally.latencies.values()),
                 tally.errors,
                 tally.conflicts,
+                tally.refused,
                 tally.changes_ok,
                 audited,
                 dict(tally.latencies),
@@ -305,18 +314,19 @@ def section(results: list[LoadResult]) -> str:
         "One server process (`mgt-assistant serve`, one uvicorn worker) on 127.0.0.1; each "
         "member acts about once a second (chat, proposals, undo, page and list reads). "
         "Errors are 5xx and failed connections; 409 is a revision conflict shown to the user "
-        "by design. 'audited' counts the audit rows of successful changes.",
+        "by design; 'refused' is a change the meeting declined with a notice (204, e.g. nothing "
+        "to undo). 'audited' counts the audit rows of meeting changes.",
         "",
-        "| backend | members × s | requests | errors | 409 | changes ok | audited "
+        "| backend | members × s | requests | errors | 409 | refused | changes ok | audited "
         "| chat p50 / p95 ms | page p95 ms | propose p95 ms | lists p95 ms |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lists = r.latencies.get("meetings", []) + r.latencies.get("applications", [])
         chat = r.latencies.get("chat", [])
         lines.append(
             f"| {r.backend} | {r.members} × {r.seconds:.0f} | {r.requests} | {len(r.errors)} "
-            f"| {r.conflicts} | {r.changes_ok} | {r.audited} "
+            f"| {r.conflicts} | {r.refused} | {r.changes_ok} | {r.audited} "
             f"| {_p(chat, 50):.0f} / {_p(chat, 95):.0f} "
             f"| {_p(r.latencies.get('page', []), 95):.0f} "
             f"| {_p(r.latencies.get('propose', []), 95):.0f} | {_p(lists, 95):.0f} |"
