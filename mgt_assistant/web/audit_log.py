@@ -21,7 +21,7 @@ from mgt_assistant.web.rendering import View, render
 
 router = APIRouter(prefix="/administration/logg")
 MAX_PAGE = 100_000
-Text = Annotated[str, Query(max_length=64)]
+QueryText = Annotated[str, Query(max_length=64)]
 
 
 @dataclass(frozen=True)
@@ -60,12 +60,12 @@ class AuditFilter:
 
 
 def audit_filter(
-    username: Text = "",
-    action: Text = "",
-    object_type: Text = "",
-    object_id: Text = "",
-    date_from: Text = "",
-    date_to: Text = "",
+    username: QueryText = "",
+    action: QueryText = "",
+    object_type: QueryText = "",
+    object_id: QueryText = "",
+    date_from: QueryText = "",
+    date_to: QueryText = "",
 ) -> AuditFilter:
     """Read the log filter from the query string (one reader for the page and the export)."""
     typed = {
