@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add the gallra and registerutdrag commands."""
     gallra = subparsers.add_parser(
         "gallra",
-        help="visa (eller med --verkställ utför) gallring av personuppgifter enligt inställningarna",
+        help="visa (med --verkställ: utför) gallring av personuppgifter enligt inställningarna",
     )
     gallra.add_argument(
         "--verkställ",

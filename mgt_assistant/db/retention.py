@@ -83,20 +83,16 @@ def case_clocks(session: Session) -> list[CaseClock]:
             .distinct()
         ).scalars()
     )
-    ends = {
-        application_id: end_date
-        for application_id, end_date in session.execute(
-            select(col(PlanEnd.application_id), col(PlanEnd.end_date))
-        )
-    }
-    followed = {
-        application_id: answered
-        for application_id, answered in session.execute(
+    ends: dict[int, date] = dict(
+        session.execute(select(col(PlanEnd.application_id), col(PlanEnd.end_date))).tuples()
+    )
+    followed: dict[int, date] = dict(
+        session.execute(
             select(col(PlanEnd.application_id), col(FollowUpRecord.answered_on))
             .join(FollowUpRecord, col(FollowUpRecord.plan_end_id) == col(PlanEnd.id))
             .where(col(FollowUpRecord.months) == 12)
-        )
-    }
+        ).tuples()
+    )
     # A case whose plan has ended carries the follow-up's figures even when its decided
     # versions are gone (or were never stored, as in imported history): keep them.
     decided |= ends.keys()
@@ -182,7 +178,9 @@ def personal_counts(session: Session, ids: Sequence[int], *, whole: bool) -> dic
         for part in _chunks(meetings):
             for key, model in MEETING_CHILDREN:
                 add(key, _count(session, model, col(model.meeting_id).in_(part)))
-            add("plan_versions", _count(session, PlanVersion, col(PlanVersion.meeting_id).in_(part)))
+            add(
+                "plan_versions", _count(session, PlanVersion, col(PlanVersion.meeting_id).in_(part))
+            )
         add(
             "unmet_needs_unlinked",
             _count(session, UnmetNeedEntry, col(UnmetNeedEntry.application_id).in_(chunk)),
@@ -190,11 +188,16 @@ def personal_counts(session: Session, ids: Sequence[int], *, whole: bool) -> dic
         if whole:
             ends = _plan_end_ids(session, chunk)
             add("plan_ends", len(ends))
-            add("self_ratings", _count(session, SelfRating, col(SelfRating.application_id).in_(chunk)))
+            add(
+                "self_ratings",
+                _count(session, SelfRating, col(SelfRating.application_id).in_(chunk)),
+            )
             for part in _chunks(ends):
                 add(
                     "plan_end_interventions",
-                    _count(session, PlanEndIntervention, col(PlanEndIntervention.plan_end_id).in_(part)),
+                    _count(
+                        session, PlanEndIntervention, col(PlanEndIntervention.plan_end_id).in_(part)
+                    ),
                 )
                 add(
                     "follow_ups",

@@ -175,6 +175,8 @@ def register_extract(
     ids = [a.id for a in applications if a.id is not None]
     cases = [_case(session, case_id) for case_id in ids]
     for case_id in ids:
-        add_audit(session, "register_extract", user=by, object_type="application", object_id=case_id)
+        add_audit(
+            session, "register_extract", user=by, object_type="application", object_id=case_id
+        )
     session.commit()
     return RegisterExtract(utcnow(), asked_for, cases)

@@ -172,7 +172,9 @@ def erase_case(
         _remove(session, deleted=[application_id], anonymised=[])
     removal = _record(session, kind="radering", by=by, counts=counts)
     add_audit(session, "case_erased", user=by, object_type="application", object_id=application_id)
-    add_audit(session, "erasure_recorded", user=by, object_type="data_removal", object_id=removal.id)
+    add_audit(
+        session, "erasure_recorded", user=by, object_type="data_removal", object_id=removal.id
+    )
     session.commit()
     return counts
 

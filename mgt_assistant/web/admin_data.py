@@ -263,7 +263,10 @@ def _printable(extract: register_extract.RegisterExtract) -> list[ExtractCaseVie
                 ExtractSectionView(
                     section.label,
                     [
-                        [(FIELD_LABELS.get(name, name), _text(value)) for name, value in row.items()]
+                        [
+                            (FIELD_LABELS.get(name, name), _text(value))
+                            for name, value in row.items()
+                        ]
                         for row in section.rows
                     ],
                 )
@@ -367,4 +370,3 @@ def erase_case(
         return _page(request, session, settings, form.typed, {"radera_arende": str(error)})
     done = "avidentifierat" if counts.get("cases_anonymised") else "raderat"
     return redirect(request, PAGE, f"Ärende {case_number} är {done}.")
-

@@ -95,7 +95,9 @@ def test_0005_adds_and_removes_only_the_meeting_signal_tables(
     command.downgrade(alembic_config(database_url), "0004")
     inspect(engine).clear_cache()
     # Going below 0005 also takes away what later revisions (0006's follow-up) added.
-    assert set(inspect(engine).get_table_names()) == before - mine - FOLLOW_UP_TABLES - PRIVACY_TABLES
+    assert (
+        set(inspect(engine).get_table_names()) == before - mine - FOLLOW_UP_TABLES - PRIVACY_TABLES
+    )
     meeting_columns = {c["name"] for c in inspect(engine).get_columns("meeting")}
     upgrade(database_url)
     inspected = inspect(engine)
@@ -134,4 +136,4 @@ def test_0008_privacy_column_and_table_go_up_and_down(database_url: str, engine:
     assert "anonymised_at" not in {c["name"] for c in inspect(engine).get_columns("application")}
     upgrade(database_url)
     inspect(engine).clear_cache()
-    assert PRIVACY_TABLES <= set(inspect(engine).get_table_names())
+    assert set(inspect(engine).get_table_names()) >= PRIVACY_TABLES

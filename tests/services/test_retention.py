@@ -158,8 +158,7 @@ def test_admin_erasure_keeps_figures_when_asked_and_is_audited(
     assert figures(db) == before
     assert "Han har skulder" not in every_text(engine)
     actions = {
-        (e.action, e.object_type, e.object_id, e.user_id)
-        for e in db.exec(select(AuditEvent)).all()
+        (e.action, e.object_type, e.object_id, e.user_id) for e in db.exec(select(AuditEvent)).all()
     }
     assert ("case_erased", "application", str(cases.full_case), admin.id) in actions
     with pytest.raises(retention.RetentionError, match="redan avidentifierat"):
