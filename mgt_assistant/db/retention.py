@@ -83,16 +83,18 @@ def case_clocks(session: Session) -> list[CaseClock]:
             .distinct()
         ).scalars()
     )
-    ends: dict[int, date] = dict(
-        session.execute(select(col(PlanEnd.application_id), col(PlanEnd.end_date))).tuples()
+    ends: dict[int, date] = {
+        int(case): day
+        for case, day in session.execute(
+            select(col(PlanEnd.application_id), col(PlanEnd.end_date))
+        ).all()
+    }
+    twelve = (
+        select(col(PlanEnd.application_id), col(FollowUpRecord.answered_on))
+        .join(FollowUpRecord, col(FollowUpRecord.plan_end_id) == col(PlanEnd.id))
+        .where(col(FollowUpRecord.months) == 12)
     )
-    followed: dict[int, date] = dict(
-        session.execute(
-            select(col(PlanEnd.application_id), col(FollowUpRecord.answered_on))
-            .join(FollowUpRecord, col(FollowUpRecord.plan_end_id) == col(PlanEnd.id))
-            .where(col(FollowUpRecord.months) == 12)
-        ).tuples()
-    )
+    followed: dict[int, date] = {int(case): day for case, day in session.execute(twelve).all()}
     # A case whose plan has ended carries the follow-up's figures even when its decided
     # versions are gone (or were never stored, as in imported history): keep them.
     decided |= ends.keys()

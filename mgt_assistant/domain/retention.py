@@ -89,7 +89,9 @@ def due(case: CaseClock, policy: RetentionPolicy, today: date) -> Due | None:
                 "ärendet bedömdes inte aktuellt för MGT",
             )
         )
-    elif case.status == "avslutad":
+    elif case.status in ("avslutad", "uppfoljning"):
+        # "uppfoljning": the plan has ended and the follow-ups are still to be recorded;
+        # if they never are, the outer limit below still ends the wait.
         if case.follow_up_12_done_on is not None:
             candidates.append(
                 (

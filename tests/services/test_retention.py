@@ -21,8 +21,9 @@ from mgt_assistant.db.models import (
     UnmetNeedEntry,
 )
 from mgt_assistant.domain.retention import RetentionPolicy
-from mgt_assistant.services import register_extract, retention
+from mgt_assistant.services import followup, register_extract, retention
 from tests.conftest import UserFactory
+from tests.followup_factory import ended
 from tests.retention_factory import (
     PERSONNUMMER,
     SNIPPETS,
@@ -224,3 +225,23 @@ def test_register_extract_refuses_in_one_swedish_sentence(
             db, by=None, personnummer=personnummer, application_id=case, today=TODAY
         )
     assert db.exec(select(AuditEvent).where(AuditEvent.action == "register_extract")).all() == []
+
+
+def test_an_ended_case_never_followed_up_is_anonymised_and_leaves_the_due_list(
+    db: Session, make_user: UserFactory
+) -> None:
+    referrer = make_user(Role.REMITTENT)
+    record = ended(
+        db,
+        referrer,
+        end_reason="studier",
+        end_date=date(2024, 6, 1),
+        interventions={"mac": "fullfoljd"},
+        follow_ups={6: "work"},
+    )
+    db.commit()
+    assert [d.months for d in followup.due_follow_ups(db, user=referrer)] == [12]
+    due = retention.due_cases(db, policy=POLICY, today=TODAY)
+    assert [(d.case_id, d.action.value) for d in due] == [(record.application_id, "avidentifiera")]
+    retention.run_gallring(db, policy=POLICY, today=TODAY, by=None)
+    assert followup.due_follow_ups(db, user=referrer) == []
