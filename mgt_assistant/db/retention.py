@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
@@ -206,6 +206,27 @@ def personal_counts(session: Session, ids: Sequence[int], *, whole: bool) -> dic
                     _count(session, FollowUpRecord, col(FollowUpRecord.plan_end_id).in_(part)),
                 )
     return counts
+
+
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def overwrite_removed_content(session: Session) -> None:
+    """Make SQLite overwrite what this transaction deletes with zeros (call before removing).
+
+    Without it the deleted text stays readable in the file's free pages until they are
+    reused. PostgreSQL keeps dead rows until VACUUM (docs/data-protection.md).
+    """
+    if _is_sqlite(session):
+        session.execute(text("PRAGMA secure_delete = ON"))
+
+
+def flush_write_ahead_log(session: Session) -> None:
+    """Empty SQLite's write-ahead log after gallring, where older copies of pages linger."""
+    if _is_sqlite(session):
+        session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        session.commit()
 
 
 def remove_personal_rows(session: Session, ids: Sequence[int]) -> None:

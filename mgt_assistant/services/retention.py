@@ -75,6 +75,7 @@ def plan_gallring(session: Session, *, policy: RetentionPolicy, today: date) -> 
 
 
 def _remove(session: Session, *, deleted: list[int], anonymised: list[int]) -> None:
+    store.overwrite_removed_content(session)
     store.remove_personal_rows(session, deleted + anonymised)
     store.delete_applications(session, deleted)
     store.anonymise_applications(session, anonymised)
@@ -120,6 +121,7 @@ def run_gallring(
     removal = _record(session, kind="gallring", by=by, counts=counts)
     add_audit(session, "gallring_run", user=by, object_type="data_removal", object_id=removal.id)
     session.commit()
+    store.flush_write_ahead_log(session)
     return GallringReport(today, dues, counts, True, removal.id, _reasons(dues))
 
 
@@ -176,6 +178,7 @@ def erase_case(
         session, "erasure_recorded", user=by, object_type="data_removal", object_id=removal.id
     )
     session.commit()
+    store.flush_write_ahead_log(session)
     return counts
 
 
