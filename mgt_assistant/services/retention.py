@@ -182,7 +182,12 @@ def erase_case(
     return counts
 
 
-def removals(session: Session, *, limit: int = 20) -> list[DataRemoval]:
-    """Return the latest gallring runs and erasures, newest first."""
-    query = select(DataRemoval).order_by(col(DataRemoval.id).desc()).limit(limit)
-    return list(session.exec(query).all())
+def removals(session: Session, *, limit: int = 20) -> list[tuple[DataRemoval, str | None]]:
+    """Return the latest gallring runs and erasures with who made them, newest first."""
+    query = (
+        select(DataRemoval, User.username)
+        .join(User, col(User.id) == col(DataRemoval.user_id), isouter=True)
+        .order_by(col(DataRemoval.id).desc())
+        .limit(limit)
+    )
+    return [(removal, username) for removal, username in session.exec(query).all()]

@@ -177,11 +177,11 @@ def _periods(policy: RetentionPolicy) -> list[tuple[str, int]]:
     ]
 
 
-def _removal_row(removal: DataRemoval) -> RemovalRow:
+def _removal_row(removal: DataRemoval, username: str | None) -> RemovalRow:
     return RemovalRow(
         swedish_time.format_datetime(removal.at),
         "Gallring" if removal.kind == "gallring" else "Radering av ett ärende",
-        f"konto {removal.user_id}" if removal.user_id is not None else "kommandoraden",
+        username or "kommandoraden",
         removal.cases_deleted,
         removal.cases_anonymised,
     )
@@ -203,7 +203,7 @@ def _page(
         _periods(policy),
         [(label, report.counts.get(key, 0)) for key, label in CATEGORY_LABELS.items()],
         sorted(report.reasons.items()),
-        [_removal_row(r) for r in retention.removals(session)],
+        [_removal_row(r, name) for r, name in retention.removals(session)],
         {k: v for k, v in (form or {}).items() if k in {"arende"}},
         errors or {},
     )

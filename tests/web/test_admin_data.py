@@ -69,7 +69,7 @@ def test_gallring_needs_the_tick_then_runs_and_is_listed(
     removal = db.exec(select(DataRemoval)).one()
     assert (removal.user_id, removal.cases_deleted, removal.cases_anonymised) == (admin.id, 1, 7)
     listed = parse(client.get(PAGE).text).find("table", **{"aria-labelledby": "senaste"})
-    assert listed is not None and "Gallring" in listed.text
+    assert listed is not None and "Gallring" in listed.text and admin.username in listed.text
 
 
 def test_erasure_shows_the_case_then_asks_for_its_number(
