@@ -14,6 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from mgt_assistant.cli.common import CliError
@@ -24,6 +25,10 @@ from mgt_assistant.domain.retention import RetentionPolicy, report_lines
 from mgt_assistant.services import register_extract, retention
 
 MAX_CASE_NUMBER = 2**31 - 1
+NO_DATABASE = (
+    "databasen svarar inte eller saknar tabeller: kontrollera MGT_DATABASE_URL "
+    "och kör mgt-assistant db upgrade"
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -91,6 +96,8 @@ def run_gallring(args: argparse.Namespace) -> int:
                 report = retention.run_gallring(session, policy=policy, today=today, by=None)
             else:
                 report = retention.plan_gallring(session, policy=policy, today=today)
+    except DBAPIError:
+        raise CliError(NO_DATABASE) from None
     finally:
         engine.dispose()
     when = swedish_time.format_date(today)
@@ -143,6 +150,9 @@ def write_extract(args: argparse.Namespace) -> int:
     except register_extract.ExtractError as error:
         _discard(descriptor, target)
         raise CliError(str(error)) from None
+    except DBAPIError:
+        _discard(descriptor, target)
+        raise CliError(NO_DATABASE) from None
     finally:
         engine.dispose()
     text = json.dumps(extract.to_json(), ensure_ascii=False, indent=2) + "\n"

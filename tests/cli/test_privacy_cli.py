@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from mgt_assistant.cli import main
+from mgt_assistant.cli.privacy import NO_DATABASE
 from mgt_assistant.db.models import AuditEvent, DataRemoval, Role
 from tests.conftest import UserFactory
 from tests.retention_factory import SNIPPETS, TODAY, Fixture, every_text, make_fixture
@@ -132,3 +133,14 @@ def test_registerutdrag_with_a_wrong_personnummer_leaves_no_file(
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["mgt-assistant: Kontrollsiffran stämmer inte. Kontrollera personnumret."]
     assert not target.exists()
+
+
+def test_a_database_without_tables_is_one_swedish_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("MGT_DATABASE_URL", f"sqlite:///{tmp_path / 'tom.sqlite3'}")
+    assert main(["gallra"]) == 1
+    assert main(["registerutdrag", "--arende", "1", "--fil", str(tmp_path / "u.json")]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines == [f"mgt-assistant: {NO_DATABASE}"] * 2
+    assert not (tmp_path / "u.json").exists()
