@@ -119,3 +119,19 @@ def test_0006_follow_up_tables_go_up_and_down(database_url: str, engine: Engine)
     assert "application" in inspect(engine).get_table_names()
     upgrade(database_url)
     assert set(inspect(engine).get_table_names()) >= FOLLOW_UP_TABLES
+
+
+def test_0008_must_change_password_goes_up_and_down(database_url: str, engine: Engine) -> None:
+    from alembic import command
+
+    from mgt_assistant.db.migrate import alembic_config
+
+    def columns() -> set[str]:
+        return {c["name"] for c in inspect(engine).get_columns("user")}
+
+    assert "must_change_password" in columns()
+    command.downgrade(alembic_config(database_url), "0007")
+    assert "must_change_password" not in columns()
+    assert "auth_session" in inspect(engine).get_table_names()
+    upgrade(database_url)
+    assert "must_change_password" in columns()
