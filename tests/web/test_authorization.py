@@ -38,6 +38,8 @@ POLICY: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/uppfoljning/arenden/{application_id}/{months}-manader"): frozenset({M, R}),
     ("GET", "/uppfoljning/arenden/{application_id}/skattning"): frozenset({M, R}),
     ("POST", "/uppfoljning/arenden/{application_id}/skattning"): frozenset({M, R}),
+    ("GET", "/moten/{meeting_id}/behov-utan-insats"): frozenset({M, A}),
+    ("POST", "/moten/{meeting_id}/behov-utan-insats"): frozenset({M, A}),
     ("GET", "/administration"): frozenset({A}),
     ("POST", "/administration/anvandare"): frozenset({A}),
     ("POST", "/administration/anvandare/{account_id}/plats"): frozenset({A}),
