@@ -50,15 +50,20 @@ class ResultFilter:
     intervention: str | None = None
 
 
-def _where(query: Any, chosen: ResultFilter, *, join: bool = False) -> Any:
+def _where(query: Any, chosen: ResultFilter, *, join: bool = False, scan: bool = False) -> Any:
     """Apply the period and filters to a query over ``plan_end``.
 
     The application is joined only when a filter or the caller needs it: on
-    10 000 cases the join is a third of the query's time.
+    10 000 cases the join is a third of the query's time. ``scan`` reads
+    ``plan_end`` straight through instead of by its end-date index: a period
+    usually holds most ended plans, and SQLite (without statistics) would
+    otherwise look each row up through the index, a third slower for the export.
     """
     if join or chosen.party or chosen.gender:
         query = query.join(Application, col(Application.id) == col(PlanEnd.application_id))
-    query = query.where(col(PlanEnd.end_date) >= chosen.start, col(PlanEnd.end_date) <= chosen.end)
+    # date() of a date is the same date on SQLite and PostgreSQL, but no index serves it.
+    ended = func.date(col(PlanEnd.end_date)) if scan else col(PlanEnd.end_date)
+    query = query.where(ended >= chosen.start, ended <= chosen.end)
     if chosen.party:
         query = query.where(col(Application.referrer_party) == chosen.party)
     if chosen.gender:
@@ -168,6 +173,7 @@ def participant_counts(
         .join(PlanEndIntervention, col(PlanEndIntervention.plan_end_id) == col(PlanEnd.id)),
         chosen,
         join=True,
+        scan=True,
     ).where(col(PlanEndIntervention.outcome).in_(TOOK_PART))
     if chosen.intervention:
         base = base.where(col(PlanEndIntervention.intervention_id) == chosen.intervention)

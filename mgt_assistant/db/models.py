@@ -50,6 +50,8 @@ class UserBase(SQLModel):
     party: str | None = Field(default=None, max_length=16)
     unit: str | None = Field(default=None, max_length=120)
     active: bool = True
+    # Set when an admin resets the password: the user must choose a new one before anything else.
+    must_change_password: bool = False
 
 
 class User(UserBase, table=True):

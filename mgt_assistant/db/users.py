@@ -107,8 +107,10 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     return user
 
 
-def set_password(session: Session, user: User, password: str) -> None:
+def set_password(session: Session, user: User, password: str, *, temporary: bool = False) -> None:
     """Give ``user`` a new password in the open transaction and end all their sessions.
+
+    A temporary password (set by an admin) must be changed at the next log-in.
 
     :raise UserError: with a Swedish message when the password is too weak.
     """
@@ -116,7 +118,13 @@ def set_password(session: Session, user: User, password: str) -> None:
     if problem is not None:
         raise UserError(problem)
     user.password_hash = hash_password(password)
+    user.must_change_password = temporary
     session.add(user)
+    end_sessions(session, user)
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """Delete every log-in session of ``user`` in the open transaction (the caller commits)."""
     session.exec(delete(AuthSession).where(col(AuthSession.user_id) == user.id))
 
 

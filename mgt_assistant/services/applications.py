@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from mgt_assistant.db.applications import (
     find_application,
@@ -27,6 +27,7 @@ from mgt_assistant.db.models import (
     Application,
     ApplicationStatus,
     Meeting,
+    PlanEnd,
     User,
     utcnow,
 )
@@ -89,13 +90,17 @@ TEAM_TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.FOLLOW_UP: frozenset({Status.PLAN_DECIDED}),
     Status.CLOSED: frozenset({Status.PLAN_DECIDED, Status.FOLLOW_UP}),
 }
-# The plain "next step" buttons (booking and "ej aktuell" need more input).
+# The plain "next step" buttons (booking and "ej aktuell" need more input). A decided plan
+# moves on only through the end form (services.followup.end_plan), never by a button.
 NEXT_STEP: dict[Status, Status] = {
     Status.SUBMITTED: Status.RECEIVED,
     Status.BOOKED: Status.PLAN_DECIDED,
-    Status.PLAN_DECIDED: Status.FOLLOW_UP,
     Status.FOLLOW_UP: Status.CLOSED,
 }
+END_FORM_FIRST = (
+    "Avsluta planen med formuläret ”Avsluta plan” (slutdatum, orsak, inkomst vid avslut och "
+    "hur varje insats gick) innan ärendet får status Uppföljning eller Avslutad."
+)
 
 
 class ApplicationError(ServiceError):
@@ -160,9 +165,17 @@ def change_status(session: Session, *, application: Application, to: Status, by:
     if to in (Status.BOOKED, Status.NOT_RELEVANT):
         raise ApplicationError("Använd bokningen eller formuläret för ej aktuell.")
     _check_transition(session, application, to)
+    if to is Status.FOLLOW_UP or (to is Status.CLOSED and not plan_has_ended(session, application)):
+        raise ApplicationError(END_FORM_FIRST)
     application.status = to
     application.updated_at = utcnow()
     _commit(session, application, f"application_{to.value}", by)
+
+
+def plan_has_ended(session: Session, application: Application) -> bool:
+    """Tell whether the case's plan end (date, reason, income, results) has been recorded."""
+    found = session.exec(select(PlanEnd.id).where(PlanEnd.application_id == application.id))
+    return found.first() is not None
 
 
 def mark_not_relevant(

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Final
 
+from sqlalchemy import and_, or_
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select
 
-from mgt_assistant.db.models import AuditEvent, User
+from mgt_assistant.db.models import AuditEvent, Meeting, PlanVersion, User
 from mgt_assistant.db.users import add_audit
 from mgt_assistant.domain import swedish_time
 
@@ -33,12 +34,27 @@ def record_event(
 ACTION_LABELS: Final = {
     "login": "Loggade in",
     "login_failed": "Misslyckad inloggning",
+    "login_throttled": "Inloggning stoppad efter för många försök",
     "logout": "Loggade ut",
+    "sessions_ended": "Loggade ut sina andra inloggningar",
+    "password_changed": "Bytte sitt lösenord",
+    "password_change_failed": "Misslyckat lösenordsbyte (fel nuvarande lösenord)",
     "user_created": "Skapade konto",
+    "user_changed": "Ändrade kontots part och enhet",
+    "user_role_changed": "Ändrade kontots roll",
+    "user_deactivated": "Inaktiverade konto",
+    "user_reactivated": "Aktiverade konto igen",
+    "password_reset": "Återställde lösenord (tillfälligt)",
     "application_saved": "Sparade ansökan",
     "application_viewed": "Läste ärendet",
     "application_list_viewed": "Läste listan över ärenden",
     "application_bokad": "Bokade möte för ärendet",
+    "application_view_denied": "Nekades att läsa ärendet (samtycke)",
+    "application_submitted": "Skickade in ansökan",
+    "application_mottagen": "Satte ärendet som mottaget",
+    "application_plan_beslutad": "Satte ärendet som plan beslutad",
+    "application_avslutad": "Avslutade ärendet",
+    "application_ej_aktuell": "Svarade att ärendet inte är aktuellt",
     "consent_revoked": "Registrerade återkallat samtycke",
     "meeting_created": "Skapade möte",
     "meeting_rescheduled": "Flyttade möte",
@@ -47,6 +63,13 @@ ACTION_LABELS: Final = {
     "plan_printed": "Skrev ut planen",
     "plan_version_saved": "Sparade beslut om plan",
     "plan_version_viewed": "Läste en beslutad plan",
+    "plan_ended": "Registrerade planens avslut",
+    "follow_up_recorded": "Registrerade uppföljning",
+    "self_rating_recorded": "Registrerade självskattning",
+    "unmet_need_recorded": "Registrerade behov utan insats",
+    "follow_up_exported": "Hämtade den nationella uppföljningen",
+    "meeting_alerts_handled": "Hanterade varningar i mötet",
+    "meeting_signal_review": "Granskade signaler i mötet",
     "rules_reloaded": "Laddade om regelverket",
     "rules_reload_refused": "Omladdning av regelverket nekades (fel i filerna)",
     "audit_log_viewed": "Läste loggen",
@@ -65,6 +88,9 @@ OBJECT_LABELS: Final = {
     "rule_set": "Regelverk",
     "audit_log": "Loggen",
     "data_removal": "Gallring/radering",
+    "unmet_need": "Behov utan insats",
+    "export": "Export",
+    "page": "Sida",
 }
 PAGE_SIZE: Final = 50
 CSV_LIMIT: Final = 100_000
@@ -80,6 +106,8 @@ class AuditQuery:
     object_id: str = ""
     date_from: date | None = None
     date_to: date | None = None
+    # A case (application) number: its own events and those of its meetings and decided plans.
+    case_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -104,7 +132,20 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=swedish_time.STOCKHOLM).astimezone(UTC)
 
 
-def _filtered(query: AuditQuery) -> Select[AuditEvent, str]:
+def _case_objects(session: Session, case_id: int) -> dict[str, list[str]]:
+    """Return the audit objects that belong to a case, by object type."""
+    meetings = session.exec(select(Meeting.id).where(Meeting.application_id == case_id)).all()
+    versions = session.exec(
+        select(PlanVersion.id).where(col(PlanVersion.meeting_id).in_(meetings))
+    ).all()
+    return {
+        "application": [str(case_id)],
+        "meeting": [str(m) for m in meetings],
+        "plan_version": [str(v) for v in versions],
+    }
+
+
+def _filtered(session: Session, query: AuditQuery) -> Select[AuditEvent, str]:
     statement = select(AuditEvent, User.username).join(
         User, col(AuditEvent.user_id) == col(User.id), isouter=True
     )
@@ -116,6 +157,16 @@ def _filtered(query: AuditQuery) -> Select[AuditEvent, str]:
         statement = statement.where(col(AuditEvent.object_type) == query.object_type)
     if query.object_id:
         statement = statement.where(col(AuditEvent.object_id) == query.object_id)
+    if query.case_id is not None:
+        statement = statement.where(
+            or_(
+                *(
+                    and_(col(AuditEvent.object_type) == kind, col(AuditEvent.object_id).in_(ids))
+                    for kind, ids in _case_objects(session, query.case_id).items()
+                    if ids
+                )
+            )
+        )
     # Days are Swedish days: from the start of date_from to the end of date_to, local time.
     if query.date_from is not None:
         statement = statement.where(col(AuditEvent.at) >= _start_of(query.date_from))
@@ -141,7 +192,7 @@ def audit_lines(
     session: Session, query: AuditQuery, *, page: int = 1
 ) -> tuple[list[AuditLine], int]:
     """Return one page of matching events, newest first, and how many match in all."""
-    statement = _filtered(query)
+    statement = _filtered(session, query)
     total = session.exec(select(func.count()).select_from(statement.subquery())).one()
     rows = session.exec(
         statement.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
@@ -154,7 +205,7 @@ def audit_lines(
 def audit_csv(session: Session, query: AuditQuery) -> str:
     """Return the matching events as CSV (semicolons, as Swedish spreadsheets expect)."""
     rows = session.exec(
-        _filtered(query).order_by(col(AuditEvent.at), col(AuditEvent.id)).limit(CSV_LIMIT)
+        _filtered(session, query).order_by(col(AuditEvent.at), col(AuditEvent.id)).limit(CSV_LIMIT)
     ).all()
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")

@@ -162,7 +162,9 @@ def end_plan(
     :raise FollowUpServiceError: when the case has no decided plan or has already ended.
     :raise FollowUpError: when the form is wrong (Swedish, from the core).
     """
-    if application.status is not ApplicationStatus.PLAN_DECIDED:
+    # Uppföljning without a recorded end: a case moved on by a status button before the
+    # end form was required; its end can still be recorded.
+    if application.status not in (ApplicationStatus.PLAN_DECIDED, ApplicationStatus.FOLLOW_UP):
         raise FollowUpServiceError("Bara ett ärende med beslutad plan kan avslutas.")
     if ended_plan(session, application) is not None:
         raise FollowUpServiceError("Planen är redan avslutad.")

@@ -1,16 +1,23 @@
-"""Accounts: creation with its audit row, and the list (logging in is in ``services.login``)."""
+"""Accounts: create, move, change role, deactivate and reset a password, each with its audit row.
+
+Logging in is in ``services.login``. An admin cannot deactivate, demote or reset
+their own account here: that would lock the last admin out (their own password is
+changed on "Mitt konto").
+"""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
-from typing import Unpack
+from typing import Final, Unpack
 
 from sqlmodel import Session, col, select
 
 from mgt_assistant.db import users as store
-from mgt_assistant.db.models import Role, User
+from mgt_assistant.db.models import ROLE_LABELS, Role, User
 from mgt_assistant.db.users import AccountDetails, add_audit
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTY_NAMES
+from mgt_assistant.domain.passwords import password_problem
 from mgt_assistant.domain.rules.model import Partner
 from mgt_assistant.domain.vocabularies import unit_id
 
@@ -87,9 +94,7 @@ def change_place(
     :raise LookupError: when there is no such account.
     :raise UserError: with a Swedish message when the party or unit is not valid.
     """
-    account = session.get(User, account_id)
-    if account is None:
-        raise LookupError(account_id)
+    account = _account(session, account_id)
     if party is not None and party not in FINSAM_PARTIES:
         raise UserError(f"okänd part '{party}'")
     if account.role is Role.REMITTENT and party not in FINSAM_PARTIES:
@@ -100,3 +105,86 @@ def change_place(
     session.commit()
     session.refresh(account)
     return account
+
+
+# Letters and digits that cannot be mistaken for each other when read aloud or copied by hand.
+_TEMPORARY_ALPHABET: Final = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def _account(session: Session, account_id: int) -> User:
+    account = session.get(User, account_id)
+    if account is None:
+        raise LookupError(account_id)
+    return account
+
+
+def _not_yourself(by: User, account: User, what: str) -> None:
+    if by.id == account.id:
+        raise UserError(f"du kan inte {what} ditt eget konto här")
+
+
+def set_active(session: Session, *, by: User, account_id: int, active: bool) -> User:
+    """Deactivate an account (ending its sessions at once) or reactivate it, and log it.
+
+    :raise LookupError: when there is no such account.
+    :raise UserError: when the admin tries to deactivate their own account.
+    """
+    account = _account(session, account_id)
+    if not active:
+        _not_yourself(by, account, "inaktivera")
+    account.active = active
+    session.add(account)
+    if not active:
+        store.end_sessions(session, account)
+    action = "user_reactivated" if active else "user_deactivated"
+    add_audit(session, action, user=by, object_type="user", object_id=account.id)
+    session.commit()
+    session.refresh(account)
+    return account
+
+
+def change_role(session: Session, *, by: User, account_id: int, role: Role) -> User:
+    """Give an account another role, and log it.
+
+    :raise LookupError: when there is no such account.
+    :raise UserError: for the admin's own account, or when the role needs a party the
+        account does not have.
+    """
+    account = _account(session, account_id)
+    _not_yourself(by, account, "byta roll på")
+    if role in (Role.MGT, Role.REMITTENT) and account.party not in FINSAM_PARTIES:
+        raise UserError(f"ge kontot en part innan det blir {ROLE_LABELS[role].lower()}")
+    account.role = role
+    session.add(account)
+    add_audit(session, "user_role_changed", user=by, object_type="user", object_id=account.id)
+    session.commit()
+    session.refresh(account)
+    return account
+
+
+def temporary_password() -> str:
+    """Return a random password that passes the strength check, e.g. 'kx7p-m3qa-t9wd-e2hn'."""
+    while True:
+        groups = ("".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(4)) for _ in range(4))
+        password = "-".join(groups)
+        if password_problem(password, []) is None:
+            return password
+
+
+def reset_password(session: Session, *, by: User, account_id: int, password: str | None) -> str:
+    """Give an account a temporary password (generated when none is given) and log it.
+
+    The account's sessions end, and its user must choose a new password at the next
+    log-in before any other page opens.
+
+    :return: the temporary password, to be shown to the admin once.
+    :raise LookupError: when there is no such account.
+    :raise UserError: for the admin's own account or a weak password.
+    """
+    account = _account(session, account_id)
+    _not_yourself(by, account, "återställa lösenordet för")
+    chosen = password or temporary_password()
+    store.set_password(session, account, chosen, temporary=True)
+    add_audit(session, "password_reset", user=by, object_type="user", object_id=account.id)
+    session.commit()
+    return chosen

@@ -1,4 +1,8 @@
-"""Administration: the accounts, creating one, and moving one to another party and unit.
+"""Administration: the accounts; create, move, change role, deactivate, reset a password.
+
+A reset password is shown to the admin once, on the page that answers the reset
+(never in a URL, a flash cookie or the log), and the user must change it at the
+next log-in.
 
 Units come from partners.yaml (the one list); an account stores the unit's id
 and the page shows its Swedish name, or "okänd enhet – välj en" for a value the
@@ -44,8 +48,22 @@ class PlaceForm(FormModel):
     unit: str = Field("", max_length=120)
 
 
+class RoleForm(FormModel):
+    """The form that gives an account another role."""
+
+    role: str = Field("", max_length=16)
+
+
+class ResetForm(FormModel):
+    """The form that resets a password; empty means "make one up"."""
+
+    password: str = Field("", max_length=1000)
+
+
 AccountFormRead = Annotated[FormRead[AccountForm], form_of(AccountForm)]
 PlaceFormRead = Annotated[FormRead[PlaceForm], form_of(PlaceForm)]
+RoleFormRead = Annotated[FormRead[RoleForm], form_of(RoleForm)]
+ResetFormRead = Annotated[FormRead[ResetForm], form_of(ResetForm)]
 
 
 @dataclass(frozen=True)
@@ -70,6 +88,10 @@ class AdminView(View):
     errors: Mapping[str, str]
     # The account whose change was refused, and why (shown next to its row).
     place_error: tuple[int, str] | None = None
+    # The account whose role, status or password change was refused, and why.
+    account_error: tuple[int, str] | None = None
+    # The account whose password was just reset, and the temporary password, shown once.
+    temporary: tuple[User, str] | None = None
 
 
 def _row(user: User, vocabularies: Vocabularies) -> AccountRow:
@@ -89,6 +111,8 @@ def _page(
     form: Mapping[str, str],
     errors: Mapping[str, str] | None = None,
     place_error: tuple[int, str] | None = None,
+    account_error: tuple[int, str] | None = None,
+    temporary: tuple[User, str] | None = None,
 ) -> Response:
     vocabularies = Vocabularies.of(rules.rule_set)
     view = AdminView(
@@ -100,9 +124,15 @@ def _page(
         {name: value for name, value in form.items() if name != "password"},
         errors or {},
         place_error,
+        account_error,
+        temporary,
     )
-    failed = bool(errors or place_error)
-    return render(request, "admin/index.html", view, status_code=422 if failed else 200)
+    failed = bool(errors or place_error or account_error)
+    response = render(request, "admin/index.html", view, status_code=422 if failed else 200)
+    if temporary is not None:
+        # The temporary password must not stay in the browser's cache or history.
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _field_of(message: str) -> str:
@@ -187,3 +217,101 @@ def change_place(
     except users.UserError as error:
         return _page(request, session, rules, {}, place_error=(account_id, _sentence(str(error))))
     return RedirectResponse(f"/administration#konto-{account_id}", status_code=303)
+
+
+def _refused(
+    request: Request, session: SessionDep, rules: RulesDep, account_id: int, error: Exception
+) -> Response:
+    return _page(request, session, rules, {}, account_error=(account_id, _sentence(str(error))))
+
+
+@router.post("/anvandare/{account_id}/roll")
+def change_role(
+    request: Request,
+    session: SessionDep,
+    rules: RulesDep,
+    user: Admin,
+    account_id: int,
+    form: RoleFormRead,
+) -> Response:
+    """Give an account another role.
+
+    :raise 404: when there is no such account.
+    """
+    chosen = form.model.role if form.model is not None else ""
+    if chosen not in {r.value for r in Role}:
+        return _page(request, session, rules, {}, account_error=(account_id, "Välj en roll."))
+    try:
+        users.change_role(session, by=user, account_id=account_id, role=Role(chosen))
+    except LookupError:
+        raise HTTPException(status_code=404) from None
+    except users.UserError as error:
+        return _refused(request, session, rules, account_id, error)
+    return RedirectResponse(f"/administration#konto-{account_id}", status_code=303)
+
+
+def _set_active(
+    request: Request,
+    session: SessionDep,
+    rules: RulesDep,
+    user: User,
+    account_id: int,
+    active: bool,
+) -> Response:
+    try:
+        users.set_active(session, by=user, account_id=account_id, active=active)
+    except LookupError:
+        raise HTTPException(status_code=404) from None
+    except users.UserError as error:
+        return _refused(request, session, rules, account_id, error)
+    return RedirectResponse(f"/administration#konto-{account_id}", status_code=303)
+
+
+@router.post("/anvandare/{account_id}/inaktivera")
+def deactivate(
+    request: Request, session: SessionDep, rules: RulesDep, user: Admin, account_id: int
+) -> Response:
+    """Deactivate an account: it cannot log in, and its sessions end at once.
+
+    :raise 404: when there is no such account.
+    """
+    return _set_active(request, session, rules, user, account_id, active=False)
+
+
+@router.post("/anvandare/{account_id}/aktivera")
+def reactivate(
+    request: Request, session: SessionDep, rules: RulesDep, user: Admin, account_id: int
+) -> Response:
+    """Let a deactivated account log in again.
+
+    :raise 404: when there is no such account.
+    """
+    return _set_active(request, session, rules, user, account_id, active=True)
+
+
+@router.post("/anvandare/{account_id}/losenord")
+def reset_password(
+    request: Request,
+    session: SessionDep,
+    rules: RulesDep,
+    user: Admin,
+    account_id: int,
+    form: ResetFormRead,
+) -> Response:
+    """Give an account a temporary password (typed, or made up) and show it once.
+
+    :raise 404: when there is no such account.
+    """
+    typed = form.model.password if form.model is not None else ""
+    try:
+        password = users.reset_password(
+            session, by=user, account_id=account_id, password=typed or None
+        )
+    except LookupError:
+        raise HTTPException(status_code=404) from None
+    except users.UserError as error:
+        return _refused(request, session, rules, account_id, error)
+    account = session.get(User, account_id)
+    if account is None:
+        raise HTTPException(status_code=404)
+    return _page(request, session, rules, {}, temporary=(account, password))

@@ -21,6 +21,7 @@ from mgt_assistant.web import (
     followup,
     home,
     meeting_edits,
+    meeting_unmet,
     meetings,
     rule_sets,
 )
@@ -39,6 +40,7 @@ ROUTERS = (
     applications.router,
     meetings.router,
     meeting_edits.router,
+    meeting_unmet.router,
     rule_sets.router,
     followup.router,
 )

@@ -143,6 +143,8 @@ class CaseView(View):
     is_team: bool
     is_owner: bool
     next_step: ApplicationStatus | None
+    # The plan is decided (or in Uppföljning without a recorded end): the end form is the way on.
+    can_end_plan: bool
     can_book: bool
     can_decline: bool
     form: Mapping[str, str]
@@ -320,6 +322,7 @@ def case_page(
         is_team=is_team,
         is_owner=application.referrer_user_id == user.id,
         next_step=cases.NEXT_STEP.get(status),
+        can_end_plan=_can_end_plan(session, application),
         can_book=status in cases.TEAM_TRANSITIONS[cases.Status.BOOKED],
         can_decline=status in cases.TEAM_TRANSITIONS[cases.Status.NOT_RELEVANT],
         form=form or {},
@@ -328,6 +331,15 @@ def case_page(
     )
     failed = bool(errors or action_error)
     return render(request, "applications/detail.html", view, status_code=422 if failed else 200)
+
+
+def _can_end_plan(session: Session, application: Application) -> bool:
+    # A decided plan, or Uppföljning reached without a recorded end (by the old status button).
+    if application.status is ApplicationStatus.PLAN_DECIDED:
+        return True
+    return application.status is ApplicationStatus.FOLLOW_UP and not cases.plan_has_ended(
+        session, application
+    )
 
 
 def notice_page(request: Request, notice: str) -> Response:

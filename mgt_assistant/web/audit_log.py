@@ -50,6 +50,15 @@ def _day(raw: str, field: str, errors: dict[str, str]) -> date | None:
         return None
 
 
+def _case_number(raw: str, errors: dict[str, str]) -> int | None:
+    if not raw.strip():
+        return None
+    if not raw.strip().isdigit() or len(raw.strip()) > 12:
+        errors["case_id"] = "Ange ärendets nummer med siffror, till exempel 12."
+        return None
+    return int(raw.strip())
+
+
 @dataclass(frozen=True)
 class AuditFilter:
     """The filter as typed in the query string, the query it makes, and its errors."""
@@ -66,6 +75,7 @@ def audit_filter(
     object_id: QueryText = "",
     date_from: QueryText = "",
     date_to: QueryText = "",
+    case_id: QueryText = "",
 ) -> AuditFilter:
     """Read the log filter from the query string (one reader for the page and the export)."""
     typed = {
@@ -75,13 +85,15 @@ def audit_filter(
         "object_id": object_id,
         "date_from": date_from,
         "date_to": date_to,
+        "case_id": case_id,
     }
     errors: dict[str, str] = {}
+    case = _case_number(case_id, errors)
     start = _day(date_from, "date_from", errors)
     end = _day(date_to, "date_to", errors)
     if start and end and start > end:
         errors["date_to"] = "Slutdatumet ligger före startdatumet."
-    query = audit.AuditQuery(username, action, object_type, object_id, start, end)
+    query = audit.AuditQuery(username, action, object_type, object_id, start, end, case)
     return AuditFilter(typed, query, errors)
 
 

@@ -11,7 +11,13 @@ from starlette.responses import RedirectResponse, Response
 from mgt_assistant.services import login as logins
 from mgt_assistant.settings import Settings
 from mgt_assistant.web import flash
-from mgt_assistant.web.deps import SESSION_COOKIE, CurrentUser, SessionDep, SettingsDep
+from mgt_assistant.web.deps import (
+    SESSION_COOKIE,
+    CurrentUser,
+    SessionDep,
+    SessionUser,
+    SettingsDep,
+)
 from mgt_assistant.web.rendering import View, render
 from mgt_assistant.web.security import rotate_csrf
 
@@ -90,7 +96,7 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+def logout(request: Request, session: SessionDep, user: SessionUser) -> Response:
     """End the session and return to the login page."""
     logins.log_out(session, token=request.cookies.get(SESSION_COOKIE), user=user)
     response = RedirectResponse("/login", status_code=303)
@@ -105,18 +111,20 @@ class AccountView(View):
 
     sessions: list[logins.SessionLine]
     password_error: str | None = None
+    # True while the password is a temporary one set by an admin.
+    must_change_password: bool = False
 
 
 def _account_page(
-    request: Request, session: SessionDep, user: CurrentUser, error: str | None = None
+    request: Request, session: SessionDep, user: SessionUser, error: str | None = None
 ) -> Response:
     lines = logins.session_lines(session, user, request.cookies.get(SESSION_COOKIE))
-    view = AccountView("Mitt konto", lines, error)
+    view = AccountView("Mitt konto", lines, error, user.must_change_password)
     return render(request, "auth/account.html", view, status_code=422 if error else 200)
 
 
 @router.get("/konto")
-def account_page(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+def account_page(request: Request, session: SessionDep, user: SessionUser) -> Response:
     """Show the user's log-in sessions and the password form."""
     return _account_page(request, session, user)
 
@@ -138,7 +146,7 @@ def change_password(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    user: CurrentUser,
+    user: SessionUser,
     current_password: Annotated[str, Form(max_length=1000)] = "",
     new_password: Annotated[str, Form(max_length=1000)] = "",
     new_password_again: Annotated[str, Form(max_length=1000)] = "",

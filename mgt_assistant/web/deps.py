@@ -57,8 +57,14 @@ SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 RulesDep = Annotated[ActiveRules, Depends(get_active_rules)]
 
 
-def get_current_user(request: Request, session: SessionDep) -> User:
-    """Return the logged-in user.
+class PasswordChangeRequired(Exception):
+    """The user logged in with a temporary password: the error handler sends them to /konto."""
+
+
+def get_session_user(request: Request, session: SessionDep) -> User:
+    """Return the logged-in user, even one who must still change a temporary password.
+
+    Only the pages that let such a user change the password or log out use this.
 
     :raise LoginRequired: when there is no valid session.
     """
@@ -70,6 +76,19 @@ def get_current_user(request: Request, session: SessionDep) -> User:
     return user
 
 
+def get_current_user(user: Annotated[User, Depends(get_session_user)]) -> User:
+    """Return the logged-in user.
+
+    :raise LoginRequired: when there is no valid session.
+    :raise PasswordChangeRequired: while the user's password is a temporary one.
+    """
+    if user.must_change_password:
+        raise PasswordChangeRequired
+    return user
+
+
+# For the account page, the password change and logging out only.
+SessionUser = Annotated[User, Depends(get_session_user)]
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 

@@ -23,9 +23,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mgt_assistant.services.audit import record_event
 from mgt_assistant.services.errors import AccessDenied, NotFound
 from mgt_assistant.services.users import user_for_token
-from mgt_assistant.web.deps import SESSION_COOKIE, LoginRequired
+from mgt_assistant.web.deps import SESSION_COOKIE, LoginRequired, PasswordChangeRequired
 from mgt_assistant.web.rendering import View, render, wants_fragment
 
 logger = logging.getLogger("mgt_assistant.web")
@@ -79,6 +80,29 @@ def _identify_user(request: Request) -> None:
         request.state.user = None
 
 
+# The path parameter that names what a refused request was about, and its audit object type.
+_DENIED_OBJECTS = (("meeting_id", "meeting"), ("application_id", "application"))
+
+
+def _log_denial(request: Request) -> None:
+    # Every refusal of a logged-in user is itself logged, naming the case or the page.
+    user = getattr(request.state, "user", None)
+    if user is None:
+        return
+    params = request.path_params
+    object_type, object_id = next(
+        ((kind, str(params[name])[:64]) for name, kind in _DENIED_OBJECTS if name in params),
+        ("page", _route_template(request.scope)[:64]),
+    )
+    try:
+        with Session(request.app.state.engine) as session:
+            record_event(
+                session, "access_denied", user=user, object_type=object_type, object_id=object_id
+            )
+    except SQLAlchemyError:
+        logger.warning("could not log a denial, request %s", request_id(request))
+
+
 def request_id(request: Request) -> str | None:
     """Return the id ``ErrorBoundary`` gave this request."""
     value = request.scope.get("state", {}).get("request_id")
@@ -88,6 +112,8 @@ def request_id(request: Request) -> str | None:
 def error_response(request: Request, status_code: int, detail: str | None = None) -> Response:
     """Render the Swedish error page or fragment for a status code."""
     _identify_user(request)
+    if status_code == 403 and detail not in DETAIL_MESSAGES:
+        _log_denial(request)
     title, message = MESSAGES.get(status_code, MESSAGES[500 if status_code >= 500 else 400])
     message = DETAIL_MESSAGES.get(detail or "", message)
     shown_id = request_id(request) if status_code >= 500 else None
@@ -184,6 +210,12 @@ def install_error_handlers(app: FastAPI) -> None:
         if wants_fragment(request):
             return Response(status_code=204, headers={"HX-Redirect": target})
         return RedirectResponse(target, status_code=303)
+
+    @app.exception_handler(PasswordChangeRequired)
+    async def password_change_required(request: Request, _exc: PasswordChangeRequired) -> Response:
+        if wants_fragment(request):
+            return Response(status_code=204, headers={"HX-Redirect": "/konto"})
+        return RedirectResponse("/konto", status_code=303)
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, _exc: NotFound) -> Response:

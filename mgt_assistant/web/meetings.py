@@ -84,9 +84,11 @@ def show_meeting(
     request: Request, meeting_id: int, session: SessionDep, user: TeamMember, core: CoreDep
 ) -> Response:
     """Show the meeting: conversation, needs profile and plan."""
+    action = "meeting_viewed"
     try:
         meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
     except AccessDenied as denied:
+        action = "access_denied"
         notice = NoticeView("Mötet visas inte", denied.notice or "")
         response = render(request, "meetings/notice.html", notice, status_code=403)
     else:
@@ -94,8 +96,8 @@ def show_meeting(
         record = read_meeting(session, meeting, application, core)
         view = meeting_view(record, core.rule_set, swedish_time.today())
         response = render(request, "meetings/meeting.html", view)
-    # Seen or refused, the attempt to open the meeting is logged.
-    record_event(session, "meeting_viewed", user=user, object_type="meeting", object_id=meeting_id)
+    # Seen or refused (logged as a denial), the attempt to open the meeting is logged.
+    record_event(session, action, user=user, object_type="meeting", object_id=meeting_id)
     return response
 
 

@@ -137,3 +137,20 @@ def test_0008_privacy_column_and_table_go_up_and_down(database_url: str, engine:
     upgrade(database_url)
     inspect(engine).clear_cache()
     assert set(inspect(engine).get_table_names()) >= PRIVACY_TABLES
+
+
+def test_0009_must_change_password_goes_up_and_down(database_url: str, engine: Engine) -> None:
+    from alembic import command
+
+    from mgt_assistant.db.migrate import alembic_config
+
+    def columns() -> set[str]:
+        inspect(engine).clear_cache()
+        return {c["name"] for c in inspect(engine).get_columns("user")}
+
+    assert "must_change_password" in columns()
+    command.downgrade(alembic_config(database_url), "0008")
+    assert "must_change_password" not in columns()
+    assert "auth_session" in inspect(engine).get_table_names()
+    upgrade(database_url)
+    assert "must_change_password" in columns()

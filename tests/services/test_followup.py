@@ -219,7 +219,7 @@ def test_ending_and_following_up_move_the_status(db: Session, make_user: UserFac
         today=today,
     )
     assert application.status is ApplicationStatus.FOLLOW_UP
-    with pytest.raises(service.FollowUpServiceError, match="Bara ett ärende med beslutad plan"):
+    with pytest.raises(service.FollowUpServiceError, match="Planen är redan avslutad"):
         service.end_plan(
             db,
             application=application,

@@ -18,8 +18,10 @@ from mgt_assistant.db.models import (
     MeetingNeed,
     Role,
 )
+from mgt_assistant.services.applications import END_FORM_FIRST
 from tests.application_factory import DESCRIPTION, submitted_application
 from tests.conftest import UserFactory, csrf_token, log_in
+from tests.followup_factory import decided_case
 from tests.html import Element, parse
 
 pytestmark = pytest.mark.db
@@ -83,10 +85,18 @@ def test_team_receives_books_and_follows_the_lifecycle(
     link = _page(client, url).find("a", href=f"/moten/{meeting.id}")
     assert link is not None
 
-    for step in ("plan_beslutad", "uppfoljning", "avslutad"):
-        assert _post(client, f"{url}/status", {"to": step})[0] == 303
-    assert _status(db, application) is ApplicationStatus.CLOSED
-    status, text = _post(client, f"{url}/status", {"to": "uppfoljning"})
+    assert _post(client, f"{url}/status", {"to": "plan_beslutad"})[0] == 303
+    # A decided plan moves on only through the end form, never by a status button.
+    for step in ("uppfoljning", "avslutad"):
+        status, text = _post(client, f"{url}/status", {"to": step})
+        assert status == 422
+        alert = parse(text).find("p", role="alert")
+        assert alert is not None and alert.text == END_FORM_FIRST
+    assert _status(db, application) is ApplicationStatus.PLAN_DECIDED
+    page = _page(client, url)
+    assert page.find("form", action=f"{url}/status") is None
+    assert page.find("a", href=f"/uppfoljning/arenden/{application.id}/avsluta") is not None
+    status, text = _post(client, f"{url}/status", {"to": "mottagen"})
     assert status == 422
     alert = parse(text).find("p", role="alert")
     assert alert is not None and alert.text == "Ärendet kan inte få den statusen nu."
@@ -183,3 +193,37 @@ def test_anonymous_consultation_is_marked_and_open_to_every_team_member(
     labels = [dt.text for dt in page.find_all("dt")]
     assert "Åldersintervall" in labels and "Namn" not in labels and "Personnummer" not in labels
     assert _post(client, f"/ansokningar/{application.id}/samtycke/aterkalla")[0] == 403
+
+
+def test_after_the_end_form_the_case_can_be_closed_by_its_button(
+    client: TestClient, make_user: UserFactory, db: Session
+) -> None:
+    member = make_user(Role.MGT, party="kommun")
+    application = decided_case(db, member, date.today() - timedelta(days=400))
+    url = f"/ansokningar/{application.id}"
+    log_in(client, member)
+    # Uppföljning without a recorded end (moved on by the old button): the end form is offered.
+    application.status = ApplicationStatus.FOLLOW_UP
+    db.add(application)
+    db.commit()
+    assert _post(client, f"{url}/status", {"to": "avslutad"})[0] == 422
+    page = _page(client, url)
+    assert page.find("a", href=f"/uppfoljning/arenden/{application.id}/avsluta") is not None
+    form = parse(client.get(f"/uppfoljning/arenden/{application.id}/avsluta").text)
+    interventions = sorted({r.attrs["name"] or "" for r in form.find_all("input", type="radio")})
+    ended = client.post(
+        f"/uppfoljning/arenden/{application.id}/avsluta",
+        data={
+            "csrf_token": csrf_token(client),
+            "end_date": (date.today() - timedelta(days=30)).isoformat(),
+            "end_reason": "arbete_utan_stod",
+            "income_source": "lon",
+            **dict.fromkeys(interventions, "fullfoljd"),
+        },
+    )
+    assert ended.status_code == 303
+    page = _page(client, url)
+    assert page.find("a", href=f"/uppfoljning/arenden/{application.id}/avsluta") is None
+    assert page.find("form", action=f"{url}/status") is not None
+    assert _post(client, f"{url}/status", {"to": "avslutad"})[0] == 303
+    assert _status(db, application) is ApplicationStatus.CLOSED

@@ -1,0 +1,55 @@
+"""The admin resets a password and reads the log; both pages pass axe; the user must change it."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from mgt_assistant.demo import DEMO_PASSWORD
+from tests.browser.conftest import LiveServer, axe_violations, describe, log_in
+
+NEW_PASSWORD = "syrener-blommar-efter-regnet"
+
+
+def test_admin_pages_pass_axe_and_a_reset_password_must_be_changed(
+    page: Page, live_server: LiveServer
+) -> None:
+    log_in(page, live_server, "admin", DEMO_PASSWORD)
+    page.goto(live_server.url + "/administration")
+    page.get_by_text("Ändra roll, status eller lösenord för mgt.kommun").click()
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+    page.get_by_role("button", name="Återställ lösenord för mgt.kommun").click()
+    page.wait_for_load_state("networkidle")
+    shown = page.locator("code.temporary-password")
+    expect(shown).to_be_visible()
+    temporary = shown.inner_text()
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+    page.goto(live_server.url + "/administration/logg?action=password_reset")
+    expect(page.get_by_role("cell", name="Återställde lösenord (tillfälligt)")).to_be_visible()
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    page.get_by_label("Ärende (nummer)").fill("tolv")
+    page.get_by_role("button", name="Visa").click()
+    page.wait_for_load_state("networkidle")
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+    page.get_by_role("button", name="Logga ut").click()
+    page.wait_for_load_state("networkidle")
+    log_in(page, live_server, "mgt.kommun", temporary)
+    assert page.url.endswith("/konto")
+    expect(page.get_by_text("Byt lösenord innan du fortsätter.")).to_be_visible()
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    page.goto(live_server.url + "/moten")
+    assert page.url.endswith("/konto")
+    page.get_by_label("Nuvarande lösenord").fill(temporary)
+    page.get_by_label("Nytt lösenord", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("Upprepa det nya lösenordet").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Byt lösenord").click()
+    page.wait_for_load_state("networkidle")
+    page.goto(live_server.url + "/moten")
+    assert page.url.endswith("/moten")
