@@ -41,6 +41,8 @@ KIND_OF_STATUS = {status: kind for kind, status in STATUS_OF_KIND.items()}
 
 # The widest reach of any cue: nothing further away is looked at.
 REACH_BEFORE = max(WINDOW_BEFORE.values()) + 1
+# A cue after a need never reaches back over these: what follows is another clause.
+SUBORDINATORS = frozenset({"sedan", "sen", "eftersom", "efter", "innan", "nar", "da", "om"})
 # How far back a list of needs is followed to its clause start ("ingen bostad, skulder …").
 LIST_REACH = 12
 
@@ -191,6 +193,8 @@ def _reaches_back(
     found: FoundCue, match: Match, tokens: list[Token], covered: list[bool], lexicon: Lexicon
 ) -> bool:
     between = range(match.last + 1, found.first)
+    if any(tokens[k].norm in SUBORDINATORS for k in between):
+        return False  # "saknar inkomst sedan a-kassan upphörde"
     if found.cue.direction == "right_after":
         return not between and not tokens[found.first].soft
     if len(between) > WINDOW_AFTER or any(tokens[k].norm in lexicon.breakers for k in between):

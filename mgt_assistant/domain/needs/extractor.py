@@ -124,6 +124,8 @@ def evidence_start(tokens: list[Token], match: Match) -> int:
     first = match.first
     if match.last == first or tokens[first].norm not in AUXILIARIES or tokens[first].expanded:
         return first
+    if len(match.entry.words) < 2:
+        return first + 1  # a grammar match ("är två månader efter med hyran")
     second = match.entry.words[1]
     for k in range(first + 1, match.last + 1):
         if second.matches(tokens[k]):

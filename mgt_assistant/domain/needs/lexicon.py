@@ -46,6 +46,7 @@ ALERT_IDS = (
 DIAGNOSIS_IDS = (
     *("adhd", "autism", "npf", "intellectual_disability", "depression", "anxiety"),
     *("ptsd", "bipolar", "psychosis", "substance_dependence", "gambling_disorder"),
+    *("exhaustion", "schizophrenia"),
 )
 SIGNAL_ID = re.compile(r"[a-z][a-z_-]*[a-z]")
 # The need id of ``ignore`` entries: they claim their words and give no need.

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from mgt_assistant.domain.needs.grammar import grammar_matches
 from mgt_assistant.domain.needs.lexicon import Ambiguous, Keys, Lexicon
 from mgt_assistant.domain.needs.patterns import MIN_COMPOUND_HEAD, Entry
 from mgt_assistant.domain.needs.text import Token
@@ -24,6 +25,7 @@ CONTEXT_REACH = 8
 WORD_CACHE_SIZE = 50_000
 SCORE_WORD, SCORE_STEM, SCORE_PART = 1.0, 0.95, 0.85
 SCORE_PHRASE, SCORE_GAP = 0.95, 0.05
+SCORE_GRAMMAR = 0.9
 SCORE_TYPO = {1: 0.8, 2: 0.7}
 SCORE_ABBREVIATION, SCORE_UNSURE = 0.9, 0.5
 
@@ -221,7 +223,19 @@ def find_matches(
     needs = [False] * len(tokens)
     signals = [False] * len(tokens)
     phrases = _phrases(tokens, lexicon)
+    phrases += [Match(a, b, e, SCORE_GRAMMAR) for a, b, e in grammar_matches(tokens)]
     matches = _claim([m for m in phrases if not m.entry.kind], needs)
+    # Words inside a grammar match only ("vill ha praktik") may still be needs of their
+    # own; words of a lexicon phrase may not.
+    inner: dict[int, str] = {}
+    lexical = [False] * len(tokens)
+    for match in matches:
+        grammar = not match.entry.words
+        for k in range(match.first, match.last + 1):
+            if grammar:
+                inner.setdefault(k, match.entry.need_id)
+            else:
+                lexical[k] = True
     # Ignored phrases ("beroende på") take their words from both.
     matches += [
         m
@@ -229,7 +243,8 @@ def find_matches(
         if m.entry.kind
     ]
     for at, token in enumerate(tokens):
-        if (needs[at] and signals[at]) or token.norm.isdigit():
+        taken = needs[at] and (lexical[at] or at not in inner)
+        if (taken and signals[at]) or token.norm.isdigit():
             continue
         entries, score = _single(token, lexicon)
         claimed_need = claimed_signal = False
@@ -240,11 +255,15 @@ def find_matches(
                 if not signals[at]:
                     matches.append(Match(at, at, entry, score))
                     claimed_signal = True
-            elif not needs[at]:
+            elif not taken and entry.need_id and entry.need_id != inner.get(at):
                 matches.append(Match(at, at, entry, score))
                 claimed_need = True
         needs[at] = needs[at] or claimed_need
         signals[at] = signals[at] or claimed_signal
+    # The words of a grammar match are no cues for signals either ("klarar inte att vara
+    # på arbetsträningen" is no negated service).
+    for at in inner:
+        signals[at] = True
     for match in matches:
         first = tokens[match.first]
         if first.expanded:
