@@ -223,6 +223,17 @@ def _reaches(
     return False
 
 
+def _no_longer(tokens: list[Token], last: int) -> bool:
+    """Tell whether "längre" closes the clause right after a need."""
+    sentence = tokens[last].sentence
+    for k in range(last + 1, min(last + 4, len(tokens))):
+        if tokens[k].sentence != sentence or tokens[k].soft:
+            return False
+        if tokens[k].norm == "langre":
+            return True
+    return False
+
+
 def status_of(
     match: Match,
     tokens: list[Token],
@@ -237,6 +248,9 @@ def status_of(
         kinds.discard("history")
     if match.entry.immune:
         kinds.discard("negation")
+    if "negation" in kinds and _no_longer(tokens, match.last):
+        kinds.discard("negation")  # "är inte sjukskriven längre": it has ended
+        kinds.add("history")
     if match.entry.status is not None:
         kinds.add(KIND_OF_STATUS[match.entry.status])
     if tokens[match.first].unsure or tokens[match.first].sentence in questions:

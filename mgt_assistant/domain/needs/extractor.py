@@ -112,7 +112,17 @@ def scan(text: str, lexicon: Lexicon) -> Scan:
 
 
 # Evidence starts at the need, not at the verb before it: "inga pengar", not "Har inga pengar".
-AUXILIARIES = frozenset({"har", "hade", "ar", "var"})
+AUXILIARIES = frozenset({"har", "hade", "ar", "var", "att"})
+# Evidence ends before a trailing "sedan" of a term ("bostadslös sedan januari").
+TRAILING = frozenset({"sedan", "sen"})
+
+
+def evidence_end(tokens: list[Token], match: Match) -> int:
+    """Return the last token of a match's evidence, before a trailing "sedan"."""
+    last = match.last
+    if last > match.first and tokens[last].norm in TRAILING:
+        return last - 1
+    return last
 
 
 def evidence_start(tokens: list[Token], match: Match) -> int:
@@ -177,7 +187,7 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
         if need_id == IGNORED:
             continue
         start = found.tokens[evidence_start(found.tokens, match)].start
-        end = found.tokens[match.last].end
+        end = found.tokens[evidence_end(found.tokens, match)].end
         domain, label = lexicon.labels[need_id]
         mention = NeedMention(
             domain=domain,

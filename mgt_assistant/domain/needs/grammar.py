@@ -29,13 +29,14 @@ evidence spans of the rest of the reader apply to them unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from mgt_assistant.domain.needs.patterns import Entry
 from mgt_assistant.domain.needs.text import Token
 
 # A match of the grammar: first token, last token and the entry of its need.
 Found = tuple[int, int, Entry]
+Rule = Callable[[list[Token], int], Iterator[Found]]
 
 # All words are folded (å/ä → a, ö → o).
 NEGATIONS = frozenset({"inte", "ej", "ingen", "inget", "inga", "saknar", "saknade", "utan"})
@@ -46,6 +47,7 @@ FILLERS = frozenset(
     | {"har", "haft", "hade", "fatt", "helt", "all", "alls", "heller", "langre", "nu"}
     | {"just", "annan", "annat", "nytt", "ny", "sitt", "sin", "mer", "mera", "kvar"}
     | {"vanlig", "vanligt", "stadigvarande", "regelbunden", "regelbundna", "sa", "mycket"}
+    | {"a", "fa", "kan"}
 )
 # Resource words (exact folded forms) and compound heads, and the need their absence is.
 RESOURCES = {
@@ -71,6 +73,8 @@ RESOURCES = {
     "vanner": "social.isolation",
     "kompisar": "social.isolation",
     "umgange": "social.isolation",
+    "forstahandskontrakt": "housing.insecure",
+    "kontrakt": "housing.insecure",
 }
 RESOURCE_HEADS = (
     ("bostad", "housing.homeless"),
@@ -95,7 +99,7 @@ WORK_TARGETS = frozenset(
 )
 WORK_PREFIXES = ("praktik", "arbetstran", "arbetsprov")
 DURATION_WORDS = frozenset({"om", "per", "i", "pa", "dagen", "veckan", "dag", "vecka", "dygnet"})
-ABILITY_REACH = 6
+ABILITY_REACH = 7
 
 ABSENCE_VERBS = frozenset({"varit", "kommit", "gatt", "dykt", "synts", "tagit", "kommer"})
 PLACES = frozenset({"jobbet", "arbetet", "skolan", "lektionerna", "kursen", "utbildningen"})
@@ -117,6 +121,7 @@ GOALS = frozenset(
     | {"arbetsmarknaden"}
 )
 GOAL_REACH = 5
+REFLEXIVES = frozenset({"sig", "mig", "dig", "oss", "sej", "mej"})
 
 RENT = ("hyra", "hyran", "hyror", "hyrorna")
 UNPAID_PREFIX = "obetal"
@@ -155,7 +160,9 @@ ROUGH_PREFIXES += ("soprum", "cykelrum", "tvattstug", "garage", "talt", "uppgang
 ROUGH_SUFFIXES = ("bank", "banken", "bankar", "uppgang", "uppgangen", "rummet")
 LIVE_PLACES = frozenset({"bilen", "gatan", "talt", "taltet", "trapphuset", "forradet"})
 LIVE_PLACES |= frozenset({"kallaren", "trappuppgangen", "husvagn", "husvagnen", "skogen"})
-NOT_ACUTE = frozenset({"husvagn", "husvagnen"})
+LIVE_PLACES |= frozenset({"forrad", "kallare", "husbil", "husbilen"})
+NOT_ACUTE = frozenset({"husvagn", "husvagnen", "husbil", "husbilen"})
+ADVERBS = frozenset({"egentligen", "numera", "nu", "just", "fortfarande", "tillfalligt", "mest"})
 
 HOSTS = frozenset(
     {"foraldrarna", "foraldrar", "mamma", "mamman", "pappa", "pappan", "sambon", "sambo"}
@@ -170,6 +177,7 @@ HOST_FILLERS |= frozenset({"hennes", "sitt", "hens", "tillsammans", "kvar", "for
 UNSTABLE = frozenset({"brak", "brakar", "brakat", "brakig", "brakigt", "anstrangd", "anstrangt"})
 UNSTABLE |= frozenset({"konflikt", "konflikter", "otryggt", "otrygg", "ohallbart", "ohallbar"})
 UNSTABLE |= frozenset({"tillfalligt", "tillfallig", "trangt", "trangbott", "brakade", "brak"})
+UNSTABLE |= frozenset({"rum", "separerat", "separerade", "separationen", "slut", "hot", "hotar"})
 
 _ENTRIES: dict[tuple[str, str, bool], Entry] = {}
 
@@ -304,6 +312,8 @@ def _goal(tokens: list[Token], at: int) -> Iterator[Found]:
         if norm in GOALS or norm.startswith(("omskol", "utbilda", "praktik")) or (
             dream and norm == "bli"
         ):
+            if k + 1 < len(tokens) and tokens[k + 1].norm in REFLEXIVES:
+                k += 1  # "vill omskola sig"
             yield (at, k, entry("work_readiness.work_goal"))
             return
 
@@ -402,6 +412,9 @@ def _trouble(tokens: list[Token], at: int) -> Iterator[Found]:
     for k in _window(tokens, at, TROUBLE_REACH):
         norm = tokens[k].norm
         if norm in MONEY_MATTERS or norm.endswith(("rakningar", "rakningarna")):
+            then = [tokens[j].norm for j in _window(tokens, k, 2)]
+            if then and then[0] == "att" and len(then) == 2 and then[1].startswith("rack"):
+                k += 2  # "svårt att få pengarna att räcka"
             yield (start, k, entry("economy.budget"))
             return
         if norm in HOME_CHORES:
@@ -444,7 +457,9 @@ def _rough(tokens: list[Token], at: int) -> Iterator[Found]:
     sleeping = token.norm in SLEEP_VERBS
     if not sleeping and token.norm not in LIVE_VERBS:
         return
-    window = _window(tokens, at, 4)
+    window = _window(tokens, at, 5)
+    if window and tokens[window[0]].norm in ADVERBS:
+        window = window[1:]  # "bor egentligen i ett förråd"
     if not window or tokens[window[0]].norm not in ROUGH_PREPS:
         return
     if tokens[window[0]].norm in ("utomhus", "ute"):
@@ -482,24 +497,33 @@ def _living_with(tokens: list[Token], at: int) -> Iterator[Found]:
         k += 1
 
 
-RULES = (
-    _missing_resource,
-    _inability,
-    _absence,
-    _goal,
-    _arrears,
-    _bills,
-    _trouble,
-    _lose_home,
-    _rough,
-    _living_with,
+# Each rule starts from a word of its own classes: rules are looked up by the word, so
+# most words cost one dictionary look-up.
+_BY_WORD: tuple[tuple[Rule, frozenset[str]], ...] = (
+    (_missing_resource, NEGATIONS),
+    (_inability, ABILITY_VERBS | {"inte", "ingen", "utan", "saknar"}),
+    (_absence, STOP_VERBS | {"inte", "ej", "aldrig"}),
+    (_goal, WISHES | DREAMS),
+    (_trouble, TROUBLE | LOOSE_GRIP),
+    (_lose_home, LOSE_VERBS | GET_RID),
+    (_rough, SLEEP_VERBS | LIVE_VERBS),
+    (_living_with, frozenset({"bor", "bo"})),
 )
+TRIGGERS: dict[str, tuple[Rule, ...]] = {}
+for _rule, _words in _BY_WORD:
+    for _word in _words:
+        TRIGGERS[_word] = (*TRIGGERS.get(_word, ()), _rule)
 
 
 def grammar_matches(tokens: list[Token]) -> list[Found]:
     """Return the needs (and acute-homelessness alerts) the grammar reads in the tokens."""
     found: list[Found] = []
-    for at in range(len(tokens)):
-        for rule in RULES:
+    for at, token in enumerate(tokens):
+        norm = token.norm
+        for rule in TRIGGERS.get(norm, ()):
             found.extend(rule(tokens, at))
+        if norm.endswith(RENT):
+            found.extend(_arrears(tokens, at))
+        elif norm.endswith(BILLS):
+            found.extend(_bills(tokens, at))
     return found

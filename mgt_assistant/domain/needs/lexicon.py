@@ -113,6 +113,8 @@ class Lexicon:
     negation_words: frozenset[str] = frozenset()
     # Words never treated as typos of a lexicon word.
     no_fuzzy: frozenset[str] = frozenset()
+    # Words never looked up by their stem ("varken" shares the stem of "värk").
+    no_stem: frozenset[str] = frozenset()
     min_fuzzy_length: int = MIN_FUZZY_LENGTH
     prefix_lengths: tuple[int, ...] = ()
     suffix_lengths: tuple[int, ...] = ()
@@ -319,6 +321,7 @@ def lexicon_from_spec(spec: LexiconFile, taxonomy: NeedTaxonomy, file: str) -> L
     _ignored(lexicon, spec, file)
     _abbreviations(lexicon, spec, file)
     _fuzzy_space(lexicon, spec.no_fuzzy)
+    lexicon.no_stem = frozenset(fold(word) for word in spec.no_stem)
     lexicon.labels = {
         need_id: (need_id.split(".", 1)[0], taxonomy.label(need_id))
         for need_id in taxonomy.all_ids()

@@ -170,7 +170,8 @@ def _look_up(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
     """
     exact = lexicon.words.get(token.norm, [])
     found = list(exact)
-    found += [e for e in lexicon.words.get(token.stem, []) if e not in exact]
+    if token.norm not in lexicon.no_stem:
+        found += [e for e in lexicon.words.get(token.stem, []) if e not in exact]
     layers = {bool(entry.kind) for entry in found}
     if len(layers) < 2:
         found += [e for e in _parts(token, lexicon) if bool(e.kind) not in layers]
