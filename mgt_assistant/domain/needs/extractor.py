@@ -125,7 +125,31 @@ def evidence_end(tokens: list[Token], match: Match) -> int:
     return last
 
 
+# Words of degree before a need belong to it ("svår ångest", "stora skulder").
+MODIFIERS = frozenset(
+    {"svar", "svara", "kraftig", "kraftiga", "stora", "stor", "omfattande", "hoga", "hog"}
+    | {"djup", "grav", "allvarlig", "allvarliga", "kronisk", "kroniska", "langvarig"}
+    | {"langvariga", "tungt", "tung", "massiva", "massiv", "betydande", "uttalad", "uttalade"}
+)
+INTENSIFIERS = frozenset({"mycket", "valdigt", "ganska", "sa", "jattestora", "extremt"})
+
+
 def evidence_start(tokens: list[Token], match: Match) -> int:
+    """Return the first token of a match's evidence: past a leading verb, over modifiers."""
+    first = _start(tokens, match)
+    sentence = tokens[first].sentence
+    while first > 0 and not tokens[first].soft and tokens[first - 1].sentence == sentence:
+        before = tokens[first - 1]
+        if before.norm in MODIFIERS:
+            first -= 1
+        elif before.norm in INTENSIFIERS and tokens[first].norm in MODIFIERS:
+            first -= 1
+        else:
+            break
+    return first
+
+
+def _start(tokens: list[Token], match: Match) -> int:
     """Return the first token of a match's evidence, past a leading auxiliary verb.
 
     "har heller inga pengar" is the term "har inga pengar" with a filler word: the
