@@ -73,6 +73,9 @@ RESOURCES = {
     "vanner": "social.isolation",
     "kompisar": "social.isolation",
     "umgange": "social.isolation",
+    "polare": "social.isolation",
+    "kompis": "social.isolation",
+    "kontakter": "social.isolation",
     "forstahandskontrakt": "housing.insecure",
     "kontrakt": "housing.insecure",
 }
@@ -88,7 +91,7 @@ WORK_RESOURCE = "work_readiness.long_unemployment"
 RESOURCE_REACH = 4
 
 ABILITY_VERBS = frozenset({"klarar", "klarade", "orkar", "orkade", "kan", "kunde", "formar"})
-ABILITY_VERBS |= frozenset({"maktar", "pallar", "klara", "orka"})
+ABILITY_VERBS |= frozenset({"maktar", "pallar", "klara", "orka", "fixar", "fixade", "mackar"})
 LIMITS = frozenset({"inte", "ej", "bara", "max", "endast", "hogst", "knappt", "knappast"})
 LIMITS |= frozenset({"aldrig", "ingen", "inga"})
 ABILITY_NOUNS = frozenset({"kraft", "ork", "energi", "formaga", "orken"})
@@ -107,7 +110,7 @@ PLACES |= frozenset({"praktiken", "arbetstraningen", "insatsen", "mottagningen",
 STOP_VERBS = frozenset({"slutat", "slutade", "avbrot", "avbrutit", "avbrutet", "hoppade"})
 STOP_VERBS |= frozenset({"hoppat", "lamnade", "lamnat", "droppade", "droppat"})
 ACTIVITIES = frozenset({"praktiken", "arbetstraningen", "kursen", "kurserna", "insatsen"})
-ACTIVITIES |= frozenset({"insatserna", "utbildningen", "programmet", "jobbet", "arbetet"})
+ACTIVITIES |= frozenset({"insatserna", "utbildningen", "programmet"})
 ACTIVITY_PREFIXES = ("praktik", "arbetstran", "arbetsmarknadsutb")
 ABSENCE_REACH = 4
 
@@ -128,8 +131,10 @@ UNPAID_PREFIX = "obetal"
 BEHIND = frozenset({"efter"})
 BEHIND_VERBS = frozenset({"ligger", "ligga", "hamnat", "hamnade", "halkat", "halkade", "ar"})
 PAY_PREFIX = "betal"
+UNPAID_VERBS = frozenset({"inte", "ej", "inga", "ingen", "aldrig", "missat", "missar", "missade"})
+UNPAID_VERBS |= frozenset({"glomt", "glommer", "glomde", "struntat", "struntar", "slutat"})
 PAY_FILLERS = frozenset({"kunnat", "kunna", "har", "hade", "lyckats", "fatt", "hunnit", "ar"})
-PAY_FILLERS |= frozenset({"blivit", "nagra", "nan", "mer"})
+PAY_FILLERS |= frozenset({"blivit", "nagra", "nan", "mer", "att"})
 RENT_REACH = 6
 BILLS = ("rakning", "rakningen", "rakningar", "rakningarna", "faktura", "fakturor", "fakturorna")
 UNOPENED_PREFIX = "oopp"
@@ -179,17 +184,29 @@ UNSTABLE |= frozenset({"konflikt", "konflikter", "otryggt", "otrygg", "ohallbart
 UNSTABLE |= frozenset({"tillfalligt", "tillfallig", "trangt", "trangbott", "brakade", "brak"})
 UNSTABLE |= frozenset({"rum", "separerat", "separerade", "separationen", "slut", "hot", "hotar"})
 
-_ENTRIES: dict[tuple[str, str, bool], Entry] = {}
+_ENTRIES: dict[tuple[str, str, bool, str], Entry] = {}
 
 
-def entry(need_id: str, kind: str = "", immune: bool = False) -> Entry:
+# The rules whose first words keep their meaning for the words inside: the negation of
+# a missing resource also negates a signal inside ("saknar lön"), and the person a
+# living arrangement names stays a cue for what follows ("bor med sin mamma som dricker").
+RESOURCE_RULE, LIVING_RULE = "resurs", "bor hos"
+
+
+def entry(need_id: str, kind: str = "", immune: bool = False, rule: str = "") -> Entry:
     """Return the one synthetic entry of a grammar rule's need (or signal)."""
-    key = (need_id, kind, immune)
+    key = (need_id, kind, immune, rule)
     found = _ENTRIES.get(key)
     if found is None:
-        found = Entry(need_id, (), f"grammatik: {need_id}", 0, None, immune, True, kind)
+        text = f"grammatik: {rule or need_id}"
+        found = Entry(need_id, (), text, 0, None, immune, True, kind)
         _ENTRIES[key] = found
     return found
+
+
+def is_rule(found: Entry, rule: str) -> bool:
+    """Tell whether an entry was made by the named grammar rule."""
+    return not found.words and found.text == f"grammatik: {rule}"
 
 
 def _same_clause(tokens: list[Token], first: int, last: int) -> bool:
@@ -235,10 +252,39 @@ def _missing_resource(tokens: list[Token], at: int) -> Iterator[Found]:
         if need is not None:
             if tokens[at].norm == "aldrig" and need == WORK_RESOURCE:
                 need = "work_readiness.never_worked"
-            yield (at, k, entry(need, immune=True))
+            yield (at, k, entry(need, immune=True, rule=RESOURCE_RULE))
+            return
+        if token.norm in PLACE_WORDS and _to_sleep(tokens, k):
+            last = k + 2
+            if _trailing_preposition(tokens, last):
+                last += 1  # "inget ställe att sova på"
+            yield (at, last, entry("housing.homeless", immune=True, rule=RESOURCE_RULE))
             return
         if token.norm not in FILLERS and token.norm not in NEGATIONS:
             return
+
+
+PLACE_WORDS = frozenset({"stalle", "plats", "stans", "nagonstans", "nanstans", "tak"})
+
+
+def _to_sleep(tokens: list[Token], k: int) -> bool:
+    """Tell whether "att sova|bo|vara" follows ("inget ställe att sova på")."""
+    if k + 2 >= len(tokens) or tokens[k + 1].norm != "att":
+        return False
+    return tokens[k + 2].norm in ("sova", "bo", "vara", "ta") and _same_clause(tokens, k, k + 2)
+
+
+def _trailing_preposition(tokens: list[Token], last: int) -> bool:
+    """Tell whether a stranded "på"/"i" ends the phrase ("att sova på ikväll")."""
+    if last + 1 >= len(tokens) or tokens[last + 1].norm not in ("pa", "i", "hos"):
+        return False
+    after = last + 2
+    if after >= len(tokens) or tokens[after].sentence != tokens[last].sentence:
+        return True
+    return tokens[after].soft or tokens[after].norm in ENDINGS
+
+
+ENDINGS = frozenset({"ikvall", "inatt", "idag", "imorgon", "nu", "just", "i", "langre"})
 
 
 def _is_work(token: Token) -> bool:
@@ -332,9 +378,11 @@ def _arrears_cue(tokens: list[Token], k: int) -> int:
             if tokens[back].norm in BEHIND_VERBS and _same_clause(tokens, back, k):
                 return back
         return k
+    if norm == "pengar" and not (k + 2 < len(tokens) and tokens[k + 1].norm == "till"):
+        return -1  # "inga pengar till hyran", not "inga pengar kvar efter hyran"
     if norm.startswith(PAY_PREFIX) or norm in ("rad", "pengar"):
         for back in range(k - 1, max(k - 4, -1), -1):
-            if tokens[back].norm in ("inte", "ej", "inga", "ingen", "aldrig"):
+            if tokens[back].norm in UNPAID_VERBS:
                 return back if _same_clause(tokens, back, k) else -1
             if tokens[back].norm not in PAY_FILLERS:
                 return -1
@@ -492,7 +540,7 @@ def _living_with(tokens: list[Token], at: int) -> Iterator[Found]:
     k = host + 1
     while k < len(tokens) and tokens[k].sentence == sentence and k - host <= 12:
         if tokens[k].norm in UNSTABLE:
-            yield (at, host, entry("housing.insecure"))
+            yield (at, host, entry("housing.insecure", rule=LIVING_RULE))
             return
         k += 1
 

@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from mgt_assistant.domain.needs.grammar import grammar_matches
+from mgt_assistant.domain.needs.grammar import (
+    LIVING_RULE,
+    RESOURCE_RULE,
+    grammar_matches,
+    is_rule,
+)
 from mgt_assistant.domain.needs.lexicon import Ambiguous, Keys, Lexicon
 from mgt_assistant.domain.needs.patterns import MIN_COMPOUND_HEAD, Entry
 from mgt_assistant.domain.needs.text import Token
@@ -262,9 +267,16 @@ def find_matches(
         needs[at] = needs[at] or claimed_need
         signals[at] = signals[at] or claimed_signal
     # The words of a grammar match are no cues for signals either ("klarar inte att vara
-    # på arbetsträningen" is no negated service).
-    for at in inner:
-        signals[at] = True
+    # på arbetsträningen" is no negated service), except a missing resource's ("saknar
+    # lön"); the person one lives with stays a cue ("bor med sin mamma som dricker").
+    for match in matches:
+        if match.entry.words or match.entry.kind:
+            continue
+        if is_rule(match.entry, LIVING_RULE):
+            needs[match.last] = lexical[match.last]
+        elif not is_rule(match.entry, RESOURCE_RULE):
+            for at in range(match.first, match.last + 1):
+                signals[at] = True
     for match in matches:
         first = tokens[match.first]
         if first.expanded:

@@ -78,7 +78,18 @@ def _planned(tokens: list[Token], first: int, lexicon: Lexicon) -> bool:
             return True
         if token.soft:
             return False
+    for k in range(first + 1, min(first + PLANNED_REACH, len(tokens))):
+        token = tokens[k]
+        if token.sentence != sentence or token.soft or token.norm in lexicon.breakers:
+            return False
+        if token.norm in PLANNED_AFTER:
+            return True  # "god man är ansökt"
     return False
+
+
+# Planning words that follow the service ("god man är ansökt", "boendestöd planeras").
+PLANNED_AFTER = frozenset({"ansokt", "ansoks", "sokt", "planeras", "planerat", "planerad"})
+PLANNED_AFTER |= frozenset({"diskuteras", "diskuterats", "aktualiserats", "aktualiseras"})
 
 
 def _status(
