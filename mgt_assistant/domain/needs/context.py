@@ -43,6 +43,8 @@ KIND_OF_STATUS = {status: kind for kind, status in STATUS_OF_KIND.items()}
 REACH_BEFORE = max(WINDOW_BEFORE.values()) + 1
 # A cue after a need never reaches back over these: what follows is another clause.
 SUBORDINATORS = frozenset({"sedan", "sen", "eftersom", "efter", "innan", "nar", "da", "om"})
+# Nor does a cue before a need reach over these ("saknar inkomst sedan CSN upphörde").
+CLAUSE_OPENERS = frozenset({"sedan", "sen", "eftersom", "innan", "nar"})
 # How far back a list of needs is followed to its clause start ("ingen bostad, skulder …").
 LIST_REACH = 12
 
@@ -169,7 +171,7 @@ def _reaches_forward(
     if len(between) > WINDOW_BEFORE[kind]:
         return False
     stops = lexicon.breakers | (lexicon.self_words if kind == "other_person" else frozenset())
-    if any(tokens[k].norm in stops for k in between):
+    if any(tokens[k].norm in stops or tokens[k].norm in CLAUSE_OPENERS for k in between):
         return False
     if kind == "other_person":
         return True
