@@ -145,7 +145,8 @@ TROUBLE = frozenset({"svart", "svarigheter", "hjalp", "stod", "kaos", "kaotisk",
 TROUBLE |= frozenset({"rorig", "rorigt", "problem", "bekymmer"})
 LOOSE_GRIP = frozenset({"koll", "kontroll", "ordning", "grepp"})
 HOME_CHORES = frozenset({"hemmet", "hushallet", "stadning", "stada", "stadar", "disk", "diska"})
-HOME_CHORES |= frozenset({"tvatt", "tvatta", "hem"})
+HOME_CHORES |= frozenset({"tvatt", "tvatta"})
+OWN = frozenset({"sitt", "mitt", "ditt", "hennes", "hans", "eget", "vart"})
 TROUBLE_REACH = 4
 
 LOSE_VERBS = frozenset({"forlora", "forlorar", "mista", "mister", "tappa"})
@@ -249,7 +250,7 @@ def _missing_resource(tokens: list[Token], at: int) -> Iterator[Found]:
     for k in _window(tokens, at, RESOURCE_REACH):
         token = tokens[k]
         need = _resource(token)
-        if need is not None:
+        if need is not None and not (tokens[at].norm == "utan" and token.norm == "lon"):
             if tokens[at].norm == "aldrig" and need == WORK_RESOURCE:
                 need = "work_readiness.never_worked"
             yield (at, k, entry(need, immune=True, rule=RESOURCE_RULE))
@@ -465,7 +466,7 @@ def _trouble(tokens: list[Token], at: int) -> Iterator[Found]:
                 k += 2  # "svårt att få pengarna att räcka"
             yield (start, k, entry("economy.budget"))
             return
-        if norm in HOME_CHORES:
+        if norm in HOME_CHORES or (norm == "hem" and tokens[k - 1].norm in OWN):
             yield (start, k, entry("housing.support"))
             return
         if norm in ("och", "men", "eftersom", "pga"):
