@@ -236,6 +236,16 @@ def _no_longer(tokens: list[Token], last: int) -> bool:
     return False
 
 
+PRETERITES = frozenset({"var", "hade"})
+
+
+def _past_span(reaching: list[FoundCue]) -> bool:
+    """Tell whether a past tense meets only a duration ("var arbetslös i flera år")."""
+    past = any(f.cue.kind == "history" and f.cue.words[0] <= PRETERITES for f in reaching)
+    ongoing = [f.cue for f in reaching if f.cue.kind == "ongoing"]
+    return past and all(cue.words[0] <= frozenset({"i", "hela"}) for cue in ongoing)
+
+
 def status_of(
     match: Match,
     tokens: list[Token],
@@ -245,8 +255,9 @@ def status_of(
 ) -> str:
     """Return the status of one match from the cues that reach it."""
     covered, questions = context
-    kinds = {f.cue.kind for f in cues.near(match) if _reaches(f, match, tokens, covered, lexicon)}
-    if "ongoing" in kinds:
+    reaching = [f for f in cues.near(match) if _reaches(f, match, tokens, covered, lexicon)]
+    kinds = {f.cue.kind for f in reaching}
+    if "ongoing" in kinds and not _past_span(reaching):
         kinds.discard("history")
     if match.entry.immune:
         kinds.discard("negation")

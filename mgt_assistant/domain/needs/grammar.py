@@ -95,6 +95,8 @@ ABILITY_VERBS |= frozenset({"maktar", "pallar", "klara", "orka", "fixar", "fixad
 LIMITS = frozenset({"inte", "ej", "bara", "max", "endast", "hogst", "knappt", "knappast"})
 LIMITS |= frozenset({"aldrig", "ingen", "inga"})
 ABILITY_NOUNS = frozenset({"kraft", "ork", "energi", "formaga", "orken"})
+# "har inte orkat söka jobb": the negation stands before the supine.
+ABILITY_SUPINES = frozenset({"orkat", "klarat", "kunnat", "pallat", "fixat", "orka", "klara"})
 WORK_TARGETS = frozenset(
     {"jobba", "arbeta", "jobbet", "arbetet", "jobb", "arbete", "heltid", "halvtid", "deltid"}
     | {"timmar", "timme", "plugga", "studera", "studier", "yrke", "yrket", "tjansten"}
@@ -149,7 +151,9 @@ HOME_CHORES |= frozenset({"tvatt", "tvatta"})
 OWN = frozenset({"sitt", "mitt", "ditt", "hennes", "hans", "eget", "vart"})
 TROUBLE_REACH = 4
 
-LOSE_VERBS = frozenset({"forlora", "forlorar", "mista", "mister", "tappa"})
+LOSE_VERBS = frozenset({"forlora", "forlorar", "mista", "mister", "tappa", "forlorat"})
+LOSE_VERBS |= frozenset({"forlorade", "mist", "mistat", "tappat", "tappade"})
+JOBS = frozenset({"jobbet", "arbetet", "anstallningen", "tjansten", "jobb", "arbete"})
 GET_RID = frozenset({"bli", "blir"})
 HOMES = frozenset({"bostaden", "lagenheten", "boendet", "kontraktet", "hyreskontraktet"})
 HOMES |= frozenset({"hemmet", "forstahandskontraktet", "rummet"})
@@ -166,7 +170,7 @@ ROUGH_PREFIXES += ("soprum", "cykelrum", "tvattstug", "garage", "talt", "uppgang
 ROUGH_SUFFIXES = ("bank", "banken", "bankar", "uppgang", "uppgangen", "rummet")
 LIVE_PLACES = frozenset({"bilen", "gatan", "talt", "taltet", "trapphuset", "forradet"})
 LIVE_PLACES |= frozenset({"kallaren", "trappuppgangen", "husvagn", "husvagnen", "skogen"})
-LIVE_PLACES |= frozenset({"forrad", "kallare", "husbil", "husbilen"})
+LIVE_PLACES |= frozenset({"forrad", "kallare", "husbil", "husbilen", "bil", "talt"})
 NOT_ACUTE = frozenset({"husvagn", "husvagnen", "husbil", "husbilen"})
 ADVERBS = frozenset({"egentligen", "numera", "nu", "just", "fortfarande", "tillfalligt", "mest"})
 
@@ -313,7 +317,7 @@ def _inability(tokens: list[Token], at: int) -> Iterator[Found]:
         return
     if verb and tokens[window[0]].norm not in LIMITS:
         return
-    if noun_after_negation and tokens[window[0]].norm not in ABILITY_NOUNS:
+    if noun_after_negation and tokens[window[0]].norm not in ABILITY_NOUNS | ABILITY_SUPINES:
         return
     for k in window[1:]:
         if _is_work(tokens[k]):
@@ -489,6 +493,9 @@ def _lose_home(tokens: list[Token], at: int) -> Iterator[Found]:
     for k in window:
         if tokens[k].norm in HOMES:
             yield (start, k, entry("housing.eviction_risk"))
+            return
+        if tokens[k].norm in JOBS and token.norm in LOSE_VERBS:
+            yield (start, k, entry(WORK_RESOURCE))  # "förlorat sitt arbete"
             return
 
 
