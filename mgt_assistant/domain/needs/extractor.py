@@ -130,6 +130,7 @@ MODIFIERS = frozenset(
     {"svar", "svara", "kraftig", "kraftiga", "stora", "stor", "omfattande", "hoga", "hog"}
     | {"djup", "grav", "allvarlig", "allvarliga", "kronisk", "kroniska", "langvarig"}
     | {"langvariga", "tungt", "tung", "massiva", "massiv", "betydande", "uttalad", "uttalade"}
+    | {"lindrig", "lindriga", "latt", "matt", "mattlig", "mattliga", "medelsvar", "medelsvara"}
 )
 INTENSIFIERS = frozenset({"mycket", "valdigt", "ganska", "sa", "jattestora", "extremt"})
 

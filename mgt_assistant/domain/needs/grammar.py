@@ -77,6 +77,11 @@ RESOURCES = {
     "kompis": "social.isolation",
     "kontakter": "social.isolation",
     "forstahandskontrakt": "housing.insecure",
+    "betyg": "work_readiness.education",
+    "utbildning": "work_readiness.education",
+    "examen": "work_readiness.education",
+    "gymnasieexamen": "work_readiness.education",
+    "behorighet": "work_readiness.education",
     "kontrakt": "housing.insecure",
 }
 RESOURCE_HEADS = (
@@ -86,6 +91,9 @@ RESOURCE_HEADS = (
     ("jobb", "work_readiness.long_unemployment"),
     ("arbete", "work_readiness.long_unemployment"),
     ("anstallning", "work_readiness.long_unemployment"),
+    ("kompetens", "work_readiness.education"),
+    ("behorighet", "work_readiness.education"),
+    ("examen", "work_readiness.education"),
 )
 WORK_RESOURCE = "work_readiness.long_unemployment"
 RESOURCE_REACH = 4
@@ -149,7 +157,8 @@ LOOSE_GRIP = frozenset({"koll", "kontroll", "ordning", "grepp"})
 HOME_CHORES = frozenset({"hemmet", "hushallet", "stadning", "stada", "stadar", "disk", "diska"})
 HOME_CHORES |= frozenset({"tvatt", "tvatta"})
 OWN = frozenset({"sitt", "mitt", "ditt", "hennes", "hans", "eget", "vart"})
-TROUBLE_REACH = 4
+TROUBLE_REACH = 6
+WORK_OBJECTS = frozenset({"jobb", "arbete", "jobbet", "arbetet", "anstallning", "sysselsattning"})
 
 LOSE_VERBS = frozenset({"forlora", "forlorar", "mista", "mister", "tappa", "forlorat"})
 LOSE_VERBS |= frozenset({"forlorade", "mist", "mistat", "tappat", "tappade"})
@@ -195,7 +204,7 @@ _ENTRIES: dict[tuple[str, str, bool, str], Entry] = {}
 # The rules whose first words keep their meaning for the words inside: the negation of
 # a missing resource also negates a signal inside ("saknar lön"), and the person a
 # living arrangement names stays a cue for what follows ("bor med sin mamma som dricker").
-RESOURCE_RULE, LIVING_RULE = "resurs", "bor hos"
+RESOURCE_RULE, LIVING_RULE, UNKNOWING_RULE = "resurs", "bor hos", "vet inte vad"
 
 
 def entry(need_id: str, kind: str = "", immune: bool = False, rule: str = "") -> Entry:
@@ -356,17 +365,36 @@ def _goal(tokens: list[Token], at: int) -> Iterator[Found]:
     dream = token.norm in DREAMS
     if token.norm not in WISHES and not dream:
         return
+    unsure = _not_knowing(tokens, at)
     for k in _window(tokens, at, GOAL_REACH):
         norm = tokens[k].norm
         if norm in ("inte", "ej", "aldrig", "flytta", "och", "men"):
             return
-        if norm in GOALS or norm.startswith(("omskol", "utbilda", "praktik")) or (
-            dream and norm == "bli"
+        if unsure >= 0 and norm in GOALS:
+            # "har ingen aning vad jag vill jobba med": no goal yet
+            yield (unsure, k, entry("daily_structure.motivation", rule=UNKNOWING_RULE))
+            return
+        if (
+            norm in GOALS
+            or norm.startswith(("omskol", "utbilda", "praktik"))
+            or (dream and norm == "bli")
         ):
             if k + 1 < len(tokens) and tokens[k + 1].norm in REFLEXIVES:
                 k += 1  # "vill omskola sig"
             yield (at, k, entry("work_readiness.work_goal"))
             return
+
+
+def _not_knowing(tokens: list[Token], at: int) -> int:
+    """Return where "vet inte / ingen aning vad" starts before a wish, or -1."""
+    sentence = tokens[at].sentence
+    for k in range(at - 1, max(at - 5, -1), -1):
+        if tokens[k].sentence != sentence:
+            return -1
+        if tokens[k].norm in ("aning", "vet", "oklart", "osaker", "osakert"):
+            before = tokens[k - 1].norm if k > 0 else ""
+            return k - 1 if before in ("ingen", "ar") else k
+    return -1
 
 
 def _is_rent(token: Token) -> bool:
@@ -473,7 +501,10 @@ def _trouble(tokens: list[Token], at: int) -> Iterator[Found]:
         if norm in HOME_CHORES or (norm == "hem" and tokens[k - 1].norm in OWN):
             yield (start, k, entry("housing.support"))
             return
-        if norm in ("och", "men", "eftersom", "pga"):
+        if norm in WORK_OBJECTS and token.norm in ("svart", "svarigheter"):
+            yield (start, k, entry("work_readiness"))  # "svårt att behålla ett arbete"
+            return
+        if norm in ("och", "men", "eftersom", "pga", "for"):
             return
 
 

@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA
 from mgt_assistant.domain.needs.grammar import (
     LIVING_RULE,
     RESOURCE_RULE,
+    UNKNOWING_RULE,
     grammar_matches,
     is_rule,
 )
@@ -218,6 +219,26 @@ def _claim(matches: list[Match], covered: list[bool]) -> list[Match]:
     return kept
 
 
+def _inside_missing(matches: list[Match]) -> list[Match]:
+    """Drop terms inside a missing resource or an unknown goal.
+
+    "ingen a-kassa" is no unemployment by itself, and "ingen aning vad jag vill jobba med"
+    is no work goal.
+    """
+    missing = [
+        m for m in matches if is_rule(m.entry, RESOURCE_RULE) or is_rule(m.entry, UNKNOWING_RULE)
+    ]
+    if not missing:
+        return matches
+    return [
+        m
+        for m in matches
+        if m.entry.immune
+        or not m.entry.words
+        or not any(o.first <= m.first and m.last <= o.last for o in missing)
+    ]
+
+
 def find_matches(
     tokens: list[Token], lexicon: Lexicon
 ) -> tuple[list[Match], list[bool], list[bool]]:
@@ -230,7 +251,7 @@ def find_matches(
     signals = [False] * len(tokens)
     phrases = _phrases(tokens, lexicon)
     phrases += [Match(a, b, e, SCORE_GRAMMAR) for a, b, e in grammar_matches(tokens)]
-    matches = _claim([m for m in phrases if not m.entry.kind], needs)
+    matches = _inside_missing(_claim([m for m in phrases if not m.entry.kind], needs))
     # Words inside a grammar match only ("vill ha praktik") may still be needs of their
     # own; words of a lexicon phrase may not.
     inner: dict[int, str] = {}

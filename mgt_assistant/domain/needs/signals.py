@@ -161,6 +161,7 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
         signal = Signal(_kind(kind), sid, read, text[start:end], start, end)
         best.setdefault((start, end, kind, sid), signal)
     _acute(found, best)
+    _children_exposed(found, lexicon, best)
     for at in range(len(tokens)):
         first, last = at, _minor(tokens, at, lexicon)
         if last < 0 and _born(tokens, at, lexicon):
@@ -199,6 +200,36 @@ def _acute(found: Scan, best: dict[tuple[int, int, str, str], Signal]) -> None:
                 "alert", "acute_homelessness", NeedStatus.PRESENT, text[start:end], start, end
             )
             alerted.add(sentence)
+
+
+# Children in a sentence with violence or substance use are children at risk
+# ("barnen har vistats i en miljö med missbruk och våld").
+EXPOSURE_NEEDS = frozenset({"health.substance_use"})
+EXPOSURE_WORDS = frozenset({"vald", "missbruk", "brak", "hot", "misshandel"})
+CHILD_SUBJECTS = frozenset({"barnen", "barnet", "sonen", "dottern", "dotterns", "sonens"})
+EXPOSURE_REACH = 10
+
+
+def _children_exposed(
+    found: Scan, lexicon: Lexicon, best: dict[tuple[int, int, str, str], Signal]
+) -> None:
+    tokens, text = found.tokens, found.text
+    flagged = {key[1] for key in best if key[3] == "child_at_risk"}
+    for at, token in enumerate(tokens):
+        if token.norm not in CHILD_SUBJECTS:
+            continue
+        for k in range(at + 1, min(at + EXPOSURE_REACH, len(tokens))):
+            if tokens[k].sentence != token.sentence:
+                break
+            if tokens[k].norm in EXPOSURE_WORDS:
+                start, end = token.start, tokens[k].end
+                if any(start <= other <= end for other in flagged):
+                    return
+                signal = Signal(
+                    "alert", "child_at_risk", NeedStatus.PRESENT, text[start:end], start, end
+                )
+                best[(start, end, "alert", "child_at_risk")] = signal
+                return
 
 
 def _sentence(tokens: list[Token], at: int, reach: int = 12) -> range:
