@@ -141,12 +141,10 @@ def evidence_start(tokens: list[Token], match: Match) -> int:
     sentence = tokens[first].sentence
     while first > 0 and not tokens[first].soft and tokens[first - 1].sentence == sentence:
         before = tokens[first - 1]
-        if before.norm in MODIFIERS:
-            first -= 1
-        elif before.norm in INTENSIFIERS and tokens[first].norm in MODIFIERS:
-            first -= 1
-        else:
+        degree = before.norm in INTENSIFIERS and tokens[first].norm in MODIFIERS
+        if not degree and before.norm not in MODIFIERS:
             break
+        first -= 1
     return first
 
 
