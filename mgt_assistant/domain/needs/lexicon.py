@@ -86,6 +86,8 @@ class Lexicon:
     phrases: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
     # First words of the indexed phrases, so that most words are passed over at once.
     phrase_firsts: set[str] = field(default_factory=set)
+    # Second words of the indexed phrases, so that most following words are passed over.
+    phrase_seconds: set[str] = field(default_factory=set)
     # Phrases whose first or second word is a word part; tried at every position.
     loose_phrases: list[Entry] = field(default_factory=list)
     # Need id → (domain id, Swedish label), so that no mention searches the taxonomy.
@@ -132,6 +134,7 @@ class Lexicon:
                 for pair in {(one, two) for one in first.keys for two in second.keys}:
                     self.phrases.setdefault(pair, []).append(entry)
                 self.phrase_firsts |= first.keys
+                self.phrase_seconds |= second.keys
             else:
                 self.loose_phrases.append(entry)
             return

@@ -110,7 +110,10 @@ def _phrase_candidates(tokens: list[Token], at: int, lexicon: Lexicon) -> list[E
     found: dict[int, Entry] = {}
     if token.norm not in lexicon.phrase_firsts and token.stem not in lexicon.phrase_firsts:
         return [entry for entry in lexicon.loose_phrases if entry.words[0].matches(token)]
+    seconds = lexicon.phrase_seconds
     for then in tokens[at + 1 : at + 2 + MAX_PHRASE_GAP]:
+        if then.norm not in seconds and then.stem not in seconds:
+            continue  # most words are no phrase's second word
         for one in {token.norm, token.stem}:
             for two in {then.norm, then.stem}:
                 for entry in phrases.get((one, two), ()):
@@ -219,24 +222,23 @@ def _claim(matches: list[Match], covered: list[bool]) -> list[Match]:
     return kept
 
 
-def _inside_missing(matches: list[Match]) -> list[Match]:
+def _inside_missing(matches: list[Match], size: int) -> list[Match]:
     """Drop terms inside a missing resource or an unknown goal.
 
     "ingen a-kassa" is no unemployment by itself, and "ingen aning vad jag vill jobba med"
     is no work goal.
     """
-    missing = [
-        m for m in matches if is_rule(m.entry, RESOURCE_RULE) or is_rule(m.entry, UNKNOWING_RULE)
-    ]
-    if not missing:
+    # reach[k]: the furthest end of such a match covering position k (-1 if none).
+    reach: list[int] = []
+    for m in matches:
+        if is_rule(m.entry, RESOURCE_RULE) or is_rule(m.entry, UNKNOWING_RULE):
+            if not reach:
+                reach = [-1] * size
+            for k in range(m.first, m.last + 1):
+                reach[k] = max(reach[k], m.last)
+    if not reach:
         return matches
-    return [
-        m
-        for m in matches
-        if m.entry.immune
-        or not m.entry.words
-        or not any(o.first <= m.first and m.last <= o.last for o in missing)
-    ]
+    return [m for m in matches if m.entry.immune or not m.entry.words or reach[m.first] < m.last]
 
 
 def find_matches(
@@ -251,7 +253,7 @@ def find_matches(
     signals = [False] * len(tokens)
     phrases = _phrases(tokens, lexicon)
     phrases += [Match(a, b, e, SCORE_GRAMMAR) for a, b, e in grammar_matches(tokens)]
-    matches = _inside_missing(_claim([m for m in phrases if not m.entry.kind], needs))
+    matches = _inside_missing(_claim([m for m in phrases if not m.entry.kind], needs), len(tokens))
     # Words inside a grammar match only ("vill ha praktik") may still be needs of their
     # own; words of a lexicon phrase may not.
     inner: dict[int, str] = {}

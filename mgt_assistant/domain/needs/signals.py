@@ -162,7 +162,9 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
         best.setdefault((start, end, kind, sid), signal)
     _acute(found, best)
     _children_exposed(found, lexicon, best)
-    for at in range(len(tokens)):
+    for at, token in enumerate(tokens):
+        if not token.norm.isdigit():
+            continue  # ages and birth years are numbers
         first, last = at, _minor(tokens, at, lexicon)
         if last < 0 and _born(tokens, at, lexicon):
             first, last = at - 1, at  # "född 2010"
