@@ -121,7 +121,7 @@ STOP_VERBS = frozenset({"slutat", "slutade", "avbrot", "avbrutit", "avbrutet", "
 STOP_VERBS |= frozenset({"hoppat", "lamnade", "lamnat", "droppade", "droppat"})
 ACTIVITIES = frozenset({"praktiken", "arbetstraningen", "kursen", "kurserna", "insatsen"})
 ACTIVITIES |= frozenset({"insatserna", "utbildningen", "programmet"})
-ACTIVITY_PREFIXES = ("praktik", "arbetstran", "arbetsmarknadsutb")
+ACTIVITY_PREFIXES = ("praktik", "arbetstran", "arbetsmarknadsutb", "utbildning", "kurs")
 ABSENCE_REACH = 4
 
 WISHES = frozenset({"vill", "onskar", "onskan", "onskemal", "hoppas", "siktar", "vilja"})
@@ -133,7 +133,7 @@ GOALS = frozenset(
     | {"forsorja", "sjalvforsorjande", "omskola", "omskolning", "utbilda", "arbetslivet"}
     | {"arbetsmarknaden"}
 )
-GOAL_REACH = 5
+GOAL_REACH = 6
 REFLEXIVES = frozenset({"sig", "mig", "dig", "oss", "sej", "mej"})
 
 RENT = ("hyra", "hyran", "hyror", "hyrorna")
@@ -163,6 +163,7 @@ WORK_OBJECTS = frozenset({"jobb", "arbete", "jobbet", "arbetet", "anstallning", 
 LOSE_VERBS = frozenset({"forlora", "forlorar", "mista", "mister", "tappa", "forlorat"})
 LOSE_VERBS |= frozenset({"forlorade", "mist", "mistat", "tappat", "tappade"})
 JOBS = frozenset({"jobbet", "arbetet", "anstallningen", "tjansten", "jobb", "arbete"})
+INCOMES = frozenset({"inkomst", "inkomsten", "forsorjning", "ersattning", "ersattningen"})
 GET_RID = frozenset({"bli", "blir"})
 HOMES = frozenset({"bostaden", "lagenheten", "boendet", "kontraktet", "hyreskontraktet"})
 HOMES |= frozenset({"hemmet", "forstahandskontraktet", "rummet"})
@@ -174,6 +175,7 @@ ROUGH_PREPS = frozenset({"i", "pa", "under", "utomhus", "ute"})
 ROUGH_FILLERS = frozenset({"en", "ett", "olika", "nagon", "nan", "sin", "hans", "hennes", "min"})
 ROUGH_PLACES = frozenset({"bil", "bilen", "bilar", "bilarna", "gatan", "gator", "skogen"})
 ROUGH_PLACES |= frozenset({"taget", "tag", "talt", "taltet", "porten", "portar", "trappan"})
+ROUGH_PLACES |= frozenset({"centralen", "tunnelbanan", "pendeln", "akuten", "natthärbärget"})
 ROUGH_PREFIXES: tuple[str, ...] = ("trapp", "park", "buss", "tunnelban", "station", "forrad")
 ROUGH_PREFIXES += ("kallar", "soprum", "cykelrum", "tvattstug", "garage", "talt", "uppgang")
 ROUGH_SUFFIXES = ("bank", "banken", "bankar", "uppgang", "uppgangen", "rummet")
@@ -501,10 +503,16 @@ def _trouble(tokens: list[Token], at: int) -> Iterator[Found]:
         if norm in HOME_CHORES or (norm == "hem" and tokens[k - 1].norm in OWN):
             yield (start, k, entry("housing.support"))
             return
-        if norm in WORK_OBJECTS and token.norm in ("svart", "svarigheter"):
-            yield (start, k, entry("work_readiness"))  # "svårt att behålla ett arbete"
+        if (norm in WORK_OBJECTS or norm.endswith(("jobb", "jobbet"))) and token.norm in (
+            "svart",
+            "svarigheter",
+        ):
+            # "svårt att behålla ett arbete", "svårt att klara ett heltidsjobb"
+            able = any(tokens[j].norm in ("klara", "orka", "klarar") for j in range(at, k))
+            need = "work_readiness.unclear_capacity" if able else "work_readiness"
+            yield (start, k, entry(need))
             return
-        if norm in ("och", "men", "eftersom", "pga", "for"):
+        if norm in ("och", "men", "eftersom", "pga", "for", "spel", "spela", "spelande"):
             return
 
 
@@ -527,6 +535,9 @@ def _lose_home(tokens: list[Token], at: int) -> Iterator[Found]:
             return
         if tokens[k].norm in JOBS and token.norm in LOSE_VERBS:
             yield (start, k, entry(WORK_RESOURCE))  # "förlorat sitt arbete"
+            return
+        if tokens[k].norm in INCOMES and token.norm in LOSE_VERBS:
+            yield (start, k, entry("economy.no_income"))  # "förlorat sin inkomst"
             return
 
 
