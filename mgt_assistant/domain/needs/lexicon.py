@@ -115,7 +115,7 @@ class Lexicon:
     negation_words: frozenset[str] = frozenset()
     # Words never treated as typos of a lexicon word.
     no_fuzzy: frozenset[str] = frozenset()
-    # Words never looked up by their stem ("varken" shares the stem of "värk").
+    # Common words never looked up alone ("varken" is the stem of "värk").
     no_stem: frozenset[str] = frozenset()
     min_fuzzy_length: int = MIN_FUZZY_LENGTH
     prefix_lengths: tuple[int, ...] = ()

@@ -177,10 +177,11 @@ def _look_up(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
     as a need, "arbetsträningen" as a service), so a hit for one layer does not stop
     the search for the other.
     """
+    if token.norm in lexicon.no_stem:
+        return [], 0.0  # a common word that is only another word's stem
     exact = lexicon.words.get(token.norm, [])
     found = list(exact)
-    if token.norm not in lexicon.no_stem:
-        found += [e for e in lexicon.words.get(token.stem, []) if e not in exact]
+    found += [e for e in lexicon.words.get(token.stem, []) if e not in exact]
     layers = {bool(entry.kind) for entry in found}
     if len(layers) < 2:
         found += [e for e in _parts(token, lexicon) if bool(e.kind) not in layers]
