@@ -146,6 +146,9 @@ UNPAID_VERBS |= frozenset({"glomt", "glommer", "glomde", "struntat", "struntar",
 PAY_FILLERS = frozenset({"kunnat", "kunna", "har", "hade", "lyckats", "fatt", "hunnit", "ar"})
 PAY_FILLERS |= frozenset({"blivit", "nagra", "nan", "mer", "att"})
 RENT_REACH = 6
+# Words an unpaid-word can start with, to pass over the others at once.
+ARREARS_STARTS = ("obetal", "betal")
+ARREARS_WORDS = frozenset({"efter", "rad", "pengar"})
 BILLS = ("rakning", "rakningen", "rakningar", "rakningarna", "faktura", "fakturor", "fakturorna")
 UNOPENED_PREFIX = "oopp"
 MONEY_MATTERS = frozenset({"ekonomi", "ekonomin", "rakningar", "rakningarna", "pengar"})
@@ -236,11 +239,12 @@ def _same_clause(tokens: list[Token], first: int, last: int) -> bool:
 
 def _window(tokens: list[Token], at: int, reach: int) -> range:
     """Positions after ``at`` in the same clause, at most ``reach`` of them."""
-    end = at
     sentence = tokens[at].sentence
-    while end + 1 < len(tokens) and end - at < reach:
+    stop = min(at + reach, len(tokens) - 1)
+    end = at
+    while end < stop:
         token = tokens[end + 1]
-        if token.sentence != sentence or token.soft:
+        if token.soft or token.sentence != sentence:
             break
         end += 1
     return range(at + 1, end + 1)
@@ -431,7 +435,10 @@ def _arrears(tokens: list[Token], at: int) -> Iterator[Found]:
     sentence = token.sentence
     low, high = max(at - RENT_REACH, 0), min(at + RENT_REACH, len(tokens) - 1)
     for k in range(low, high + 1):
-        if k == at or tokens[k].sentence != sentence:
+        norm = tokens[k].norm
+        if k == at or not (norm.startswith(ARREARS_STARTS) or norm in ARREARS_WORDS):
+            continue
+        if tokens[k].sentence != sentence:
             continue
         first = _arrears_cue(tokens, k)
         if first < 0:
@@ -613,15 +620,30 @@ for _rule, _words in _BY_WORD:
         TRIGGERS[_word] = (*TRIGGERS.get(_word, ()), _rule)
 
 
+# Rules by word, including the rules that start from a word's ending (rent, bills); words
+# are few and repeat, so each is worked out once.
+_RULES_OF: dict[str, tuple[Rule, ...]] = {}
+RULES_CACHE_SIZE = 50_000
+
+
+def _rules_of(norm: str) -> tuple[Rule, ...]:
+    rules = _RULES_OF.get(norm)
+    if rules is None:
+        rules = TRIGGERS.get(norm, ())
+        if norm.endswith(RENT):
+            rules = (*rules, _arrears)
+        elif norm.endswith(BILLS):
+            rules = (*rules, _bills)
+        if len(_RULES_OF) >= RULES_CACHE_SIZE:
+            _RULES_OF.clear()
+        _RULES_OF[norm] = rules
+    return rules
+
+
 def grammar_matches(tokens: list[Token]) -> list[Found]:
     """Return the needs (and acute-homelessness alerts) the grammar reads in the tokens."""
     found: list[Found] = []
     for at, token in enumerate(tokens):
-        norm = token.norm
-        for rule in TRIGGERS.get(norm, ()):
+        for rule in _rules_of(token.norm):
             found.extend(rule(tokens, at))
-        if norm.endswith(RENT):
-            found.extend(_arrears(tokens, at))
-        elif norm.endswith(BILLS):
-            found.extend(_bills(tokens, at))
     return found
