@@ -131,6 +131,7 @@ MODIFIERS = frozenset(
     | {"djup", "grav", "allvarlig", "allvarliga", "kronisk", "kroniska", "langvarig"}
     | {"langvariga", "tungt", "tung", "massiva", "massiv", "betydande", "uttalad", "uttalade"}
     | {"lindrig", "lindriga", "latt", "matt", "mattlig", "mattliga", "medelsvar", "medelsvara"}
+    | {"aterkommande", "recidiverande", "upprepade"}
 )
 INTENSIFIERS = frozenset({"mycket", "valdigt", "ganska", "sa", "jattestora", "extremt"})
 

@@ -47,7 +47,7 @@ FILLERS = frozenset(
     | {"har", "haft", "hade", "fatt", "helt", "all", "alls", "heller", "langre", "nu"}
     | {"just", "annan", "annat", "nytt", "ny", "sitt", "sin", "mer", "mera", "kvar"}
     | {"vanlig", "vanligt", "stadigvarande", "regelbunden", "regelbundna", "sa", "mycket"}
-    | {"a", "fa", "kan"}
+    | {"a", "fa", "kan", "fullfoljt", "slutfort", "klarat", "tagit", "gatt"}
 )
 # Resource words (exact folded forms) and compound heads, and the need their absence is.
 RESOURCES = {
@@ -66,6 +66,8 @@ RESOURCES = {
     "kassa": "economy.no_income",
     "lon": "economy.no_income",
     "jobb": "work_readiness.long_unemployment",
+    "uppdrag": "work_readiness.long_unemployment",
+    "tjanst": "work_readiness.long_unemployment",
     "arbete": "work_readiness.long_unemployment",
     "anstallning": "work_readiness.long_unemployment",
     "sysselsattning": "work_readiness.long_unemployment",
@@ -123,6 +125,7 @@ ACTIVITIES = frozenset({"praktiken", "arbetstraningen", "kursen", "kurserna", "i
 ACTIVITIES |= frozenset({"insatserna", "utbildningen", "programmet"})
 ACTIVITY_PREFIXES = ("praktik", "arbetstran", "arbetsmarknadsutb", "utbildning", "kurs")
 ABSENCE_REACH = 4
+GOING = frozenset({"kommer", "kom", "gar", "gick", "dyker", "dok", "infinner", "tar"})
 
 WISHES = frozenset({"vill", "onskar", "onskan", "onskemal", "hoppas", "siktar", "vilja"})
 WISHES |= frozenset({"langtar", "sugen", "intresserad", "motiverad"})
@@ -349,7 +352,10 @@ def _absence(tokens: list[Token], at: int) -> Iterator[Found]:
     need = "work_readiness.absence"
     if token.norm in ("inte", "ej", "aldrig"):
         window = _window(tokens, at, ABSENCE_REACH)
-        if not window or tokens[window[0]].norm not in ABSENCE_VERBS:
+        before = tokens[at - 1] if at > 0 else None
+        if before is not None and before.norm in GOING and before.sentence == token.sentence:
+            at -= 1  # "kommer inte iväg till jobbet", "går inte till skolan"
+        elif not window or tokens[window[0]].norm not in ABSENCE_VERBS:
             return
         for k in window[1:]:
             norm = tokens[k].norm

@@ -90,6 +90,7 @@ def _planned(tokens: list[Token], first: int, lexicon: Lexicon) -> bool:
 # Planning words that follow the service ("god man är ansökt", "boendestöd planeras").
 PLANNED_AFTER = frozenset({"ansokt", "ansoks", "sokt", "planeras", "planerat", "planerad"})
 PLANNED_AFTER |= frozenset({"diskuteras", "diskuterats", "aktualiserats", "aktualiseras"})
+PLANNED_AFTER |= frozenset({"nasta", "kommande"})  # "plats på daglig verksamhet från nästa månad"
 
 
 def _status(
