@@ -221,6 +221,8 @@ def main(argv: list[str]) -> int:
             data / "needs_check.yaml",
             data / "needs_check2.yaml",
             data / "needs_check3.yaml",
+            data / "needs_check4.yaml",
+            data / "needs_check5.yaml",
         ],
         "Blind set 1 (needs_blind.yaml, spent: measured after tuning once)": [
             data / "needs_blind.yaml"

@@ -24,7 +24,8 @@ DEVELOPMENT_SETS = tuple(
     DATA / name
     for name in (
         *("needs_eval.yaml", "needs_dev.yaml", "needs_blind.yaml", "needs_dev2.yaml"),
-        *("needs_check.yaml", "needs_check2.yaml", "needs_check3.yaml"),
+        *("needs_check.yaml", "needs_check2.yaml", "needs_check3.yaml", "needs_check4.yaml"),
+        "needs_check5.yaml",
     )
 )
 MIN_RECALL = 0.95
