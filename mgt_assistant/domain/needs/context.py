@@ -41,6 +41,10 @@ KIND_OF_STATUS = {status: kind for kind, status in STATUS_OF_KIND.items()}
 
 # The widest reach of any cue: nothing further away is looked at.
 REACH_BEFORE = max(WINDOW_BEFORE.values()) + 1
+# A cue after a need never reaches back over these: what follows is another clause.
+SUBORDINATORS = frozenset({"sedan", "sen", "eftersom", "efter", "innan", "nar", "da", "om"})
+# Nor does a cue before a need reach over these ("saknar inkomst sedan CSN upphörde").
+CLAUSE_OPENERS = frozenset({"sedan", "sen", "eftersom", "innan", "nar"})
 # How far back a list of needs is followed to its clause start ("ingen bostad, skulder …").
 LIST_REACH = 12
 
@@ -167,7 +171,7 @@ def _reaches_forward(
     if len(between) > WINDOW_BEFORE[kind]:
         return False
     stops = lexicon.breakers | (lexicon.self_words if kind == "other_person" else frozenset())
-    if any(tokens[k].norm in stops for k in between):
+    if any(tokens[k].norm in stops or tokens[k].norm in CLAUSE_OPENERS for k in between):
         return False
     if kind == "other_person":
         return True
@@ -191,6 +195,8 @@ def _reaches_back(
     found: FoundCue, match: Match, tokens: list[Token], covered: list[bool], lexicon: Lexicon
 ) -> bool:
     between = range(match.last + 1, found.first)
+    if any(tokens[k].norm in SUBORDINATORS for k in between):
+        return False  # "saknar inkomst sedan a-kassan upphörde"
     if found.cue.direction == "right_after":
         return not between and not tokens[found.first].soft
     if len(between) > WINDOW_AFTER or any(tokens[k].norm in lexicon.breakers for k in between):
@@ -219,6 +225,27 @@ def _reaches(
     return False
 
 
+def _no_longer(tokens: list[Token], last: int) -> bool:
+    """Tell whether "längre" closes the clause right after a need."""
+    sentence = tokens[last].sentence
+    for k in range(last + 1, min(last + 4, len(tokens))):
+        if tokens[k].sentence != sentence or tokens[k].soft:
+            return False
+        if tokens[k].norm == "langre":
+            return True
+    return False
+
+
+PRETERITES = frozenset({"var", "hade"})
+
+
+def _past_span(reaching: list[FoundCue]) -> bool:
+    """Tell whether a past tense meets only a duration ("var arbetslös i flera år")."""
+    past = any(f.cue.kind == "history" and f.cue.words[0] <= PRETERITES for f in reaching)
+    ongoing = [f.cue for f in reaching if f.cue.kind == "ongoing"]
+    return past and all(cue.words[0] <= frozenset({"i", "hela"}) for cue in ongoing)
+
+
 def status_of(
     match: Match,
     tokens: list[Token],
@@ -228,11 +255,15 @@ def status_of(
 ) -> str:
     """Return the status of one match from the cues that reach it."""
     covered, questions = context
-    kinds = {f.cue.kind for f in cues.near(match) if _reaches(f, match, tokens, covered, lexicon)}
-    if "ongoing" in kinds:
+    reaching = [f for f in cues.near(match) if _reaches(f, match, tokens, covered, lexicon)]
+    kinds = {f.cue.kind for f in reaching}
+    if "ongoing" in kinds and not _past_span(reaching):
         kinds.discard("history")
     if match.entry.immune:
         kinds.discard("negation")
+    if "negation" in kinds and _no_longer(tokens, match.last):
+        kinds.discard("negation")  # "är inte sjukskriven längre": it has ended
+        kinds.add("history")
     if match.entry.status is not None:
         kinds.add(KIND_OF_STATUS[match.entry.status])
     if tokens[match.first].unsure or tokens[match.first].sentence in questions:

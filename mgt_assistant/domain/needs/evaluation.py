@@ -216,6 +216,14 @@ def main(argv: list[str]) -> int:
             data / "needs_eval.yaml",
             data / "needs_dev.yaml",
         ],
+        "Development set 3 and check sets (needs_dev2.yaml + needs_check*.yaml)": [
+            data / "needs_dev2.yaml",
+            data / "needs_check.yaml",
+            data / "needs_check2.yaml",
+            data / "needs_check3.yaml",
+            data / "needs_check4.yaml",
+            data / "needs_check5.yaml",
+        ],
         "Blind set 1 (needs_blind.yaml, spent: measured after tuning once)": [
             data / "needs_blind.yaml"
         ],

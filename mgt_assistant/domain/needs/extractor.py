@@ -112,10 +112,44 @@ def scan(text: str, lexicon: Lexicon) -> Scan:
 
 
 # Evidence starts at the need, not at the verb before it: "inga pengar", not "Har inga pengar".
-AUXILIARIES = frozenset({"har", "hade", "ar", "var"})
+AUXILIARIES = frozenset({"har", "hade", "ar", "var", "att"})
+# Evidence ends before a trailing "sedan" of a term ("bostadslös sedan januari").
+TRAILING = frozenset({"sedan", "sen"})
+
+
+def evidence_end(tokens: list[Token], match: Match) -> int:
+    """Return the last token of a match's evidence, before a trailing "sedan"."""
+    last = match.last
+    if last > match.first and tokens[last].norm in TRAILING:
+        return last - 1
+    return last
+
+
+# Words of degree before a need belong to it ("svår ångest", "stora skulder").
+MODIFIERS = frozenset(
+    {"svar", "svara", "kraftig", "kraftiga", "stora", "stor", "omfattande", "hoga", "hog"}
+    | {"djup", "grav", "allvarlig", "allvarliga", "kronisk", "kroniska", "langvarig"}
+    | {"langvariga", "tungt", "tung", "massiva", "massiv", "betydande", "uttalad", "uttalade"}
+    | {"lindrig", "lindriga", "latt", "matt", "mattlig", "mattliga", "medelsvar", "medelsvara"}
+    | {"aterkommande", "recidiverande", "upprepade"}
+)
+INTENSIFIERS = frozenset({"mycket", "valdigt", "ganska", "sa", "jattestora", "extremt"})
 
 
 def evidence_start(tokens: list[Token], match: Match) -> int:
+    """Return the first token of a match's evidence: past a leading verb, over modifiers."""
+    first = _start(tokens, match)
+    sentence = tokens[first].sentence
+    while first > 0 and not tokens[first].soft and tokens[first - 1].sentence == sentence:
+        before = tokens[first - 1]
+        degree = before.norm in INTENSIFIERS and tokens[first].norm in MODIFIERS
+        if not degree and before.norm not in MODIFIERS:
+            break
+        first -= 1
+    return first
+
+
+def _start(tokens: list[Token], match: Match) -> int:
     """Return the first token of a match's evidence, past a leading auxiliary verb.
 
     "har heller inga pengar" is the term "har inga pengar" with a filler word: the
@@ -124,6 +158,8 @@ def evidence_start(tokens: list[Token], match: Match) -> int:
     first = match.first
     if match.last == first or tokens[first].norm not in AUXILIARIES or tokens[first].expanded:
         return first
+    if len(match.entry.words) < 2:
+        return first + 1  # a grammar match ("är två månader efter med hyran")
     second = match.entry.words[1]
     for k in range(first + 1, match.last + 1):
         if second.matches(tokens[k]):
@@ -175,7 +211,7 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
         if need_id == IGNORED:
             continue
         start = found.tokens[evidence_start(found.tokens, match)].start
-        end = found.tokens[match.last].end
+        end = found.tokens[evidence_end(found.tokens, match)].end
         domain, label = lexicon.labels[need_id]
         mention = NeedMention(
             domain=domain,

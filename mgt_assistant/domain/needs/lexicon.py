@@ -46,6 +46,7 @@ ALERT_IDS = (
 DIAGNOSIS_IDS = (
     *("adhd", "autism", "npf", "intellectual_disability", "depression", "anxiety"),
     *("ptsd", "bipolar", "psychosis", "substance_dependence", "gambling_disorder"),
+    *("exhaustion", "schizophrenia"),
 )
 SIGNAL_ID = re.compile(r"[a-z][a-z_-]*[a-z]")
 # The need id of ``ignore`` entries: they claim their words and give no need.
@@ -85,6 +86,8 @@ class Lexicon:
     phrases: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
     # First words of the indexed phrases, so that most words are passed over at once.
     phrase_firsts: set[str] = field(default_factory=set)
+    # Second words of the indexed phrases, so that most following words are passed over.
+    phrase_seconds: set[str] = field(default_factory=set)
     # Phrases whose first or second word is a word part; tried at every position.
     loose_phrases: list[Entry] = field(default_factory=list)
     # Need id → (domain id, Swedish label), so that no mention searches the taxonomy.
@@ -112,6 +115,8 @@ class Lexicon:
     negation_words: frozenset[str] = frozenset()
     # Words never treated as typos of a lexicon word.
     no_fuzzy: frozenset[str] = frozenset()
+    # Common words never looked up alone ("varken" is the stem of "värk").
+    no_stem: frozenset[str] = frozenset()
     min_fuzzy_length: int = MIN_FUZZY_LENGTH
     prefix_lengths: tuple[int, ...] = ()
     suffix_lengths: tuple[int, ...] = ()
@@ -129,6 +134,7 @@ class Lexicon:
                 for pair in {(one, two) for one in first.keys for two in second.keys}:
                     self.phrases.setdefault(pair, []).append(entry)
                 self.phrase_firsts |= first.keys
+                self.phrase_seconds |= second.keys
             else:
                 self.loose_phrases.append(entry)
             return
@@ -318,6 +324,7 @@ def lexicon_from_spec(spec: LexiconFile, taxonomy: NeedTaxonomy, file: str) -> L
     _ignored(lexicon, spec, file)
     _abbreviations(lexicon, spec, file)
     _fuzzy_space(lexicon, spec.no_fuzzy)
+    lexicon.no_stem = frozenset(fold(word) for word in spec.no_stem)
     lexicon.labels = {
         need_id: (need_id.split(".", 1)[0], taxonomy.label(need_id))
         for need_id in taxonomy.all_ids()

@@ -101,6 +101,7 @@ class LexiconFile(RuleModel):
     ambiguous: dict[str, AmbiguousSpec] = Field(default_factory=dict)
     ignore: list[Text] = Field(default_factory=list)
     no_fuzzy: list[Text] = Field(default_factory=list)
+    no_stem: list[Text] = Field(default_factory=list)
     cues: CuesSpec | None = None
     scope: ScopeSpec | None = None
     resources: dict[str, Text] = Field(default_factory=dict)

@@ -15,6 +15,13 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from mgt_assistant.domain.needs.grammar import (
+    LIVING_RULE,
+    RESOURCE_RULE,
+    UNKNOWING_RULE,
+    grammar_matches,
+    is_rule,
+)
 from mgt_assistant.domain.needs.lexicon import Ambiguous, Keys, Lexicon
 from mgt_assistant.domain.needs.patterns import MIN_COMPOUND_HEAD, Entry
 from mgt_assistant.domain.needs.text import Token
@@ -24,6 +31,7 @@ CONTEXT_REACH = 8
 WORD_CACHE_SIZE = 50_000
 SCORE_WORD, SCORE_STEM, SCORE_PART = 1.0, 0.95, 0.85
 SCORE_PHRASE, SCORE_GAP = 0.95, 0.05
+SCORE_GRAMMAR = 0.9
 SCORE_TYPO = {1: 0.8, 2: 0.7}
 SCORE_ABBREVIATION, SCORE_UNSURE = 0.9, 0.5
 
@@ -102,7 +110,10 @@ def _phrase_candidates(tokens: list[Token], at: int, lexicon: Lexicon) -> list[E
     found: dict[int, Entry] = {}
     if token.norm not in lexicon.phrase_firsts and token.stem not in lexicon.phrase_firsts:
         return [entry for entry in lexicon.loose_phrases if entry.words[0].matches(token)]
+    seconds = lexicon.phrase_seconds
     for then in tokens[at + 1 : at + 2 + MAX_PHRASE_GAP]:
+        if then.norm not in seconds and then.stem not in seconds:
+            continue  # most words are no phrase's second word
         for one in {token.norm, token.stem}:
             for two in {then.norm, then.stem}:
                 for entry in phrases.get((one, two), ()):
@@ -166,6 +177,8 @@ def _look_up(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
     as a need, "arbetsträningen" as a service), so a hit for one layer does not stop
     the search for the other.
     """
+    if token.norm in lexicon.no_stem:
+        return [], 0.0  # a common word that is only another word's stem
     exact = lexicon.words.get(token.norm, [])
     found = list(exact)
     found += [e for e in lexicon.words.get(token.stem, []) if e not in exact]
@@ -210,6 +223,25 @@ def _claim(matches: list[Match], covered: list[bool]) -> list[Match]:
     return kept
 
 
+def _inside_missing(matches: list[Match], size: int) -> list[Match]:
+    """Drop terms inside a missing resource or an unknown goal.
+
+    "ingen a-kassa" is no unemployment by itself, and "ingen aning vad jag vill jobba med"
+    is no work goal.
+    """
+    # reach[k]: the furthest end of such a match covering position k (-1 if none).
+    reach: list[int] = []
+    for m in matches:
+        if is_rule(m.entry, RESOURCE_RULE) or is_rule(m.entry, UNKNOWING_RULE):
+            if not reach:
+                reach = [-1] * size
+            for k in range(m.first, m.last + 1):
+                reach[k] = max(reach[k], m.last)
+    if not reach:
+        return matches
+    return [m for m in matches if m.entry.immune or not m.entry.words or reach[m.first] < m.last]
+
+
 def find_matches(
     tokens: list[Token], lexicon: Lexicon
 ) -> tuple[list[Match], list[bool], list[bool]]:
@@ -221,7 +253,19 @@ def find_matches(
     needs = [False] * len(tokens)
     signals = [False] * len(tokens)
     phrases = _phrases(tokens, lexicon)
-    matches = _claim([m for m in phrases if not m.entry.kind], needs)
+    phrases += [Match(a, b, e, SCORE_GRAMMAR) for a, b, e in grammar_matches(tokens)]
+    matches = _inside_missing(_claim([m for m in phrases if not m.entry.kind], needs), len(tokens))
+    # Words inside a grammar match only ("vill ha praktik") may still be needs of their
+    # own; words of a lexicon phrase may not.
+    inner: dict[int, str] = {}
+    lexical = [False] * len(tokens)
+    for match in matches:
+        grammar = not match.entry.words
+        for k in range(match.first, match.last + 1):
+            if grammar:
+                inner.setdefault(k, match.entry.need_id)
+            else:
+                lexical[k] = True
     # Ignored phrases ("beroende på") take their words from both.
     matches += [
         m
@@ -229,7 +273,8 @@ def find_matches(
         if m.entry.kind
     ]
     for at, token in enumerate(tokens):
-        if (needs[at] and signals[at]) or token.norm.isdigit():
+        taken = needs[at] and (lexical[at] or at not in inner)
+        if (taken and signals[at]) or token.norm.isdigit():
             continue
         entries, score = _single(token, lexicon)
         claimed_need = claimed_signal = False
@@ -240,11 +285,22 @@ def find_matches(
                 if not signals[at]:
                     matches.append(Match(at, at, entry, score))
                     claimed_signal = True
-            elif not needs[at]:
+            elif not taken and entry.need_id and entry.need_id != inner.get(at):
                 matches.append(Match(at, at, entry, score))
                 claimed_need = True
         needs[at] = needs[at] or claimed_need
         signals[at] = signals[at] or claimed_signal
+    # The words of a grammar match are no cues for signals either ("klarar inte att vara
+    # på arbetsträningen" is no negated service), except a missing resource's ("saknar
+    # lön"); the person one lives with stays a cue ("bor med sin mamma som dricker").
+    for match in matches:
+        if match.entry.words or match.entry.kind:
+            continue
+        if is_rule(match.entry, LIVING_RULE):
+            needs[match.last] = lexical[match.last]
+        elif not is_rule(match.entry, RESOURCE_RULE):
+            for at in range(match.first, match.last + 1):
+                signals[at] = True
     for match in matches:
         first = tokens[match.first]
         if first.expanded:

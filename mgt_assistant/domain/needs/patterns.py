@@ -23,7 +23,8 @@ MIN_COMPOUND_HEAD = 3
 NUMBER = "#"
 NUMBER_WORDS = frozenset(
     {"en", "ett", "två", "tva", "tre", "fyra", "fem", "sex", "sju", "atta", "nio", "tio"}
-    | {"elva", "tolv", "flera", "manga", "nagra", "par", "hundra", "tusen"}
+    | {"elva", "tolv", "flera", "manga", "nagra", "par", "hundra", "tusen", "tjugo"}
+    | {"trettio", "fyrtio", "femtio", "hundratals", "massor", "tiotals", "otaliga"}
 )
 
 

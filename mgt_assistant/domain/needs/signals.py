@@ -10,6 +10,7 @@ it is a child's age or the age at some past event ("som 12-åring").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from mgt_assistant.domain.needs.extractor import (
@@ -77,19 +78,44 @@ def _planned(tokens: list[Token], first: int, lexicon: Lexicon) -> bool:
             return True
         if token.soft:
             return False
+    for k in range(first + 1, min(first + PLANNED_REACH, len(tokens))):
+        token = tokens[k]
+        if token.sentence != sentence or token.soft or token.norm in lexicon.breakers:
+            return False
+        if token.norm in PLANNED_AFTER:
+            return True  # "god man är ansökt"
     return False
+
+
+# Planning words that follow the service ("god man är ansökt", "boendestöd planeras").
+PLANNED_AFTER = frozenset({"ansokt", "ansoks", "sokt", "planeras", "planerat", "planerad"})
+PLANNED_AFTER |= frozenset({"diskuteras", "diskuterats", "aktualiserats", "aktualiseras"})
+PLANNED_AFTER |= frozenset({"nasta", "kommande"})  # "plats på daglig verksamhet från nästa månad"
 
 
 def _status(
     kind: str, sid: str, status: NeedStatus, tokens: list[Token], first: int, lexicon: Lexicon
 ) -> NeedStatus:
     """Adjust a signal's cue status: planned services, and alerts about the household."""
+    if kind == "in_place" and status == NeedStatus.NEGATED and _no_longer(tokens, first):
+        return NeedStatus.HISTORICAL  # "går inte till psykiatrin längre"
     if kind in ("in_place", "income") and status == NeedStatus.PRESENT:
         return NeedStatus.UNCERTAIN if _planned(tokens, first, lexicon) else status
     if sid in HOUSEHOLD_ALERTS and status == NeedStatus.OTHER_PERSON:
         # A child at risk is always someone else; violence always involves someone else.
         return NeedStatus.PRESENT
     return status
+
+
+def _no_longer(tokens: list[Token], first: int) -> bool:
+    """Tell whether "längre" closes the clause of a negated service: it has ended."""
+    sentence = tokens[first].sentence
+    for k in range(first + 1, min(first + 4, len(tokens))):
+        if tokens[k].sentence != sentence or tokens[k].soft:
+            return False
+        if tokens[k].norm == "langre":
+            return True
+    return False
 
 
 def _child_near(tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
@@ -135,13 +161,111 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
         read = _status(kind, sid, status, tokens, match.first, lexicon)
         signal = Signal(_kind(kind), sid, read, text[start:end], start, end)
         best.setdefault((start, end, kind, sid), signal)
-    for at in range(len(tokens)):
-        last = _minor(tokens, at, lexicon)
+    _acute(found, best)
+    _children_exposed(found, lexicon, best)
+    for at, token in enumerate(tokens):
+        if not token.norm.isdigit():
+            continue  # ages and birth years are numbers
+        first, last = at, _minor(tokens, at, lexicon)
+        if last < 0 and _born(tokens, at, lexicon):
+            first, last = at - 1, at  # "född 2010"
         if last >= 0:
-            start, end = tokens[at].start, tokens[last].end
+            start, end = tokens[first].start, tokens[last].end
             key = (start, end, "alert", "minor")
             best[key] = Signal("alert", "minor", NeedStatus.PRESENT, text[start:end], start, end)
     return [best[key] for key in sorted(best)]
+
+
+# Homelessness with one of these words in the sentence is acute ("har ingenstans att bo i natt").
+TONIGHT = frozenset({"inatt", "ikvall", "imorgon", "idag", "akut", "akuta", "omgaende"})
+TONIGHT_AFTER_I = frozenset({"natt", "kvall", "morgon", "helgen", "dag"})
+
+
+def _acute(found: Scan, best: dict[tuple[int, int, str, str], Signal]) -> None:
+    """Add an acute-homelessness alert for homelessness that is said to be now or tonight."""
+    tokens, text = found.tokens, found.text
+    alerted = {
+        tokens[m.first].sentence
+        for m in found.matches
+        if m.entry.kind == "alert" and m.entry.need_id == "acute_homelessness"
+    }
+    for match, status in zip(found.matches, found.statuses, strict=True):
+        if match.entry.kind or match.entry.need_id != "housing.homeless":
+            continue
+        sentence = tokens[match.first].sentence
+        if status != NeedStatus.PRESENT or sentence in alerted:
+            continue
+        if any(_tonight(tokens, k) for k in _sentence(tokens, match.first)):
+            start = tokens[evidence_start(tokens, match)].start
+            end = tokens[match.last].end
+            key = (start, end, "alert", "acute_homelessness")
+            best[key] = Signal(
+                "alert", "acute_homelessness", NeedStatus.PRESENT, text[start:end], start, end
+            )
+            alerted.add(sentence)
+
+
+# Children in a sentence with violence or substance use are children at risk
+# ("barnen har vistats i en miljö med missbruk och våld").
+EXPOSURE_NEEDS = frozenset({"health.substance_use"})
+EXPOSURE_WORDS = frozenset({"vald", "missbruk", "brak", "hot", "misshandel"})
+CHILD_SUBJECTS = frozenset({"barnen", "barnet", "sonen", "dottern", "dotterns", "sonens"})
+EXPOSURE_REACH = 10
+
+
+def _children_exposed(
+    found: Scan, lexicon: Lexicon, best: dict[tuple[int, int, str, str], Signal]
+) -> None:
+    tokens, text = found.tokens, found.text
+    flagged = {key[1] for key in best if key[3] == "child_at_risk"}
+    for at, token in enumerate(tokens):
+        if token.norm not in CHILD_SUBJECTS:
+            continue
+        for k in range(at + 1, min(at + EXPOSURE_REACH, len(tokens))):
+            if tokens[k].sentence != token.sentence:
+                break
+            if tokens[k].norm in EXPOSURE_WORDS:
+                start, end = token.start, tokens[k].end
+                if any(start <= other <= end for other in flagged):
+                    return
+                signal = Signal(
+                    "alert", "child_at_risk", NeedStatus.PRESENT, text[start:end], start, end
+                )
+                best[(start, end, "alert", "child_at_risk")] = signal
+                return
+
+
+def _sentence(tokens: list[Token], at: int, reach: int = 12) -> range:
+    """Positions of the sentence around ``at``, at most ``reach`` words either side."""
+    sentence = tokens[at].sentence
+    first, last = at, at
+    while first > 0 and at - first < reach and tokens[first - 1].sentence == sentence:
+        first -= 1
+    while last + 1 < len(tokens) and last - at < reach and tokens[last + 1].sentence == sentence:
+        last += 1
+    return range(first, last + 1)
+
+
+def _tonight(tokens: list[Token], k: int) -> bool:
+    norm = tokens[k].norm
+    if norm in TONIGHT:
+        return True
+    return norm in TONIGHT_AFTER_I and k > 0 and tokens[k - 1].norm == "i"
+
+
+BORN = frozenset({"fodd", "f"})
+
+
+def _born(tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
+    """Tell whether ``at`` is the birth year ("född 2010") of a person under 18."""
+    token = tokens[at]
+    if len(token.norm) != 4 or not token.norm.isdigit() or at == 0:
+        return False
+    if tokens[at - 1].norm not in BORN or tokens[at - 1].sentence != token.sentence:
+        return False
+    if _child_near(tokens, at - 1, lexicon):
+        return False
+    return YOUNGEST_PERSON <= date.today().year - int(token.norm) < ADULT_AGE
 
 
 def _kind(kind: str) -> SignalKind:

@@ -18,8 +18,16 @@ from mgt_assistant.domain.needs import CORE_DOMAINS, Lexicon, NeedStatus, extrac
 from mgt_assistant.domain.yaml_strict import load_file
 
 DATA = Path(__file__).parents[2] / "data"
-# The development set: the first set (issue 4) and the second (issue 10).
-DEVELOPMENT_SETS = (DATA / "needs_eval.yaml", DATA / "needs_dev.yaml")
+# The development sets: issue 4, issue 10, the spent blind set 1, development set 3 and
+# the check sets of December 2026 (never blind set 2).
+DEVELOPMENT_SETS = tuple(
+    DATA / name
+    for name in (
+        *("needs_eval.yaml", "needs_dev.yaml", "needs_blind.yaml", "needs_dev2.yaml"),
+        *("needs_check.yaml", "needs_check2.yaml", "needs_check3.yaml", "needs_check4.yaml"),
+        "needs_check5.yaml",
+    )
+)
 MIN_RECALL = 0.95
 MAX_FALSE_ALARM_RATE = 0.05
 ORDER = [status.value for status in NeedStatus]

@@ -63,7 +63,11 @@ def test_unpaid_rent_is_economy_and_housing(lexicon: Lexicon, text: str) -> None
     ("text", "need", "evidence"),
     [
         ("Svårt med räkningar och post.", "economy.budget", "Svårt med räkningar"),
-        ("Orkar bara två timmar om dagen.", "work_readiness.unclear_capacity", "Orkar bara"),
+        (
+            "Orkar bara två timmar om dagen.",
+            "work_readiness.unclear_capacity",
+            "Orkar bara två timmar om dagen",
+        ),
         ("Kan inte återgå till sitt yrke.", "work_readiness.unclear_capacity", "Kan inte återgå"),
         ("Har varit hemma från jobbet i månader.", "work_readiness.absence", "hemma från jobbet"),
         ("Har gått kurser men avbrutit alla.", "work_readiness.absence", "avbrutit alla"),

@@ -164,7 +164,7 @@ def test_soc_betalar_is_ekonomiskt_bistand(lexicon: Lexicon) -> None:
         ("Lindrig utvecklingsstörning.", "intellectual_disability", "present"),
         ("Har PTSD.", "ptsd", "present"),
         ("Har bipolär sjukdom.", "bipolar", "present"),
-        ("Har schizofreni.", "psychosis", "present"),
+        ("Har schizofreni.", "schizophrenia", "present"),
         ("Har generaliserat ångestsyndrom.", "anxiety", "present"),
         ("Har alkoholberoende.", "substance_dependence", "present"),
         ("Ev. depression.", "depression", "uncertain"),
