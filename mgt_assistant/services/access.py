@@ -1,0 +1,91 @@
+"""Who may see a case: ``domain.access`` applied to stored users, consents and lists.
+
+Every page, list, htmx part, print and export that shows a person's data asks here:
+
+- ``check_case`` for one case: allowed, or ``AccessDenied`` with the rule's Swedish
+  notice, and the refusal logged as ``access_denied`` (ids only);
+- ``only_visible`` for a list: it takes a ``select`` that includes ``Application`` and
+  returns it filtered in SQL by the same rule, so a paged list stays exact.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlmodel import Session
+from sqlmodel.sql.expression import Select, SelectOfScalar
+
+from mgt_assistant.db.access import grants_of, visible_to
+from mgt_assistant.db.models import Application, User
+from mgt_assistant.domain import access, swedish_time
+from mgt_assistant.services.audit import record_event
+from mgt_assistant.services.errors import AccessDenied
+
+DENIED = "access_denied"
+
+Query = TypeVar("Query", Select[Any], SelectOfScalar[Any])
+
+
+def person_of(user: User) -> access.Person:
+    """Return the account as the access rule sees it."""
+    return access.Person(
+        role=access.Viewer(user.role.value),
+        user_id=user.id or 0,
+        party=user.party or None,
+        unit=user.unit or None,
+    )
+
+
+def facts_of(session: Session, application: Application) -> access.CaseFacts:
+    """Return what the rule needs to know about a stored case."""
+    grants = grants_of(session, [application.id]) if application.id is not None else {}
+    return access.CaseFacts(
+        referrer_user_id=application.referrer_user_id,
+        anonymous=application.anonymous,
+        grants=grants.get(application.id or 0, ()),
+    )
+
+
+def decision_for(
+    session: Session, user: User, application: Application, today: date | None = None
+) -> access.Decision:
+    """Return whether ``user`` may see ``application`` today, and why not."""
+    today = today or swedish_time.today()
+    return access.decide(person_of(user), facts_of(session, application), today)
+
+
+def record_denial(
+    session: Session, user: User | None, object_type: str, object_id: int | str | None
+) -> None:
+    """Log a refusal: who, and which object by id (never a name)."""
+    record_event(session, DENIED, user=user, object_type=object_type, object_id=object_id)
+
+
+def check_case(
+    session: Session,
+    *,
+    user: User,
+    application: Application,
+    object_type: str = "application",
+    object_id: int | None = None,
+    today: date | None = None,
+) -> None:
+    """Let the user through to the case, or log the refusal and raise.
+
+    :raise AccessDenied: with the rule's Swedish notice when the user may not see it.
+    """
+    verdict = decision_for(session, user, application, today)
+    if not verdict.allowed:
+        record_denial(
+            session,
+            user,
+            object_type,
+            object_id if object_id is not None else application.id,
+        )
+        raise AccessDenied(verdict.message)
+
+
+def only_visible(query: Query, user: User, today: date | None = None) -> Query:
+    """Return ``query`` (which selects from ``Application``) limited to the cases ``user`` sees."""
+    return query.where(visible_to(person_of(user), today or swedish_time.today()))
