@@ -37,9 +37,7 @@ def grants_of(session: Session, application_ids: Iterable[int]) -> dict[int, tup
     found: dict[int, list[Grant]] = {i: [] for i in ids}
     if ids:
         rows = session.exec(
-            select(Consent)
-            .where(col(Consent.application_id).in_(ids))
-            .order_by(col(Consent.id))
+            select(Consent).where(col(Consent.application_id).in_(ids)).order_by(col(Consent.id))
         ).all()
         for row in rows:
             found[row.application_id].append(grant_of(row))
@@ -110,4 +108,3 @@ def _silent(party: str, unit: str, today: date) -> ColumnElement[bool]:
         ),
     )
     return and_(not_(_rows(party, unit, _in_force(today))), not_(_rows(party, unit, lapsed)))
-

@@ -11,10 +11,9 @@ Every page, list, htmx part, print and export that shows a person's data asks he
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
 from sqlmodel import Session
-from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from mgt_assistant.db.access import grants_of, visible_to
 from mgt_assistant.db.models import Application, User
@@ -24,7 +23,14 @@ from mgt_assistant.services.errors import AccessDenied
 
 DENIED = "access_denied"
 
-Query = TypeVar("Query", Select[Any], SelectOfScalar[Any])
+
+class Filterable(Protocol):
+    """A select (SQLModel's or SQLAlchemy's) that can take a where clause."""
+
+    def where(self, *whereclause: Any) -> Self: ...
+
+
+Query = TypeVar("Query", bound=Filterable)
 
 
 def person_of(user: User) -> access.Person:
@@ -58,8 +64,14 @@ def decision_for(
 def record_denial(
     session: Session, user: User | None, object_type: str, object_id: int | str | None
 ) -> None:
-    """Log a refusal: who, and which object by id (never a name)."""
+    """Log a refusal: who, and which object by id (never a name).
+
+    The user is loaded again after the commit, so the error page that follows can
+    still show who is logged in.
+    """
     record_event(session, DENIED, user=user, object_type=object_type, object_id=object_id)
+    if user is not None and user in session:
+        session.refresh(user)
 
 
 def check_case(

@@ -9,7 +9,6 @@ from mgt_assistant.db.models import Application, User
 from mgt_assistant.db.users import add_audit
 
 # Reads the web pages show; the rules behind them live with the tables they query.
-access_denied_reason = store.access_denied_reason
 consent_log = store.consent_log
 consent_rows = store.consent_rows
 excluded_parties = store.excluded_parties

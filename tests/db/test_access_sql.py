@@ -55,7 +55,7 @@ def test_sql_filter_agrees_with_the_domain_rule(db: Session, make_user: UserFact
         application = Application(
             status=ApplicationStatus.DRAFT if number == 1 else ApplicationStatus.SUBMITTED,
             anonymous=number == 2,
-            referrer_user_id=referrer.id if number % 2 else other.id,
+            referrer_user_id=(referrer.id if number % 2 else other.id) or 0,
             referrer_party="af",
             referrer_name="Remittent",
         )

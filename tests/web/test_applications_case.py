@@ -8,7 +8,6 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from mgt_assistant.db.consent import REVOKED_NOTICE
 from mgt_assistant.db.models import (
     Application,
     ApplicationStatus,
@@ -18,6 +17,7 @@ from mgt_assistant.db.models import (
     MeetingNeed,
     Role,
 )
+from mgt_assistant.domain.access import DENIAL_MESSAGES, Denial
 from tests.application_factory import DESCRIPTION, submitted_application
 from tests.conftest import UserFactory, csrf_token, log_in
 from tests.html import Element, parse
@@ -125,7 +125,7 @@ def test_revocation_hides_the_case_and_is_logged(
     )
     url = f"/ansokningar/{application.id}"
     af_member = make_user(Role.MGT, party="af")
-    kommun_member = make_user(Role.MGT, party="kommun")
+    kommun_member = make_user(Role.MGT, party="kommun", unit="socialtjanst")
 
     log_in(client, referrer)
     assert _post(client, f"{url}/samtycke/aterkalla", {"party": "af"})[0] == 303
@@ -142,7 +142,7 @@ def test_revocation_hides_the_case_and_is_logged(
     response = client.get(url)
     assert response.status_code == 403
     notice = parse(response.text).find("p", class_="notice")
-    assert notice is not None and notice.text == REVOKED_NOTICE
+    assert notice is not None and notice.text == DENIAL_MESSAGES[Denial.REVOKED]
     assert (
         _post(client, f"{url}/boka", {"meeting_date": NEXT_WEEK, "meeting_time": "10:00"})[0] == 403
     )
@@ -159,7 +159,7 @@ def test_revocation_hides_the_case_and_is_logged(
     assert _post(client, f"{url}/samtycke/aterkalla", {"party": "alla"})[0] == 303
     response = client.get(url)
     assert response.status_code == 403
-    assert parse(response.text).find("p", class_="notice").text == REVOKED_NOTICE  # type: ignore[union-attr]
+    assert parse(response.text).find("p", class_="notice").text == DENIAL_MESSAGES[Denial.REVOKED]  # type: ignore[union-attr]
 
     client.cookies.clear()
     log_in(client, make_user(Role.ADMIN))
