@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, exists, false, not_, or_
+from sqlalchemy import ColumnElement, and_, exists, not_, or_
 from sqlmodel import Session, col, select
 
 from mgt_assistant.db.models import Application, ApplicationStatus, Consent
@@ -47,16 +47,22 @@ def grants_of(session: Session, application_ids: Iterable[int]) -> dict[int, tup
 def visible_to(person: Person, today: date) -> ColumnElement[bool]:
     """Return a clause on ``Application``: the cases ``person`` may see today."""
     if person.role in (Viewer.ADMIN, Viewer.STEERING):
-        return false()
+        return _none()
     if person.role is Viewer.REFERRER:
         return col(Application.referrer_user_id) == person.user_id
     if person.party is None:
-        return false()
+        return _none()
     consented = _consent(person.party, person.unit, today)
     return and_(
         col(Application.status) != ApplicationStatus.DRAFT,
         or_(col(Application.anonymous).is_(True), consented),
     )
+
+
+def _none() -> ColumnElement[bool]:
+    # No case at all. A constant false() would fold away the join condition it is
+    # ANDed with (SQLAlchemy then warns of a cartesian product), so ask the table.
+    return col(Application.id).is_(None)
 
 
 def _consent(party: str, unit: str | None, today: date) -> ColumnElement[bool]:
