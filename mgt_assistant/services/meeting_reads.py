@@ -21,9 +21,10 @@ from mgt_assistant.db.models import (
     PlanVersion,
     User,
 )
+from mgt_assistant.domain.access import Grant
 from mgt_assistant.domain.meeting import MeetingCore, NeedRecord, PlanItem
 from mgt_assistant.domain.rules import DraftPlan
-from mgt_assistant.services.access import check_case, person_of
+from mgt_assistant.services.access import case_grants, check_case, person_of
 from mgt_assistant.services.audit import record_event
 from mgt_assistant.services.errors import NotFound
 from mgt_assistant.services.meeting_facts import current_draft
@@ -45,6 +46,8 @@ class MeetingRecord:
     handled: tuple[MeetingAlertHandled, ...] = ()
     # The draft the rules make now (alerts, in place, later), when read with the core.
     draft: DraftPlan | None = None
+    # The person's consents, as the access rule reads them (none for an anonymous case).
+    grants: tuple[Grant, ...] = ()
 
     @property
     def need_records(self) -> tuple[NeedRecord, ...]:
@@ -120,6 +123,7 @@ def read_meeting(
         signals=tuple(store.signals_of(session, meeting.id)),
         handled=handled,
         draft=None if core is None else current_draft(session, meeting, application, core),
+        grants=case_grants(session, application),
     )
 
 

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mgt_assistant.db.models import Meeting, PlanVersion
+from mgt_assistant.domain import swedish_time
 from mgt_assistant.domain.meeting import DecidedRow, named
 from mgt_assistant.domain.meeting.versions import snapshot_rows
 from mgt_assistant.domain.parties import PARTY_NAMES
 from mgt_assistant.domain.rules import RuleSet
 from mgt_assistant.domain.swedish_time import format_date
 from mgt_assistant.services.meeting_reads import MeetingRecord
-from mgt_assistant.web.meeting_views import owner_label, person_label
+from mgt_assistant.web.meeting_views import owner_label, person_label, standing_of
 from mgt_assistant.web.rendering import View
 
 
@@ -51,8 +52,13 @@ def _when(start_week: int, weeks: int, start: date | None) -> str:
     return f"{format_date(begins)} – {format_date(ends)}"
 
 
-def print_view(record: MeetingRecord, rule_set: RuleSet) -> PrintView:
-    """Build 'Din plan' from the latest decided version, else from the current draft."""
+def print_view(record: MeetingRecord, rule_set: RuleSet, today: date | None = None) -> PrintView:
+    """Build 'Din plan' from the latest decided version, else from the current draft.
+
+    A row whose party or unit the person's consent no longer covers (revoked, expired
+    or never given) is left out: the paper names no party the person has withdrawn.
+    """
+    standing = standing_of(record, rule_set, today or swedish_time.today())
     latest = record.versions[0] if record.versions else None
     rows: list[DecidedRow]
     if latest is not None:
@@ -65,7 +71,7 @@ def print_view(record: MeetingRecord, rule_set: RuleSet) -> PrintView:
     steps = []
     for row in sorted(rows, key=lambda r: (r.item.start_week, r.name)):
         item = row.item
-        if item.status == "struken":
+        if item.status == "struken" or standing.of(item.party, item.unit) is not None:
             continue
         intervention = rule_set.interventions.get(item.intervention_id)
         steps.append(
