@@ -327,19 +327,7 @@ def test_every_route_and_list_follows_the_consent_policy(
             if response.status_code not in (403, 404) or leaked:
                 mismatches.append(f"{key} {case} POST {url}: {_said(response.status_code, leaked)}")
 
-    for key, user in viewers.items():
-        client.cookies.clear()
-        log_in(client, user)
-        for case in CASES:
-            for route in MAIN_ROUTES:
-                ask(key, user, case, route)
-        seen = [case for case in CASE_ORDER if POLICY[(key, case)]]
-        unseen = [case for case in CASE_ORDER if not POLICY[(key, case)]]
-        for case in seen[:1] + unseen[:1]:
-            for route in PART_ROUTES:
-                ask(key, user, case, route)
-        if unseen:
-            change(key, unseen[0], csrf_token(client))
+    def lists(key: str, user: User) -> None:
         # Lists hold exactly the cases the policy lets the viewer see, and no other name.
         for path, roles, link in LISTS:
             response = client.get(path)
@@ -354,6 +342,23 @@ def test_every_route_and_list_follows_the_consent_policy(
                     f"names {sorted(named)}, expected {sorted(expected)}"
                 )
 
+    for key, user in viewers.items():
+        client.cookies.clear()
+        log_in(client, user)
+        lists(key, user)
+        for case in CASES:
+            for route in MAIN_ROUTES:
+                ask(key, user, case, route)
+        if user.role not in CASE_READERS:
+            # Refused by role on every route (tests/web/test_authorization.py walks them all).
+            continue
+        seen = [case for case in CASE_ORDER if POLICY[(key, case)]]
+        unseen = [case for case in CASE_ORDER if not POLICY[(key, case)]]
+        for case in seen[:1] + unseen[:1]:
+            for route in PART_ROUTES:
+                ask(key, user, case, route)
+        if unseen:
+            change(key, unseen[0], csrf_token(client))
     assert not mismatches, f"{len(mismatches)} mismatches:\n" + "\n".join(mismatches)
     # Nothing a refused viewer sent changed a meeting or a case.
     assert {case: _revision(db, b) for case, b in built.items()} == revisions
