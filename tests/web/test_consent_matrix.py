@@ -271,7 +271,7 @@ def _build(db: Session, make_user: UserFactory) -> tuple[dict[str, User], dict[s
 
 
 def _set_consents(db: Session, application_id: int, rows: list[Row]) -> None:
-    db.exec(delete(Consent).where(col(Consent.application_id) == application_id))  # type: ignore[call-overload]
+    db.exec(delete(Consent).where(col(Consent.application_id) == application_id))
     for party, unit, until, revoked in rows:
         db.add(
             Consent(

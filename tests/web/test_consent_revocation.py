@@ -64,14 +64,16 @@ def test_revoked_and_expired_parties_are_flagged_left_out_of_proposals_and_print
     client.cookies.clear()
     log_in(client, referrer)
     assert _post(client, f"{case}/samtycke/aterkalla", {"party": "af"}) == 303
-    for row in db.exec(select(Consent).where(Consent.application_id == application.id)).all():
-        if row.party == "region":
-            row.valid_until = date.today() - timedelta(days=1)
-            db.add(row)
+    for given in db.exec(select(Consent).where(Consent.application_id == application.id)).all():
+        if given.party == "region":
+            given.valid_until = date.today() - timedelta(days=1)
+            db.add(given)
     db.commit()
-    # The referrer who owns the plan can print it; it names no withdrawn party.
+    # The referrer who owns the plan can open and print it; it names no withdrawn party.
+    assert parse(client.get(case).text).find("a", href=f"{url}/utskrift") is not None
     printed = client.get(f"{url}/utskrift")
     assert printed.status_code == 200
+    assert parse(printed.text).find("a", href=case) is not None
 
     client.cookies.clear()
     log_in(client, member)
