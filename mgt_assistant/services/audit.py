@@ -60,6 +60,7 @@ OBJECT_LABELS: Final = {
     "user": "Konto",
     "rule_set": "Regelverk",
     "audit_log": "Loggen",
+    "route": "Sida",
 }
 PAGE_SIZE: Final = 50
 CSV_LIMIT: Final = 100_000
