@@ -42,9 +42,16 @@ def excluded_parties(
 
 
 def revoke(
-    session: Session, application: Application, by: User, party: str | None = None
+    session: Session,
+    application: Application,
+    by: User,
+    party: str | None = None,
+    reason: str | None = None,
 ) -> list[Consent]:
-    """Revoke consent for one party, or all when ``party`` is None; log who and when (no commit)."""
+    """Revoke consent for one party, or all when ``party`` is None; log who, when and why.
+
+    The caller commits.
+    """
     if application.id is None:
         raise ValueError("application is not saved")
     now = utcnow()
@@ -68,6 +75,7 @@ def revoke(
             user_id=by.id,
             party=party,
             action="aterkallat",
+            note=reason or None,
         )
     )
     session.flush()

@@ -315,9 +315,16 @@ def decline(
 
 @router.post("/{application_id}/samtycke/aterkalla")
 def revoke_consent(
-    session: SessionDep, user: CaseReader, application_id: int, form: RevokeFormRead
+    request: Request,
+    session: SessionDep,
+    user: CaseReader,
+    application_id: int,
+    form: RevokeFormRead,
+    needs: NeedsDep,
 ) -> Response:
     """Revoke the consent for one party or all; it takes effect at once and is logged.
+
+    The referrer records it; a team member only on the person's word, with the reason.
 
     :raise 403: for a user the access rule hides the case from, or an anonymous case.
     """
@@ -327,7 +334,22 @@ def revoke_consent(
     party = form.model.party if form.model is not None else ""
     if party != "alla" and party not in PARTIES:
         raise HTTPException(status_code=422)
-    consent.revoke_consent(
-        session, application=application, by=user, party=None if party == "alla" else party
-    )
+    try:
+        consent.revoke_consent(
+            session,
+            application=application,
+            by=user,
+            party=None if party == "alla" else party,
+            reason=form.model.reason if form.model is not None else "",
+        )
+    except consent.RevocationError as error:
+        return pages.case_page(
+            request,
+            session,
+            user,
+            application,
+            needs,
+            form=form.typed,
+            errors={"reason": str(error)},
+        )
     return _back(application_id)

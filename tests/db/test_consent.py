@@ -12,7 +12,7 @@ from mgt_assistant.db.models import ConsentEvent, Role, User
 from mgt_assistant.domain import access
 from mgt_assistant.domain.referral import ConsentChoice
 from mgt_assistant.services.access import decision_for
-from mgt_assistant.services.consent import revoke_consent
+from mgt_assistant.services.consent import RevocationError, revoke_consent
 from tests.application_factory import submitted_application
 from tests.conftest import UserFactory
 
@@ -85,7 +85,11 @@ def test_team_members_of_excluded_or_revoked_parties_get_the_notice(
     assert denial(kommun) is None
     assert not consent.processing_blocked(db, application)
 
-    revoke_consent(db, application=application, by=kommun, party=None)
+    # The team records a revocation only on the person's word, written down.
+    with pytest.raises(RevocationError):
+        revoke_consent(db, application=application, by=kommun, party=None, reason=" ")
+    assert denial(kommun) is None
+    revoke_consent(db, application=application, by=kommun, party=None, reason="Muntligt vid mötet")
     assert consent.processing_blocked(db, application)
     assert denial(kommun) is access.Denial.REVOKED
     assert denial(referrer) is None
@@ -97,6 +101,8 @@ def test_team_members_of_excluded_or_revoked_parties_get_the_notice(
         if event.action == "aterkallat"
     ]
     assert revoked == [("fk", referrer.id), (None, kommun.id)]
+    notes = [e.note for e, _who in consent.consent_log(db, application.id or 0)]
+    assert notes[-1] == "Muntligt vid mötet"
 
 
 def test_revoking_what_is_already_revoked_logs_nothing(db: Session, make_user: UserFactory) -> None:

@@ -156,7 +156,14 @@ def test_revocation_hides_the_case_and_is_logged(
     assert involved is not None and "Kommunen" in involved.text
     # The unemployment need involves Af, but Af's consent is revoked: it is left out.
     assert "Arbetsförmedlingen" not in involved.text
-    assert _post(client, f"{url}/samtycke/aterkalla", {"party": "alla"})[0] == 303
+    # The team needs the person's word, written down; without it nothing is revoked.
+    status, text = _post(client, f"{url}/samtycke/aterkalla", {"party": "alla"})
+    assert status == 422
+    error = parse(text).find("p", class_="field-error")
+    assert error is not None and "personen återkallade" in error.text
+    assert client.get(url).status_code == 200
+    reason = {"party": "alla", "reason": "Sa det i telefon 1/12"}
+    assert _post(client, f"{url}/samtycke/aterkalla", reason)[0] == 303
     response = client.get(url)
     assert response.status_code == 403
     assert parse(response.text).find("p", class_="notice").text == DENIAL_MESSAGES[Denial.REVOKED]  # type: ignore[union-attr]
