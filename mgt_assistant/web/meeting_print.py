@@ -12,6 +12,7 @@ from mgt_assistant.domain.meeting.versions import snapshot_rows
 from mgt_assistant.domain.parties import PARTY_NAMES
 from mgt_assistant.domain.rules import RuleSet
 from mgt_assistant.domain.swedish_time import format_date
+from mgt_assistant.services.access import ConsentStanding
 from mgt_assistant.services.meeting_reads import MeetingRecord
 from mgt_assistant.web.meeting_views import owner_label, person_label, standing_of
 from mgt_assistant.web.rendering import View
@@ -42,6 +43,8 @@ class PrintView(View):
     version: PlanVersion | None
     follow_ups: list[str]
     decided_on: str | None
+    # The parties the person's consent lets take part ("Arbetsförmedlingen och kommunen").
+    team: str = ""
 
 
 def _when(start_week: int, weeks: int, start: date | None) -> str:
@@ -97,4 +100,21 @@ def print_view(record: MeetingRecord, rule_set: RuleSet, today: date | None = No
         if latest
         else [],
         decided_on=format_date(latest.decision_date) if latest else None,
+        team=_team(standing),
     )
+
+
+# The parties as the sentence "teamet från ..." names them.
+TEAM_WORDS = {
+    "af": "Arbetsförmedlingen",
+    "fk": "Försäkringskassan",
+    "region": "regionen",
+    "kommun": "kommunen",
+}
+
+
+def _team(standing: ConsentStanding) -> str:
+    names = [word for party, word in TEAM_WORDS.items() if standing.of(party, None) is None]
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " och " + names[-1]

@@ -14,9 +14,12 @@ from sqlmodel import Session, select
 from mgt_assistant.db import meetings as store
 from mgt_assistant.db.models import Consent, Meeting, Role
 from mgt_assistant.domain.meeting import PlanItem
+from mgt_assistant.domain.meeting.versions import Decision
+from mgt_assistant.services import decisions
 from tests.application_factory import submitted_application
 from tests.conftest import UserFactory, csrf_token, log_in
 from tests.html import parse
+from tests.meeting_factory import meeting_core
 
 pytestmark = pytest.mark.db
 
@@ -56,6 +59,16 @@ def test_revoked_and_expired_parties_are_flagged_left_out_of_proposals_and_print
     before = _rows(db, meeting.id or 0)
     parties = {row.party for row in before}
     assert {"af", "region"} <= parties, parties
+    db.refresh(meeting)
+    decisions.save_decision(
+        db,
+        meeting=meeting,
+        application=application,
+        decision=Decision(date.today(), {"kommun": "Kim"}, True, True, None, None, None),
+        revision=meeting.revision,
+        by=member,
+        rule_set=meeting_core().rule_set,
+    )
     page = parse(client.get(url).text)
     assert page.find("div", id="samtycke-aterkallat") is None
     assert page.find("strong", class_="consent-note") is None
@@ -106,6 +119,8 @@ def test_revoked_and_expired_parties_are_flagged_left_out_of_proposals_and_print
 
     # The printed plan leaves out every row of a withdrawn party or unit.
     for text in (printed.text, client.get(f"{url}/utskrift").text):
+        lead = parse(text).find("p", class_="lead")
+        assert lead is not None and "teamet från Försäkringskassan och kommunen." in lead.text
         steps = " ".join(h.text for h in parse(text).find_all("h3"))
         shown = {r.party for r in after if _name_in(r, steps)}
         assert "af" not in shown and "region" not in shown
@@ -113,7 +128,5 @@ def test_revoked_and_expired_parties_are_flagged_left_out_of_proposals_and_print
 
 
 def _name_in(row: PlanItem, text: str) -> bool:
-    from tests.meeting_factory import meeting_core
-
     intervention = meeting_core().rule_set.interventions.get(row.intervention_id)
     return intervention is not None and intervention.name in text
