@@ -39,6 +39,8 @@ def _back(application_id: int | None) -> Response:
 def _visible(session: Session, user: User, application_id: int) -> Application:
     application = cases.find_application(session, user=user, application_id=application_id)
     if application is None:
+        # Another referrer's case or a draft: refused as if it did not exist, and logged.
+        access.record_denial(session, user, "application", application_id)
         raise HTTPException(status_code=404)
     return application
 

@@ -381,6 +381,21 @@ def test_every_route_and_list_follows_the_consent_policy(
         ).all()
     }
     assert denied_meetings and denied_meetings <= logged
+    # So is every refusal to open a case page, whether by consent or by owner.
+    refused_cases = {
+        (event.user_id, int(event.object_id or 0))
+        for event in db.exec(
+            select(AuditEvent).where(
+                AuditEvent.action == "access_denied", AuditEvent.object_type == "application"
+            )
+        ).all()
+    }
+    expected_cases = {
+        (viewers[key].id, built[case].application_id)
+        for (key, case), sees in POLICY.items()
+        if not sees and viewers[key].role in CASE_READERS
+    }
+    assert expected_cases <= refused_cases, expected_cases - refused_cases
     names = [b.name for b in built.values()]
     for event in db.exec(select(AuditEvent)).all():
         text = f"{event.action} {event.object_type} {event.object_id}"
