@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlmodel import Session, col, delete, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from mgt_assistant.db.models import (
     Application,
@@ -17,14 +18,9 @@ from mgt_assistant.db.models import (
 from mgt_assistant.domain.needs import NeedMention, NeedStatus
 
 
-def visible_applications(session: Session, *, user: User) -> list[Application]:
-    """Return a referrer's own applications, or every submitted one for the team and admins."""
-    query = select(Application).order_by(col(Application.id).desc())
-    if user.role is Role.REMITTENT:
-        query = query.where(Application.referrer_user_id == user.id)
-    else:
-        query = query.where(Application.status != ApplicationStatus.DRAFT)
-    return list(session.exec(query).all())
+def applications_query() -> SelectOfScalar[Application]:
+    """Return the query of every application, newest first (filter it by the access rule)."""
+    return select(Application).order_by(col(Application.id).desc())
 
 
 def find_application(session: Session, *, user: User, application_id: int) -> Application | None:

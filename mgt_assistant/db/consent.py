@@ -1,8 +1,8 @@
-"""Consent decides which parties take part in a case, and who may see it.
+"""Consent: the person's choices per party and unit, their log, and revocation.
 
 A party takes part only with an explicit, included, unrevoked and unexpired
-consent row. A member of a party that does not take part sees a notice instead
-of the case; when no party takes part any more, only admins and the referrer do.
+consent row. Who may *see* a case is ``domain.access`` (through ``services.access``
+and, for lists, ``db.access``), the one access rule.
 """
 
 from __future__ import annotations
@@ -11,18 +11,9 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from mgt_assistant.db.models import Application, Consent, ConsentEvent, Role, User, utcnow
+from mgt_assistant.db.models import Application, Consent, ConsentEvent, User, utcnow
 from mgt_assistant.domain.parties import PARTIES
 from mgt_assistant.domain.referral import ConsentChoice
-
-REVOKED_NOTICE = (
-    "Samtycket för ärendet har återkallats. Ärendet får inte behandlas vidare och visas "
-    "bara för remittenten och administratörer."
-)
-EXCLUDED_NOTICE = (
-    "Personen har inte gett samtycke till att din part deltar i ärendet. "
-    "Uppgifterna visas därför inte."
-)
 
 
 def active_consents(session: Session, application_id: int, today: date) -> list[Consent]:
@@ -50,36 +41,17 @@ def excluded_parties(
     return frozenset(PARTIES) - taking_part(session, application_id, today)
 
 
-def access_denied_reason(session: Session, user: User, application: Application) -> str | None:
-    """Return a Swedish notice when consent hides the case from this user, else None."""
-    if user.role is Role.ADMIN or user.id == application.referrer_user_id:
-        return None
-    if application.id is None or application.anonymous:
-        # An anonymous consultation holds no personal data and needs no consent.
-        return None
-    parties = taking_part(session, application.id)
-    if not parties and application.consent_obtained:
-        return REVOKED_NOTICE
-    if user.role is Role.MGT and user.party is not None and user.party not in parties:
-        return (
-            REVOKED_NOTICE
-            if _revoked_for(session, application.id, user.party)
-            else (EXCLUDED_NOTICE)
-        )
-    return None
-
-
-def _revoked_for(session: Session, application_id: int, party: str) -> bool:
-    rows = session.exec(
-        select(Consent).where(Consent.application_id == application_id, Consent.party == party)
-    ).all()
-    return any(row.revoked_at is not None for row in rows)
-
-
 def revoke(
-    session: Session, application: Application, by: User, party: str | None = None
+    session: Session,
+    application: Application,
+    by: User,
+    party: str | None = None,
+    reason: str | None = None,
 ) -> list[Consent]:
-    """Revoke consent for one party, or all when ``party`` is None; log who and when (no commit)."""
+    """Revoke consent for one party, or all when ``party`` is None; log who, when and why.
+
+    The caller commits.
+    """
     if application.id is None:
         raise ValueError("application is not saved")
     now = utcnow()
@@ -103,6 +75,7 @@ def revoke(
             user_id=by.id,
             party=party,
             action="aterkallat",
+            note=reason or None,
         )
     )
     session.flush()

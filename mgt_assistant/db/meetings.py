@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any, cast
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.engine import CursorResult
 from sqlmodel import Session, col, delete, select, update
 
@@ -44,11 +45,16 @@ class MeetingConflict(Exception):
 
 
 def list_meetings(
-    session: Session, *, today: date
+    session: Session, *, today: date, visible: ColumnElement[bool] | None = None
 ) -> tuple[list[tuple[Meeting, Application]], list[tuple[Meeting, Application]]]:
-    """Return (today's and upcoming, recent) meetings with their applications."""
+    """Return (today's and upcoming, recent) meetings with their applications.
+
+    ``visible``: a clause on ``Application`` (``db.access.visible_to``) that limits the rows.
+    """
     start = datetime.combine(today, time.min, tzinfo=UTC)
     query = select(Meeting, Application).where(Meeting.application_id == Application.id)
+    if visible is not None:
+        query = query.where(visible)
     upcoming = session.exec(
         query.where(col(Meeting.scheduled_at) >= start).order_by(col(Meeting.scheduled_at))
     ).all()

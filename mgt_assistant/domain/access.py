@@ -178,3 +178,12 @@ def taking_part(
         for unit in party_units
         if _consent(grants, party, unit, today).allowed
     )
+
+
+def standing(grants: Iterable[Grant], party: str, unit: str | None, today: date) -> Decision:
+    """Tell whether the consents let ``party`` (or its ``unit``) take part in the case today.
+
+    The same rule as for a team member of that party and unit: the meeting marks a plan
+    row, leaves it out of proposals and of the printed plan when this is not allowed.
+    """
+    return _consent(tuple(grants), party, unit, today)

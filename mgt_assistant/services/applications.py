@@ -16,11 +16,11 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from mgt_assistant.db.applications import (
+    applications_query,
     find_application,
     meeting_for,
     save_needs,
     stored_needs,
-    visible_applications,
 )
 from mgt_assistant.db.consent import excluded_parties, processing_blocked, record_consents
 from mgt_assistant.db.models import (
@@ -34,6 +34,7 @@ from mgt_assistant.db.models import (
 from mgt_assistant.db.users import add_audit
 from mgt_assistant.domain.needs import Lexicon, NeedMention, extract_needs
 from mgt_assistant.domain.referral import ValidatedApplication, stored_age_range
+from mgt_assistant.services.access import only_visible
 from mgt_assistant.services.errors import ServiceError
 from mgt_assistant.services.meeting_log import record_need, say
 
@@ -105,6 +106,15 @@ END_FORM_FIRST = (
 
 class ApplicationError(ServiceError):
     """The change is not allowed now; the message is Swedish."""
+
+
+def visible_applications(session: Session, *, user: User) -> list[Application]:
+    """Return the cases the one access rule lets the user see, newest first.
+
+    A referrer's own (drafts too); the team's by consent (never a draft); none for
+    admins and the steering group. Filtered in SQL (``services.access.only_visible``).
+    """
+    return list(session.exec(only_visible(applications_query(), user)).all())
 
 
 def save_application(

@@ -87,6 +87,7 @@ OBJECT_LABELS: Final = {
     "user": "Konto",
     "rule_set": "Regelverk",
     "audit_log": "Loggen",
+    "route": "Sida",
     "data_removal": "Gallring/radering",
     "unmet_need": "Behov utan insats",
     "export": "Export",

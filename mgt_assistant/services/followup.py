@@ -15,7 +15,6 @@ from sqlmodel import Session, col, select
 
 from mgt_assistant.db import followup as store
 from mgt_assistant.db.applications import meeting_for
-from mgt_assistant.db.consent import access_denied_reason
 from mgt_assistant.db.meetings import versions_of
 from mgt_assistant.db.models import (
     Application,
@@ -52,6 +51,7 @@ from mgt_assistant.domain.followup.export import UNKNOWN
 from mgt_assistant.domain.meeting.versions import snapshot_rows
 from mgt_assistant.domain.referral import AGE_BANDS, stored_age_range
 from mgt_assistant.domain.rules import RuleSet
+from mgt_assistant.services.access import decision_for, only_visible, record_denial
 from mgt_assistant.services.errors import NotFound, ServiceError
 
 ResultFilter = store.ResultFilter
@@ -275,13 +275,12 @@ def due_follow_ups(session: Session, *, user: User, until: date | None = None) -
     if user.role not in (Role.MGT, Role.REMITTENT):
         return []
     limit = until or date.max
-    referrer = user.id if user.role is Role.REMITTENT else None
-    found: list[DueFollowUp] = []
-    for plan_end, application, months, due in session.execute(store.due_query(limit, referrer)):
-        if user.role is Role.MGT and access_denied_reason(session, user, application):
-            continue  # consent is checked per case: the one access rule
-        found.append(DueFollowUp(plan_end, application, int(months), due))
-    return found
+    # The one access rule, in SQL: a referrer's own cases, the team's by consent.
+    query = only_visible(store.due_query(limit, None), user)
+    return [
+        DueFollowUp(plan_end, application, int(months), due)
+        for plan_end, application, months, due in session.execute(query)
+    ]
 
 
 def plans_to_end(session: Session, *, user: User) -> list[Application]:
@@ -289,14 +288,7 @@ def plans_to_end(session: Session, *, user: User) -> list[Application]:
     if user.role not in (Role.MGT, Role.REMITTENT):
         return []
     query = select(Application).where(col(Application.status) == ApplicationStatus.PLAN_DECIDED)
-    if user.role is Role.REMITTENT:
-        query = query.where(col(Application.referrer_user_id) == user.id)
-    found = session.exec(query.order_by(col(Application.id))).all()
-    return [
-        a
-        for a in found
-        if user.role is Role.REMITTENT or not access_denied_reason(session, user, a)
-    ]
+    return list(session.exec(only_visible(query, user).order_by(col(Application.id))).all())
 
 
 def reminder_count(session: Session, *, user: User, today: date) -> tuple[int, int]:
@@ -364,13 +356,10 @@ def case_for(session: Session, *, user: User, application_id: int) -> Applicatio
     application = session.get(Application, application_id)
     if application is None:
         raise NotFound(application_id)
-    if user.role is Role.REMITTENT and application.referrer_user_id == user.id:
-        return application
-    visible = application.status is not ApplicationStatus.DRAFT
-    if (
-        user.role is Role.MGT
-        and visible
-        and access_denied_reason(session, user, application) is None
-    ):
-        return application
-    raise NotFound(application_id)
+    own = user.role is Role.REMITTENT and application.referrer_user_id == user.id
+    if application.status is ApplicationStatus.DRAFT and not own:
+        raise NotFound(application_id)
+    if not decision_for(session, user, application).allowed:
+        record_denial(session, user, "application", application_id)
+        raise NotFound(application_id)
+    return application

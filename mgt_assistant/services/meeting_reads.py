@@ -9,7 +9,7 @@ from datetime import date
 from sqlmodel import Session
 
 from mgt_assistant.db import meetings as store
-from mgt_assistant.db.consent import access_denied_reason
+from mgt_assistant.db.access import visible_to
 from mgt_assistant.db.models import (
     Application,
     Meeting,
@@ -21,10 +21,12 @@ from mgt_assistant.db.models import (
     PlanVersion,
     User,
 )
+from mgt_assistant.domain.access import Grant
 from mgt_assistant.domain.meeting import MeetingCore, NeedRecord, PlanItem
 from mgt_assistant.domain.rules import DraftPlan
+from mgt_assistant.services.access import case_grants, check_case, person_of
 from mgt_assistant.services.audit import record_event
-from mgt_assistant.services.errors import AccessDenied, NotFound
+from mgt_assistant.services.errors import NotFound
 from mgt_assistant.services.meeting_facts import current_draft
 
 
@@ -44,6 +46,8 @@ class MeetingRecord:
     handled: tuple[MeetingAlertHandled, ...] = ()
     # The draft the rules make now (alerts, in place, later), when read with the core.
     draft: DraftPlan | None = None
+    # The person's consents, as the access rule reads them (none for an anonymous case).
+    grants: tuple[Grant, ...] = ()
 
     @property
     def need_records(self) -> tuple[NeedRecord, ...]:
@@ -53,41 +57,41 @@ class MeetingRecord:
 
 @dataclass(frozen=True)
 class ListedMeeting:
-    """A meeting in the list, with whether consent hides the person from this user."""
+    """A meeting in the list (only meetings the user's consent lets them see are listed)."""
 
     meeting: Meeting
     application: Application
-    hidden: bool
+    hidden: bool = False
 
 
 def open_meeting(session: Session, *, user: User, meeting_id: int) -> tuple[Meeting, Application]:
-    """Return a meeting and its case for a user the case's consent lets in.
+    """Return a meeting and its case for a user the one access rule lets in.
+
+    Every part, action, version and print of a meeting opens it here.
 
     :raise NotFound: when there is no such meeting.
-    :raise AccessDenied: with the consent notice when consent hides the case from the user.
+    :raise AccessDenied: with the rule's notice (the refusal is logged).
     """
     try:
         meeting, application = store.load(session, meeting_id=meeting_id)
     except store.MeetingNotFound:
         raise NotFound(meeting_id) from None
-    notice = access_denied_reason(session, user, application)
-    if notice is not None:
-        raise AccessDenied(notice)
+    check_case(
+        session, user=user, application=application, object_type="meeting", object_id=meeting_id
+    )
     return meeting, application
 
 
 def list_meetings(
     session: Session, *, user: User, today: date
 ) -> tuple[list[ListedMeeting], list[ListedMeeting]]:
-    """Return (today's and upcoming, recent) meetings; the listing is logged."""
-    upcoming, recent = store.list_meetings(session, today=today)
+    """Return (today's and upcoming, recent) meetings the user may see; the listing is logged."""
+    visible = visible_to(person_of(user), today)
+    upcoming, recent = store.list_meetings(session, today=today, visible=visible)
     record_event(session, "meetings_listed", user=user)
 
     def listed(pairs: Iterable[tuple[Meeting, Application]]) -> list[ListedMeeting]:
-        return [
-            ListedMeeting(m, a, access_denied_reason(session, user, a) is not None)
-            for m, a in pairs
-        ]
+        return [ListedMeeting(m, a) for m, a in pairs]
 
     return listed(upcoming), listed(recent)
 
@@ -119,6 +123,7 @@ def read_meeting(
         signals=tuple(store.signals_of(session, meeting.id)),
         handled=handled,
         draft=None if core is None else current_draft(session, meeting, application, core),
+        grants=case_grants(session, application),
     )
 
 

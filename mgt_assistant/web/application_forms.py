@@ -105,9 +105,10 @@ class DeclineForm(FormModel):
 
 
 class RevokeForm(FormModel):
-    """Which party's consent to revoke, or "alla"."""
+    """Which party's consent to revoke, or "alla", and (for the team) the person's word."""
 
     party: str = Field("alla", max_length=16)
+    reason: str = Field("", max_length=500)
 
 
 StatusFormRead = Annotated[FormRead[StatusForm], form_of(StatusForm)]

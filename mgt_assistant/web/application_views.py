@@ -287,7 +287,7 @@ def case_page(
     application_id = application.id or 0
     shared = not application.anonymous and application.consent_obtained
     blocked = consent.processing_blocked(session, application)
-    is_team = user.role in (Role.MGT, Role.ADMIN)
+    is_team = user.role is Role.MGT
     status = application.status
     facts = cases.target_group_facts(session, application, today())
     precheck = run_precheck(

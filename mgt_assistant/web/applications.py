@@ -9,9 +9,10 @@ from starlette.responses import RedirectResponse, Response
 from mgt_assistant.db.models import Application, Role, User
 from mgt_assistant.domain import referral, swedish_time
 from mgt_assistant.domain.parties import PARTIES
+from mgt_assistant.services import access, consent
 from mgt_assistant.services import applications as cases
-from mgt_assistant.services import consent
 from mgt_assistant.services.audit import record_event
+from mgt_assistant.services.errors import AccessDenied
 from mgt_assistant.web import application_views as pages
 from mgt_assistant.web.application_forms import (
     ApplicationForm,
@@ -38,6 +39,8 @@ def _back(application_id: int | None) -> Response:
 def _visible(session: Session, user: User, application_id: int) -> Application:
     application = cases.find_application(session, user=user, application_id=application_id)
     if application is None:
+        # Another referrer's case or a draft: refused as if it did not exist, and logged.
+        access.record_denial(session, user, "application", application_id)
         raise HTTPException(status_code=404)
     return application
 
@@ -49,10 +52,10 @@ def _own(session: Session, user: User, application_id: int) -> Application:
     return application
 
 
-def _team_case(session: Session, user: User, application_id: int) -> Application:
+def _case(session: Session, user: User, application_id: int) -> Application:
+    """Return a case the one access rule lets the user see (403 and a logged denial if not)."""
     application = _visible(session, user, application_id)
-    if consent.access_denied_reason(session, user, application):
-        raise HTTPException(status_code=403)
+    access.check_case(session, user=user, application=application)
     return application
 
 
@@ -105,7 +108,7 @@ def list_applications(
     rows = [
         pages.ListedApplication(
             application,
-            consent.access_denied_reason(session, user, application),
+            None,  # the list holds only the cases the access rule lets this user see
             cases.meeting_for(session, application_id=application.id or 0),
             needs.vocabularies.unit_name(application.referrer_party, application.referrer_unit),
         )
@@ -220,11 +223,17 @@ def show_application(
     :raise 404: when the user may not know the case exists.
     """
     application = _visible(session, user, application_id)
-    notice = consent.access_denied_reason(session, user, application)
-    action = "application_view_denied" if notice else "application_viewed"
-    record_event(session, action, user=user, object_type="application", object_id=application_id)
-    if notice:
-        return pages.notice_page(request, notice)
+    try:
+        access.check_case(session, user=user, application=application)
+    except AccessDenied as denied:
+        return pages.notice_page(request, denied.notice or "")
+    record_event(
+        session,
+        "application_viewed",
+        user=user,
+        object_type="application",
+        object_id=application_id,
+    )
     return pages.case_page(request, session, user, application, needs)
 
 
@@ -238,7 +247,7 @@ def change_status(
     needs: NeedsDep,
 ) -> Response:
     """Move the case one step on: mottagen, plan beslutad, uppföljning or avslutad."""
-    application = _team_case(session, user, application_id)
+    application = _case(session, user, application_id)
     try:
         target = cases.Status(form.model.to if form.model is not None else "")
         cases.change_status(session, application=application, to=target, by=user)
@@ -258,7 +267,7 @@ def book_meeting(
     needs: NeedsDep,
 ) -> Response:
     """Book (or move) the mapping meeting and create it with the application's facts."""
-    application = _team_case(session, user, application_id)
+    application = _case(session, user, application_id)
     booking = form.model
     when, errors = (
         referral.parse_booking(booking.meeting_date, booking.meeting_time, now=swedish_time.now())
@@ -292,7 +301,7 @@ def decline(
     needs: NeedsDep,
 ) -> Response:
     """Answer "ej aktuell" with the alternative the team suggests; the referrer sees it."""
-    application = _team_case(session, user, application_id)
+    application = _case(session, user, application_id)
     alternative = form.model.alternative if form.model is not None else ""
     if not alternative.strip():
         errors = {"alternative": "Beskriv vilket alternativ teamet föreslår (högst 4000 tecken)."}
@@ -308,19 +317,41 @@ def decline(
 
 @router.post("/{application_id}/samtycke/aterkalla")
 def revoke_consent(
-    session: SessionDep, user: CaseReader, application_id: int, form: RevokeFormRead
+    request: Request,
+    session: SessionDep,
+    user: CaseReader,
+    application_id: int,
+    form: RevokeFormRead,
+    needs: NeedsDep,
 ) -> Response:
     """Revoke the consent for one party or all; it takes effect at once and is logged.
 
-    :raise 403: for a team member the consent already hides the case from.
+    The referrer records it; a team member only on the person's word, with the reason.
+
+    :raise 403: for a user the access rule hides the case from, or an anonymous case.
     """
-    application = _visible(session, user, application_id)
-    if application.anonymous or consent.access_denied_reason(session, user, application):
+    application = _case(session, user, application_id)
+    if application.anonymous:
         raise HTTPException(status_code=403)
     party = form.model.party if form.model is not None else ""
     if party != "alla" and party not in PARTIES:
         raise HTTPException(status_code=422)
-    consent.revoke_consent(
-        session, application=application, by=user, party=None if party == "alla" else party
-    )
+    try:
+        consent.revoke_consent(
+            session,
+            application=application,
+            by=user,
+            party=None if party == "alla" else party,
+            reason=form.model.reason if form.model is not None else "",
+        )
+    except consent.RevocationError as error:
+        return pages.case_page(
+            request,
+            session,
+            user,
+            application,
+            needs,
+            form=form.typed,
+            errors={"reason": str(error)},
+        )
     return _back(application_id)

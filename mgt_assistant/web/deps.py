@@ -11,6 +11,7 @@ from sqlmodel import Session
 from mgt_assistant.db.models import Role, User
 from mgt_assistant.domain.meeting import MeetingCore
 from mgt_assistant.domain.needs import Lexicon
+from mgt_assistant.services.access import record_denial
 from mgt_assistant.services.users import user_for_token
 from mgt_assistant.settings import Settings
 from mgt_assistant.web.active_rules import ActiveRules
@@ -92,14 +93,16 @@ SessionUser = Annotated[User, Depends(get_session_user)]
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
-def require_roles(*roles: Role) -> Callable[[User], User]:
+def require_roles(*roles: Role) -> Callable[..., User]:
     """Build a dependency that lets only these roles through.
 
     :raise 403: for a logged-in user with another role.
     """
 
-    def check(user: CurrentUser) -> User:
+    def check(request: Request, session: SessionDep, user: CurrentUser) -> User:
         if user.role not in roles:
+            # Logged as a denial: who, and the path (ids only, never a name).
+            record_denial(session, user, "route", request.url.path[:64])
             raise HTTPException(status_code=403)
         return user
 
@@ -107,9 +110,11 @@ def require_roles(*roles: Role) -> Callable[[User], User]:
     return check
 
 
-TeamMember = Annotated[User, Depends(require_roles(Role.MGT, Role.ADMIN))]
-# Who may read cases: their referrer and the team (not the steering group).
-CaseReader = Annotated[User, Depends(require_roles(Role.REMITTENT, Role.MGT, Role.ADMIN))]
+# Meetings and cases hold personal data: admins and the steering group never see them
+# (admins administer accounts, units and the audit log); consent decides the rest.
+TeamMember = Annotated[User, Depends(require_roles(Role.MGT))]
+# Who may read cases: their referrer and the team (not the steering group, not admins).
+CaseReader = Annotated[User, Depends(require_roles(Role.REMITTENT, Role.MGT))]
 RulesReader = Annotated[User, Depends(require_roles(Role.STYRGRUPP, Role.MGT, Role.ADMIN))]
 RulesEditor = Annotated[User, Depends(require_roles(Role.STYRGRUPP, Role.ADMIN))]
 Admin = Annotated[User, Depends(require_roles(Role.ADMIN))]

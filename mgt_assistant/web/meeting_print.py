@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mgt_assistant.db.models import Meeting, PlanVersion
+from mgt_assistant.domain import swedish_time
 from mgt_assistant.domain.meeting import DecidedRow, named
 from mgt_assistant.domain.meeting.versions import snapshot_rows
 from mgt_assistant.domain.parties import PARTY_NAMES
 from mgt_assistant.domain.rules import RuleSet
 from mgt_assistant.domain.swedish_time import format_date
+from mgt_assistant.services.access import ConsentStanding
 from mgt_assistant.services.meeting_reads import MeetingRecord
-from mgt_assistant.web.meeting_views import owner_label, person_label
+from mgt_assistant.web.meeting_views import owner_label, person_label, standing_of
 from mgt_assistant.web.rendering import View
 
 
@@ -41,6 +43,8 @@ class PrintView(View):
     version: PlanVersion | None
     follow_ups: list[str]
     decided_on: str | None
+    # The parties the person's consent lets take part ("Arbetsförmedlingen och kommunen").
+    team: str = ""
 
 
 def _when(start_week: int, weeks: int, start: date | None) -> str:
@@ -51,8 +55,13 @@ def _when(start_week: int, weeks: int, start: date | None) -> str:
     return f"{format_date(begins)} – {format_date(ends)}"
 
 
-def print_view(record: MeetingRecord, rule_set: RuleSet) -> PrintView:
-    """Build 'Din plan' from the latest decided version, else from the current draft."""
+def print_view(record: MeetingRecord, rule_set: RuleSet, today: date | None = None) -> PrintView:
+    """Build 'Din plan' from the latest decided version, else from the current draft.
+
+    A row whose party or unit the person's consent no longer covers (revoked, expired
+    or never given) is left out: the paper names no party the person has withdrawn.
+    """
+    standing = standing_of(record, rule_set, today or swedish_time.today())
     latest = record.versions[0] if record.versions else None
     rows: list[DecidedRow]
     if latest is not None:
@@ -65,7 +74,7 @@ def print_view(record: MeetingRecord, rule_set: RuleSet) -> PrintView:
     steps = []
     for row in sorted(rows, key=lambda r: (r.item.start_week, r.name)):
         item = row.item
-        if item.status == "struken":
+        if item.status == "struken" or standing.of(item.party, item.unit) is not None:
             continue
         intervention = rule_set.interventions.get(item.intervention_id)
         steps.append(
@@ -91,4 +100,21 @@ def print_view(record: MeetingRecord, rule_set: RuleSet) -> PrintView:
         if latest
         else [],
         decided_on=format_date(latest.decision_date) if latest else None,
+        team=_team(standing),
     )
+
+
+# The parties as the sentence "teamet från ..." names them.
+TEAM_WORDS = {
+    "af": "Arbetsförmedlingen",
+    "fk": "Försäkringskassan",
+    "region": "regionen",
+    "kommun": "kommunen",
+}
+
+
+def _team(standing: ConsentStanding) -> str:
+    names = [word for party, word in TEAM_WORDS.items() if standing.of(party, None) is None]
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " och " + names[-1]

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Final
 
 from mgt_assistant.db.models import Application, Meeting, MeetingEdit, MeetingNeed, PlanVersion
+from mgt_assistant.domain.access import Denial
 from mgt_assistant.domain.meeting import (
     LANE_LABELS,
     NEED_STATUS_LABELS,
@@ -30,6 +31,7 @@ from mgt_assistant.domain.meeting.model import ASSISTANT
 from mgt_assistant.domain.meeting.versions import compare
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTY_NAMES
 from mgt_assistant.domain.rules import RuleSet
+from mgt_assistant.services.access import ConsentStanding, consent_standing
 from mgt_assistant.services.meeting_reads import ListedMeeting, MeetingRecord
 from mgt_assistant.web.meeting_facts_views import FactsView, facts_view
 from mgt_assistant.web.rendering import View
@@ -68,6 +70,8 @@ class PlanRowView:
     lane_label: str
     phase_label: str
     status_label: str
+    # Set when the person's consent no longer lets the row's party or unit take part.
+    consent_note: str = ""
 
     @property
     def item(self) -> PlanItem:
@@ -150,6 +154,8 @@ class MeetingView(View):
     facts: FactsView
     # Only an alert that appeared since the screen last showed the box is announced.
     announce_alerts: bool = False
+    # One line per party or unit whose consent was revoked or has expired.
+    consent_banner: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,8 +220,18 @@ def status_label(meeting: Meeting) -> str:
     return MEETING_STATUS_LABELS.get(meeting.status.value, meeting.status.value)
 
 
-def row_views(rows: Sequence[DecidedRow]) -> list[PlanRowView]:
-    """Return plan rows with the Swedish names the templates show."""
+# What a plan row says when consent no longer lets its party or unit take part.
+CONSENT_NOTES: Final = {
+    Denial.REVOKED: "Samtycke återkallat",
+    Denial.EXPIRED: "Samtycket har gått ut",
+    Denial.NO_CONSENT: "Samtycke saknas",
+}
+
+
+def row_views(
+    rows: Sequence[DecidedRow], standing: ConsentStanding | None = None
+) -> list[PlanRowView]:
+    """Return plan rows with the Swedish names the templates show, marked by consent."""
     return [
         PlanRowView(
             row=row,
@@ -223,9 +239,33 @@ def row_views(rows: Sequence[DecidedRow]) -> list[PlanRowView]:
             lane_label=LANE_LABELS.get(row.item.lane, row.item.lane),
             phase_label=PHASE_LABELS.get(row.item.phase, row.item.phase),
             status_label=ROW_STATUSES.get(row.item.status, row.item.status),
+            consent_note=_consent_note(standing, row.item),
         )
         for row in rows
     ]
+
+
+def _consent_note(standing: ConsentStanding | None, item: PlanItem) -> str:
+    denial = standing.of(item.party, item.unit) if standing is not None else None
+    return CONSENT_NOTES.get(denial, "") if denial is not None else ""
+
+
+def standing_of(record: MeetingRecord, rule_set: RuleSet, today: date) -> ConsentStanding:
+    """Return which parties and units the case's consent lets take part today."""
+    return consent_standing(record.grants, rule_set, today, anonymous=record.application.anonymous)
+
+
+def consent_banner(standing: ConsentStanding, rule_set: RuleSet) -> tuple[str, ...]:
+    """Return one line per party or unit whose consent was revoked or has expired."""
+    lines = []
+    for party, unit, denial in standing.lapsed():
+        partner = rule_set.partners.get(party)
+        name = partner.name if partner is not None else PARTY_NAMES.get(party, party)
+        unit_name = next((u.name for u in partner.units if u.id == unit), unit) if partner else unit
+        where = f"{name} – {unit_name}" if unit_name else name
+        what = "återkallat" if denial is Denial.REVOKED else "har gått ut"
+        lines.append(f"{where}: samtycket {what}")
+    return tuple(lines)
 
 
 def _messages(record: MeetingRecord) -> list[MessageView]:
@@ -287,7 +327,8 @@ def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> Meeti
     """Build everything the meeting page and its parts show."""
     taxonomy = rule_set.taxonomy
     summaries = summarise_needs(record.need_records, taxonomy)
-    views = row_views(named(record.plan, rule_set))
+    standing = standing_of(record, rule_set, today)
+    views = row_views(named(record.plan, rule_set), standing)
     versions = record.versions
     return MeetingView(
         title=f"Möte: {person_label(record.application)}",
@@ -328,6 +369,7 @@ def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> Meeti
         need_label=taxonomy.label,
         user_names=record.user_names,
         facts=facts_view(record, rule_set),
+        consent_banner=consent_banner(standing, rule_set),
     )
 
 

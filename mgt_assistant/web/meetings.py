@@ -25,7 +25,7 @@ from mgt_assistant.services.meeting_reads import (
     list_meetings as listed,
 )
 from mgt_assistant.services.meeting_reads import open_meeting, read_meeting
-from mgt_assistant.web.deps import CoreDep, SessionDep, TeamMember
+from mgt_assistant.web.deps import CaseReader, CoreDep, SessionDep, TeamMember
 from mgt_assistant.web.forms import FormDep, FormText, Revision
 from mgt_assistant.web.meeting_print import print_view
 from mgt_assistant.web.meeting_responses import PARTS, act_on, changed, part
@@ -84,21 +84,17 @@ def show_meeting(
     request: Request, meeting_id: int, session: SessionDep, user: TeamMember, core: CoreDep
 ) -> Response:
     """Show the meeting: conversation, needs profile and plan."""
-    action = "meeting_viewed"
     try:
         meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
     except AccessDenied as denied:
-        action = "access_denied"
+        # The refusal is logged as a denial where the rule refused it.
         notice = NoticeView("Mötet visas inte", denied.notice or "")
-        response = render(request, "meetings/notice.html", notice, status_code=403)
-    else:
-        actions.read_booked_signals(session, meeting, core.rule_set.lexicon)
-        record = read_meeting(session, meeting, application, core)
-        view = meeting_view(record, core.rule_set, swedish_time.today())
-        response = render(request, "meetings/meeting.html", view)
-    # Seen or refused (logged as a denial), the attempt to open the meeting is logged.
-    record_event(session, action, user=user, object_type="meeting", object_id=meeting_id)
-    return response
+        return render(request, "meetings/notice.html", notice, status_code=403)
+    actions.read_booked_signals(session, meeting, core.rule_set.lexicon)
+    record = read_meeting(session, meeting, application, core)
+    view = meeting_view(record, core.rule_set, swedish_time.today())
+    record_event(session, "meeting_viewed", user=user, object_type="meeting", object_id=meeting_id)
+    return render(request, "meetings/meeting.html", view)
 
 
 @router.get("/{meeting_id}/andringar")
@@ -233,9 +229,12 @@ def show_version(
 
 @router.get("/{meeting_id}/utskrift")
 def print_plan(
-    request: Request, meeting_id: int, session: SessionDep, user: TeamMember, core: CoreDep
+    request: Request, meeting_id: int, session: SessionDep, user: CaseReader, core: CoreDep
 ) -> Response:
-    """Show 'Din plan': the plan in plain Swedish for the person, laid out for paper."""
+    """Show 'Din plan': the plan in plain Swedish for the person, laid out for paper.
+
+    The team prints it by consent; the referrer who owns the case prints their own.
+    """
     meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
     record_event(session, "plan_printed", user=user, object_type="meeting", object_id=meeting_id)
     record = read_meeting(session, meeting, application)

@@ -18,8 +18,9 @@ class NavItem:
 
 
 NAV_ITEMS = (
-    NavItem("Möten", "/moten", frozenset({Role.MGT, Role.ADMIN})),
-    NavItem("Ansökningar", "/ansokningar", frozenset({Role.REMITTENT, Role.MGT, Role.ADMIN})),
+    # Admins see no personal data: no meetings, no cases.
+    NavItem("Möten", "/moten", frozenset({Role.MGT})),
+    NavItem("Ansökningar", "/ansokningar", frozenset({Role.REMITTENT, Role.MGT})),
     NavItem("Regelverk", "/regelverk", frozenset({Role.STYRGRUPP, Role.MGT, Role.ADMIN})),
     NavItem("Uppföljning", "/uppfoljning", frozenset({Role.STYRGRUPP, Role.MGT, Role.ADMIN})),
     NavItem("Administration", "/administration", frozenset({Role.ADMIN})),

@@ -8,9 +8,11 @@ import pytest
 from sqlmodel import Session, select
 
 from mgt_assistant.db import consent
-from mgt_assistant.db.models import ConsentEvent, Role
+from mgt_assistant.db.models import ConsentEvent, Role, User
+from mgt_assistant.domain import access
 from mgt_assistant.domain.referral import ConsentChoice
-from mgt_assistant.services.consent import revoke_consent
+from mgt_assistant.services.access import decision_for
+from mgt_assistant.services.consent import RevocationError, revoke_consent
 from tests.application_factory import submitted_application
 from tests.conftest import UserFactory
 
@@ -68,27 +70,39 @@ def test_team_members_of_excluded_or_revoked_parties_get_the_notice(
     application = submitted_application(
         db, referrer, consent_keys=("af", "fk", "kommun_socialtjanst")
     )
-    region, fk, kommun = (make_user(Role.MGT, party=p) for p in ("region", "fk", "kommun"))
+    region, fk = (make_user(Role.MGT, party=p) for p in ("region", "fk"))
+    kommun = make_user(Role.MGT, party="kommun", unit="socialtjanst")
     admin = make_user(Role.ADMIN)
-    assert consent.access_denied_reason(db, region, application) == consent.EXCLUDED_NOTICE
-    assert consent.access_denied_reason(db, fk, application) is None
+
+    def denial(user: User) -> access.Denial | None:
+        return decision_for(db, user, application).denial
+
+    assert denial(region) is access.Denial.NO_CONSENT
+    assert denial(fk) is None
 
     revoke_consent(db, application=application, by=referrer, party="fk")
-    assert consent.access_denied_reason(db, fk, application) == consent.REVOKED_NOTICE
-    assert consent.access_denied_reason(db, kommun, application) is None
+    assert denial(fk) is access.Denial.REVOKED
+    assert denial(kommun) is None
     assert not consent.processing_blocked(db, application)
 
-    revoke_consent(db, application=application, by=kommun, party=None)
+    # The team records a revocation only on the person's word, written down.
+    with pytest.raises(RevocationError):
+        revoke_consent(db, application=application, by=kommun, party=None, reason=" ")
+    assert denial(kommun) is None
+    revoke_consent(db, application=application, by=kommun, party=None, reason="Muntligt vid mötet")
     assert consent.processing_blocked(db, application)
-    assert consent.access_denied_reason(db, kommun, application) == consent.REVOKED_NOTICE
-    assert consent.access_denied_reason(db, referrer, application) is None
-    assert consent.access_denied_reason(db, admin, application) is None
+    assert denial(kommun) is access.Denial.REVOKED
+    assert denial(referrer) is None
+    # Administrators never see a person's case, revoked or not.
+    assert denial(admin) is access.Denial.ROLE
     revoked = [
         (event.party, who.id if who else None)
         for event, who in consent.consent_log(db, application.id or 0)
         if event.action == "aterkallat"
     ]
     assert revoked == [("fk", referrer.id), (None, kommun.id)]
+    notes = [e.note for e, _who in consent.consent_log(db, application.id or 0)]
+    assert notes[-1] == "Muntligt vid mötet"
 
 
 def test_revoking_what_is_already_revoked_logs_nothing(db: Session, make_user: UserFactory) -> None:
@@ -106,6 +120,6 @@ def test_anonymous_consultation_is_visible_without_consent(
     referrer = make_user(Role.REMITTENT)
     application = submitted_application(db, referrer, anonymous=True)
     member = make_user(Role.MGT, party="region")
-    assert consent.access_denied_reason(db, member, application) is None
+    assert decision_for(db, member, application).allowed
     assert not consent.processing_blocked(db, application)
     assert consent.consent_rows(db, application.id or 0) == []

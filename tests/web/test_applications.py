@@ -197,7 +197,7 @@ def test_referrer_sees_only_own_and_team_only_submitted(
     assert client.get(f"/ansokningar/{foreign.id}").status_code == 404
 
     client.cookies.clear()
-    log_in(client, make_user(Role.MGT, party="kommun"))
+    log_in(client, make_user(Role.MGT, party="kommun", unit="socialtjanst"))
     links = {a.attrs["href"] for a in parse(client.get("/ansokningar").text).find_all("a")}
     assert {f"/ansokningar/{own.id}", f"/ansokningar/{foreign.id}"} <= links
     assert f"/ansokningar/{draft.id}" not in links

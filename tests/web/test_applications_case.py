@@ -8,7 +8,6 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from mgt_assistant.db.consent import REVOKED_NOTICE
 from mgt_assistant.db.models import (
     Application,
     ApplicationStatus,
@@ -18,6 +17,7 @@ from mgt_assistant.db.models import (
     MeetingNeed,
     Role,
 )
+from mgt_assistant.domain.access import DENIAL_MESSAGES, Denial
 from mgt_assistant.services.applications import END_FORM_FIRST
 from tests.application_factory import DESCRIPTION, submitted_application
 from tests.conftest import UserFactory, csrf_token, log_in
@@ -50,7 +50,7 @@ def test_team_receives_books_and_follows_the_lifecycle(
 ) -> None:
     referrer = make_user(Role.REMITTENT)
     application = submitted_application(db, referrer)
-    member = make_user(Role.MGT, party="kommun")
+    member = make_user(Role.MGT, party="kommun", unit="socialtjanst")
     log_in(client, member)
     url = f"/ansokningar/{application.id}"
 
@@ -135,7 +135,7 @@ def test_revocation_hides_the_case_and_is_logged(
     )
     url = f"/ansokningar/{application.id}"
     af_member = make_user(Role.MGT, party="af")
-    kommun_member = make_user(Role.MGT, party="kommun")
+    kommun_member = make_user(Role.MGT, party="kommun", unit="socialtjanst")
 
     log_in(client, referrer)
     assert _post(client, f"{url}/samtycke/aterkalla", {"party": "af"})[0] == 303
@@ -152,7 +152,7 @@ def test_revocation_hides_the_case_and_is_logged(
     response = client.get(url)
     assert response.status_code == 403
     notice = parse(response.text).find("p", class_="notice")
-    assert notice is not None and notice.text == REVOKED_NOTICE
+    assert notice is not None and notice.text == DENIAL_MESSAGES[Denial.REVOKED]
     assert (
         _post(client, f"{url}/boka", {"meeting_date": NEXT_WEEK, "meeting_time": "10:00"})[0] == 403
     )
@@ -166,16 +166,23 @@ def test_revocation_hides_the_case_and_is_logged(
     assert involved is not None and "Kommunen" in involved.text
     # The unemployment need involves Af, but Af's consent is revoked: it is left out.
     assert "Arbetsförmedlingen" not in involved.text
-    assert _post(client, f"{url}/samtycke/aterkalla", {"party": "alla"})[0] == 303
+    # The team needs the person's word, written down; without it nothing is revoked.
+    status, text = _post(client, f"{url}/samtycke/aterkalla", {"party": "alla"})
+    assert status == 422
+    error = parse(text).find("p", class_="field-error")
+    assert error is not None and "personen återkallade" in error.text
+    assert client.get(url).status_code == 200
+    reason = {"party": "alla", "reason": "Sa det i telefon 1/12"}
+    assert _post(client, f"{url}/samtycke/aterkalla", reason)[0] == 303
     response = client.get(url)
     assert response.status_code == 403
-    assert parse(response.text).find("p", class_="notice").text == REVOKED_NOTICE  # type: ignore[union-attr]
+    assert parse(response.text).find("p", class_="notice").text == DENIAL_MESSAGES[Denial.REVOKED]  # type: ignore[union-attr]
 
+    # Administrators administer accounts and the log; they never open a person's case.
     client.cookies.clear()
     log_in(client, make_user(Role.ADMIN))
-    page = _page(client, url)
-    assert page.find("form", action=f"{url}/boka") is None
-    assert _post(client, f"{url}/status", {"to": "mottagen"})[0] == 422
+    assert client.get(url).status_code == 403
+    assert _post(client, f"{url}/status", {"to": "mottagen"})[0] == 403
     assert _status(db, application) is ApplicationStatus.SUBMITTED
 
 
