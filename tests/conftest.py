@@ -192,10 +192,14 @@ def database_url(
     _empty(pooled)
 
 
+# Read from the environment once: a Settings() per test re-read it (~5 ms each).
+_BASE_SETTINGS = Settings(database_url="sqlite://", secret_key=TEST_SECRET, demo=False)
+
+
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     """Settings for a test instance on the fresh database."""
-    return Settings(database_url=database_url, secret_key=TEST_SECRET, demo=False)
+    return _BASE_SETTINGS.model_copy(update={"database_url": database_url})
 
 
 @pytest.fixture
