@@ -28,7 +28,7 @@ run: install
 ## make test: lint, type-check, and the whole suite on SQLite and PostgreSQL + Chromium.
 # The type check (one core) runs beside the test workers rather than before them.
 test: install chromium postgres lint
-	$(MAKE) --no-print-directory -j2 --output-sync=target typecheck pytest
+	$(MAKE) --no-print-directory -j2 typecheck pytest
 
 lint: install
 	$(BIN)/ruff check .
