@@ -46,6 +46,18 @@ TEST_PASSWORD = "testlosenord-123"
 users.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _rule_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the CLI's compiled rule-set cache inside the test run, not in ~/.cache."""
+    previous = os.environ.get("MGT_CACHE_DIR")
+    os.environ["MGT_CACHE_DIR"] = str(tmp_path_factory.mktemp("mgt-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("MGT_CACHE_DIR", None)
+    else:
+        os.environ["MGT_CACHE_DIR"] = previous
+
+
 def _postgres_url(database: str) -> str:
     return re.sub(r"/[^/]*$", f"/{database}", POSTGRES_ADMIN_URL)
 
@@ -180,10 +192,14 @@ def database_url(
     _empty(pooled)
 
 
+# Read from the environment once: a Settings() per test re-read it (~5 ms each).
+_BASE_SETTINGS = Settings(database_url="sqlite://", secret_key=TEST_SECRET, demo=False)
+
+
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     """Settings for a test instance on the fresh database."""
-    return Settings(database_url=database_url, secret_key=TEST_SECRET, demo=False)
+    return _BASE_SETTINGS.model_copy(update={"database_url": database_url})
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ AREAS = {
     "demo": "demo",
     "users": "users",
     "rules": "rules",
-    "recommend": "rules",
+    "recommend": "recommend",
     "needs": "needs",
     "gallra": "privacy",
     "registerutdrag": "privacy",

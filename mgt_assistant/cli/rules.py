@@ -1,33 +1,21 @@
-"""`mgt-assistant rules …` and `mgt-assistant recommend`: check, test and use a rule set."""
+"""`mgt-assistant rules …`: check, test and explain a rule set (`recommend` uses it)."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
 
-from mgt_assistant.cli import governance
-from mgt_assistant.cli.common import CliError, read_stdin
-from mgt_assistant.domain.needs import read_text
+from mgt_assistant.cli import governance, recommend
+from mgt_assistant.cli.common import CliError
 from mgt_assistant.domain.rules import (
-    CaseError,
     Recommender,
     RuleSet,
     RuleSetError,
     check_rule_set,
     explain_text,
     load_rule_set,
-    read_case,
-    recommendation_document,
     run_scenarios,
-    to_json,
-    with_signals,
-    with_text_needs,
 )
 from mgt_assistant.paths import DEFAULT_RULES_DIR
 
@@ -53,20 +41,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         )
         parser.set_defaults(handler=handler)
     governance.register(actions)
-    recommend_parser = subparsers.add_parser(
-        "recommend", help="föreslå insatser och en parallell plan för ett ärende (JSON på stdin)"
-    )
-    recommend_parser.add_argument(
-        "--json", action="store_true", required=True, help="skriv resultatet som JSON"
-    )
-    recommend_parser.add_argument(
-        "--rules",
-        type=Path,
-        default=DEFAULT_RULES_DIR,
-        metavar="KATALOG",
-        help="regelkatalog (standard: rules/)",
-    )
-    recommend_parser.set_defaults(handler=recommend)
 
 
 def check(args: argparse.Namespace) -> int:
@@ -123,40 +97,10 @@ def test(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _read_case_json(rule_set: RuleSet) -> Any:
-    raw = read_stdin()
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as error:
-        raise CliError(f"ogiltig JSON på rad {error.lineno}: {error.msg}", exit_code=2) from None
-    try:
-        case = read_case(rule_set, data)
-    except CaseError as error:
-        raise CliError(str(error), exit_code=2) from None
-    if case.text:
-        # The same reader as `needs --json`, so needs, alerts and services in place agree;
-        # facts typed in explicitly win over the same fact read from the text.
-        reading = read_text(case.text, rule_set.lexicon)
-        case = with_signals(with_text_needs(case, reading.needs), reading.signals)
-    if case.as_of is None:
-        # The shell decides "today" (winter matters for homelessness); the core never reads a clock.
-        case = replace(case, as_of=datetime.now(ZoneInfo("Europe/Stockholm")).date())
-    return case
-
-
 def explain(args: argparse.Namespace) -> int:
     """Explain, in Swedish, why and why not for the case on stdin."""
-    rule_set = _load(args.dir)
-    case = _read_case_json(rule_set)
+    rule_set = recommend.load(args.dir)
+    case = recommend.read_case_json(rule_set)
     recommender = Recommender(rule_set)
     sys.stdout.write(explain_text(recommender, recommender.evaluate(case)))
-    return 0
-
-
-def recommend(args: argparse.Namespace) -> int:
-    """Print the recommendation document for the case on stdin."""
-    rule_set = _load(args.rules)
-    case = _read_case_json(rule_set)
-    recommender = Recommender(rule_set)
-    sys.stdout.write(to_json(recommendation_document(recommender, recommender.evaluate(case))))
     return 0

@@ -13,7 +13,6 @@ Dates therefore stay strings and are parsed by the typed model that expects them
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,41 +24,17 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from mgt_assistant.domain.yaml_located import LocatedDict, LocatedList, LocatedStr, RuleFileError
 
-@dataclass(frozen=True)
-class RuleFileError(Exception):
-    """A problem in a rule file, with the place it stands and a Swedish message."""
-
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-class LocatedDict(dict[str, Any]):
-    """A mapping that remembers its own line and the line of each key."""
-
-    line: int
-    key_lines: dict[str, int]
-
-    def line_of(self, key: str) -> int:
-        """Return the line of ``key``, or of the mapping itself when absent."""
-        return self.key_lines.get(key, self.line)
-
-
-class LocatedList(list[Any]):
-    """A sequence that remembers its own line and the line of each item."""
-
-    line: int
-    item_lines: list[int]
-
-
-class LocatedStr(str):
-    """A string scalar that remembers its line."""
-
-    line: int
+__all__ = [
+    "LocatedDict",
+    "LocatedList",
+    "LocatedStr",
+    "RuleFileError",
+    "line_at",
+    "load_file",
+    "loads",
+]
 
 
 class _StrictResolver(BaseResolver):

@@ -10,17 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mgt_assistant.domain.needs.lexicon_schema import (
-    CuesSpec,
-    DirectionsSpec,
-    LexiconFile,
-    ScopeSpec,
-    SignalSpec,
-    SignalsSpec,
-    TermsSpec,
-)
 from mgt_assistant.domain.needs.patterns import (
     Cue,
     Entry,
@@ -30,8 +21,21 @@ from mgt_assistant.domain.needs.patterns import (
 )
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy, load_taxonomy
 from mgt_assistant.domain.needs.text import fold, word_keys
-from mgt_assistant.domain.yaml_models import RuleModel, validate
-from mgt_assistant.domain.yaml_strict import RuleFileError, load_file
+from mgt_assistant.domain.yaml_located import RuleFileError
+
+if TYPE_CHECKING:
+    # The typed models (pydantic) and the YAML reader load only when a file is read,
+    # so code that uses a compiled lexicon (a cached rule set) does not pay for them.
+    from mgt_assistant.domain.needs.lexicon_schema import (
+        CuesSpec,
+        DirectionsSpec,
+        LexiconFile,
+        ScopeSpec,
+        SignalSpec,
+        SignalsSpec,
+        TermsSpec,
+    )
+    from mgt_assistant.domain.yaml_models import RuleModel
 
 LEXICON_FILE = "lexicon.yaml"
 CUE_KINDS = ("negation", "history", "ongoing", "uncertainty", "other_person", "pseudo")
@@ -306,6 +310,9 @@ def _scope(lexicon: Lexicon, scope: ScopeSpec) -> None:
 
 def parse_lexicon(data: Any, taxonomy: NeedTaxonomy, file: str = LEXICON_FILE) -> Lexicon:
     """Check and compile parsed lexicon data; raise RuleFileError with file:line on a fault."""
+    from mgt_assistant.domain.needs.lexicon_schema import LexiconFile
+    from mgt_assistant.domain.yaml_models import validate
+
     spec, errors = validate(LexiconFile, data, file)
     if spec is None:
         raise errors[0]
@@ -314,6 +321,8 @@ def parse_lexicon(data: Any, taxonomy: NeedTaxonomy, file: str = LEXICON_FILE) -
 
 def lexicon_from_spec(spec: LexiconFile, taxonomy: NeedTaxonomy, file: str) -> Lexicon:
     """Compile a valid lexicon model; raise RuleFileError on unknown ids or bad terms."""
+    from mgt_assistant.domain.needs.lexicon_schema import ScopeSpec
+
     lexicon = Lexicon(version=spec.version or "", taxonomy=taxonomy)
     _cues(lexicon, spec.cues, file)
     _scope(lexicon, spec.scope or ScopeSpec())
@@ -336,5 +345,7 @@ def lexicon_from_spec(spec: LexiconFile, taxonomy: NeedTaxonomy, file: str) -> L
 
 def load_lexicon(rules_dir: Path) -> Lexicon:
     """Load and compile ``lexicon.yaml`` (and the taxonomy it names) from a rules folder."""
+    from mgt_assistant.domain.yaml_strict import load_file
+
     taxonomy = load_taxonomy(rules_dir)
     return parse_lexicon(load_file(rules_dir / LEXICON_FILE, LEXICON_FILE), taxonomy)

@@ -11,9 +11,8 @@ allows one edit (two from ten letters), so short words never fuzz into others.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from functools import cache
+from typing import Any
 
 from mgt_assistant.domain.needs.grammar import (
     LIVING_RULE,
@@ -147,14 +146,24 @@ def _parts(token: Token, lexicon: Lexicon) -> list[Entry]:
     return found
 
 
+@cache
+def _fuzzy() -> tuple[Any, Any]:
+    """Return rapidfuzz's extractOne and OSA distance, imported at the first fuzzy look-up."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    return process.extractOne, OSA.distance
+
+
 def _typo(word: str, lexicon: Lexicon) -> tuple[str, int] | None:
+    extract_one, distance = _fuzzy()
     limit = 1 if len(word) < 10 else 2
     best: tuple[str, int] | None = None
     for length in range(len(word) - limit, len(word) + limit + 1):
         choices = lexicon.fuzzy.get((word[0], length))
         if not choices:
             continue
-        hit = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=limit)
+        hit = extract_one(word, choices, scorer=distance, score_cutoff=limit)
         if hit is not None and (best is None or hit[1] < best[1]):
             best = (hit[0], int(hit[1]))
     return best

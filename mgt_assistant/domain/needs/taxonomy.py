@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field
+from mgt_assistant.domain.yaml_located import RuleFileError
 
-from mgt_assistant.domain.parties import PARTIES
-from mgt_assistant.domain.yaml_models import RuleModel, Text, one_of, validate
-from mgt_assistant.domain.yaml_strict import RuleFileError, load_file
+if TYPE_CHECKING:
+    from mgt_assistant.domain.needs.taxonomy_schema import DomainSpec, NeedsFile
 
 CORE_DOMAINS = ("health", "housing", "economy", "work_readiness")
 
@@ -90,35 +89,6 @@ class NeedTaxonomy:
         return ids
 
 
-Party = Annotated[Text, one_of("okänd part", PARTIES)]
-
-
-class SubNeedSpec(RuleModel):
-    """A sub-need in needs.yaml; without ``parties`` it has its domain's."""
-
-    id: Text
-    label: Text
-    parties: Annotated[list[Party], Field(min_length=1)] | None = None
-
-
-class DomainSpec(RuleModel):
-    """A need domain in needs.yaml."""
-
-    id: Text
-    label: Text
-    core: bool = False
-    parties: Annotated[list[Party], Field(min_length=1)] | None = None
-    question: Text
-    sub_needs: list[SubNeedSpec] = Field(default_factory=list)
-
-
-class NeedsFile(RuleModel):
-    """needs.yaml: the need domains and their sub-needs."""
-
-    version: Text | None = None
-    domains: list[DomainSpec]
-
-
 def _domain(spec: DomainSpec, seen: set[str], file: str) -> NeedDomain:
     if "." in spec.id or spec.id in seen:
         raise RuleFileError(file, spec.line_of("id"), f"ogiltigt eller upprepat id '{spec.id}'")
@@ -140,6 +110,10 @@ def _domain(spec: DomainSpec, seen: set[str], file: str) -> NeedDomain:
 
 def parse_taxonomy(data: Any, file: str) -> NeedTaxonomy:
     """Turn parsed ``needs.yaml`` data into a taxonomy; raise the first RuleFileError."""
+    # The typed models (pydantic) load only when a file is read, not when a taxonomy is used.
+    from mgt_assistant.domain.needs.taxonomy_schema import NeedsFile
+    from mgt_assistant.domain.yaml_models import validate
+
     spec, errors = validate(NeedsFile, data, file)
     if spec is None:
         raise errors[0]
@@ -158,5 +132,7 @@ def taxonomy_from_spec(spec: NeedsFile, file: str) -> NeedTaxonomy:
 
 def load_taxonomy(rules_dir: Path) -> NeedTaxonomy:
     """Load ``needs.yaml`` from a rules folder."""
+    from mgt_assistant.domain.yaml_strict import load_file
+
     path = rules_dir / "needs.yaml"
     return parse_taxonomy(load_file(path, "needs.yaml"), "needs.yaml")

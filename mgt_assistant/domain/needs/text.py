@@ -12,8 +12,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-
-import snowballstemmer
+from typing import Any
 
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a"})
 WORD = re.compile(r"[^\W_]+")
@@ -34,10 +33,14 @@ def fold(text: str) -> str:
     return text.casefold().translate(_FOLD)
 
 
-def _stemmer() -> snowballstemmer.stemmer:
+def _stemmer() -> Any:
     stemmer = getattr(_local, "stemmer", None)
     if stemmer is None:
-        stemmer = snowballstemmer.stemmer("swedish")
+        # Imported at the first word read, not when a compiled lexicon is loaded; the
+        # package imports all its thirty languages.
+        from snowballstemmer.swedish_stemmer import SwedishStemmer
+
+        stemmer = SwedishStemmer()
         _local.stemmer = stemmer
     return stemmer
 

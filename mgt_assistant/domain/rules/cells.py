@@ -17,15 +17,23 @@ never with how a cell was spelled.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from mgt_assistant.domain.yaml_strict import LocatedList
+from mgt_assistant.domain.yaml_located import LocatedList
 
 ValueT = str | bool | int
 
 INT_LOW: Final = -(10**9)
 INT_HIGH: Final = 10**9
+# The integer inputs and the values they can take (tables check cells, the compiler
+# enumerates them).
+INTEGER_RANGES: Final[Mapping[str, tuple[int, int]]] = {
+    "age": (0, 130),
+    "severity": (1, 5),
+    "need_party_count": (0, 5),
+}
 
 _RANGE = re.compile(r"^(-?\d+)\s*\.\.\s*(-?\d+)$")
 _BOUND = re.compile(r"^(>=|<=)\s*(-?\d+)$")

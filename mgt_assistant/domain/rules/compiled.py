@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from mgt_assistant.domain.parties import PARTIES
-from mgt_assistant.domain.rules.cells import ANY, Condition
+from mgt_assistant.domain.rules.cells import ANY, INTEGER_RANGES, Condition
 from mgt_assistant.domain.rules.model import Column, DecisionTable, Row, RuleSet
-from mgt_assistant.domain.rules.tables import INTEGER_RANGES
 
 
 def _mask(conditions: Sequence[Condition], value: Any) -> int:
@@ -21,7 +20,7 @@ def _mask(conditions: Sequence[Condition], value: Any) -> int:
     return mask
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompiledRow:
     position: int
     row: Row
@@ -30,6 +29,14 @@ class CompiledRow:
     key: tuple[str, str]
     need_values: frozenset[Any]
     cells: tuple[tuple[Column, Condition], ...]
+    # Copied from the row: read for every matched row of every case.
+    intervention: str
+    priority: int
+    why: str
+    # Rows of one shape (the columns in ``reads``) that accept the same needs of a case
+    # read alike: the evaluator renders their inputs once per case, keyed by these.
+    shape: int
+    need_bits: int
 
 
 class CompiledTable:
@@ -41,26 +48,16 @@ class CompiledTable:
     index of rows by need.
     """
 
-    def __init__(self, table: DecisionTable, domains: Mapping[str, Sequence[Any]]) -> None:
+    def __init__(
+        self,
+        table: DecisionTable,
+        domains: Mapping[str, Sequence[Any]],
+        keys: RowKeys | None = None,
+    ) -> None:
         self.table = table
+        keys = keys if keys is not None else RowKeys()
         self.rows = [
-            CompiledRow(
-                position,
-                row,
-                tuple(
-                    (column.id, condition.values)
-                    for column, condition in zip(table.columns, row.conditions, strict=True)
-                    if not condition.is_any
-                ),
-                (table.id, row.id),
-                _need_cell(table, row).values,
-                tuple(
-                    (column, condition)
-                    for column, condition in zip(table.columns, row.conditions, strict=True)
-                    if not condition.is_any
-                ),
-            )
-            for position, row in enumerate(table.rows)
+            _compiled_row(table, position, row, keys) for position, row in enumerate(table.rows)
         ]
         self.all_rows = (1 << len(table.rows)) - 1
         self.has_need = table.column_index("need") is not None
@@ -105,10 +102,12 @@ class CompiledTable:
             mask &= found if found is not None else _mask(conditions, value)
         rows = self.rows
         matched: list[CompiledRow] = []
+        # Highest bit first (bit_length needs no new integer), then back to table order.
         while mask:
-            lowest = mask & -mask
-            matched.append(rows[lowest.bit_length() - 1])
-            mask ^= lowest
+            position = mask.bit_length() - 1
+            matched.append(rows[position])
+            mask ^= 1 << position
+        matched.reverse()
         return matched
 
     def select(self, matched: list[CompiledRow]) -> list[CompiledRow]:
@@ -119,6 +118,54 @@ class CompiledTable:
             return [min(matched, key=lambda r: (r.row.priority, r.position))]
         # FIRST, and UNIQUE where the linter guarantees at most one match.
         return matched[:1]
+
+
+class RowKeys:
+    """One bit per need and one number per read shape, shared by a rule set's tables."""
+
+    def __init__(self) -> None:
+        self.need_bits: dict[str, int] = {}
+        self.shapes: dict[tuple[str, ...], int] = {}
+
+    def bits(self, needs: frozenset[Any]) -> int:
+        """Return the bits of these needs, giving a need seen for the first time a new bit."""
+        mask = 0
+        for need in needs:
+            mask |= self.need_bits.setdefault(str(need), 1 << len(self.need_bits))
+        return mask
+
+    def case_bits(self, needs: frozenset[str] | None) -> int | None:
+        """Return the bits of a case's needs; None when one has no bit (no row reads it)."""
+        mask = 0
+        for need in needs or ():
+            bit = self.need_bits.get(need)
+            if bit is None:
+                return None
+            mask |= bit
+        return mask
+
+
+def _compiled_row(table: DecisionTable, position: int, row: Row, keys: RowKeys) -> CompiledRow:
+    cells = tuple(
+        (column, condition)
+        for column, condition in zip(table.columns, row.conditions, strict=True)
+        if not condition.is_any
+    )
+    columns = tuple(column.id for column, _condition in cells)
+    need_values = _need_cell(table, row).values
+    return CompiledRow(
+        position,
+        row,
+        tuple((column.id, condition.values) for column, condition in cells),
+        (table.id, row.id),
+        need_values,
+        cells,
+        row.intervention,
+        row.priority,
+        row.why,
+        keys.shapes.setdefault(columns, len(keys.shapes)),
+        keys.bits(need_values),
+    )
 
 
 def _need_cell(table: DecisionTable, row: Row) -> Condition:

@@ -9,14 +9,19 @@ say why. Reasons that do not depend on the case are built once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, NamedTuple
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Literal, NamedTuple, overload
 
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.parties import PARTY_NAMES
 from mgt_assistant.domain.rules.case import Case, case_inputs, need_party_map
 from mgt_assistant.domain.rules.cells import Condition
-from mgt_assistant.domain.rules.compiled import CompiledRow, CompiledTable, input_domains
+from mgt_assistant.domain.rules.compiled import (
+    CompiledRow,
+    CompiledTable,
+    RowKeys,
+    input_domains,
+)
 from mgt_assistant.domain.rules.eligibility import check_eligibility
 from mgt_assistant.domain.rules.model import (
     Eligibility,
@@ -51,18 +56,77 @@ class NotRecommended(NamedTuple):
     reason: str
 
 
+class WhyNot(Sequence[NotRecommended]):
+    """The why-not of every catalogue intervention not proposed, built when first read.
+
+    A page, report or check that reads it pays for it once; a caller that never reads
+    it (counting proposals, drafting a plan) does not. It reads the same as the tuple
+    it stands for: catalogue order, equal to a tuple of the same reasons.
+    """
+
+    __slots__ = ("_build", "_items")
+
+    def __init__(self, build: Callable[[], list[NotRecommended]]) -> None:
+        self._build: Callable[[], list[NotRecommended]] | None = build
+        self._items: tuple[NotRecommended, ...] | None = None
+
+    def _all(self) -> tuple[NotRecommended, ...]:
+        items = self._items
+        if items is None:
+            build = self._build
+            items = tuple(build()) if build is not None else ()
+            self._items, self._build = items, None
+        return items
+
+    @overload
+    def __getitem__(self, index: int) -> NotRecommended: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[NotRecommended, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> NotRecommended | tuple[NotRecommended, ...]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[NotRecommended]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, WhyNot):
+            return self._all() == other._all()
+        return isinstance(other, tuple | list) and self._all() == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return f"WhyNot({self._all()!r})"
+
+    def __reduce__(self) -> tuple[type[tuple[NotRecommended, ...]], tuple[Any, ...]]:
+        # Stored or copied as the plain tuple it stands for.
+        return tuple, (self._all(),)
+
+
 class Evaluation(NamedTuple):
-    """The full result for one case."""
+    """The full result for one case.
+
+    ``not_recommended`` is a ``WhyNot`` (built when read) after ``explain=True``, and
+    empty after ``explain=False``.
+    """
 
     case: Case
     recommendations: tuple[Recommendation, ...]
-    not_recommended: tuple[NotRecommended, ...]
+    not_recommended: Sequence[NotRecommended]
     fired: frozenset[tuple[str, str]]
 
 
-_Fired = dict[str, tuple[CompiledTable, CompiledRow]]
+_Fired = dict[str, CompiledRow]
 # Rendered need sets kept per recommender; bounded, since cases bring new combinations.
 NEED_TEXT_CACHE = 4_096
+# Eligibility outcomes by (intervention, age, income source), for rules without conditions.
+ELIGIBILITY_CACHE = 65_536
 _Beaten = dict[str, tuple[CompiledTable, CompiledRow, CompiledRow]]
 
 
@@ -72,8 +136,11 @@ class Recommender:
     def __init__(self, rule_set: RuleSet) -> None:
         self.rule_set = rule_set
         domains = input_domains(rule_set)
+        self.keys = RowKeys()
         self.tables = [
-            CompiledTable(t, domains) for t in rule_set.tables if t.governance.status != "retired"
+            CompiledTable(t, domains, self.keys)
+            for t in rule_set.tables
+            if t.governance.status != "retired"
         ]
         self.rows_for: dict[str, list[tuple[CompiledTable, CompiledRow]]] = {}
         for table in self.tables:
@@ -102,9 +169,13 @@ class Recommender:
         }
         self.position = {iid: n for n, iid in enumerate(rule_set.interventions)}
         self._need_texts: dict[frozenset[str], str] = {}
+        self._obs: dict[tuple[str, ...], str] = {}  # " Obs: …" of each set of notes
         self.restricted = {
             i.id for i in rule_set.interventions.values() if i.eligibility != Eligibility()
         }
+        self._eligible: dict[
+            tuple[str, int | None, str | None], NotRecommended | tuple[str, ...]
+        ] = {}
         self.default_rejections = tuple(self.no_need[iid] for iid in rule_set.interventions)
         self.excluded = {
             i.id: NotRecommended(
@@ -117,6 +188,8 @@ class Recommender:
     def evaluate(self, case: Case, *, explain: bool = True) -> Evaluation:
         """Return recommendations and the why-not of every other catalogue intervention.
 
+        Every recommendation carries its why, notes and (with ``explain``) the inputs
+        its row read. The why-not list is built when it is first read (``WhyNot``);
         ``explain=False`` leaves out the inputs read and the why-not list, for
         replaying many cases when only the proposals matter.
         """
@@ -126,15 +199,68 @@ class Recommender:
         recommendations: list[Recommendation] = []
         blocked: dict[str, NotRecommended] = {}
         shown: dict[str, str] = {}  # each input value is rendered once per case
+        # Rows of one shape that react to the same needs read alike: rendered once per case.
+        read: dict[tuple[int, int], tuple[tuple[str, str], ...]] = {}
+        case_bits = self.keys.case_bits(values["need"]) if explain else None
         uncertain = {n.id for n in case.needs if n.status == "uncertain"}
-        for _table, row in fired.values():
-            outcome = self._recommend(case, values, row, shown, uncertain, explain)
-            if isinstance(outcome, Recommendation):
-                recommendations.append(outcome)
-            else:
-                blocked[outcome.intervention.id] = outcome
-        rejected = self._rejections(case, values, fired, beaten, blocked, shown) if explain else ()
-        return Evaluation(case, tuple(recommendations), tuple(rejected), frozenset(selected))
+        # Without exclusions or services in place, an intervention without eligibility
+        # rules is never blocked and carries no notes: the common case takes no detour.
+        plain = not (case.excluded_parties or case.excluded_units or case.in_place_ids)
+        restricted = self.restricted
+        interventions = self.rule_set.interventions
+        obs = self._obs
+        for row in fired.values():
+            intervention = interventions[row.intervention]
+            notes: tuple[str, ...] = ()
+            if not plain or row.intervention in restricted:
+                outcome = (
+                    self._eligibility(intervention, case)
+                    if plain
+                    else self._blocked(case, intervention)
+                )
+                if isinstance(outcome, NotRecommended):
+                    blocked[row.intervention] = outcome
+                    continue
+                notes = outcome
+            if uncertain and not uncertain.isdisjoint(row.need_values):
+                labels = ", ".join(
+                    self.labels.get(n, n) for n in sorted(uncertain & row.need_values)
+                )
+                notes = (*notes, f"behovet är osäkert ({labels}) – bekräfta i mötet")
+            why = row.why
+            if notes:
+                suffix = obs.get(notes)
+                if suffix is None:
+                    suffix = "".join(f" Obs: {note}." for note in notes)
+                    if len(obs) < NEED_TEXT_CACHE:
+                        obs[notes] = suffix
+                why += suffix
+            inputs: tuple[tuple[str, str], ...] = ()
+            if case_bits is not None:
+                key = (row.shape, case_bits & row.need_bits)
+                found = read.get(key)
+                if found is None:
+                    found = read[key] = self._inputs_read(values, row, shown)
+                inputs = found
+            elif explain:
+                inputs = self._inputs_read(values, row, shown)
+            recommendations.append(
+                Recommendation(
+                    intervention,
+                    row.key[0],
+                    row.key[1],
+                    row.priority,
+                    why,
+                    inputs,
+                    notes,
+                )
+            )
+        rejected: Sequence[NotRecommended] = (
+            WhyNot(lambda: self._rejections(case, values, fired, beaten, blocked, shown))
+            if explain
+            else ()
+        )
+        return Evaluation(case, tuple(recommendations), rejected, frozenset(selected))
 
     def _in_target_group(self, case: Case) -> bool | None:
         """Return the one target-group check's verdict, without building its reasons."""
@@ -149,17 +275,19 @@ class Recommender:
         selected: set[tuple[str, str]] = set()
         for table in self.tables:
             matched = table.matching(values)
+            if not matched:
+                continue
             chosen = table.select(matched)
             for row in chosen:
-                selected.add(row.key)
-                current = fired.get(row.row.intervention)
-                if current is None or row.row.priority < current[1].row.priority:
-                    fired[row.row.intervention] = (table, row)
+                current = fired.get(row.intervention)
+                if current is None or row.priority < current.priority:
+                    fired[row.intervention] = row
+            selected.update([row.key for row in chosen])
             if len(chosen) < len(matched):
                 kept = {row.position for row in chosen}
                 for row in matched:
                     if row.position not in kept:
-                        beaten.setdefault(row.row.intervention, (table, row, chosen[0]))
+                        beaten.setdefault(row.intervention, (table, row, chosen[0]))
         return fired, beaten, selected
 
     def _rejections(
@@ -198,10 +326,10 @@ class Recommender:
         """Return why the person cannot get the intervention, or the notes to check."""
         notes: tuple[str, ...] = ()
         if intervention.id in self.restricted:
-            result = check_eligibility(intervention, case, self.rule_set.outcomes.income_sources)
-            if result.reason is not None:
-                return NotRecommended(intervention, "eligibility", result.reason)
-            notes = result.notes
+            outcome = self._eligibility(intervention, case)
+            if isinstance(outcome, NotRecommended):
+                return outcome
+            notes = outcome
         if intervention.party in case.excluded_parties:
             return self.excluded[intervention.id]
         if (intervention.party, intervention.unit) in case.excluded_units:
@@ -213,28 +341,36 @@ class Recommender:
             return NotRecommended(intervention, "in_place", "pågår redan")
         return notes
 
-    def _recommend(
-        self,
-        case: Case,
-        values: Mapping[str, Any],
-        row: CompiledRow,
-        shown: dict[str, str],
-        uncertain_needs: set[str],
-        explain: bool,
-    ) -> Recommendation | NotRecommended:
-        intervention = self.rule_set.interventions[row.row.intervention]
-        notes = self._blocked(case, intervention)
-        if isinstance(notes, NotRecommended):
-            return notes
-        uncertain = uncertain_needs & row.need_values if uncertain_needs else None
-        if uncertain:
-            labels = ", ".join(self.labels.get(n, n) for n in sorted(uncertain))
-            notes = (*notes, f"behovet är osäkert ({labels}) – bekräfta i mötet")
-        why = row.row.why + "".join(f" Obs: {note}." for note in notes) if notes else row.row.why
-        inputs = self._inputs_read(values, row, shown) if explain else ()
-        return Recommendation(
-            intervention, row.key[0], row.row.id, row.row.priority, why, inputs, notes
+    def _eligibility(
+        self, intervention: Intervention, case: Case
+    ) -> NotRecommended | tuple[str, ...]:
+        """Return why the person is not eligible, or the notes to check.
+
+        Without conditions a rule reads only age and income source, so its outcome is
+        kept by those (the ones it reads) and built once.
+        """
+        rule = intervention.eligibility
+        if rule.conditions:
+            return self._eligibility_outcome(intervention, case)
+        key = (
+            intervention.id,
+            case.age if rule.min_age is not None or rule.max_age is not None else None,
+            case.income_source if rule.income_sources is not None else None,
         )
+        outcome = self._eligible.get(key)
+        if outcome is None:
+            outcome = self._eligibility_outcome(intervention, case)
+            if len(self._eligible) < ELIGIBILITY_CACHE:
+                self._eligible[key] = outcome
+        return outcome
+
+    def _eligibility_outcome(
+        self, intervention: Intervention, case: Case
+    ) -> NotRecommended | tuple[str, ...]:
+        result = check_eligibility(intervention, case, self.rule_set.outcomes.income_sources)
+        if result.reason is not None:
+            return NotRecommended(intervention, "eligibility", result.reason)
+        return result.notes
 
     def _inputs_read(
         self, values: Mapping[str, Any], row: CompiledRow, shown: dict[str, str]
@@ -246,9 +382,10 @@ class Recommender:
                 # Show the needs this row reacted to, not every need of the case.
                 read.append((column_id, self._needs_text(value & accepted or value)))
                 continue
-            if column_id not in shown:
-                shown[column_id] = self.describe(column_id, value)
-            read.append((column_id, shown[column_id]))
+            text = shown.get(column_id)
+            if text is None:
+                text = shown[column_id] = self.describe(column_id, value)
+            read.append((column_id, text))
         return tuple(read)
 
     def _needs_text(self, needs: frozenset[str]) -> str:

@@ -7,18 +7,20 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from mgt_assistant.domain.needs.lexicon import LEXICON_FILE, Lexicon, lexicon_from_spec
 from mgt_assistant.domain.needs.lexicon_schema import LexiconFile
-from mgt_assistant.domain.needs.taxonomy import NeedsFile, NeedTaxonomy, taxonomy_from_spec
+from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy, taxonomy_from_spec
+from mgt_assistant.domain.needs.taxonomy_schema import NeedsFile
 from mgt_assistant.domain.rules.catalogue import (
     parse_header,
     parse_interventions,
     parse_outcomes,
     parse_partners,
 )
+from mgt_assistant.domain.rules.files import RuleSetError as RuleSetError
+from mgt_assistant.domain.rules.files import content_hash, rule_files
 from mgt_assistant.domain.rules.linter import lint_coverage, lint_reach, lint_table
 from mgt_assistant.domain.rules.model import DecisionTable, Finding, RuleSet, Scenario, TargetGroup
 from mgt_assistant.domain.rules.parsing import (
@@ -40,29 +42,6 @@ from mgt_assistant.domain.yaml_models import M
 from mgt_assistant.domain.yaml_strict import RuleFileError
 
 NEEDS_FILE = "needs.yaml"
-
-
-class RuleSetError(Exception):
-    """A rule set with errors; ``str`` gives one ``file:line: message`` line per error."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        self.findings = [f for f in findings if f.severity == "error"]
-        super().__init__("\n".join(str(f) for f in self.findings))
-
-
-def rule_files(rules_dir: Path) -> list[Path]:
-    """Return every YAML file of a rule set in sorted relative-path order."""
-    return sorted(rules_dir.rglob("*.yaml"), key=lambda p: p.relative_to(rules_dir).as_posix())
-
-
-def content_hash(rules_dir: Path) -> str:
-    """Return the sha256 over the rule files' paths and bytes, in sorted path order."""
-    digest = hashlib.sha256()
-    for path in rule_files(rules_dir):
-        # The path is hashed too, so that moving a table changes the identity.
-        digest.update(path.relative_to(rules_dir).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def _taxonomy(rules_dir: Path, sink: Sink) -> NeedTaxonomy | None:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, Literal, cast
+from typing import Any, Literal, cast
 
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.parties import PARTIES
 from mgt_assistant.domain.rules.case import CASE_INPUTS, INPUT_LABELS
-from mgt_assistant.domain.rules.cells import ANY, CellError, Condition, ValueT, expand, parse_cell
+from mgt_assistant.domain.rules.cells import (
+    ANY,
+    INTEGER_RANGES,
+    CellError,
+    Condition,
+    ValueT,
+    expand,
+    parse_cell,
+)
 from mgt_assistant.domain.rules.model import (
     Column,
     DecisionTable,
@@ -22,14 +29,8 @@ from mgt_assistant.domain.rules.parsing import Sink, validated
 from mgt_assistant.domain.rules.schema_tables import ColumnSpec, RowSpec, TableFile
 from mgt_assistant.domain.yaml_strict import LocatedDict
 
+
 # Whole-number columns and the values a case can have, used when none is declared.
-INTEGER_RANGES: Final[Mapping[str, tuple[int, int]]] = {
-    "age": (0, 130),
-    "severity": (1, 5),
-    "need_party_count": (0, 5),
-}
-
-
 @dataclass(frozen=True)
 class Vocabulary:
     """The ids a table may name: needs, parties, income sources."""
