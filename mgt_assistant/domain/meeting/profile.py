@@ -14,6 +14,8 @@ DomainState = Literal["present", "absent", "unknown"]
 ACTIVE = frozenset({"present", "uncertain"})
 # Among mentions of one need, the one that calls for action wins.
 _STATUS_ORDER = ("present", "uncertain", "historical", "other_person", "negated")
+# Statements about now, yes or no: a later one replaces an earlier one.
+_CLEAR = frozenset({"present", "negated"})
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,24 @@ def summarise_needs(records: Iterable[NeedRecord], taxonomy: NeedTaxonomy) -> li
         grouped.setdefault(record.need_id, []).append(record)
     summaries = []
     for need_id, group in grouped.items():
-        status = min((r.status for r in group), key=_rank)
+        status = _status(group)
         reviews = {r.review for r in group}
         review = next((r for r in ("rejected", "manual", "confirmed") if r in reviews), "detected")
         evidence = tuple(dict.fromkeys(r.evidence for r in group if r.evidence))
         summaries.append(NeedSummary(need_id, taxonomy.label(need_id), status, review, evidence))
     return summaries
+
+
+def _status(group: Sequence[NeedRecord]) -> str:
+    """The latest clear statement wins ("inte sjukskriven längre" after "sjukskriven").
+
+    Within one message, and among hedged or past mentions, the one calling for action wins.
+    """
+    clear = [r for r in group if r.status in _CLEAR]
+    if clear:
+        last = clear[-1].message_id
+        return min((r.status for r in clear if r.message_id == last), key=_rank)
+    return min((r.status for r in group), key=_rank)
 
 
 def _rank(status: str) -> int:
