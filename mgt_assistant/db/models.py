@@ -346,6 +346,19 @@ class PlanRowRecord(SQLModel, table=True):
     position: int = 0
 
 
+class PlanRowRemoval(SQLModel, table=True):
+    """An intervention the team took out of the plan: proposals leave it out until added back."""
+
+    __tablename__ = "plan_row_removal"
+    __table_args__ = (UniqueConstraint("meeting_id", "intervention_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    intervention_id: str = Field(max_length=64)
+    removed_at: datetime = Field(default_factory=utcnow)
+    removed_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+
+
 class MeetingEdit(SQLModel, table=True):
     """One change to a meeting's needs, goal or plan, with what it replaced, for undo."""
 

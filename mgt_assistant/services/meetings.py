@@ -37,6 +37,7 @@ from mgt_assistant.domain.meeting import (
     run_command,
     set_field,
 )
+from mgt_assistant.domain.meeting.turn import in_question
 from mgt_assistant.domain.meeting.commands import (
     AddIntervention,
     AddNeed,
@@ -104,6 +105,8 @@ def post_message(
     signals = read_text(text, core.rule_set.lexicon).signals
     if parse_command(text, core.vocabulary, [r.intervention_id for r in state.rows]) is not None:
         signals = tuple(s for s in signals if s.kind == "alert")
+    # A question is not evidence; an alert is kept even then, so that no risk goes unseen.
+    signals = tuple(s for s in signals if s.kind == "alert" or not in_question(text, s.start))
     state = replace(state, case=with_signals(state.case, signals))
     turn = respond(core, state, text)
     message = say(session, meeting, text, speaker=speaker, author=by)

@@ -93,8 +93,9 @@ def test_0005_adds_and_removes_only_the_meeting_signal_tables(
     assert mine <= before
     command.downgrade(alembic_config(database_url), "0004")
     inspect(engine).clear_cache()
-    # Going below 0005 also takes away what later revisions (0006's follow-up) added.
-    assert set(inspect(engine).get_table_names()) == before - mine - FOLLOW_UP_TABLES
+    # Going below 0005 also takes away what later revisions (0006's follow-up, 0008) added.
+    later = FOLLOW_UP_TABLES | {"plan_row_removal"}
+    assert set(inspect(engine).get_table_names()) == before - mine - later
     meeting_columns = {c["name"] for c in inspect(engine).get_columns("meeting")}
     upgrade(database_url)
     inspected = inspect(engine)
@@ -119,3 +120,21 @@ def test_0006_follow_up_tables_go_up_and_down(database_url: str, engine: Engine)
     assert "application" in inspect(engine).get_table_names()
     upgrade(database_url)
     assert set(inspect(engine).get_table_names()) >= FOLLOW_UP_TABLES
+
+
+def test_0008_plan_row_removals_go_up_and_down(database_url: str, engine: Engine) -> None:
+    from alembic import command
+
+    from mgt_assistant.db.migrate import alembic_config
+
+    unique = {
+        tuple(u["column_names"]) for u in inspect(engine).get_unique_constraints("plan_row_removal")
+    }
+    assert ("meeting_id", "intervention_id") in unique
+    before = set(inspect(engine).get_table_names())
+    command.downgrade(alembic_config(database_url), "0007")
+    inspect(engine).clear_cache()
+    assert set(inspect(engine).get_table_names()) == before - {"plan_row_removal"}
+    upgrade(database_url)
+    inspect(engine).clear_cache()
+    assert set(inspect(engine).get_table_names()) == before
