@@ -18,6 +18,7 @@ from mgt_assistant.db.models import (
     MeetingMessage,
     MeetingNeed,
     MeetingSignal,
+    PlanRowRemoval,
     PlanVersion,
     User,
 )
@@ -44,6 +45,8 @@ class MeetingRecord:
     handled: tuple[MeetingAlertHandled, ...] = ()
     # The draft the rules make now (alerts, in place, later), when read with the core.
     draft: DraftPlan | None = None
+    # Interventions the team took out of the plan (not those added back since).
+    removals: tuple[PlanRowRemoval, ...] = ()
 
     @property
     def need_records(self) -> tuple[NeedRecord, ...]:
@@ -106,12 +109,21 @@ def read_meeting(
         raise ValueError("meeting is not saved")
     versions = tuple(store.versions_of(session, meeting.id))
     handled = tuple(store.handled_alerts_of(session, meeting.id))
-    authors = {v.created_by_user_id for v in versions} | {h.handled_by_user_id for h in handled}
+    plan = store.plan_of(session, meeting.id)
+    in_plan = {row.intervention_id for row in plan}
+    removals = tuple(
+        r for r in store.removals_of(session, meeting.id) if r.intervention_id not in in_plan
+    )
+    authors = (
+        {v.created_by_user_id for v in versions}
+        | {h.handled_by_user_id for h in handled}
+        | {r.removed_by_user_id for r in removals}
+    )
     return MeetingRecord(
         meeting=meeting,
         application=application,
         needs=tuple(store.needs_of(session, meeting.id)),
-        plan=store.plan_of(session, meeting.id),
+        plan=plan,
         messages=tuple(store.messages_of(session, meeting.id)),
         versions=versions,
         edits=tuple(store.edits_of(session, meeting.id)),
@@ -119,6 +131,7 @@ def read_meeting(
         signals=tuple(store.signals_of(session, meeting.id)),
         handled=handled,
         draft=None if core is None else current_draft(session, meeting, application, core),
+        removals=removals,
     )
 
 

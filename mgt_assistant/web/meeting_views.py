@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Final
 
@@ -26,6 +26,8 @@ from mgt_assistant.domain.meeting import (
     summarise_needs,
 )
 from mgt_assistant.domain.meeting.assistant import owner_text
+from mgt_assistant.domain.meeting.edits import name_of
+from mgt_assistant.domain.meeting.profile import rows_to_review
 from mgt_assistant.domain.meeting.model import ASSISTANT
 from mgt_assistant.domain.meeting.versions import compare
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTY_NAMES
@@ -89,6 +91,108 @@ class PlanRowView:
         """Return the unit as the form's select sends it ('party/unit')."""
         return f"{self.row.item.party}/{self.row.item.unit}"
 
+    @property
+    def form_values(self) -> dict[str, str]:
+        """Return the row as its editor sends it (the start as a week number from 1)."""
+        item = self.row.item
+        return {
+            "unit": self.unit_value,
+            "contact_person": item.contact_person or "",
+            "start_week": str(item.start_week + 1),
+            "weeks": str(item.weeks),
+            "status": item.status,
+            "phase": item.phase,
+        }
+
+    def shown(self, field_name: str) -> str:
+        """Return one field of the row as the team reads it."""
+        item = self.row.item
+        if field_name == "unit":
+            return f"{self.party_name}, {self.unit_name}"
+        if field_name == "start_week":
+            return f"vecka {item.start_week + 1}"
+        if field_name == "weeks":
+            return f"{item.weeks} veckor"
+        if field_name == "status":
+            return self.status_label
+        if field_name == "phase":
+            return self.phase_label
+        return item.contact_person or "ingen"
+
+
+ROW_FIELD_LABELS: Final = {
+    "unit": "Ansvarig enhet",
+    "contact_person": "Kontaktperson",
+    "start_week": "Start",
+    "weeks": "Längd",
+    "status": "Status",
+    "phase": "Fas",
+}
+
+
+@dataclass(frozen=True)
+class RowEditorView(View):
+    """One row's editor shown again after a conflict: what was typed and what is saved now."""
+
+    meeting: Meeting
+    revision: int
+    view: PlanRowView
+    typed: Mapping[str, str]
+    conflict: list[str]
+    unit_options: list[tuple[str, Options]]
+    row_statuses: Mapping[str, str]
+    phase_options: Mapping[str, str]
+
+
+def row_conflict(view: PlanRowView, seen: Mapping[str, str]) -> list[str]:
+    """Say which fields someone else changed while the editor was open: the value now."""
+    now = view.form_values
+    return [
+        f"{label} är nu {view.shown(key)}."
+        for key, label in ROW_FIELD_LABELS.items()
+        if key in seen and seen[key] != now[key]
+    ]
+
+
+@dataclass(frozen=True)
+class RemovedRowView:
+    """An intervention the team took out of the plan: who, when, and how to add it back."""
+
+    intervention_id: str
+    name: str
+    by: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class DecisionForm:
+    """What the decision form shows: the previous version's answers, or what was just typed."""
+
+    decision_date: str
+    attendees: Mapping[str, str]
+    person_took_part: bool = False
+    person_agrees: bool = False
+    planned_end: str = ""
+    follow_up_6m: str = ""
+    follow_up_12m: str = ""
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+
+def decision_form(versions: Sequence[PlanVersion], today: date) -> DecisionForm:
+    """Start the next decision from the latest one: who took part and what the person said.
+
+    The dates start empty, so the planned end follows the plan as it is now.
+    """
+    if not versions:
+        return DecisionForm(today.isoformat(), {})
+    latest = versions[0]
+    return DecisionForm(
+        today.isoformat(),
+        {str(k): str(v) for k, v in latest.attendees.items()},
+        latest.person_took_part,
+        latest.person_agrees,
+    )
+
 
 @dataclass(frozen=True)
 class GridLane:
@@ -148,6 +252,11 @@ class MeetingView(View):
     need_label: Callable[[str], str]
     user_names: Mapping[int | None, str]
     facts: FactsView
+    # Taken out by the team (proposals leave them out), and rows whose need is gone.
+    removed: list[RemovedRowView] = field(default_factory=list)
+    to_review: Mapping[str, str] = field(default_factory=dict)
+    phase_options: Mapping[str, str] = field(default_factory=dict)
+    decision: DecisionForm | None = None
     # Only an alert that appeared since the screen last showed the box is announced.
     announce_alerts: bool = False
 
@@ -283,6 +392,14 @@ def _timeline(views: list[PlanRowView]) -> Timeline:
     )
 
 
+def unit_options(rule_set: RuleSet) -> list[tuple[str, Options]]:
+    """Return the units a row can be given, grouped by party, as the editor's select sends them."""
+    return [
+        (partner.name, [(f"{partner.id}/{unit.id}", unit.name) for unit in partner.units])
+        for partner in rule_set.partners.values()
+    ]
+
+
 def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> MeetingView:
     """Build everything the meeting page and its parts show."""
     taxonomy = rule_set.taxonomy
@@ -311,10 +428,7 @@ def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> Meeti
             ((i.id, i.name) for i in rule_set.interventions.values()), key=lambda p: p[1]
         ),
         in_plan=frozenset(row.intervention_id for row in record.plan),
-        unit_options=[
-            (partner.name, [(f"{partner.id}/{unit.id}", unit.name) for unit in partner.units])
-            for partner in rule_set.partners.values()
-        ],
+        unit_options=unit_options(rule_set),
         need_options=[(need, taxonomy.label(need)) for need in taxonomy.all_ids()],
         versions=[
             (v, compare(versions[n + 1].snapshot if n + 1 < len(versions) else None, v.snapshot))
@@ -328,6 +442,25 @@ def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> Meeti
         need_label=taxonomy.label,
         user_names=record.user_names,
         facts=facts_view(record, rule_set),
+        removed=[
+            RemovedRowView(
+                r.intervention_id,
+                name_of(rule_set, r.intervention_id),
+                record.user_names.get(r.removed_by_user_id, "okänd användare"),
+                r.removed_at,
+            )
+            for r in record.removals
+        ],
+        to_review=rows_to_review(
+            {
+                row.intervention_id: rule_set.interventions[row.intervention_id].needs
+                for row in record.plan
+                if row.intervention_id in rule_set.interventions
+            },
+            summaries,
+        ),
+        phase_options=PHASE_LABELS,
+        decision=decision_form(versions, today),
     )
 
 

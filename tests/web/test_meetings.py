@@ -123,54 +123,109 @@ def test_a_refused_change_swaps_nothing_and_says_why(
     assert _notice(response, "HX-Trigger").startswith("Planen är tom.")
 
 
-def test_two_screens_never_lose_an_update(
+def _editor_form(page: Element, intervention_id: str) -> dict[str, str]:
+    """Return what a row editor's save form would send as it stands."""
+    editor = page.find("details", id=f"andra-{intervention_id}")
+    assert editor is not None
+    form = editor.find("form")
+    assert form is not None
+    data: dict[str, str] = {}
+    for field in form.find_all("input"):
+        name = field.attrs.get("name")
+        if name and name != "csrf_token":
+            data[name] = field.attrs.get("value") or ""
+    for select in form.find_all("select"):
+        chosen = [o for o in select.find_all("option") if "selected" in o.attrs]
+        data[select.attrs["name"] or ""] = (chosen[0].attrs["value"] or "") if chosen else ""
+    return data
+
+
+def test_two_screens_editing_one_row_see_the_conflict_and_keep_their_values(
     client: TestClient, app: FastAPI, logged_in: Callable[..., User], db: Session
 ) -> None:
     user = logged_in(Role.MGT, party="kommun")
     meeting = named_meeting(db, user)
+    path = f"/moten/{meeting.id}/plan/kbt"
     _post(client, f"/moten/{meeting.id}/plan", intervention_id="kbt", revision="0")
     # A second browser on the same app; not a context manager, so the app's lifespan
     # (and its engine) stays the one the first client started.
     other = TestClient(app, follow_redirects=False)
     log_in(other, user)
-    seen = parse(other.get(f"/moten/{meeting.id}").text)
-    revision = seen.find("input", id="beslut-revision").attrs["value"]  # type: ignore[union-attr]
-    row = {"unit": "region/primarvard", "start_week": "0", "weeks": "12", "status": "planerad"}
-    status, _ = _post(
-        client,
-        f"/moten/{meeting.id}/plan/kbt",
-        revision=str(revision),
-        contact_person="Anna Ek",
-        **row,
-    )
+    mine = _editor_form(parse(client.get(f"/moten/{meeting.id}").text), "kbt")
+    theirs = _editor_form(parse(other.get(f"/moten/{meeting.id}").text), "kbt")
+    assert mine["was_start_week"] == mine["start_week"] == "1"
+    status, _ = _post(client, path, **{**mine, "contact_person": "Anna Ek"})
     assert status == 200
-    status, page = _post(
-        other,
-        f"/moten/{meeting.id}/plan/kbt",
-        revision=str(revision),
-        contact_person="Bo Berg",
-        **{**row, "unit": "region/psykiatri"},
-    )
+    typed = {**theirs, "contact_person": "Bo Berg", "unit": "region/psykiatri", "weeks": "20"}
+    status, fragment = _post(other, path, **typed)
     assert status == 409
-    assert page.find("div", role="alert").text.startswith(  # type: ignore[union-attr]
-        "Någon annan har ändrat mötet medan du arbetade."
-    )
-    reload = page.find("a")
-    assert reload is not None and reload.attrs["href"] == f"/moten/{meeting.id}"
-    fresh = parse(other.get(f"/moten/{meeting.id}").text)
-    assert "Anna Ek" in fresh.find("table", class_="table plan-rows").text  # type: ignore[union-attr]
-    newer = fresh.find("input", id="beslut-revision").attrs["value"]  # type: ignore[union-attr]
-    status, _ = _post(
-        other,
-        f"/moten/{meeting.id}/plan/kbt",
-        revision=str(newer),
-        contact_person="Anna Ek",
-        **{**row, "unit": "region/psykiatri"},
-    )
+    editor = fragment.find("details", id="andra-kbt")
+    assert editor is not None and "open" in editor.attrs
+    alert = editor.find("div", role="alert")
+    assert alert is not None
+    assert alert.text.startswith("Någon annan ändrade raden medan du arbetade.")
+    assert "Kontaktperson är nu Anna Ek." in alert.text
+    kept = _editor_form(fragment, "kbt")
+    # What was typed is still there; the row as it is now is what a retry replaces.
+    assert (kept["contact_person"], kept["unit"], kept["weeks"]) == ("Bo Berg", "region/psykiatri", "20")
+    assert kept["was_contact_person"] == "Anna Ek"
+    db.expire_all()
+    assert store.plan_of(db, meeting.id or 0)[0].contact_person == "Anna Ek"
+    status, _ = _post(other, path, **kept)
     assert status == 200
     db.expire_all()
     saved = store.plan_of(db, meeting.id or 0)[0]
-    assert (saved.contact_person, saved.unit) == ("Anna Ek", "psykiatri")
+    assert (saved.contact_person, saved.unit, saved.weeks) == ("Bo Berg", "psykiatri", 20)
+
+
+def test_an_open_row_editor_saves_after_changes_elsewhere_in_the_meeting(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    _post(client, f"/moten/{meeting.id}/plan", intervention_id="kbt", revision="0")
+    opened = _editor_form(parse(client.get(f"/moten/{meeting.id}").text), "kbt")
+    # Someone else adds a row and writes in the chat: the revision moves on twice.
+    _post(client, f"/moten/{meeting.id}/plan", intervention_id="tolk", revision=opened["revision"])
+    _post(client, f"/moten/{meeting.id}/meddelanden", speaker="fk", text="Hej.")
+    status, _ = _post(
+        client, f"/moten/{meeting.id}/plan/kbt", **{**opened, "start_week": "3", "phase": "forsteg"}
+    )
+    assert status == 200
+    db.expire_all()
+    row = store.plan_of(db, meeting.id or 0)[0]
+    # Vecka 3 is the third week: stored from 0, shown as v. 3.
+    assert (row.start_week, row.phase) == (2, "forsteg")
+    page = parse(client.get(f"/moten/{meeting.id}").text)
+    cells = page.find("tr", id="rad-kbt").find_all("td")  # type: ignore[union-attr]
+    assert "v. 3" in [c.text for c in cells]
+    # A form without the row as it saw it falls back to the meeting's revision.
+    status, page = _post(
+        client,
+        f"/moten/{meeting.id}/plan/kbt",
+        **{k: v for k, v in opened.items() if not k.startswith("was_")},
+    )
+    assert status == 409
+
+
+def test_row_form_errors_state_the_true_bounds(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    _post(client, f"/moten/{meeting.id}/plan", intervention_id="kbt", revision="0")
+    opened = _editor_form(parse(client.get(f"/moten/{meeting.id}").text), "kbt")
+    for field, message in (
+        ("weeks", "Ange ett antal veckor mellan 1 och 260."),
+        ("start_week", "Ange en startvecka mellan 1 och 260."),
+    ):
+        response = client.post(
+            f"/moten/{meeting.id}/plan/kbt",
+            data={**opened, field: "0"},
+            headers={**HX, "X-CSRF-Token": csrf_token(client)},
+        )
+        assert response.status_code == 204
+        assert _notice(response, "HX-Trigger") == message
 
 
 def test_poll_is_cheap_until_something_changes(
@@ -206,7 +261,9 @@ def test_decision_version_page_and_print(
     assert status == 200
     form = fragment.find("form", id="beslut-form")
     assert form is not None and form.attrs["hx-swap"] == "outerHTML"
-    assert _label_for(form, "Arbetsförmedlingen").attrs.get("value") in (None, "")
+    # The next decision starts from this one: who took part and what the person said.
+    assert _label_for(form, "Arbetsförmedlingen").attrs.get("value") == "Lena Berg"
+    assert "checked" in _label_for(form, "Personen deltog i mötet").attrs
     version = parse(client.get(path + "/versioner/1").text)
     assert version.find("h1").text == "Version 1 av planen – Test Påhittad"  # type: ignore[union-attr]
     assert "Första beslutade versionen." in version.text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -106,3 +106,25 @@ def case_needs(summaries: Iterable[NeedSummary]) -> tuple[NeedEntry, ...]:
         for s in summaries
         if s.review != "rejected"
     )
+
+
+def rows_to_review(
+    intervention_needs: Mapping[str, Sequence[str]], summaries: Sequence[NeedSummary]
+) -> dict[str, str]:
+    """Return, per intervention in the plan, why the team should look at it again.
+
+    A row is marked when the needs it answers were in the picture and none counts
+    any more (said not to be, or judged not relevant): the row stays until the team acts.
+    """
+    marked: dict[str, str] = {}
+    for intervention_id, needs in intervention_needs.items():
+        related = [s for s in summaries if any(_answers(n, s.need_id) for n in needs)]
+        if related and not any(s.counts for s in related):
+            labels = ", ".join(dict.fromkeys(s.label for s in related))
+            marked[intervention_id] = f"Behovet är inte aktuellt längre ({labels}): se över raden."
+    return marked
+
+
+def _answers(need: str, said: str) -> bool:
+    # A domain-wide need ("health") answers every sub-need, and a sub-need answers its domain.
+    return said == need or said.startswith(need + ".") or need.startswith(said + ".")

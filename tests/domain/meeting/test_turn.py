@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mgt_assistant.domain.meeting import MeetingCore, MeetingState, NeedRecord, highlight, respond
-from mgt_assistant.domain.meeting.profile import summarise_needs
+from mgt_assistant.domain.meeting.profile import rows_to_review, summarise_needs
 from mgt_assistant.domain.meeting.turn import converse
 from mgt_assistant.domain.rules import Fact
 
@@ -203,3 +203,17 @@ def test_why_not_names_the_drafters_reason(core: MeetingCore, empty_state: Meeti
     kbt = respond(core, had, "varför inte KBT?")
     assert kbt.reply.startswith("KBT – kognitiv beteendeterapi pågår redan (Kommunen, Utbildning")
     assert kbt.reply.endswith("”går redan i KBT”.")
+
+
+def test_rows_whose_need_is_no_longer_relevant_are_marked(core: MeetingCore) -> None:
+    taxonomy = core.rule_set.taxonomy
+    plan = {"kbt": ("health.mental",), "budget-skuldradgivning": ("economy.debt",)}
+    said = NeedRecord("health.mental", "health", "present", "detected", "deprimerad", 1)
+    debt = NeedRecord("economy.debt", "economy", "present", "detected", "skulder", 1)
+    assert rows_to_review(plan, summarise_needs([said, debt], taxonomy)) == {}
+    rejected = replace(debt, review="rejected")
+    marked = rows_to_review(plan, summarise_needs([said, rejected], taxonomy))
+    assert list(marked) == ["budget-skuldradgivning"]
+    assert marked["budget-skuldradgivning"].startswith("Behovet är inte aktuellt längre (Skulder")
+    # A row added for a need never mentioned is not marked.
+    assert rows_to_review({"tolk": ("language.interpreter",)}, summarise_needs([said], taxonomy)) == {}
