@@ -335,6 +335,8 @@ class PlanRowRecord(SQLModel, table=True):
     party: str = Field(max_length=16)
     unit: str | None = Field(default=None, max_length=120)
     contact_person: str | None = Field(default=None, max_length=200)
+    # The contact person's phone, printed for the person (issue 13).
+    contact_phone: str | None = Field(default=None, max_length=40)
     lane: str = Field(max_length=16)
     phase: str = Field(max_length=16)
     start_week: int = 0

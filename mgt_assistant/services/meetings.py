@@ -194,6 +194,7 @@ def edit_row(
         "unit": f"{current.party}/{current.unit}",
         "party": current.party,
         "contact_person": current.contact_person or "",
+        "contact_phone": current.contact_phone or "",
         "start_week": str(current.start_week + 1),
         "weeks": str(current.weeks),
         "status": current.status,

@@ -230,6 +230,7 @@ def edit_row(
     weeks: FormText,
     status: FormText,
     contact_person: FormText = "",
+    contact_phone: FormText = "",
     phase: FormText = "",
 ) -> Response:
     """Save a plan row's unit, contact person, start week, length, status and phase.
@@ -247,6 +248,8 @@ def edit_row(
     }
     if phase:
         changes["phase"] = phase
+    if "contact_phone" in form:
+        changes["contact_phone"] = contact_phone.strip()
     seen = {key: form[f"was_{key}"] for key in changes if f"was_{key}" in form}
 
     def act(meeting: Meeting, application: Application) -> str:

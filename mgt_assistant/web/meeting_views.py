@@ -98,6 +98,7 @@ class PlanRowView:
         return {
             "unit": self.unit_value,
             "contact_person": item.contact_person or "",
+            "contact_phone": item.contact_phone or "",
             "start_week": str(item.start_week + 1),
             "weeks": str(item.weeks),
             "status": item.status,
@@ -117,12 +118,15 @@ class PlanRowView:
             return self.status_label
         if field_name == "phase":
             return self.phase_label
+        if field_name == "contact_phone":
+            return item.contact_phone or "inget"
         return item.contact_person or "ingen"
 
 
 ROW_FIELD_LABELS: Final = {
     "unit": "Ansvarig enhet",
     "contact_person": "Kontaktperson",
+    "contact_phone": "Telefon",
     "start_week": "Start",
     "weeks": "Längd",
     "status": "Status",

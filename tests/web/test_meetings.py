@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 import pytest
@@ -13,9 +14,11 @@ from sqlmodel import Session
 
 from mgt_assistant.db import meetings as store
 from mgt_assistant.db.models import Role, User
+from mgt_assistant.domain.swedish_time import format_date
+from mgt_assistant.web.meeting_print import meeting_day, to_you
 from tests.conftest import csrf_token, log_in
 from tests.html import Element, parse
-from tests.meeting_factory import named_meeting
+from tests.meeting_factory import meeting_core, named_meeting
 
 pytestmark = pytest.mark.db
 
@@ -268,7 +271,7 @@ def test_decision_version_page_and_print(
     assert version.find("h1").text == "Version 1 av planen – Test Påhittad"  # type: ignore[union-attr]
     assert "Första beslutade versionen." in version.text
     printed = parse(client.get(path + "/utskrift").text)
-    assert printed.find("h1").text == "Din plan"  # type: ignore[union-attr]
+    assert printed.find("h1").text == "Din plan – Test Påhittad"  # type: ignore[union-attr]
     steps = [h.text for h in printed.find_all("h3")]
     assert "KBT – kognitiv beteendeterapi" in steps
 
@@ -323,3 +326,177 @@ def test_a_tampered_flash_cookie_shows_nothing(
     client.cookies.set("mgt_flash", "WyJGw7ZyZmFsc2thdCJd.fake")
     region = parse(client.get(f"/moten/{meeting.id}").text).find("div", id="meddelanden")
     assert region is not None and region.text.strip() == ""
+
+
+def _revision(client: TestClient, meeting_id: int | None) -> str:
+    page = parse(client.get(f"/moten/{meeting_id}").text)
+    return page.find("input", id="beslut-revision").attrs["value"] or ""  # type: ignore[union-attr]
+
+
+def test_the_team_decides_the_plan_and_removed_rows_stay_removed(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    path = f"/moten/{meeting.id}"
+    for text in (
+        "Jag har inga skulder längre.",
+        "Jag riskerar att bli vräkt från lägenheten.",
+        "Jag är deprimerad och har varit arbetslös i fem år.",
+    ):
+        _post(client, path + "/meddelanden", speaker="individen", text=text)
+    db.expire_all()
+    # Talk fills the needs picture, never the plan.
+    assert store.plan_of(db, meeting.id or 0) == ()
+    _post(client, path + "/forslag")
+    db.expire_all()
+    proposed = [r.intervention_id for r in store.plan_of(db, meeting.id or 0)]
+    assert proposed
+    gone = proposed[0]
+    status, plan = _post(client, f"{path}/plan/{gone}/ta-bort", revision=_revision(client, meeting.id))
+    assert status == 200
+    removed = plan.find("tr", id=f"borttagen-{gone}")
+    assert removed is not None and "borttagen av teamet" in removed.text
+    assert user.display_name in removed.text
+    _post(client, path + "/forslag")
+    db.expire_all()
+    assert gone not in [r.intervention_id for r in store.plan_of(db, meeting.id or 0)]
+    reply = store.messages_of(db, meeting.id or 0)[-1].text
+    assert "Borttaget av teamet lades inte tillbaka" in reply
+    # Undo of the proposal keeps the removal; the team can add the row back explicitly.
+    button = removed.find("button")
+    assert button is not None and button.text.startswith("Lägg tillbaka")
+    status, plan = _post(
+        client, path + "/plan", intervention_id=gone, revision=_revision(client, meeting.id)
+    )
+    assert status == 200 and plan.find("tr", id=f"rad-{gone}") is not None
+    assert plan.find("tr", id=f"borttagen-{gone}") is None
+    # Undoing the add puts the removal mark back as it was.
+    _post(client, path + "/angra", revision=_revision(client, meeting.id))
+    page = parse(client.get(path).text)
+    assert page.find("tr", id=f"borttagen-{gone}") is not None
+
+
+def test_a_row_whose_need_is_no_longer_relevant_is_marked(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    path = f"/moten/{meeting.id}"
+    _post(client, path + "/meddelanden", speaker="individen", text="Jag är deprimerad.")
+    _post(client, path + "/plan", intervention_id="kbt", revision=_revision(client, meeting.id))
+    row = parse(client.get(path).text).find("tr", id="rad-kbt")
+    assert row is not None and "se över" not in row.text
+    _post(client, path + "/meddelanden", speaker="individen", text="Jag är inte deprimerad längre.")
+    row = parse(client.get(path).text).find("tr", id="rad-kbt")
+    assert row is not None and "se över" in row.text
+    assert "Behovet är inte aktuellt längre" in row.text
+
+
+def test_an_empty_decision_is_refused_and_keeps_what_was_typed(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    path = f"/moten/{meeting.id}"
+    _post(client, path + "/plan", intervention_id="kbt", revision="0")
+    status, fragment = _post(
+        client,
+        path + "/beslut",
+        revision=_revision(client, meeting.id),
+        decision_date="2026-01-05",
+        planned_end="2025-12-01",
+        person_took_part="true",
+    )
+    assert status == 200
+    form = fragment.find("form", id="beslut-form")
+    assert form is not None
+    summary = form.find("div", role="alert")
+    assert summary is not None and summary.text.startswith("Beslutet sparades inte.")
+    errors = [p.text for p in form.find_all("p", class_="field-error")]
+    assert errors == [
+        "Ange vilka som deltog i beslutet: minst en deltagare från en part eller remittenten.",
+        "Planerat slut kan inte ligga före beslutsdatum.",
+    ]
+    assert _label_for(form, "Beslutsdatum").attrs["value"] == "2026-01-05"
+    assert _label_for(form, "Planerat slut").attrs["value"] == "2025-12-01"
+    assert "checked" in _label_for(form, "Personen deltog i mötet").attrs
+    db.expire_all()
+    assert store.versions_of(db, meeting.id or 0) == []
+    # Without htmx the whole page comes back, with the same messages.
+    response = client.post(
+        path + "/beslut",
+        data={
+            "revision": _revision(client, meeting.id),
+            "decision_date": "2026-01-05",
+            "csrf_token": csrf_token(client),
+        },
+    )
+    assert response.status_code == 422
+    assert "Ange vilka som deltog i beslutet" in parse(response.text).text
+
+
+def test_printed_plan_speaks_to_the_person_and_says_whom_to_contact(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    path = f"/moten/{meeting.id}"
+    for intervention in ("kbt", "arbetstraning", "mi-samtal", "mindfulness-grupp"):
+        _post(client, path + "/plan", intervention_id=intervention, revision=_revision(client, meeting.id))
+    opened = _editor_form(parse(client.get(path).text), "kbt")
+    _post(
+        client,
+        path + "/plan/kbt",
+        **{**opened, "contact_person": "Anna Ek", "contact_phone": "0498-26 90 00"},
+    )
+    _post(
+        client,
+        path + "/beslut",
+        revision=_revision(client, meeting.id),
+        decision_date="2027-03-15",
+        attendees_af="Lena Berg",
+    )
+    printed = parse(client.get(path + "/utskrift").text)
+    article = printed.find("article", class_="print-plan")
+    assert article is not None
+    text = article.text
+    assert article.find("h1").text == "Din plan – Test Påhittad"  # type: ignore[union-attr]
+    # Dated from the meeting, not from the decision.
+    assert format_date(meeting_day(meeting)) in text and "15 mars 2027" not in text
+    steps = {
+        li.find("h3").text: li  # type: ignore[union-attr]
+        for li in article.find_all("li", class_="card")
+    }
+    facts = {
+        name: dict(zip([d.text for d in li.find_all("dt")], [d.text for d in li.find_all("dd")]))
+        for name, li in steps.items()
+    }
+    assert facts["KBT – kognitiv beteendeterapi"]["Kontakt"] == "Anna Ek, telefon 0498-26 90 00."
+    training = facts["Arbetsträning"]
+    assert training["Kontakt"].endswith("Frågor? Kontakta din handläggare Sara Holm.")
+    # The party is named once next to its unit.
+    for fact in facts.values():
+        words = fact["Var"].replace(",", " ").split()
+        assert len(words) == len(set(words)), fact["Var"]
+    # "du" throughout, and nothing the team uses internally.
+    for word in ("personen", "personens", "individen", "regel", "foreslagen", "planerad"):
+        assert word not in text.lower().split(), word
+    assert "mot dig själv" in steps["Mindfulness – medveten närvaro"].text
+    assert re.search(r"\b[A-Z]{2,4}-\d{2}\b", text) is None
+
+
+def test_every_catalogue_description_is_printed_in_du_form() -> None:
+    rule_set = meeting_core().rule_set
+    third_person = re.compile(r"\b(personen|personens|individen|sig|sin|sitt|sina)\b", re.IGNORECASE)
+    for intervention in rule_set.interventions.values():
+        assert third_person.search(to_you(intervention.description)) is None, intervention.id
+    assert to_you("Under ett år efter avslut kan personen själv höra av sig för frågor och stöd.") == (
+        "Under ett år efter avslut kan du själv höra av dig för frågor och stöd."
+    )
+    assert to_you("Ett ombud som på personens uppdrag hjälper till.") == (
+        "Ett ombud som på ditt uppdrag hjälper till."
+    )
+    assert to_you("Teamet, personen och remittenten, med personens samtycke.") == (
+        "Teamet, du och din handläggare, med ditt samtycke."
+    )

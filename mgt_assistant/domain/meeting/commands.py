@@ -16,7 +16,9 @@ from typing import Final, Literal
 from mgt_assistant.domain.meeting.model import PHASE_LABELS, ROW_STATUSES
 from mgt_assistant.domain.meeting.vocabulary import Vocabulary, plain_words
 
-Field = Literal["unit", "party", "contact_person", "start_week", "weeks", "status", "phase"]
+Field = Literal[
+    "unit", "party", "contact_person", "contact_phone", "start_week", "weeks", "status", "phase"
+]
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,8 @@ _FIELDS: Final[dict[str, Field]] = {
     "ansvarig part": "party",
     "kontaktperson": "contact_person",
     "kontakt": "contact_person",
+    "telefon": "contact_phone",
+    "telefonnummer": "contact_phone",
     "start": "start_week",
     "startvecka": "start_week",
     "langd": "weeks",
@@ -159,7 +163,7 @@ def _value(field: Field, raw: str, original: str, vocabulary: Vocabulary) -> str
         return vocabulary.units.match(raw)
     if field == "party":
         return vocabulary.parties.match(raw)
-    if field == "contact_person":
+    if field in ("contact_person", "contact_phone"):
         return _contact(original)
     if field == "status":
         folded = {plain_words(label): key for key, label in ROW_STATUSES.items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+import re
 from dataclasses import replace
 from typing import Final
 
@@ -17,6 +18,7 @@ from mgt_assistant.domain.parties import PARTY_NAMES
 from mgt_assistant.domain.rules import DraftPlan, RuleSet
 
 Rows = tuple[PlanItem, ...]
+_PHONE: Final = re.compile(r"\+?[0-9][0-9 ()-]{4,28}[0-9]")
 # A plan spans at most five years; start and length are both counted from 1.
 MAX_WEEKS: Final = 260
 
@@ -141,6 +143,11 @@ def _changed(
         first = partner.units[0].id if partner.units else None
         label = PARTY_NAMES.get(partner.id, partner.name)
         return replace(row, party=partner.id, unit=first), f"Ansvarig part är nu {label}"
+    if field == "contact_phone":
+        phone = " ".join(str(value or "").split())
+        if phone and not _PHONE.fullmatch(phone):
+            raise EditError("Skriv telefonnumret med siffror, till exempel 0498-26 90 00.")
+        return replace(row, contact_phone=phone or None), f"Telefon är nu {phone or 'inget'}"
     if field == "contact_person":
         contact = str(value or "").strip()[:200] or None
         return replace(row, contact_person=contact), f"Kontaktperson är nu {contact or 'ingen'}"

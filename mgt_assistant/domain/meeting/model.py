@@ -68,6 +68,7 @@ class PlanItem:
     why: str
     contact_person: str | None = None
     status: str = "foreslagen"
+    contact_phone: str | None = None
     rule_id: str | None = None
 
     @property

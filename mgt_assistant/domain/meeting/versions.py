@@ -91,6 +91,7 @@ def snapshot_rows(data: Mapping[str, Any]) -> list[DecidedRow]:
 _FIELDS = (
     ("unit_name", "ansvarig enhet"),
     ("contact_person", "kontaktperson"),
+    ("contact_phone", "telefon"),
     ("start_week", "start (vecka)"),
     ("weeks", "längd (veckor)"),
     ("status", "status"),

@@ -1,4 +1,4 @@
-"""interventions the team took out of a meeting's plan, so proposals leave them out
+"""removed plan rows (proposals leave them out) and a phone number per plan row
 
 Revision ID: 0008
 Revises: 0007
@@ -34,9 +34,15 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_plan_row_removal_meeting_id"), ["meeting_id"], unique=False
         )
+    with op.batch_alter_table("plan_row", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("contact_phone", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True)
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("plan_row", schema=None) as batch_op:
+        batch_op.drop_column("contact_phone")
     with op.batch_alter_table("plan_row_removal", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_plan_row_removal_meeting_id"))
     op.drop_table("plan_row_removal")
