@@ -38,7 +38,6 @@ from mgt_assistant.domain.meeting import (
     run_command,
     set_field,
 )
-from mgt_assistant.domain.meeting.turn import in_question
 from mgt_assistant.domain.meeting.commands import (
     AddIntervention,
     AddNeed,
@@ -51,6 +50,7 @@ from mgt_assistant.domain.meeting.commands import (
     WhyNot,
     parse_command,
 )
+from mgt_assistant.domain.meeting.turn import in_question
 from mgt_assistant.domain.needs import read_text
 from mgt_assistant.domain.rules import with_signals
 from mgt_assistant.services.meeting_facts import (

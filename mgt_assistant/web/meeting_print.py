@@ -85,21 +85,15 @@ def where(party: str, unit_name: str) -> str:
     return f"{unit_name}, {name}"
 
 
-def contact(row: DecidedRow, place: str, owner_name: str, owner_contact: str | None) -> str:
+def contact(row: DecidedRow, owner_contact: str | None) -> str:
     """Say whom the person contacts for a step, with a number wherever there is one."""
     item = row.item
     if item.contact_person and item.contact_phone:
         return f"{item.contact_person}, telefon {item.contact_phone}."
-    if item.contact_person:
-        return f"{item.contact_person} på {place}." + _ask_owner(owner_name, owner_contact)
     if item.contact_phone:
-        return f"{place}, telefon {item.contact_phone}."
-    return f"{place} kontaktar dig." + _ask_owner(owner_name, owner_contact)
-
-
-def _ask_owner(owner_name: str, owner_contact: str | None) -> str:
-    number = f" på {owner_contact}" if owner_contact else ""
-    return f" Frågor? Kontakta din handläggare {owner_name}{number}."
+        return f"Telefon {item.contact_phone}."
+    first = f"{item.contact_person}." if item.contact_person else "Enheten hör av sig."
+    return f"{first} Frågor: din handläggare" + (f", {owner_contact}." if owner_contact else ".")
 
 
 def _when(start_week: int, weeks: int, start: date | None) -> str:
@@ -114,6 +108,12 @@ def meeting_day(meeting: Meeting) -> date:
     """Return the day of the meeting (the day it was opened when it had no time)."""
     moment = meeting.scheduled_at or meeting.created_at
     return swedish_time.local(moment).date()
+
+
+def _owner(application: Application, rule_set: RuleSet) -> str:
+    unit = application.referrer_unit or ""
+    unit_name = rule_set.unit_name(application.referrer_party, unit) if unit else ""
+    return f"{application.referrer_name} på {where(application.referrer_party, unit_name)}"
 
 
 def _person(application: Application) -> str | None:
@@ -147,9 +147,7 @@ def print_view(record: MeetingRecord, rule_set: RuleSet) -> PrintView:
                 name=row.name,
                 what=to_you(intervention.description) if intervention is not None else "",
                 where=place,
-                contact=contact(
-                    row, place, application.referrer_name, application.referrer_contact
-                ),
+                contact=contact(row, application.referrer_contact),
                 when=_when(item.start_week, item.weeks, start),
             )
         )
@@ -159,7 +157,7 @@ def print_view(record: MeetingRecord, rule_set: RuleSet) -> PrintView:
         person=_person(application),
         goal=goal,
         steps=steps,
-        owner=f"{application.referrer_name} ({where(application.referrer_party, application.referrer_unit or '')})",
+        owner=_owner(application, rule_set),
         owner_contact=application.referrer_contact,
         version=latest,
         follow_ups=[format_date(d) for d in (latest.follow_up_6m, latest.follow_up_12m) if d]

@@ -27,8 +27,8 @@ from mgt_assistant.domain.meeting import (
 )
 from mgt_assistant.domain.meeting.assistant import owner_text
 from mgt_assistant.domain.meeting.edits import name_of
-from mgt_assistant.domain.meeting.profile import rows_to_review
 from mgt_assistant.domain.meeting.model import ASSISTANT
+from mgt_assistant.domain.meeting.profile import rows_to_review
 from mgt_assistant.domain.meeting.versions import compare
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTY_NAMES
 from mgt_assistant.domain.rules import RuleSet

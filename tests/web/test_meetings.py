@@ -170,7 +170,11 @@ def test_two_screens_editing_one_row_see_the_conflict_and_keep_their_values(
     assert "Kontaktperson är nu Anna Ek." in alert.text
     kept = _editor_form(fragment, "kbt")
     # What was typed is still there; the row as it is now is what a retry replaces.
-    assert (kept["contact_person"], kept["unit"], kept["weeks"]) == ("Bo Berg", "region/psykiatri", "20")
+    assert (kept["contact_person"], kept["unit"], kept["weeks"]) == (
+        "Bo Berg",
+        "region/psykiatri",
+        "20",
+    )
     assert kept["was_contact_person"] == "Anna Ek"
     db.expire_all()
     assert store.plan_of(db, meeting.id or 0)[0].contact_person == "Anna Ek"
@@ -353,7 +357,9 @@ def test_the_team_decides_the_plan_and_removed_rows_stay_removed(
     proposed = [r.intervention_id for r in store.plan_of(db, meeting.id or 0)]
     assert proposed
     gone = proposed[0]
-    status, plan = _post(client, f"{path}/plan/{gone}/ta-bort", revision=_revision(client, meeting.id))
+    status, plan = _post(
+        client, f"{path}/plan/{gone}/ta-bort", revision=_revision(client, meeting.id)
+    )
     assert status == 200
     removed = plan.find("tr", id=f"borttagen-{gone}")
     assert removed is not None and "borttagen av teamet" in removed.text
@@ -443,7 +449,12 @@ def test_printed_plan_speaks_to_the_person_and_says_whom_to_contact(
     meeting = named_meeting(db, user)
     path = f"/moten/{meeting.id}"
     for intervention in ("kbt", "arbetstraning", "mi-samtal", "mindfulness-grupp"):
-        _post(client, path + "/plan", intervention_id=intervention, revision=_revision(client, meeting.id))
+        _post(
+            client,
+            path + "/plan",
+            intervention_id=intervention,
+            revision=_revision(client, meeting.id),
+        )
     opened = _editor_form(parse(client.get(path).text), "kbt")
     _post(
         client,
@@ -469,12 +480,19 @@ def test_printed_plan_speaks_to_the_person_and_says_whom_to_contact(
         for li in article.find_all("li", class_="card")
     }
     facts = {
-        name: dict(zip([d.text for d in li.find_all("dt")], [d.text for d in li.find_all("dd")]))
+        name: dict(
+            zip(
+                [d.text for d in li.find_all("dt")],
+                [d.text for d in li.find_all("dd")],
+                strict=True,
+            )
+        )
         for name, li in steps.items()
     }
     assert facts["KBT – kognitiv beteendeterapi"]["Kontakt"] == "Anna Ek, telefon 0498-26 90 00."
     training = facts["Arbetsträning"]
-    assert training["Kontakt"].endswith("Frågor? Kontakta din handläggare Sara Holm.")
+    assert training["Kontakt"] == "Enheten hör av sig. Frågor: din handläggare."
+    assert "Din handläggare är Sara Holm på Ekonomiskt bistånd, Kommunen," in text
     # The party is named once next to its unit.
     for fact in facts.values():
         words = fact["Var"].replace(",", " ").split()
@@ -488,12 +506,14 @@ def test_printed_plan_speaks_to_the_person_and_says_whom_to_contact(
 
 def test_every_catalogue_description_is_printed_in_du_form() -> None:
     rule_set = meeting_core().rule_set
-    third_person = re.compile(r"\b(personen|personens|individen|sig|sin|sitt|sina)\b", re.IGNORECASE)
+    third_person = re.compile(
+        r"\b(personen|personens|individen|sig|sin|sitt|sina)\b", re.IGNORECASE
+    )
     for intervention in rule_set.interventions.values():
         assert third_person.search(to_you(intervention.description)) is None, intervention.id
-    assert to_you("Under ett år efter avslut kan personen själv höra av sig för frågor och stöd.") == (
-        "Under ett år efter avslut kan du själv höra av dig för frågor och stöd."
-    )
+    assert to_you(
+        "Under ett år efter avslut kan personen själv höra av sig för frågor och stöd."
+    ) == ("Under ett år efter avslut kan du själv höra av dig för frågor och stöd.")
     assert to_you("Ett ombud som på personens uppdrag hjälper till.") == (
         "Ett ombud som på ditt uppdrag hjälper till."
     )

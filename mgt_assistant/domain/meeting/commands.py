@@ -239,7 +239,9 @@ _COMMAND_WORDS: Final = frozenset(
 
 def help_text(first_word: str = "") -> str:
     """List the chat commands, the ones closest to ``first_word`` first."""
-    close = set(difflib.get_close_matches(first_word, [key for key, _ in COMMANDS], n=3, cutoff=0.5))
+    close = set(
+        difflib.get_close_matches(first_word, [key for key, _ in COMMANDS], n=3, cutoff=0.5)
+    )
     ordered = [text for key, text in COMMANDS if key in close]
     ordered += [text for key, text in COMMANDS if key not in close]
     return "Kommandon jag förstår: " + "; ".join(ordered) + "."

@@ -90,9 +90,7 @@ class MeetingCore:
         draft = draft_plan(self.rule_set, self.evaluate(state, needs))
         proposed = from_draft(draft)
         rows, added = merge_proposal(state.rows, proposed, state.removed)
-        kept_out = [
-            r.intervention_id for r in proposed if r.intervention_id in set(state.removed)
-        ]
+        kept_out = [r.intervention_id for r in proposed if r.intervention_id in set(state.removed)]
         text = assistant.proposal_text(self.rule_set, added, len(rows), kept_out)
         payload = {
             "kind": "proposal",

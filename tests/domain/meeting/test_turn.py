@@ -60,7 +60,9 @@ def test_talk_never_fills_the_plan_even_when_all_core_domains_are_known(
     assert "alla fyra kärnområden" in turn.reply
     assert "Föreslå insatser" in turn.reply
     # The team asks; only then do rows come.
-    proposal = respond(core, _after(state, [("work_readiness.long_unemployment", "present")]), "förslag")
+    proposal = respond(
+        core, _after(state, [("work_readiness.long_unemployment", "present")]), "förslag"
+    )
     assert proposal.rows is not None
     assert {"social", "arbetsliv"} <= {row.lane for row in proposal.rows}
 
@@ -216,4 +218,6 @@ def test_rows_whose_need_is_no_longer_relevant_are_marked(core: MeetingCore) -> 
     assert list(marked) == ["budget-skuldradgivning"]
     assert marked["budget-skuldradgivning"].startswith("Behovet är inte aktuellt längre (Skulder")
     # A row added for a need never mentioned is not marked.
-    assert rows_to_review({"tolk": ("language.interpreter",)}, summarise_needs([said], taxonomy)) == {}
+    assert (
+        rows_to_review({"tolk": ("language.interpreter",)}, summarise_needs([said], taxonomy)) == {}
+    )
