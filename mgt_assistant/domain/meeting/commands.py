@@ -231,7 +231,7 @@ COMMANDS: Final = (
 _COMMAND_WORDS: Final = frozenset(
     {
         "andra", "angra", "byt", "flytta", "foresla", "forslag", "hjalp", "lagg", "markera",
-        "radera", "satt", "spara", "starta", "stryk", "ta", "visa", "skriv", "lista", "oppna",
+        "radera", "satt", "spara", "stryk", "visa", "skriv", "lista", "oppna",
         "exportera", "skicka", "kommandon",
     }
 )  # fmt: skip
