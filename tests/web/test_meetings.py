@@ -520,3 +520,34 @@ def test_every_catalogue_description_is_printed_in_du_form() -> None:
     assert to_you("Teamet, personen och remittenten, med personens samtycke.") == (
         "Teamet, du och din handläggare, med ditt samtycke."
     )
+
+
+def test_a_later_negation_updates_the_profile_and_a_question_is_no_evidence(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    path = f"/moten/{meeting.id}"
+    _post(client, path + "/meddelanden", speaker="fk", text="Hon är sjukskriven sedan i maj.")
+    _post(
+        client, path + "/meddelanden", speaker="individen", text="Jag är inte sjukskriven längre."
+    )
+    needs = parse(client.get(path).text).find("section", id="behovsprofil")
+    assert needs is not None
+    sick = next(
+        li for li in needs.find_all("li", class_="need need--detected") if "Sjukskriv" in li.text
+    )
+    label = sick.find("p", class_="need__label")
+    assert label is not None and "finns inte" in label.text
+    # Both statements stay as evidence.
+    assert [q.text for q in sick.find_all("q")] == ["sjukskriven"]
+    db.expire_all()
+    assert (
+        len([n for n in store.needs_of(db, meeting.id or 0) if n.need_id == "health.sick_leave"])
+        == 2
+    )
+    for question in ("varför inte IPS?", "Varför föreslås inte IPS?", "Har hon provat IPS?"):
+        _post(client, path + "/meddelanden", speaker="kommun", text=question)
+    db.expire_all()
+    assert not [n for n in store.needs_of(db, meeting.id or 0) if "work" in n.need_id]
+    assert store.plan_of(db, meeting.id or 0) == ()

@@ -6,6 +6,7 @@ the new plan rows with an undo entry, or the need review, then the reply.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -147,14 +148,25 @@ def converse(core: MeetingCore, state: MeetingState, text: str) -> Turn:
     return Turn(reply, payload, mentions=mentions)
 
 
+# How a Swedish question starts: an interrogative, or the verb first ("Har hon …?").
+_QUESTION_START = re.compile(
+    r"(varför|vad|hur|när|var|vem|vilken|vilket|vilka|har|är|kan|ska|skulle|vill|får|"
+    r"behöver|finns|fanns|går|brukar|mår|bor|tror|tycker|måste|gör|hade|blir)\b",
+    re.IGNORECASE,
+)
+
+
 def in_question(text: str, position: int) -> bool:
-    """Tell whether ``position`` lies in a sentence that ends with a question mark."""
-    end = len(text)
-    for mark in ".!?\n":
-        found = text.find(mark, position)
-        if found >= 0:
-            end = min(end, found)
-    return end < len(text) and text[end] == "?"
+    """Tell whether ``position`` lies in a question: a sentence ending in '?' that starts like one.
+
+    "Jag har skulder, vad ska jag göra?" still tells something; "Har hon skulder?" does not.
+    """
+    start = max(text.rfind(mark, 0, position) for mark in ".!?\n") + 1
+    ends = [found for mark in ".!?\n" if (found := text.find(mark, position)) >= 0]
+    end = min(ends, default=len(text))
+    if end >= len(text) or text[end] != "?":
+        return False
+    return _QUESTION_START.match(text[start:end].lstrip(" \t\"'”»-–")) is not None
 
 
 def run_command(core: MeetingCore, state: MeetingState, command: Command) -> Turn:

@@ -87,6 +87,10 @@ def test_a_question_is_not_evidence(core: MeetingCore, empty_state: MeetingState
     asked = converse(core, empty_state, "Har han skulder? Han är deprimerad.")
     assert [m.id for m in asked.mentions] == ["health.mental"]
     assert respond(core, empty_state, "Varför föreslås inte IPS?").payload["command"] == "WhyNot"
+    # A statement that ends in a question still tells something.
+    told = converse(core, empty_state, "Jag har skulder, vad ska jag göra?")
+    assert [m.id for m in told.mentions] == ["economy.debt"]
+    assert not converse(core, empty_state, "Vad gör vi åt skulder?").mentions
 
 
 def test_a_later_negation_replaces_an_earlier_statement(
