@@ -175,3 +175,32 @@ def test_printed_plan_fits_and_is_accessible(page: Page, live_server: LiveServer
     pdf = page.pdf(format="A4")
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert pages == 1, pages
+
+
+def test_decision_form_refuses_an_empty_decision_and_starts_from_the_last(
+    page: Page, live_server: LiveServer
+) -> None:
+    _open_consultation(page, live_server, "mgt.kommun")
+    _send(page, "Individen", "Jag är deprimerad.")
+    page.get_by_role("button", name="Föreslå insatser").click()
+    expect(_rows(page).locator("tbody tr").first).to_be_visible()
+    form = page.locator("#beslut-form")
+    form.get_by_label("Personen deltog i mötet").check()
+    form.get_by_label("Planerat slut").fill("2020-01-01")
+    form.get_by_role("button", name="Spara beslut").click()
+    alert = form.get_by_role("alert")
+    expect(alert).to_contain_text("Beslutet sparades inte.")
+    expect(form.locator(".field-error").first).to_have_text(
+        "Ange vilka som deltog i beslutet: minst en deltagare från en part eller remittenten."
+    )
+    expect(form.get_by_label("Personen deltog i mötet")).to_be_checked()
+    expect(form.get_by_label("Planerat slut")).to_have_value("2020-01-01")
+    _accessible(page)
+
+    form.get_by_label("Remittent").fill("Sara Holm")
+    form.get_by_label("Planerat slut").fill("")
+    form.get_by_role("button", name="Spara beslut").click()
+    expect(page.locator("#mote-status")).to_contain_text("Beslutet är sparat som version 1")
+    # The next decision starts from this one.
+    expect(page.locator("#beslut-form").get_by_label("Remittent")).to_have_value("Sara Holm")
+    expect(page.locator("#beslut-form").get_by_label("Personen deltog i mötet")).to_be_checked()
