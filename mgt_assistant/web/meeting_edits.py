@@ -24,8 +24,13 @@ from mgt_assistant.services import meetings as actions
 from mgt_assistant.web import flash
 from mgt_assistant.web.deps import CoreDep, SessionDep, TeamMember
 from mgt_assistant.web.forms import FormDep, FormText, Revision
+from mgt_assistant.web.meeting_plan_views import (
+    RowEditorView,
+    row_conflict,
+    row_views,
+    unit_options,
+)
 from mgt_assistant.web.meeting_responses import act_on, run_command
-from mgt_assistant.web.meeting_views import RowEditorView, row_conflict, row_views, unit_options
 from mgt_assistant.web.rendering import render, wants_fragment
 
 router = APIRouter(prefix="/moten")

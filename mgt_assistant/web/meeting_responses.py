@@ -26,7 +26,8 @@ from mgt_assistant.services import meetings as actions
 from mgt_assistant.services.meeting_reads import open_meeting, read_meeting
 from mgt_assistant.web import flash
 from mgt_assistant.web.meeting_facts_views import announce
-from mgt_assistant.web.meeting_views import ConflictView, DecisionForm, meeting_view
+from mgt_assistant.web.meeting_plan_views import DecisionForm
+from mgt_assistant.web.meeting_views import ConflictView, meeting_view
 from mgt_assistant.web.rendering import render, wants_fragment
 
 Action = Callable[[Meeting, Application], str]

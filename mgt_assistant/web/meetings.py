@@ -27,10 +27,10 @@ from mgt_assistant.services.meeting_reads import (
 from mgt_assistant.services.meeting_reads import open_meeting, read_meeting
 from mgt_assistant.web.deps import CoreDep, SessionDep, TeamMember
 from mgt_assistant.web.forms import FormDep, FormText, Revision
+from mgt_assistant.web.meeting_plan_views import DecisionForm
 from mgt_assistant.web.meeting_print import print_view
 from mgt_assistant.web.meeting_responses import PARTS, act_on, changed, part
 from mgt_assistant.web.meeting_views import (
-    DecisionForm,
     NoticeView,
     VersionView,
     list_view,
