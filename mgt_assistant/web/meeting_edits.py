@@ -21,6 +21,7 @@ from mgt_assistant.domain.meeting.commands import (
     WhyNot,
 )
 from mgt_assistant.services import meetings as actions
+from mgt_assistant.services.meeting_reads import open_meeting
 from mgt_assistant.web import flash
 from mgt_assistant.web.deps import CoreDep, SessionDep, TeamMember
 from mgt_assistant.web.forms import FormDep, FormText, Revision
@@ -273,12 +274,13 @@ def edit_row(
     try:
         return act_on(request, session, user, core, meeting_id, act, replaces="plan")
     except actions.RowConflict as conflict:
-        return _row_conflict(request, meeting_id, conflict.current, seen, changes, core)
+        meeting, _application = open_meeting(session, user=user, meeting_id=meeting_id)
+        return _row_conflict(request, meeting, conflict.current, seen, changes, core)
 
 
 def _row_conflict(
     request: Request,
-    meeting_id: int,
+    meeting: Meeting,
     current: PlanItem,
     seen: dict[str, str],
     typed: dict[str, str],
@@ -289,11 +291,11 @@ def _row_conflict(
     notes = row_conflict(view, seen)
     if not wants_fragment(request):
         message = "Någon annan ändrade raden medan du arbetade, så din ändring sparades inte. "
-        return flash.redirect(request, f"/moten/{meeting_id}", message + " ".join(notes))
+        return flash.redirect(request, f"/moten/{meeting.id}", message + " ".join(notes))
     record = RowEditorView(
         title="Raden har ändrats",
-        meeting=Meeting(id=meeting_id, application_id=0),
-        revision=-1,
+        meeting=meeting,
+        revision=meeting.revision,
         view=view,
         typed=typed,
         conflict=notes,

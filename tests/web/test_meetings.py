@@ -551,3 +551,23 @@ def test_a_later_negation_updates_the_profile_and_a_question_is_no_evidence(
     db.expire_all()
     assert not [n for n in store.needs_of(db, meeting.id or 0) if "work" in n.need_id]
     assert store.plan_of(db, meeting.id or 0) == ()
+
+
+def test_without_javascript_a_row_conflict_says_what_changed(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    _post(client, f"/moten/{meeting.id}/plan", intervention_id="kbt", revision="0")
+    opened = _editor_form(parse(client.get(f"/moten/{meeting.id}").text), "kbt")
+    _post(client, f"/moten/{meeting.id}/plan/kbt", **{**opened, "weeks": "20"})
+    response = client.post(
+        f"/moten/{meeting.id}/plan/kbt",
+        data={**opened, "weeks": "30", "csrf_token": csrf_token(client)},
+    )
+    assert response.status_code == 303
+    page = parse(client.get(response.headers["location"]).text)
+    assert "Någon annan ändrade raden medan du arbetade" in page.text
+    assert "Längd är nu 20 veckor." in page.text
+    db.expire_all()
+    assert store.plan_of(db, meeting.id or 0)[0].weeks == 20
