@@ -66,7 +66,7 @@ document.addEventListener("htmx:configRequest", function (event) {
   // which closes by its button, by Escape, or by itself after a while (the notice stays in
   // the conversation and the list of changes). While it shows, the page gets room at the
   // bottom, so the box never hides the last controls.
-  var HIDE_AFTER_MS = 8000;
+  var HIDE_AFTER_MS = 8000;  // unless the box says otherwise (data-hide-after)
   var timer = null;
 
   function hideStatus() {
@@ -80,12 +80,14 @@ document.addEventListener("htmx:configRequest", function (event) {
     if (status) {
       status.textContent = "";
     }
-    document.body.classList.remove("has-meeting-status");
+    document.body.style.paddingBottom = "";
   }
 
   function hideLater() {
+    var box = document.getElementById("mote-status-ruta");
+    var after = box && Number(box.dataset.hideAfter) > 0 ? Number(box.dataset.hideAfter) : HIDE_AFTER_MS;
     window.clearTimeout(timer);
-    timer = window.setTimeout(hideStatus, HIDE_AFTER_MS);
+    timer = window.setTimeout(hideStatus, after);
   }
 
   document.addEventListener("meeting-changed", function (event) {
@@ -96,7 +98,8 @@ document.addEventListener("htmx:configRequest", function (event) {
       status.textContent = event.detail.notice;
       if (box) {
         box.classList.add("meeting-status--shown");
-        document.body.classList.add("has-meeting-status");
+        // Room below the page as tall as the box, so it can never hide the last controls.
+        document.body.style.paddingBottom = (box.offsetHeight + 32) + "px";
         hideLater();
       }
       if (conflict) {
