@@ -11,12 +11,14 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from mgt_assistant.domain.retention import RetentionPolicy
 from mgt_assistant.paths import DEFAULT_RULES_DIR, VAR_DIR
 
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'mgt.sqlite3'}"
 DEV_SECRET_KEY = "dev-only-secret-key-not-for-production"
 PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", DEV_SECRET_KEY})
 MIN_SECRET_LENGTH = 32
+MAX_RETENTION_DAYS = 3650
 
 
 class Settings(BaseSettings):
@@ -45,6 +47,14 @@ class Settings(BaseSettings):
     trusted_proxies: str = ""
     # Web server processes; more than one needs PostgreSQL.
     workers: int = Field(default=1, ge=1, le=64)
+    # Gallring: days a case's personal data is kept after each kind of end. The data
+    # controller (the kommun or region running the team) decides these in its
+    # dokumenthanteringsplan; the defaults are a cautious start (docs/data-protection.md).
+    retention_draft_days: int = 90
+    retention_not_relevant_days: int = 90
+    retention_revoked_days: int = 30
+    retention_closed_after_follow_up_days: int = 30
+    retention_closed_max_days: int = 730
 
     @model_validator(mode="after")
     def _demo_secret(self) -> Self:
@@ -66,6 +76,26 @@ class Settings(BaseSettings):
                 ) from None
         return value
 
+    @field_validator(
+        "retention_draft_days",
+        "retention_not_relevant_days",
+        "retention_revoked_days",
+        "retention_closed_after_follow_up_days",
+        "retention_closed_max_days",
+        mode="before",
+    )
+    @classmethod
+    def _days(cls, value: object) -> object:
+        # Checked here so that a wrong value gives one Swedish line, not pydantic's English.
+        text = str(value).strip()
+        if not text.isdigit() or not 1 <= int(text) <= MAX_RETENTION_DAYS:
+            raise PydanticCustomError(
+                "days",
+                "'{value}' är inget antal dagar från 1 till {most}",
+                {"value": text[:20], "most": MAX_RETENTION_DAYS},
+            )
+        return int(text)
+
     @property
     def trusted_proxy_list(self) -> list[str]:
         """Return the trusted proxies' addresses and networks."""
@@ -86,6 +116,17 @@ class Settings(BaseSettings):
                 "MGT_SECRET_KEY måste vara en slumpmässig hemlighet på minst "
                 f"{MIN_SECRET_LENGTH} tecken (eller sätt MGT_DEMO=1 för demoläge)"
             )
+
+    @property
+    def retention_policy(self) -> RetentionPolicy:
+        """Return the gallring periods these settings give."""
+        return RetentionPolicy(
+            draft_days=self.retention_draft_days,
+            not_relevant_days=self.retention_not_relevant_days,
+            revoked_days=self.retention_revoked_days,
+            closed_after_follow_up_days=self.retention_closed_after_follow_up_days,
+            closed_max_days=self.retention_closed_max_days,
+        )
 
     @property
     def is_sqlite(self) -> bool:

@@ -24,6 +24,8 @@ AREAS = {
     "rules": "rules",
     "recommend": "rules",
     "needs": "needs",
+    "gallra": "privacy",
+    "registerutdrag": "privacy",
 }
 
 

@@ -242,6 +242,8 @@ def due_query(today_limit: date, referrer_id: int | None) -> Select[Any]:
         select(PlanEnd, Application, union.c.months, union.c.due)
         .join(union, union.c.id == col(PlanEnd.id))
         .join(Application, col(Application.id) == col(PlanEnd.application_id))
+        # An anonymised case (gallring, erasure) has no one left to follow up.
+        .where(col(Application.anonymised_at).is_(None))
     )
     if referrer_id is not None:
         query = query.where(col(Application.referrer_user_id) == referrer_id)

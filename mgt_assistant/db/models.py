@@ -168,6 +168,9 @@ class Application(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     # When the description was last read for needs (see ApplicationNeed); None: not yet.
     needs_read_at: datetime | None = None
+    # When gallring or an erasure removed everything that identifies the person; the
+    # row then holds only what the follow-up counts (see services.retention).
+    anonymised_at: datetime | None = None
 
 
 class ApplicationNeed(SQLModel, table=True):
@@ -479,3 +482,22 @@ class UnmetNeedEntry(SQLModel, table=True):
     text: str = Field(max_length=280)
     recorded_on: date = Field(index=True)
     recorded_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+# --- Data protection: what gallring and erasures removed (counts, never contents) ----
+
+
+class DataRemoval(SQLModel, table=True):
+    """One gallring run or one erasure: who, when, and how many rows of each kind it removed."""
+
+    __tablename__ = "data_removal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    user_id: int | None = Field(default=None, foreign_key="user.id")
+    # gallring (the retention run) or radering (one case erased by an admin).
+    kind: str = Field(max_length=16)
+    cases_deleted: int = 0
+    cases_anonymised: int = 0
+    # Rows removed or emptied per category, e.g. {"meddelanden": 12}; numbers only.
+    counts: dict[str, int] = Field(default_factory=dict, sa_type=JSON)

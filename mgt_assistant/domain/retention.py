@@ -11,9 +11,11 @@ follow-up registers a participant anonymously, with only year and gender].
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Final
 
 
 class Action(StrEnum):
@@ -87,7 +89,9 @@ def due(case: CaseClock, policy: RetentionPolicy, today: date) -> Due | None:
                 "ärendet bedömdes inte aktuellt för MGT",
             )
         )
-    elif case.status == "avslutad":
+    elif case.status in ("avslutad", "uppfoljning"):
+        # "uppfoljning": the plan has ended and the follow-ups are still to be recorded;
+        # if they never are, the outer limit below still ends the wait.
         if case.follow_up_12_done_on is not None:
             candidates.append(
                 (
@@ -107,3 +111,41 @@ def due(case: CaseClock, policy: RetentionPolicy, today: date) -> Due | None:
         return None
     due_on, reason = ripe[0]
     return Due(case.case_id, action, due_on, reason)
+
+
+# What gallring and an erasure count, in the order and words they are reported in.
+# Only numbers are ever reported or logged, never a row's contents.
+CATEGORY_LABELS: Final[Mapping[str, str]] = {
+    "cases_deleted": "Ärenden som raderas helt",
+    "cases_anonymised": "Ärenden som avidentifieras (uppföljningens siffror behålls)",
+    "application_needs": "Behov lästa ur ansökan, med citat",
+    "consents": "Samtycken",
+    "consent_events": "Händelser i samtyckesloggen",
+    "meetings": "Möten",
+    "messages": "Meddelanden i mötessamtalet",
+    "meeting_needs": "Behov i mötets behovsbild, med citat",
+    "signals": "Signaler i mötet (larm, insatser, diagnoser, försörjning)",
+    "alerts_handled": "Akuta larm markerade som hanterade",
+    "plan_rows": "Rader i planutkast",
+    "meeting_edits": "Ändringar i ångra-loggen",
+    "plan_versions": "Beslutade planversioner",
+    "plan_ends": "Avslut av plan",
+    "plan_end_interventions": "Insatsers utfall vid avslut",
+    "follow_ups": "Uppföljningar efter 6 och 12 månader",
+    "self_ratings": "Egna skattningar",
+    "unmet_needs_unlinked": "Behov utan insats som kopplas loss från ärendet",
+}
+
+
+def summarise(dues: Iterable[Due]) -> dict[str, int]:
+    """Return how many due cases will be deleted and how many anonymised."""
+    found = list(dues)
+    return {
+        "cases_deleted": sum(1 for d in found if d.action is Action.DELETE),
+        "cases_anonymised": sum(1 for d in found if d.action is Action.ANONYMISE),
+    }
+
+
+def report_lines(counts: Mapping[str, int]) -> list[str]:
+    """Return one Swedish line per category, in the fixed order, e.g. 'Möten: 3'."""
+    return [f"{label}: {counts.get(key, 0)}" for key, label in CATEGORY_LABELS.items()]

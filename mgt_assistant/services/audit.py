@@ -52,6 +52,10 @@ ACTION_LABELS: Final = {
     "audit_log_viewed": "Läste loggen",
     "audit_log_exported": "Hämtade loggen som CSV",
     "access_denied": "Nekades åtkomst",
+    "gallring_run": "Gallrade (antalen står i gallringsposten)",
+    "case_erased": "Raderade eller avidentifierade ärendet",
+    "erasure_recorded": "Sparade antalen för en radering",
+    "register_extract": "Tog ut registerutdrag",
 }
 OBJECT_LABELS: Final = {
     "application": "Ärende",
@@ -60,6 +64,7 @@ OBJECT_LABELS: Final = {
     "user": "Konto",
     "rule_set": "Regelverk",
     "audit_log": "Loggen",
+    "data_removal": "Gallring/radering",
 }
 PAGE_SIZE: Final = 50
 CSV_LIMIT: Final = 100_000

@@ -14,6 +14,7 @@ from mgt_assistant.paths import STATIC_DIR
 from mgt_assistant.settings import Settings, get_settings
 from mgt_assistant.web import (
     admin,
+    admin_data,
     applications,
     audit_log,
     auth,
@@ -33,6 +34,7 @@ ROUTERS = (
     auth.router,
     home.router,
     admin.router,
+    admin_data.router,
     audit_log.router,
     applications.router,
     meetings.router,

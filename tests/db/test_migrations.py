@@ -79,6 +79,7 @@ def test_0003_keeps_applications_and_their_needs_are_read_once_later(
 
 
 FOLLOW_UP_TABLES = {"plan_end", "plan_end_intervention", "follow_up", "self_rating", "unmet_need"}
+PRIVACY_TABLES = {"data_removal"}
 
 
 def test_0005_adds_and_removes_only_the_meeting_signal_tables(
@@ -93,8 +94,8 @@ def test_0005_adds_and_removes_only_the_meeting_signal_tables(
     assert mine <= before
     command.downgrade(alembic_config(database_url), "0004")
     inspect(engine).clear_cache()
-    # Going below 0005 also takes away what later revisions (0006's follow-up, 0008) added.
-    later = FOLLOW_UP_TABLES | {"plan_row_removal"}
+    # Going below 0005 also takes away what later revisions (0006's follow-up, 0008, 0010) added.
+    later = FOLLOW_UP_TABLES | PRIVACY_TABLES | {"plan_row_removal"}
     assert set(inspect(engine).get_table_names()) == before - mine - later
     meeting_columns = {c["name"] for c in inspect(engine).get_columns("meeting")}
     upgrade(database_url)
@@ -122,7 +123,22 @@ def test_0006_follow_up_tables_go_up_and_down(database_url: str, engine: Engine)
     assert set(inspect(engine).get_table_names()) >= FOLLOW_UP_TABLES
 
 
-def test_0008_plan_row_removals_go_up_and_down(database_url: str, engine: Engine) -> None:
+def test_0008_privacy_column_and_table_go_up_and_down(database_url: str, engine: Engine) -> None:
+    from alembic import command
+
+    from mgt_assistant.db.migrate import alembic_config
+
+    assert "anonymised_at" in {c["name"] for c in inspect(engine).get_columns("application")}
+    command.downgrade(alembic_config(database_url), "0008-1")
+    inspect(engine).clear_cache()
+    assert not PRIVACY_TABLES & set(inspect(engine).get_table_names())
+    assert "anonymised_at" not in {c["name"] for c in inspect(engine).get_columns("application")}
+    upgrade(database_url)
+    inspect(engine).clear_cache()
+    assert set(inspect(engine).get_table_names()) >= PRIVACY_TABLES
+
+
+def test_0010_plan_row_removals_go_up_and_down(database_url: str, engine: Engine) -> None:
     from alembic import command
 
     from mgt_assistant.db.migrate import alembic_config
@@ -132,9 +148,10 @@ def test_0008_plan_row_removals_go_up_and_down(database_url: str, engine: Engine
     }
     assert ("meeting_id", "intervention_id") in unique
     before = set(inspect(engine).get_table_names())
-    command.downgrade(alembic_config(database_url), "0007")
+    command.downgrade(alembic_config(database_url), "0010-1")
     inspect(engine).clear_cache()
     assert set(inspect(engine).get_table_names()) == before - {"plan_row_removal"}
     upgrade(database_url)
     inspect(engine).clear_cache()
     assert set(inspect(engine).get_table_names()) == before
+    assert "contact_phone" in {c["name"] for c in inspect(engine).get_columns("plan_row")}

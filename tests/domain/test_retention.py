@@ -70,3 +70,14 @@ def test_ongoing_and_already_anonymised_cases_are_left_alone() -> None:
     assert due(CaseClock(8, "plan_beslutad", _days_ago(1000)), POLICY, TODAY) is None
     done = CaseClock(9, "utkast", _days_ago(1000), anonymised=True)
     assert due(done, POLICY, TODAY) is None
+
+
+def test_ended_plan_whose_follow_ups_never_came_is_anonymised_at_the_outer_limit() -> None:
+    waiting = CaseClock(
+        10, "uppfoljning", _days_ago(729), plan_decided=True, ended_on=_days_ago(729)
+    )
+    assert due(waiting, POLICY, TODAY) is None
+    late = CaseClock(11, "uppfoljning", _days_ago(10), plan_decided=True, ended_on=_days_ago(730))
+    verdict = due(late, POLICY, TODAY)
+    assert verdict is not None and verdict.action is Action.ANONYMISE
+    assert verdict.due_on == TODAY

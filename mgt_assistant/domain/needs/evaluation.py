@@ -216,7 +216,10 @@ def main(argv: list[str]) -> int:
             data / "needs_eval.yaml",
             data / "needs_dev.yaml",
         ],
-        "Blind set (needs_blind.yaml)": [data / "needs_blind.yaml"],
+        "Blind set 1 (needs_blind.yaml, spent: measured after tuning once)": [
+            data / "needs_blind.yaml"
+        ],
+        "Blind set 2 (needs_blind2.yaml)": [data / "needs_blind2.yaml"],
     }
     if argv:
         groups = {Path(path).name: [Path(path)] for path in argv}

@@ -1,7 +1,7 @@
 """removed plan rows (proposals leave them out) and a phone number per plan row
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0010
+Revises: 0008 (re-chain onto 0009 when adminfu is in)
 Create Date: 2026-12-01 04:40:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | None = "0007"
+revision: str = "0010"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -34,15 +34,15 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_plan_row_removal_meeting_id"), ["meeting_id"], unique=False
         )
-    with op.batch_alter_table("plan_row", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("contact_phone", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True)
-        )
+    # Plain ALTER TABLE, as in 0009: SQLite adds and drops a column in place.
+    op.add_column(
+        "plan_row",
+        sa.Column("contact_phone", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("plan_row", schema=None) as batch_op:
-        batch_op.drop_column("contact_phone")
+    op.drop_column("plan_row", "contact_phone")
     with op.batch_alter_table("plan_row_removal", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_plan_row_removal_meeting_id"))
     op.drop_table("plan_row_removal")
