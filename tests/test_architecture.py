@@ -36,6 +36,7 @@ WEB_SHARED = (
     "web.application_views",
     "web.application_forms",
     "web.meeting_views",
+    "web.meeting_plan_views",
     "web.meeting_facts_views",
     "web.meeting_print",
     "web.meeting_responses",

@@ -27,11 +27,12 @@ from mgt_assistant.db.models import (
     MeetingNeed,
     MeetingSignal,
     PlanRowRecord,
+    PlanRowRemoval,
     PlanVersion,
     User,
     utcnow,
 )
-from mgt_assistant.domain.meeting import NeedRecord, PlanItem, UndoEntry
+from mgt_assistant.domain.meeting import NeedRecord, PlanItem, RemovalMark, UndoEntry
 
 RECENT_LIMIT = 20
 
@@ -153,6 +154,64 @@ def save_plan(session: Session, *, meeting_id: int, items: Sequence[PlanItem]) -
     session.exec(delete(PlanRowRecord).where(col(PlanRowRecord.meeting_id) == meeting_id))
     for position, item in enumerate(items):
         session.add(PlanRowRecord(meeting_id=meeting_id, position=position, **item.to_json()))
+
+
+def removals_of(session: Session, meeting_id: int) -> list[PlanRowRemoval]:
+    """Return the interventions the team took out of the plan, oldest first."""
+    return list(
+        session.exec(
+            select(PlanRowRemoval)
+            .where(PlanRowRemoval.meeting_id == meeting_id)
+            .order_by(col(PlanRowRemoval.removed_at), col(PlanRowRemoval.id))
+        ).all()
+    )
+
+
+def removal_marks(removals: Iterable[PlanRowRemoval]) -> tuple[RemovalMark, ...]:
+    """Turn stored removals into the undo log's marks."""
+    return tuple(
+        RemovalMark(r.intervention_id, r.removed_by_user_id, r.removed_at.isoformat())
+        for r in removals
+    )
+
+
+def restore_removals(session: Session, *, meeting_id: int, marks: Iterable[RemovalMark]) -> None:
+    """Put back the removal marks an undo entry recorded (the caller commits)."""
+    session.exec(delete(PlanRowRemoval).where(col(PlanRowRemoval.meeting_id) == meeting_id))
+    session.flush()
+    for mark in marks:
+        session.add(
+            PlanRowRemoval(
+                meeting_id=meeting_id,
+                intervention_id=mark.intervention_id,
+                removed_by_user_id=mark.user_id,
+                removed_at=datetime.fromisoformat(mark.at),
+            )
+        )
+
+
+def sync_removals(
+    session: Session,
+    *,
+    meeting_id: int,
+    before: Iterable[PlanItem],
+    after: Iterable[PlanItem],
+    by: User | None,
+) -> None:
+    """Mark what left the plan as removed by ``by``; forget the mark of what is back."""
+    now = {row.intervention_id for row in after}
+    gone = {row.intervention_id for row in before} - now
+    marked = {r.intervention_id: r for r in removals_of(session, meeting_id)}
+    for intervention_id, removal in marked.items():
+        if intervention_id in now:
+            session.delete(removal)
+    for intervention_id in sorted(gone):
+        removal = marked.get(intervention_id) or PlanRowRemoval(
+            meeting_id=meeting_id, intervention_id=intervention_id
+        )
+        removal.removed_at = utcnow()
+        removal.removed_by_user_id = by.id if by is not None else None
+        session.add(removal)
 
 
 def versions_of(session: Session, meeting_id: int) -> list[PlanVersion]:

@@ -340,6 +340,8 @@ class PlanRowRecord(SQLModel, table=True):
     party: str = Field(max_length=16)
     unit: str | None = Field(default=None, max_length=120)
     contact_person: str | None = Field(default=None, max_length=200)
+    # The contact person's phone, printed for the person (issue 13).
+    contact_phone: str | None = Field(default=None, max_length=40)
     lane: str = Field(max_length=16)
     phase: str = Field(max_length=16)
     start_week: int = 0
@@ -349,6 +351,19 @@ class PlanRowRecord(SQLModel, table=True):
     why: str = Field(default="", max_length=2000)
     rule_id: str | None = Field(default=None, max_length=64)
     position: int = 0
+
+
+class PlanRowRemoval(SQLModel, table=True):
+    """An intervention the team took out of the plan: proposals leave it out until added back."""
+
+    __tablename__ = "plan_row_removal"
+    __table_args__ = (UniqueConstraint("meeting_id", "intervention_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    intervention_id: str = Field(max_length=64)
+    removed_at: datetime = Field(default_factory=utcnow)
+    removed_by_user_id: int | None = Field(default=None, foreign_key="user.id")
 
 
 class MeetingEdit(SQLModel, table=True):

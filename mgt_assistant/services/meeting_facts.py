@@ -186,11 +186,18 @@ def state_of(
 ) -> MeetingState:
     """Load what the core needs to answer."""
     meeting_id = _id(meeting)
+    rows = store.plan_of(session, meeting_id)
+    in_plan = {row.intervention_id for row in rows}
     return MeetingState(
         needs=store.need_records(store.needs_of(session, meeting_id)),
-        rows=store.plan_of(session, meeting_id),
+        rows=rows,
         asked=store.asked_domains(store.messages_of(session, meeting_id)),
         case=case_of(session, application, core.rule_set, swedish_time.today(), meeting),
+        removed=tuple(
+            r.intervention_id
+            for r in store.removals_of(session, meeting_id)
+            if r.intervention_id not in in_plan
+        ),
     )
 
 

@@ -50,12 +50,16 @@ def save_rows(
     summary: str,
     by: User,
 ) -> None:
-    """Replace the draft plan, logging the rows it replaced for undo."""
+    """Replace the draft plan, logging the rows and removal marks it replaced for undo.
+
+    A row that leaves the plan is marked removed by the team, so proposals leave it out.
+    """
     meeting_id = _id(meeting)
-    store.add_edit(
-        session, meeting_id=meeting_id, by=by, summary=summary, before=UndoEntry(tuple(before))
-    )
+    marks = store.removal_marks(store.removals_of(session, meeting_id))
+    entry = UndoEntry(tuple(before), removals=marks)
+    store.add_edit(session, meeting_id=meeting_id, by=by, summary=summary, before=entry)
     store.save_plan(session, meeting_id=meeting_id, items=rows)
+    store.sync_removals(session, meeting_id=meeting_id, before=before, after=rows, by=by)
     if meeting.status is MeetingStatus.PLANNED:
         meeting.status = MeetingStatus.ONGOING
         session.add(meeting)
@@ -157,6 +161,13 @@ def _undo_last(session: Session, meeting: Meeting) -> str | None:
     entry = UndoEntry.from_json(edit.before)
     if entry.rows is not None:
         store.save_plan(session, meeting_id=meeting_id, items=entry.rows)
+        if entry.removals is not None:
+            store.restore_removals(session, meeting_id=meeting_id, marks=entry.removals)
+        else:
+            # Logged before removals were kept: only forget the marks of rows that are back.
+            store.sync_removals(
+                session, meeting_id=meeting_id, before=(), after=entry.rows, by=None
+            )
     for record_id, review in entry.reviews.items():
         need = session.get(MeetingNeed, record_id)
         if need is not None and need.meeting_id == meeting_id:

@@ -18,6 +18,7 @@ from mgt_assistant.db.models import (
     MeetingMessage,
     MeetingNeed,
     MeetingSignal,
+    PlanRowRemoval,
     PlanVersion,
     User,
 )
@@ -48,6 +49,8 @@ class MeetingRecord:
     draft: DraftPlan | None = None
     # The person's consents, as the access rule reads them (none for an anonymous case).
     grants: tuple[Grant, ...] = ()
+    # Interventions the team took out of the plan (not those added back since).
+    removals: tuple[PlanRowRemoval, ...] = ()
 
     @property
     def need_records(self) -> tuple[NeedRecord, ...]:
@@ -110,12 +113,21 @@ def read_meeting(
         raise ValueError("meeting is not saved")
     versions = tuple(store.versions_of(session, meeting.id))
     handled = tuple(store.handled_alerts_of(session, meeting.id))
-    authors = {v.created_by_user_id for v in versions} | {h.handled_by_user_id for h in handled}
+    plan = store.plan_of(session, meeting.id)
+    in_plan = {row.intervention_id for row in plan}
+    removals = tuple(
+        r for r in store.removals_of(session, meeting.id) if r.intervention_id not in in_plan
+    )
+    authors = (
+        {v.created_by_user_id for v in versions}
+        | {h.handled_by_user_id for h in handled}
+        | {r.removed_by_user_id for r in removals}
+    )
     return MeetingRecord(
         meeting=meeting,
         application=application,
         needs=tuple(store.needs_of(session, meeting.id)),
-        plan=store.plan_of(session, meeting.id),
+        plan=plan,
         messages=tuple(store.messages_of(session, meeting.id)),
         versions=versions,
         edits=tuple(store.edits_of(session, meeting.id)),
@@ -124,6 +136,7 @@ def read_meeting(
         handled=handled,
         draft=None if core is None else current_draft(session, meeting, application, core),
         grants=case_grants(session, application),
+        removals=removals,
     )
 
 

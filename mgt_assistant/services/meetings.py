@@ -31,6 +31,7 @@ from mgt_assistant.domain.meeting import (
     SPEAKERS,
     EditError,
     MeetingCore,
+    PlanItem,
     Turn,
     UndoEntry,
     respond,
@@ -49,6 +50,7 @@ from mgt_assistant.domain.meeting.commands import (
     WhyNot,
     parse_command,
 )
+from mgt_assistant.domain.meeting.turn import in_question
 from mgt_assistant.domain.needs import read_text
 from mgt_assistant.domain.rules import with_signals
 from mgt_assistant.services.meeting_facts import (
@@ -63,8 +65,19 @@ from mgt_assistant.services.meeting_facts import (
 from mgt_assistant.services.meeting_log import apply_turn, record_need, save_rows, say
 
 MeetingConflict = store.MeetingConflict
+
+
+class RowConflict(Exception):
+    """Someone else changed the plan row since the editor showed it; nothing was saved."""
+
+    def __init__(self, current: PlanItem) -> None:
+        super().__init__(current.intervention_id)
+        self.current = current
+
+
 __all__ = [
     "MeetingConflict",
+    "RowConflict",
     "case_of",
     "command",
     "current_draft",
@@ -104,6 +117,8 @@ def post_message(
     signals = read_text(text, core.rule_set.lexicon).signals
     if parse_command(text, core.vocabulary, [r.intervention_id for r in state.rows]) is not None:
         signals = tuple(s for s in signals if s.kind == "alert")
+    # A question is not evidence; an alert is kept even then, so that no risk goes unseen.
+    signals = tuple(s for s in signals if s.kind == "alert" or not in_question(text, s.start))
     state = replace(state, case=with_signals(state.case, signals))
     turn = respond(core, state, text)
     message = say(session, meeting, text, speaker=speaker, author=by)
@@ -159,21 +174,35 @@ def edit_row(
     revision: int,
     by: User,
     core: MeetingCore,
+    seen: Mapping[str, str] | None = None,
 ) -> str:
-    """Save a row form: every changed field at once, as one change to undo."""
-    store.claim(session, meeting=meeting, revision=revision)
+    """Save a row form: every changed field at once, as one change to undo.
+
+    With ``seen`` (the row as the editor showed it) only this row must be unchanged,
+    so an editor left open while others work elsewhere in the plan still saves.
+
+    :raise RowConflict: when the row differs from ``seen``.
+    :raise MeetingConflict: without ``seen``, when ``revision`` is stale.
+    """
+    store.claim(session, meeting=meeting, revision=None if seen is not None else revision)
     before = store.plan_of(session, _id(meeting))
     current = next((r for r in before if r.intervention_id == intervention_id), None)
     if current is None:
-        raise EditError("Insatsen finns inte längre i planen.")
+        session.rollback()
+        raise EditError("Insatsen finns inte längre i planen: någon annan har tagit bort den.")
     now = {
         "unit": f"{current.party}/{current.unit}",
         "party": current.party,
         "contact_person": current.contact_person or "",
-        "start_week": str(current.start_week),
+        "contact_phone": current.contact_phone or "",
+        "start_week": str(current.start_week + 1),
         "weeks": str(current.weeks),
         "status": current.status,
+        "phase": current.phase,
     }
+    if seen is not None and any(now.get(key) != value for key, value in seen.items()):
+        session.rollback()
+        raise RowConflict(current)
     rows, summaries = before, []
     for field, value in changes.items():
         if now.get(field) == ("" if value is None else str(value)):

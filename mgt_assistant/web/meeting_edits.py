@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import Response
 
 from mgt_assistant.db.models import Application, Meeting
+from mgt_assistant.domain.meeting import PHASE_LABELS, ROW_STATUSES, MeetingCore, PlanItem, named
 from mgt_assistant.domain.meeting.commands import (
     AddIntervention,
     AddNeed,
@@ -20,9 +21,18 @@ from mgt_assistant.domain.meeting.commands import (
     WhyNot,
 )
 from mgt_assistant.services import meetings as actions
+from mgt_assistant.services.meeting_reads import open_meeting
+from mgt_assistant.web import flash
 from mgt_assistant.web.deps import CoreDep, SessionDep, TeamMember
-from mgt_assistant.web.forms import FormText, Revision
+from mgt_assistant.web.forms import FormDep, FormText, Revision
+from mgt_assistant.web.meeting_plan_views import (
+    RowEditorView,
+    row_conflict,
+    row_views,
+    unit_options,
+)
 from mgt_assistant.web.meeting_responses import act_on, run_command
+from mgt_assistant.web.rendering import render, wants_fragment
 
 router = APIRouter(prefix="/moten")
 
@@ -219,14 +229,22 @@ def edit_row(
     session: SessionDep,
     user: TeamMember,
     core: CoreDep,
+    form: FormDep,
     revision: Revision,
     unit: FormText,
     start_week: FormText,
     weeks: FormText,
     status: FormText,
     contact_person: FormText = "",
+    contact_phone: FormText = "",
+    phase: FormText = "",
 ) -> Response:
-    """Save a plan row's responsible unit, contact person, start, length and status."""
+    """Save a plan row's unit, contact person, start week, length, status and phase.
+
+    The editor sends the row as it showed it (``was_*``): if someone else changed
+    this row meanwhile, nothing is saved and the editor comes back with what was
+    typed and what the row says now (409); changes elsewhere in the plan do not stop it.
+    """
     changes = {
         "unit": unit,
         "contact_person": contact_person.strip(),
@@ -234,6 +252,11 @@ def edit_row(
         "weeks": weeks.strip(),
         "status": status,
     }
+    if phase:
+        changes["phase"] = phase
+    if "contact_phone" in form:
+        changes["contact_phone"] = contact_phone.strip()
+    seen = {key: form[f"was_{key}"] for key in changes if f"was_{key}" in form}
 
     def act(meeting: Meeting, application: Application) -> str:
         return actions.edit_row(
@@ -245,9 +268,50 @@ def edit_row(
             revision=revision,
             by=user,
             core=core,
+            seen=seen or None,
         )
 
-    return act_on(request, session, user, core, meeting_id, act, replaces="plan")
+    try:
+        return act_on(request, session, user, core, meeting_id, act, replaces="plan")
+    except actions.RowConflict as conflict:
+        meeting, _application = open_meeting(session, user=user, meeting_id=meeting_id)
+        return _row_conflict(request, meeting, conflict.current, seen, changes, core)
+
+
+def _row_conflict(
+    request: Request,
+    meeting: Meeting,
+    current: PlanItem,
+    seen: dict[str, str],
+    typed: dict[str, str],
+    core: MeetingCore,
+) -> Response:
+    """Show the row's editor again: the user's values kept, the row's values now named."""
+    view = row_views(named((current,), core.rule_set))[0]
+    notes = row_conflict(view, seen)
+    if not wants_fragment(request):
+        message = "Någon annan ändrade raden medan du arbetade, så din ändring sparades inte. "
+        return flash.redirect(request, f"/moten/{meeting.id}", message + " ".join(notes))
+    record = RowEditorView(
+        title="Raden har ändrats",
+        meeting=meeting,
+        revision=meeting.revision,
+        view=view,
+        typed=typed,
+        conflict=notes,
+        unit_options=unit_options(core.rule_set),
+        row_statuses=ROW_STATUSES,
+        phase_options=PHASE_LABELS,
+    )
+    target = f"#andra-{current.intervention_id}"
+    return render(
+        request,
+        "meetings/conflict.html",
+        record,
+        fragment="meetings/_row_editor.html",
+        status_code=409,
+        headers={"HX-Retarget": target, "HX-Reswap": "outerHTML"},
+    )
 
 
 @router.post("/{meeting_id}/plan/{intervention_id}/ta-bort")

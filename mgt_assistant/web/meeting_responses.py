@@ -26,6 +26,7 @@ from mgt_assistant.services import meetings as actions
 from mgt_assistant.services.meeting_reads import open_meeting, read_meeting
 from mgt_assistant.web import flash
 from mgt_assistant.web.meeting_facts_views import announce
+from mgt_assistant.web.meeting_plan_views import DecisionForm
 from mgt_assistant.web.meeting_views import ConflictView, meeting_view
 from mgt_assistant.web.rendering import render, wants_fragment
 
@@ -75,16 +76,28 @@ def part(
     speaker: str | None = None,
     headers: dict[str, str] | None = None,
     shown_alerts: str | None = None,
+    decision: DecisionForm | None = None,
+    status_code: int = 200,
 ) -> Response:
     """Render one part of the meeting page (the whole page for a plain request).
 
     ``shown_alerts`` are the alert kinds the screen showed; a new one is announced.
+    ``decision`` is a refused decision form to show again as typed.
     """
     record = read_meeting(session, meeting, application, core)
     view = meeting_view(record, core.rule_set, swedish_time.today())
     view = replace(view, speaker=speaker, announce_alerts=announce(view.facts, shown_alerts))
+    if decision is not None:
+        view = replace(view, decision=decision)
     fragment = PARTS[name]
-    return render(request, "meetings/meeting.html", view, fragment=fragment, headers=headers)
+    return render(
+        request,
+        "meetings/meeting.html",
+        view,
+        fragment=fragment,
+        headers=headers,
+        status_code=status_code,
+    )
 
 
 def act_on(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Final
 
@@ -16,9 +16,7 @@ from mgt_assistant.domain.meeting import (
     REVIEW_LABELS,
     ROW_STATUSES,
     SPEAKERS,
-    DecidedRow,
     DomainProfile,
-    PlanItem,
     Segment,
     domain_profiles,
     highlight,
@@ -27,13 +25,24 @@ from mgt_assistant.domain.meeting import (
     summarise_needs,
 )
 from mgt_assistant.domain.meeting.assistant import owner_text
+from mgt_assistant.domain.meeting.edits import name_of
 from mgt_assistant.domain.meeting.model import ASSISTANT
+from mgt_assistant.domain.meeting.profile import rows_to_review
 from mgt_assistant.domain.meeting.versions import compare
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTY_NAMES
 from mgt_assistant.domain.rules import RuleSet
 from mgt_assistant.services.access import ConsentStanding, consent_standing
 from mgt_assistant.services.meeting_reads import ListedMeeting, MeetingRecord
 from mgt_assistant.web.meeting_facts_views import FactsView, facts_view
+from mgt_assistant.web.meeting_plan_views import (
+    DecisionForm,
+    Options,
+    PlanRowView,
+    RemovedRowView,
+    decision_form,
+    row_views,
+    unit_options,
+)
 from mgt_assistant.web.rendering import View
 
 MEETING_STATUS_LABELS: Final = {
@@ -44,8 +53,6 @@ MEETING_STATUS_LABELS: Final = {
 }
 TIMELINE_BLOCK: Final = 4  # weeks per timeline column
 TIMELINE_MAX_BLOCKS: Final = 26
-
-Options = list[tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -59,39 +66,6 @@ class MessageView:
     at: datetime
     segments: list[Segment]
     source: str | None
-
-
-@dataclass(frozen=True)
-class PlanRowView:
-    """A plan row with the Swedish names the templates show (``item`` is the row itself)."""
-
-    row: DecidedRow
-    party_name: str
-    lane_label: str
-    phase_label: str
-    status_label: str
-    # Set when the person's consent no longer lets the row's party or unit take part.
-    consent_note: str = ""
-
-    @property
-    def item(self) -> PlanItem:
-        """Return the plan row itself."""
-        return self.row.item
-
-    @property
-    def name(self) -> str:
-        """Return the intervention's name."""
-        return self.row.name
-
-    @property
-    def unit_name(self) -> str:
-        """Return the responsible unit's name."""
-        return self.row.unit_name
-
-    @property
-    def unit_value(self) -> str:
-        """Return the unit as the form's select sends it ('party/unit')."""
-        return f"{self.row.item.party}/{self.row.item.unit}"
 
 
 @dataclass(frozen=True)
@@ -152,6 +126,11 @@ class MeetingView(View):
     need_label: Callable[[str], str]
     user_names: Mapping[int | None, str]
     facts: FactsView
+    # Taken out by the team (proposals leave them out), and rows whose need is gone.
+    removed: list[RemovedRowView] = field(default_factory=list)
+    to_review: Mapping[str, str] = field(default_factory=dict)
+    phase_options: Mapping[str, str] = field(default_factory=dict)
+    decision: DecisionForm | None = None
     # Only an alert that appeared since the screen last showed the box is announced.
     announce_alerts: bool = False
     # One line per party or unit whose consent was revoked or has expired.
@@ -218,36 +197,6 @@ def owner_label(application: Application) -> str:
 def status_label(meeting: Meeting) -> str:
     """Return the meeting's status in Swedish."""
     return MEETING_STATUS_LABELS.get(meeting.status.value, meeting.status.value)
-
-
-# What a plan row says when consent no longer lets its party or unit take part.
-CONSENT_NOTES: Final = {
-    Denial.REVOKED: "Samtycke återkallat",
-    Denial.EXPIRED: "Samtycket har gått ut",
-    Denial.NO_CONSENT: "Samtycke saknas",
-}
-
-
-def row_views(
-    rows: Sequence[DecidedRow], standing: ConsentStanding | None = None
-) -> list[PlanRowView]:
-    """Return plan rows with the Swedish names the templates show, marked by consent."""
-    return [
-        PlanRowView(
-            row=row,
-            party_name=PARTY_NAMES.get(row.item.party, row.item.party),
-            lane_label=LANE_LABELS.get(row.item.lane, row.item.lane),
-            phase_label=PHASE_LABELS.get(row.item.phase, row.item.phase),
-            status_label=ROW_STATUSES.get(row.item.status, row.item.status),
-            consent_note=_consent_note(standing, row.item),
-        )
-        for row in rows
-    ]
-
-
-def _consent_note(standing: ConsentStanding | None, item: PlanItem) -> str:
-    denial = standing.of(item.party, item.unit) if standing is not None else None
-    return CONSENT_NOTES.get(denial, "") if denial is not None else ""
 
 
 def standing_of(record: MeetingRecord, rule_set: RuleSet, today: date) -> ConsentStanding:
@@ -352,10 +301,7 @@ def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> Meeti
             ((i.id, i.name) for i in rule_set.interventions.values()), key=lambda p: p[1]
         ),
         in_plan=frozenset(row.intervention_id for row in record.plan),
-        unit_options=[
-            (partner.name, [(f"{partner.id}/{unit.id}", unit.name) for unit in partner.units])
-            for partner in rule_set.partners.values()
-        ],
+        unit_options=unit_options(rule_set),
         need_options=[(need, taxonomy.label(need)) for need in taxonomy.all_ids()],
         versions=[
             (v, compare(versions[n + 1].snapshot if n + 1 < len(versions) else None, v.snapshot))
@@ -370,6 +316,25 @@ def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> Meeti
         user_names=record.user_names,
         facts=facts_view(record, rule_set),
         consent_banner=consent_banner(standing, rule_set),
+        removed=[
+            RemovedRowView(
+                r.intervention_id,
+                name_of(rule_set, r.intervention_id),
+                record.user_names.get(r.removed_by_user_id, "okänd användare"),
+                r.removed_at,
+            )
+            for r in record.removals
+        ],
+        to_review=rows_to_review(
+            {
+                row.intervention_id: rule_set.interventions[row.intervention_id].needs
+                for row in record.plan
+                if row.intervention_id in rule_set.interventions
+            },
+            summaries,
+        ),
+        phase_options=PHASE_LABELS,
+        decision=decision_form(versions, today),
     )
 
 

@@ -15,7 +15,7 @@ from starlette.responses import RedirectResponse, Response
 
 from mgt_assistant.db.models import Application, Meeting
 from mgt_assistant.domain import swedish_time
-from mgt_assistant.domain.meeting.versions import Decision
+from mgt_assistant.domain.meeting.versions import Decision, decision_errors
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTIES
 from mgt_assistant.services import decisions
 from mgt_assistant.services import meetings as actions
@@ -27,6 +27,7 @@ from mgt_assistant.services.meeting_reads import (
 from mgt_assistant.services.meeting_reads import open_meeting, read_meeting
 from mgt_assistant.web.deps import CaseReader, CoreDep, SessionDep, TeamMember
 from mgt_assistant.web.forms import FormDep, FormText, Revision
+from mgt_assistant.web.meeting_plan_views import DecisionForm
 from mgt_assistant.web.meeting_print import print_view
 from mgt_assistant.web.meeting_responses import PARTS, act_on, changed, part
 from mgt_assistant.web.meeting_views import (
@@ -36,7 +37,7 @@ from mgt_assistant.web.meeting_views import (
     meeting_view,
     person_label,
 )
-from mgt_assistant.web.rendering import render
+from mgt_assistant.web.rendering import render, wants_fragment
 
 router = APIRouter(prefix="/moten")
 
@@ -200,6 +201,30 @@ def save_decision(
         follow_up_6m,
         follow_up_12m,
     )
+    errors = decision_errors(decision)
+    if errors:
+        # Nothing is saved; the form comes back as typed, with a message per field.
+        typed = DecisionForm(
+            decision_date.isoformat(),
+            decision.attendees,
+            person_took_part,
+            person_agrees,
+            planned_end.isoformat() if planned_end else "",
+            follow_up_6m.isoformat() if follow_up_6m else "",
+            follow_up_12m.isoformat() if follow_up_12m else "",
+            errors,
+        )
+        meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
+        return part(
+            request,
+            session,
+            meeting,
+            application,
+            core,
+            "beslut",
+            decision=typed,
+            status_code=200 if wants_fragment(request) else 422,
+        )
 
     def act(meeting: Meeting, application: Application) -> str:
         saved = decisions.save_decision(

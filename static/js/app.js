@@ -62,14 +62,176 @@ document.addEventListener("htmx:configRequest", function (event) {
     show(line(OFFLINE));
   });
 
-  // A meeting's parts refresh themselves on this event; its notice goes to the status line.
+  // A meeting's parts refresh themselves on this event; its notice goes to the status line,
+  // which closes by its button, by Escape, or by itself after a while (the notice stays in
+  // the conversation and the list of changes). While it shows, the page gets room at the
+  // bottom, so the box never hides the last controls.
+  var HIDE_AFTER_MS = 8000;  // unless the box says otherwise (data-hide-after)
+  var timer = null;
+
+  function hideStatus() {
+    var box = document.getElementById("mote-status-ruta");
+    var status = document.getElementById("mote-status");
+    window.clearTimeout(timer);
+    timer = null;
+    if (box) {
+      box.classList.remove("meeting-status--shown");
+    }
+    if (status) {
+      status.textContent = "";
+    }
+    document.body.style.paddingBottom = "";
+  }
+
+  function hideLater() {
+    var box = document.getElementById("mote-status-ruta");
+    var after = box && Number(box.dataset.hideAfter) > 0 ? Number(box.dataset.hideAfter) : HIDE_AFTER_MS;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(hideStatus, after);
+  }
+
   document.addEventListener("meeting-changed", function (event) {
     var status = document.getElementById("mote-status");
+    var box = document.getElementById("mote-status-ruta");
     var conflict = document.getElementById("mote-konflikt");
     if (event.detail && typeof event.detail.notice === "string" && status) {
       status.textContent = event.detail.notice;
+      if (box) {
+        box.classList.add("meeting-status--shown");
+        // Room below the page as tall as the box, so it can never hide the last controls.
+        document.body.style.paddingBottom = (box.offsetHeight + 32) + "px";
+        hideLater();
+      }
       if (conflict) {
         conflict.replaceChildren();
+      }
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("#mote-status-stang")) {
+      hideStatus();
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var box = document.getElementById("mote-status-ruta");
+    if (event.key === "Escape" && box && box.classList.contains("meeting-status--shown")) {
+      hideStatus();
+    }
+  });
+
+  // Reading the box (pointer or keyboard on it) keeps it open until it is left.
+  ["mouseover", "focusin"].forEach(function (name) {
+    document.addEventListener(name, function (event) {
+      if (timer && event.target.closest && event.target.closest("#mote-status-ruta")) {
+        window.clearTimeout(timer);
+      }
+    });
+  });
+  ["mouseout", "focusout"].forEach(function (name) {
+    document.addEventListener(name, function (event) {
+      var box = document.getElementById("mote-status-ruta");
+      if (box && box.classList.contains("meeting-status--shown") &&
+          event.target.closest && event.target.closest("#mote-status-ruta")) {
+        hideLater();
+      }
+    });
+  });
+})();
+
+// A part refreshed because someone else changed the meeting keeps what this screen is
+// editing: an open row editor, or a form with typed changes, is put back as it was after
+// the swap. Its own save then tells whether someone changed the same row meanwhile.
+(function () {
+  var kept = null;
+
+  function changed(element) {
+    var fields = element.querySelectorAll("input, textarea, select");
+    for (var i = 0; i < fields.length; i += 1) {
+      var field = fields[i];
+      if (field.type === "hidden") {
+        continue;
+      }
+      if (field.tagName === "SELECT") {
+        for (var j = 0; j < field.options.length; j += 1) {
+          if (field.options[j].selected !== field.options[j].defaultSelected) {
+            return true;
+          }
+        }
+      } else if (field.type === "checkbox" || field.type === "radio") {
+        if (field.checked !== field.defaultChecked) {
+          return true;
+        }
+      } else if (field.value !== field.defaultValue) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function editing(element) {
+    if (element.tagName === "DETAILS" && element.open) {
+      return true;
+    }
+    return changed(element);
+  }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var config = event.detail.requestConfig;
+    kept = null;
+    if (!config || config.verb !== "get" || !event.detail.shouldSwap) {
+      return;
+    }
+    var nodes = [];
+    event.detail.target.querySelectorAll("[data-keep-while-editing][id]").forEach(function (el) {
+      if (editing(el)) {
+        nodes.push(el);
+      }
+    });
+    if (nodes.length) {
+      var active = document.activeElement;
+      kept = {
+        nodes: nodes,
+        active: active,
+        selection: active && typeof active.selectionStart === "number"
+          ? [active.selectionStart, active.selectionEnd] : null
+      };
+    }
+  });
+
+  document.addEventListener("htmx:afterSwap", function () {
+    if (!kept) {
+      return;
+    }
+    var saved = kept;
+    kept = null;
+    saved.nodes.forEach(function (old) {
+      var fresh = document.getElementById(old.id);
+      if (!fresh || fresh === old) {
+        return;  // the row is gone: its editor goes with it
+      }
+      // Forms that only act on the current plan (Ta bort) take the new revision.
+      var freshForms = fresh.querySelectorAll("form[data-fresh-revision]");
+      old.querySelectorAll("form[data-fresh-revision]").forEach(function (form, index) {
+        var source = freshForms[index] && freshForms[index].querySelector("input[name=revision]");
+        var input = form.querySelector("input[name=revision]");
+        if (source && input) {
+          input.value = source.value;
+        }
+      });
+      fresh.replaceWith(old);
+      htmx.process(old);
+    });
+    var active = saved.active;
+    if (active && active !== document.body && document.contains(active)) {
+      active.focus();
+      if (saved.selection && typeof active.setSelectionRange === "function") {
+        try {
+          active.setSelectionRange(saved.selection[0], saved.selection[1]);
+        } catch (ignored) {
+          // number inputs have no selection
+        }
       }
     }
   });

@@ -97,7 +97,7 @@ def test_team_maps_needs_drafts_edits_and_records_the_plan(
     expect(latest).to_contain_text("→ Vuxenpsykiatrin.")
 
     page.get_by_role("button", name="Skriv ut plan").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Din plan")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Din plan – Robin Exempel (påhittad)")
     expect(page.get_by_role("heading", name="Budget- och skuldrådgivning")).to_be_visible()
     _accessible(page)
     page.emulate_media(media="print")

@@ -94,10 +94,9 @@ def test_0005_adds_and_removes_only_the_meeting_signal_tables(
     assert mine <= before
     command.downgrade(alembic_config(database_url), "0004")
     inspect(engine).clear_cache()
-    # Going below 0005 also takes away what later revisions (0006's follow-up) added.
-    assert (
-        set(inspect(engine).get_table_names()) == before - mine - FOLLOW_UP_TABLES - PRIVACY_TABLES
-    )
+    # Going below 0005 also takes away what later revisions (0006's follow-up, 0008, 0010) added.
+    later = FOLLOW_UP_TABLES | PRIVACY_TABLES | {"plan_row_removal"}
+    assert set(inspect(engine).get_table_names()) == before - mine - later
     meeting_columns = {c["name"] for c in inspect(engine).get_columns("meeting")}
     upgrade(database_url)
     inspected = inspect(engine)
@@ -154,3 +153,22 @@ def test_0009_must_change_password_goes_up_and_down(database_url: str, engine: E
     assert "auth_session" in inspect(engine).get_table_names()
     upgrade(database_url)
     assert "must_change_password" in columns()
+
+
+def test_0010_plan_row_removals_go_up_and_down(database_url: str, engine: Engine) -> None:
+    from alembic import command
+
+    from mgt_assistant.db.migrate import alembic_config
+
+    unique = {
+        tuple(u["column_names"]) for u in inspect(engine).get_unique_constraints("plan_row_removal")
+    }
+    assert ("meeting_id", "intervention_id") in unique
+    before = set(inspect(engine).get_table_names())
+    command.downgrade(alembic_config(database_url), "0010-1")
+    inspect(engine).clear_cache()
+    assert set(inspect(engine).get_table_names()) == before - {"plan_row_removal"}
+    upgrade(database_url)
+    inspect(engine).clear_cache()
+    assert set(inspect(engine).get_table_names()) == before
+    assert "contact_phone" in {c["name"] for c in inspect(engine).get_columns("plan_row")}

@@ -19,6 +19,7 @@ from mgt_assistant.domain.meeting.model import (
     EditError,
     NeedRecord,
     PlanItem,
+    RemovalMark,
     UndoEntry,
 )
 from mgt_assistant.domain.meeting.profile import (
@@ -54,6 +55,7 @@ __all__ = [
     "NeedRecord",
     "NeedSummary",
     "PlanItem",
+    "RemovalMark",
     "Segment",
     "Turn",
     "UndoEntry",

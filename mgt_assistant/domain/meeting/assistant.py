@@ -89,18 +89,26 @@ def all_core_known(profiles: Sequence[DomainProfile]) -> bool:
     return all(p.state != "unknown" for p in profiles if p.domain in QUESTION_ORDER)
 
 
-def proposal_text(rule_set: RuleSet, added: Sequence[PlanItem], total: int) -> str:
-    """Return the reply to a proposal: what was added to the plan and why."""
+def proposal_text(
+    rule_set: RuleSet, added: Sequence[PlanItem], total: int, kept_out: Sequence[str] = ()
+) -> str:
+    """Return the reply to a proposal: what was added to the plan and why, what stays out."""
+    out = ""
+    if kept_out:
+        names = ", ".join(name_of(rule_set, i) for i in kept_out)
+        out = f" Borttaget av teamet lades inte tillbaka: {names}."
     if not added and total == 0:
         return (
             "Jag har inga förslag än: behovsbilden räcker inte för någon regel. "
-            "Berätta mer, eller lägg till behov för hand."
+            "Berätta mer, eller lägg till behov för hand." + out
         )
     if not added:
-        return "Planen innehåller redan allt som reglerna föreslår."
+        return "Planen innehåller redan allt som reglerna föreslår." + out
     lines = [f"{name_of(rule_set, row.intervention_id)} – {row.why}" for row in added]
-    return "Jag föreslår och har lagt in i planen: " + " ".join(
-        f"({n}) {line}" for n, line in enumerate(lines, start=1)
+    return (
+        "Jag föreslår och har lagt in i planen: "
+        + " ".join(f"({n}) {line}" for n, line in enumerate(lines, start=1))
+        + out
     )
 
 

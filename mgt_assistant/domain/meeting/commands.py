@@ -7,15 +7,18 @@ name cannot be resolved comes back as ``Unresolved`` so the assistant can say so
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from mgt_assistant.domain.meeting.model import ROW_STATUSES
+from mgt_assistant.domain.meeting.model import PHASE_LABELS, ROW_STATUSES
 from mgt_assistant.domain.meeting.vocabulary import Vocabulary, plain_words
 
-Field = Literal["unit", "party", "contact_person", "start_week", "weeks", "status"]
+Field = Literal[
+    "unit", "party", "contact_person", "contact_phone", "start_week", "weeks", "status", "phase"
+]
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,9 @@ Command = (
 # Patterns run on plain words (lower case, no diacritics, no punctuation).
 _UNDO = re.compile(r"^angra( senaste( andringen)?| det)?$")
 _PROPOSE = re.compile(r"^(forslag|foresla( insatser)?|ge forslag|vad foreslar du)$")
-_WHY_NOT = re.compile(r"^varfor (inte|ej) (?P<x>.+)$")
+_WHY_NOT = re.compile(
+    r"^varfor (foreslas |foreslar du |finns |kommer |blir |ar )?(inte|ej) (med )?(?P<x>.+)$"
+)
 _WHY = re.compile(r"^varfor (?P<x>.+)$")
 _ADD_NEED = re.compile(r"^(lagg till|nytt) behov(et)? (?P<x>.+)$")
 _NOT_RELEVANT = [
@@ -118,11 +123,14 @@ _FIELDS: Final[dict[str, Field]] = {
     "ansvarig part": "party",
     "kontaktperson": "contact_person",
     "kontakt": "contact_person",
+    "telefon": "contact_phone",
+    "telefonnummer": "contact_phone",
     "start": "start_week",
     "startvecka": "start_week",
     "langd": "weeks",
     "varaktighet": "weeks",
     "status": "status",
+    "fas": "phase",
 }
 _SET = re.compile(
     r"^(andra|satt|byt)( till)? (?P<field>"
@@ -155,12 +163,17 @@ def _value(field: Field, raw: str, original: str, vocabulary: Vocabulary) -> str
         return vocabulary.units.match(raw)
     if field == "party":
         return vocabulary.parties.match(raw)
-    if field == "contact_person":
+    if field in ("contact_person", "contact_phone"):
         return _contact(original)
     if field == "status":
         folded = {plain_words(label): key for key, label in ROW_STATUSES.items()}
         folded.update({plain_words(key): key for key in ROW_STATUSES})
         return folded.get(raw)
+    if field == "phase":
+        phases = {plain_words(label): key for key, label in PHASE_LABELS.items()}
+        phases.update({plain_words(key): key for key in PHASE_LABELS})
+        phases["insats"] = "insats"
+        return phases.get(raw)
     return _weeks(raw, start=field == "start_week")
 
 
@@ -200,7 +213,48 @@ def parse_command(text: str, vocabulary: Vocabulary, plan: Iterable[str] = ()) -
         if target is None:
             return Unresolved(f"Jag hittar ingen insats i planen som liknar ”{match.group('x')}”.")
         return SetField(target, "start_week", int(match.group("v")))
-    return None
+    return _unknown(folded, text)
+
+
+# What the assistant can do by chat, shown when a message starts like a command it lacks.
+COMMANDS: Final = (
+    ("forslag", "”förslag” (föreslå insatser)"),
+    ("lagg till", "”lägg till KBT”"),
+    ("ta bort", "”ta bort KBT”"),
+    ("andra", "”ändra start för KBT till vecka 3” (enhet, kontaktperson, längd, status, fas)"),
+    ("flytta", "”flytta KBT till vecka 5”"),
+    ("varfor", "”varför KBT?” eller ”varför inte IPS?”"),
+    ("markera", "”ekonomi är inte aktuellt”"),
+    ("angra", "”ångra”"),
+)
+# First words that mean the message is an order to the assistant, not talk about the person.
+_COMMAND_WORDS: Final = frozenset(
+    {
+        "andra", "angra", "byt", "flytta", "foresla", "forslag", "hjalp", "lagg", "markera",
+        "radera", "satt", "spara", "stryk", "visa", "skriv", "lista", "oppna",
+        "exportera", "skicka", "kommandon",
+    }
+)  # fmt: skip
+
+
+def help_text(first_word: str = "") -> str:
+    """List the chat commands, the ones closest to ``first_word`` first."""
+    close = set(
+        difflib.get_close_matches(first_word, [key for key, _ in COMMANDS], n=3, cutoff=0.5)
+    )
+    ordered = [text for key, text in COMMANDS if key in close]
+    ordered += [text for key, text in COMMANDS if key not in close]
+    return "Kommandon jag förstår: " + "; ".join(ordered) + "."
+
+
+def _unknown(folded: str, text: str) -> Command | None:
+    words = folded.split()
+    if not words or words[0] not in _COMMAND_WORDS:
+        return None
+    if words[0] in ("hjalp", "kommandon"):
+        return Unresolved(help_text())
+    said = " ".join(text.split())[:80]
+    return Unresolved(f"Jag förstår inte kommandot ”{said}”. {help_text(words[0])}")
 
 
 def _named(

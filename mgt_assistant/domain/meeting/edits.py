@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import Final
 
-from mgt_assistant.domain.meeting.model import ROW_STATUSES, DecidedRow, EditError, PlanItem
+from mgt_assistant.domain.meeting.model import (
+    PHASE_LABELS,
+    ROW_STATUSES,
+    DecidedRow,
+    EditError,
+    PlanItem,
+)
 from mgt_assistant.domain.parties import PARTY_NAMES
 from mgt_assistant.domain.rules import DraftPlan, RuleSet
 
 Rows = tuple[PlanItem, ...]
+_PHONE: Final = re.compile(r"\+?[0-9][0-9 ()-]{4,28}[0-9]")
+# A plan spans at most five years; start and length are both counted from 1.
+MAX_WEEKS: Final = 260
 
 
 def from_draft(draft: DraftPlan) -> Rows:
@@ -30,9 +41,14 @@ def from_draft(draft: DraftPlan) -> Rows:
     )
 
 
-def merge_proposal(rows: Sequence[PlanItem], proposed: Sequence[PlanItem]) -> tuple[Rows, Rows]:
-    """Add proposed rows the plan lacks; the team's rows stay as they are. Return (plan, added)."""
-    present = {row.intervention_id for row in rows}
+def merge_proposal(
+    rows: Sequence[PlanItem], proposed: Sequence[PlanItem], removed: Iterable[str] = ()
+) -> tuple[Rows, Rows]:
+    """Add proposed rows the plan lacks; the team's rows stay as they are. Return (plan, added).
+
+    ``removed`` are interventions the team took out: a proposal never brings them back.
+    """
+    present = {row.intervention_id for row in rows} | set(removed)
     added = tuple(row for row in proposed if row.intervention_id not in present)
     return (*rows, *added), added
 
@@ -100,7 +116,10 @@ def set_field(
     field: str,
     value: str | int | None,
 ) -> tuple[Rows, str]:
-    """Change one field of a row: unit ('party/unit'), party, contact, start, weeks or status."""
+    """Change one field of a row: unit ('party/unit'), party, contact, start, weeks, status, phase.
+
+    A start is a week number as the team says it: vecka 1 is the plan's first week.
+    """
     row = _find(rows, intervention_id, rule_set)
     name = name_of(rule_set, intervention_id)
     changed, what = _changed(row, rule_set, field, value)
@@ -124,17 +143,26 @@ def _changed(
         first = partner.units[0].id if partner.units else None
         label = PARTY_NAMES.get(partner.id, partner.name)
         return replace(row, party=partner.id, unit=first), f"Ansvarig part är nu {label}"
+    if field == "contact_phone":
+        phone = " ".join(str(value or "").split())
+        if phone and not _PHONE.fullmatch(phone):
+            raise EditError("Skriv telefonnumret med siffror, till exempel 0498-26 90 00.")
+        return replace(row, contact_phone=phone or None), f"Telefon är nu {phone or 'inget'}"
     if field == "contact_person":
         contact = str(value or "").strip()[:200] or None
         return replace(row, contact_person=contact), f"Kontaktperson är nu {contact or 'ingen'}"
     if field in ("start_week", "weeks"):
         number = int(value) if isinstance(value, int | str) and str(value).isdigit() else -1
-        low = 0 if field == "start_week" else 1
-        if not low <= number <= 260:
-            raise EditError("Ange ett antal veckor mellan 0 och 260.")
+        if not 1 <= number <= MAX_WEEKS:
+            what = "en startvecka" if field == "start_week" else "ett antal veckor"
+            raise EditError(f"Ange {what} mellan 1 och {MAX_WEEKS}.")
         if field == "start_week":
-            return replace(row, start_week=number), f"Start är nu vecka {number}"
+            return replace(row, start_week=number - 1), f"Start är nu vecka {number}"
         return replace(row, weeks=number), f"Längden är nu {number} veckor"
+    if field == "phase":
+        if value not in PHASE_LABELS:
+            raise EditError("Fasen finns inte i processen.")
+        return replace(row, phase=str(value)), f"Fasen är nu {PHASE_LABELS[str(value)].lower()}"
     if field == "status" and value in ROW_STATUSES:
         return replace(row, status=str(value)), f"Status är nu {ROW_STATUSES[str(value)].lower()}"
     raise EditError("Det fältet går inte att ändra.")

@@ -68,6 +68,7 @@ class PlanItem:
     why: str
     contact_person: str | None = None
     status: str = "foreslagen"
+    contact_phone: str | None = None
     rule_id: str | None = None
 
     @property
@@ -105,12 +106,26 @@ class DecidedRow:
 
 
 @dataclass(frozen=True)
+class RemovalMark:
+    """An intervention the team took out of the plan: by whom (user id) and when (ISO time)."""
+
+    intervention_id: str
+    user_id: int | None
+    at: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the mark as stored in the edit log."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class UndoEntry:
     """What one change replaced, so that 'ångra' can put it back.
 
     ``reviews`` maps a need record's id to its review before the change;
     ``added_needs`` are need records the change created (undo deletes them);
-    ``signal_reviews`` maps a signal record's id to its review before the change.
+    ``signal_reviews`` maps a signal record's id to its review before the change;
+    ``removals`` are the plan's removal marks before the change (None: not touched).
     """
 
     rows: tuple[PlanItem, ...] | None = None
@@ -118,6 +133,7 @@ class UndoEntry:
     added_needs: tuple[int, ...] = ()
     goal: str | None = None
     signal_reviews: Mapping[int, str] = field(default_factory=dict)
+    removals: tuple[RemovalMark, ...] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Return the entry as stored in the edit log."""
@@ -132,12 +148,15 @@ class UndoEntry:
             data["goal"] = self.goal
         if self.signal_reviews:
             data["signal_reviews"] = {str(k): v for k, v in self.signal_reviews.items()}
+        if self.removals is not None:
+            data["removals"] = [mark.to_json() for mark in self.removals]
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> UndoEntry:
         """Read an entry written by ``to_json``."""
         rows = data.get("rows")
+        removals = data.get("removals")
         return cls(
             rows=None if rows is None else tuple(PlanItem.from_json(row) for row in rows),
             reviews={int(key): str(value) for key, value in data.get("reviews", {}).items()},
@@ -146,6 +165,12 @@ class UndoEntry:
             signal_reviews={
                 int(key): str(value) for key, value in data.get("signal_reviews", {}).items()
             },
+            removals=None
+            if removals is None
+            else tuple(
+                RemovalMark(str(m["intervention_id"]), m.get("user_id"), str(m["at"]))
+                for m in removals
+            ),
         )
 
 

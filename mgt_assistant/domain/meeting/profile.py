@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -14,6 +14,8 @@ DomainState = Literal["present", "absent", "unknown"]
 ACTIVE = frozenset({"present", "uncertain"})
 # Among mentions of one need, the one that calls for action wins.
 _STATUS_ORDER = ("present", "uncertain", "historical", "other_person", "negated")
+# Statements about now, yes or no: a later one replaces an earlier one.
+_CLEAR = frozenset({"present", "negated"})
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,24 @@ def summarise_needs(records: Iterable[NeedRecord], taxonomy: NeedTaxonomy) -> li
         grouped.setdefault(record.need_id, []).append(record)
     summaries = []
     for need_id, group in grouped.items():
-        status = min((r.status for r in group), key=_rank)
+        status = _status(group)
         reviews = {r.review for r in group}
         review = next((r for r in ("rejected", "manual", "confirmed") if r in reviews), "detected")
         evidence = tuple(dict.fromkeys(r.evidence for r in group if r.evidence))
         summaries.append(NeedSummary(need_id, taxonomy.label(need_id), status, review, evidence))
     return summaries
+
+
+def _status(group: Sequence[NeedRecord]) -> str:
+    """The latest clear statement wins ("inte sjukskriven längre" after "sjukskriven").
+
+    Within one message, and among hedged or past mentions, the one calling for action wins.
+    """
+    clear = [r for r in group if r.status in _CLEAR]
+    if clear:
+        last = clear[-1].message_id
+        return min((r.status for r in clear if r.message_id == last), key=_rank)
+    return min((r.status for r in group), key=_rank)
 
 
 def _rank(status: str) -> int:
@@ -92,3 +106,25 @@ def case_needs(summaries: Iterable[NeedSummary]) -> tuple[NeedEntry, ...]:
         for s in summaries
         if s.review != "rejected"
     )
+
+
+def rows_to_review(
+    intervention_needs: Mapping[str, Sequence[str]], summaries: Sequence[NeedSummary]
+) -> dict[str, str]:
+    """Return, per intervention in the plan, why the team should look at it again.
+
+    A row is marked when the needs it answers were in the picture and none counts
+    any more (said not to be, or judged not relevant): the row stays until the team acts.
+    """
+    marked: dict[str, str] = {}
+    for intervention_id, needs in intervention_needs.items():
+        related = [s for s in summaries if any(_answers(n, s.need_id) for n in needs)]
+        if related and not any(s.counts for s in related):
+            labels = ", ".join(dict.fromkeys(s.label for s in related))
+            marked[intervention_id] = f"Behovet är inte aktuellt längre ({labels}): se över raden."
+    return marked
+
+
+def _answers(need: str, said: str) -> bool:
+    # A domain-wide need ("health") answers every sub-need, and a sub-need answers its domain.
+    return said == need or said.startswith(need + ".") or need.startswith(said + ".")

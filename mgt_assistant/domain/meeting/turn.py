@@ -6,6 +6,7 @@ the new plan rows with an undo entry, or the need review, then the reply.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -50,6 +51,8 @@ class MeetingState:
     rows: tuple[PlanItem, ...]
     asked: tuple[str, ...]
     case: Case
+    # Interventions the team took out of the plan: proposals leave them out.
+    removed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,9 +89,15 @@ class MeetingCore:
     def propose(self, state: MeetingState, needs: Sequence[NeedRecord] | None = None) -> Turn:
         """Draft the plan from the picture and merge it into the team's plan."""
         draft = draft_plan(self.rule_set, self.evaluate(state, needs))
-        rows, added = merge_proposal(state.rows, from_draft(draft))
-        text = assistant.proposal_text(self.rule_set, added, len(rows))
-        payload = {"kind": "proposal", "added": [r.intervention_id for r in added]}
+        proposed = from_draft(draft)
+        rows, added = merge_proposal(state.rows, proposed, state.removed)
+        kept_out = [r.intervention_id for r in proposed if r.intervention_id in set(state.removed)]
+        text = assistant.proposal_text(self.rule_set, added, len(rows), kept_out)
+        payload = {
+            "kind": "proposal",
+            "added": [r.intervention_id for r in added],
+            "kept_out": kept_out,
+        }
         if not added:
             return Turn(text, payload)
         names = ", ".join(self.rule_set.interventions[r.intervention_id].name for r in added)
@@ -96,20 +105,26 @@ class MeetingCore:
 
 
 def respond(core: MeetingCore, state: MeetingState, text: str) -> Turn:
-    """Answer a message: run a command, or read needs and ask or propose."""
+    """Answer a message: run a command, or read needs and ask the next question.
+
+    A command the assistant cannot carry out is answered as such (never read for needs).
+    """
     command = parse_command(text, core.vocabulary, [r.intervention_id for r in state.rows])
-    if command is None or isinstance(command, Unresolved):
-        turn = converse(core, state, text)
-        if isinstance(command, Unresolved):
-            return replace(turn, reply=f"{command.message} {turn.reply}")
-        return turn
+    if command is None:
+        return converse(core, state, text)
+    if isinstance(command, Unresolved):
+        return Turn(command.message, {"kind": "command", "command": "Unresolved"})
     return run_command(core, state, command)
 
 
 def converse(core: MeetingCore, state: MeetingState, text: str) -> Turn:
-    """Read needs from what was said; ask about the next unknown domain or propose."""
+    """Read needs from what was said and ask about the next unknown domain.
+
+    Talk never changes the plan: rows come only from a proposal or a command the
+    team gives. A question ("varför inte IPS?") is not evidence for a need.
+    """
     taxonomy = core.rule_set.taxonomy
-    mentions = tuple(core.extract(text))
+    mentions = tuple(m for m in core.extract(text) if not in_question(text, m.start))
     items = assistant.understood(mentions, taxonomy)
     records = (
         *state.needs,
@@ -119,13 +134,11 @@ def converse(core: MeetingCore, state: MeetingState, text: str) -> Turn:
     reply = assistant.understood_text(items)
     payload: dict[str, Any] = {"kind": "needs", "needs": items}
     if not state.rows and assistant.all_core_known(profiles):
-        proposal = core.propose(state, records)
-        return replace(
-            proposal,
-            reply=f"{reply} Nu känner vi till alla fyra kärnområden. {proposal.reply}",
-            payload={**payload, **proposal.payload, "kind": "needs"},
-            mentions=mentions,
+        reply += (
+            " Nu känner vi till alla fyra kärnområden."
+            " Tryck på Föreslå insatser (eller skriv ”förslag”) när ni vill ha förslag."
         )
+        return Turn(reply, payload, mentions=mentions)
     question = assistant.next_question(profiles, state.asked, taxonomy)
     if question is not None:
         payload["asked"] = question[0]
@@ -133,6 +146,27 @@ def converse(core: MeetingCore, state: MeetingState, text: str) -> Turn:
     elif not state.rows:
         reply += " Skriv ”förslag” eller tryck på Föreslå insatser när ni vill ha förslag."
     return Turn(reply, payload, mentions=mentions)
+
+
+# How a Swedish question starts: an interrogative, or the verb first ("Har hon …?").
+_QUESTION_START = re.compile(
+    r"(varför|vad|hur|när|var|vem|vilken|vilket|vilka|har|är|kan|ska|skulle|vill|får|"
+    r"behöver|finns|fanns|går|brukar|mår|bor|tror|tycker|måste|gör|hade|blir)\b",
+    re.IGNORECASE,
+)
+
+
+def in_question(text: str, position: int) -> bool:
+    """Tell whether ``position`` lies in a question: a sentence ending in '?' that starts like one.
+
+    "Jag har skulder, vad ska jag göra?" still tells something; "Har hon skulder?" does not.
+    """
+    start = max(text.rfind(mark, 0, position) for mark in ".!?\n") + 1
+    ends = [found for mark in ".!?\n" if (found := text.find(mark, position)) >= 0]
+    end = min(ends, default=len(text))
+    if end >= len(text) or text[end] != "?":
+        return False
+    return _QUESTION_START.match(text[start:end].lstrip(" \t\"'”»-–")) is not None
 
 
 def run_command(core: MeetingCore, state: MeetingState, command: Command) -> Turn:

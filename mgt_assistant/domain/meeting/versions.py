@@ -29,6 +29,21 @@ class Decision:
     follow_up_12m: date | None = None
 
 
+def decision_errors(decision: Decision) -> dict[str, str]:
+    """Return what makes a decision incomplete, per form field (empty when it can be saved)."""
+    errors: dict[str, str] = {}
+    if not any(name.strip() for name in decision.attendees.values()):
+        errors["attendees"] = (
+            "Ange vilka som deltog i beslutet: minst en deltagare från en part eller remittenten."
+        )
+    if decision.planned_end is not None and decision.planned_end < decision.decision_date:
+        errors["planned_end"] = "Planerat slut kan inte ligga före beslutsdatum."
+    first, second = decision.follow_up_6m, decision.follow_up_12m
+    if first is not None and second is not None and second <= first:
+        errors["follow_up_12m"] = "Uppföljningen efter 12 månader ska ligga efter den efter 6."
+    return errors
+
+
 def add_months(day: date, months: int) -> date:
     """Return the same day ``months`` later (the month's last day when it is shorter)."""
     index = day.month - 1 + months
@@ -76,6 +91,7 @@ def snapshot_rows(data: Mapping[str, Any]) -> list[DecidedRow]:
 _FIELDS = (
     ("unit_name", "ansvarig enhet"),
     ("contact_person", "kontaktperson"),
+    ("contact_phone", "telefon"),
     ("start_week", "start (vecka)"),
     ("weeks", "längd (veckor)"),
     ("status", "status"),
@@ -92,6 +108,8 @@ def _show(key: str, value: Any) -> str:
         return PHASE_LABELS.get(str(value), str(value))
     if key == "party":
         return PARTY_NAMES.get(str(value), str(value))
+    if key == "start_week" and isinstance(value, int):
+        return f"v. {value + 1}"  # stored from 0; the team counts weeks from 1
     return str(value)
 
 

@@ -64,6 +64,7 @@ def test_commands_are_understood(rule_set: RuleSet, text: str, expected: Command
         "Hon har skulder hos Kronofogden",
         "Jag vill ta ett jobb i lager",
         "Han mår bättre nu",
+        "Ta det lugnt, säger hon",
         "",
     ],
 )
@@ -80,3 +81,23 @@ def test_row_edits_match_only_rows_in_the_plan(rule_set: RuleSet) -> None:
 def test_unknown_names_are_said_not_guessed(rule_set: RuleSet) -> None:
     command = parse_command("lägg till xyzzy", build_vocabulary(rule_set), PLAN)
     assert command == Unresolved("Jag hittar ingen insats i insatskatalogen som liknar ”xyzzy”.")
+
+
+def test_questions_about_what_is_not_proposed_and_new_fields(rule_set: RuleSet) -> None:
+    vocabulary = build_vocabulary(rule_set)
+    for text in ("varför inte IPS?", "Varför föreslås inte IPS?", "varför är inte IPS med?"):
+        assert parse_command(text, vocabulary) == WhyNot("ips"), text
+    assert parse_command("ändra fas för KBT till försteg", vocabulary, ["kbt"]) == SetField(
+        "kbt", "phase", "forsteg"
+    )
+    assert parse_command(
+        "sätt telefon för KBT till 0498-26 90 00", vocabulary, ["kbt"]
+    ) == SetField("kbt", "contact_phone", "0498-26 90 00")
+    assert parse_command("Hon vill visa att hon klarar det.", vocabulary) is None
+
+
+def test_an_order_the_assistant_lacks_gets_the_list_of_commands(rule_set: RuleSet) -> None:
+    command = parse_command("Spara beslutet nu", build_vocabulary(rule_set), PLAN)
+    assert isinstance(command, Unresolved)
+    assert command.message.startswith("Jag förstår inte kommandot ”Spara beslutet nu”.")
+    assert "”förslag”" in command.message and "”ångra”" in command.message
