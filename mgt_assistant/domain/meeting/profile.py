@@ -14,8 +14,10 @@ DomainState = Literal["present", "absent", "unknown"]
 ACTIVE = frozenset({"present", "uncertain"})
 # Among mentions of one need, the one that calls for action wins.
 _STATUS_ORDER = ("present", "uncertain", "historical", "other_person", "negated")
-# Statements about now, yes or no: a later one replaces an earlier one.
-_CLEAR = frozenset({"present", "negated"})
+# Statements about now, yes or no: a later one replaces an earlier one. "Historical" is
+# one of them: the reader gives it to "inte deprimerad längre" and "var sjukskriven", both
+# saying the need is over now; the team can reject a mention it reads otherwise.
+_CLEAR = frozenset({"present", "negated", "historical"})
 
 
 @dataclass(frozen=True)

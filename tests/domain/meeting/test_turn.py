@@ -104,9 +104,12 @@ def test_a_later_negation_replaces_an_earlier_statement(
     again = NeedRecord("health.sick_leave", "health", "present", "detected", "sjukskriven igen", 3)
     back = summarise_needs([said, later, again], core.rule_set.taxonomy)[0]
     assert back.status == "present" and back.evidence == ("sjukskriven", "sjukskriven igen")
-    # A past mention does not undo a present one.
+    # "Inte sjukskriven längre" reads as historical: said later, the need is over now ...
     past = NeedRecord("health.sick_leave", "health", "historical", "detected", "förr", 4)
-    assert summarise_needs([said, past], core.rule_set.taxonomy)[0].status == "present"
+    assert summarise_needs([said, past], core.rule_set.taxonomy)[0].status == "historical"
+    # ... but within one message the mention that calls for action wins.
+    same = NeedRecord("health.sick_leave", "health", "historical", "detected", "förr", 1)
+    assert summarise_needs([said, same], core.rule_set.taxonomy)[0].status == "present"
 
 
 def test_unknown_commands_get_help_not_a_needs_reading(
