@@ -47,7 +47,7 @@ def save_decision(
         raise EditError("Planen är tom. Lägg till insatser innan beslutet sparas.")
     decision = with_defaults(decision, rows)
     needs = summarise_needs(
-        store.need_records(store.needs_of(session, meeting.id)), rule_set.taxonomy
+        store.need_picture(session, meeting.id), rule_set.taxonomy
     )
     owner = {
         "party": application.referrer_party,

@@ -71,8 +71,7 @@ def read_booked_signals(session: Session, meeting: Meeting, lexicon: Lexicon) ->
     Booking stores the application's needs; its signals are read here the first
     time the meeting is opened, and the message is marked so it is never read twice.
     """
-    messages = store.messages_of(session, _id(meeting))
-    first = messages[0] if messages else None
+    first = store.first_message(session, _id(meeting))
     payload = dict(first.payload or {}) if first is not None else {}
     if first is None or payload.get("source") != "ansokan" or "signals" in payload:
         return
@@ -156,7 +155,7 @@ def case_of(
     if meeting is None or meeting.id is None:
         return case
     handled = frozenset(h.kind for h in store.handled_alerts_of(session, meeting.id))
-    signals = [s for s in store.signals_of(session, meeting.id) if s.review != "rejected"]
+    signals = [s for s in store.signal_picture(session, meeting.id) if s.review != "rejected"]
     return with_signals(
         replace(case, alerts_handled=handled, goal=meeting.person_goal or None),
         [_as_signal(s) for s in signals],
@@ -187,9 +186,9 @@ def state_of(
     """Load what the core needs to answer."""
     meeting_id = _id(meeting)
     return MeetingState(
-        needs=store.need_records(store.needs_of(session, meeting_id)),
+        needs=store.need_picture(session, meeting_id),
         rows=store.plan_of(session, meeting_id),
-        asked=store.asked_domains(store.messages_of(session, meeting_id)),
+        asked=store.asked_domains(session, meeting_id),
         case=case_of(session, application, core.rule_set, swedish_time.today(), meeting),
     )
 

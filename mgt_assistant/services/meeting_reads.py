@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Final
 
 from sqlmodel import Session
 
@@ -16,7 +17,6 @@ from mgt_assistant.db.models import (
     MeetingAlertHandled,
     MeetingEdit,
     MeetingMessage,
-    MeetingNeed,
     MeetingSignal,
     PlanVersion,
     User,
@@ -28,14 +28,20 @@ from mgt_assistant.services.errors import AccessDenied, NotFound
 from mgt_assistant.services.meeting_facts import current_draft
 
 
+# How many of the latest messages the meeting page shows; "Visa tidigare" loads more.
+MESSAGE_WINDOW: Final = 30
+
+
 @dataclass(frozen=True)
 class MeetingRecord:
     """Everything stored about one meeting, as the meeting page and its parts show it."""
 
     meeting: Meeting
     application: Application
-    needs: tuple[MeetingNeed, ...]
+    # The needs picture grouped in SQL: one record per distinct reading, not per mention.
+    need_records: tuple[NeedRecord, ...]
     plan: tuple[PlanItem, ...]
+    # A window of the conversation (the latest messages), oldest first.
     messages: tuple[MeetingMessage, ...]
     versions: tuple[PlanVersion, ...]
     edits: tuple[MeetingEdit, ...]
@@ -44,11 +50,10 @@ class MeetingRecord:
     handled: tuple[MeetingAlertHandled, ...] = ()
     # The draft the rules make now (alerts, in place, later), when read with the core.
     draft: DraftPlan | None = None
-
-    @property
-    def need_records(self) -> tuple[NeedRecord, ...]:
-        """Return the needs picture as the core reads it."""
-        return store.need_records(self.needs)
+    # The marked words of the windowed messages: (start, end, need, status) by message id.
+    spans: Mapping[int, list[tuple[int, int, str, str]]] = field(default_factory=dict)
+    # Whether messages earlier than the window exist ("Visa tidigare").
+    earlier: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,28 +102,67 @@ def read_meeting(
     meeting: Meeting,
     application: Application,
     core: MeetingCore | None = None,
+    *,
+    window: int = MESSAGE_WINDOW,
+    before: int | None = None,
+    after: int | None = None,
 ) -> MeetingRecord:
-    """Load a meeting's conversation, needs, signals, plan, versions and latest changes.
+    """Load a meeting's latest messages, needs, signals, plan, versions and latest changes.
 
-    With the core, the record also holds the draft the rules make now.
+    The conversation is a window of at most ``window`` messages: the latest, or the
+    latest before the message id ``before`` ("Visa tidigare"), or only those after
+    ``after`` (what a screen has not shown yet). Needs and signals are grouped in
+    SQL, so the cost does not grow with the length of the meeting. With the core,
+    the record also holds the draft the rules make now.
     """
     if meeting.id is None:
         raise ValueError("meeting is not saved")
     versions = tuple(store.versions_of(session, meeting.id))
     handled = tuple(store.handled_alerts_of(session, meeting.id))
     authors = {v.created_by_user_id for v in versions} | {h.handled_by_user_id for h in handled}
+    messages, earlier = store.message_window(
+        session, meeting.id, limit=window, before=before, after=after
+    )
     return MeetingRecord(
         meeting=meeting,
         application=application,
-        needs=tuple(store.needs_of(session, meeting.id)),
+        need_records=store.need_picture(session, meeting.id),
         plan=store.plan_of(session, meeting.id),
-        messages=tuple(store.messages_of(session, meeting.id)),
+        messages=tuple(messages),
         versions=versions,
         edits=tuple(store.edits_of(session, meeting.id)),
         user_names={user_id: _user_name(session, user_id) for user_id in authors},
-        signals=tuple(store.signals_of(session, meeting.id)),
+        signals=tuple(store.signal_picture(session, meeting.id)),
         handled=handled,
         draft=None if core is None else current_draft(session, meeting, application, core),
+        spans=store.need_spans(session, meeting.id, (m.id for m in messages if m.id)),
+        earlier=earlier,
+    )
+
+
+def read_messages(
+    session: Session,
+    meeting: Meeting,
+    application: Application,
+    *,
+    before: int | None,
+    window: int = MESSAGE_WINDOW,
+) -> MeetingRecord:
+    """Load only a window of messages before ``before`` with their marked words."""
+    if meeting.id is None:
+        raise ValueError("meeting is not saved")
+    messages, earlier = store.message_window(session, meeting.id, limit=window, before=before)
+    return MeetingRecord(
+        meeting=meeting,
+        application=application,
+        need_records=(),
+        plan=(),
+        messages=tuple(messages),
+        versions=(),
+        edits=(),
+        user_names={},
+        spans=store.need_spans(session, meeting.id, (m.id for m in messages if m.id)),
+        earlier=earlier,
     )
 
 

@@ -1,10 +1,13 @@
-"""How the meeting routes answer: one part replaced, an event for the rest, or a conflict.
+"""How the meeting routes answer: the part that changed and the rest out of band, or a conflict.
 
-The parts follow Hypermedia Systems: a form replaces the part it lives in
-(``hx-target`` + ``outerHTML``) and the response's ``meeting-changed`` event
-makes every other part fetch itself from ``/moten/{id}/delar/{part}``; a part
-whose revision is current gets 204 and stays. Shared by ``meetings`` and
-``meeting_edits`` so neither route module imports the other.
+A form replaces the part it lives in (``hx-target`` + ``outerHTML``). The same
+answer carries, as htmx out-of-band swaps, every other part whose forms post the
+meeting's revision (so none of them is left stale) and only the messages the
+screen has not shown yet (the screen names its latest in ``X-Mote-Senaste``).
+Nothing is fetched again afterwards, and the answer's size does not grow with
+the conversation. The poller of another screen gets the same composition. A part
+can still fetch itself from ``/moten/{id}/delar/{part}`` (204 while current).
+Shared by ``meetings`` and ``meeting_edits`` so neither route module imports the other.
 """
 
 from __future__ import annotations
@@ -31,6 +34,14 @@ from mgt_assistant.web.rendering import render, wants_fragment
 
 Action = Callable[[Meeting, Application], str]
 MEETING_CHANGED: Final = "meeting-changed"
+# What a change's answer triggers: only the notice for the status line (nothing refetches).
+MEETING_NOTICE: Final = "meeting-notice"
+# The header in which a screen names the latest message it shows (static/js/app.js).
+LATEST_SHOWN_HEADER: Final = "X-Mote-Senaste"
+# The parts a change's answer always sends: each carries the revision its forms post.
+REVISED_PARTS: Final = ("akut", "behov", "plan", "versioner", "beslut-revision", "poll")
+# A part that holds another one: the inner one is not sent again beside it.
+CONTAINS: Final = {"beslut": frozenset({"beslut-revision"})}
 # The parts of the meeting page that replace themselves, by the name in their URL.
 PARTS: Final = {
     "akut": "meetings/_alerts.html",
@@ -57,11 +68,64 @@ def conflict(request: Request, meeting_id: int) -> Response:
     )
 
 
-def changed(notice: str | None = None) -> str:
-    """Return the ``meeting-changed`` event every part listens for, with the notice to show."""
+def changed(notice: str | None = None, event: str = MEETING_CHANGED) -> str:
+    """Return the event (``meeting-changed`` by default) with the notice to show."""
     detail = {} if notice is None else {"notice": notice}
     # ASCII-only JSON: header values must be Latin-1, the replies use ” and other marks.
-    return json.dumps({MEETING_CHANGED: detail}, ensure_ascii=True)
+    return json.dumps({event: detail}, ensure_ascii=True)
+
+
+def latest_shown(request: Request) -> int | None:
+    """Return the id of the latest message the screen shows, from its header, if readable."""
+    value = request.headers.get(LATEST_SHOWN_HEADER, "")
+    # A message id is a positive integer well below 2**63; anything else means "unknown".
+    if not value.isdigit() or len(value) > 18:
+        return None
+    return int(value)
+
+
+def compose(
+    request: Request,
+    session: Session,
+    meeting: Meeting,
+    application: Application,
+    core: MeetingCore,
+    primary: str | None,
+    *,
+    speaker: str | None = None,
+    notice: str | None = None,
+) -> Response:
+    """Answer an htmx change or poll: ``primary`` in place, the rest out of band.
+
+    The messages after the screen's latest are appended; when the screen named
+    none, or more than a window's worth came, the conversation's window is replaced.
+    """
+    after = latest_shown(request)
+    record = read_meeting(session, meeting, application, core, after=after)
+    append = after is not None and not record.earlier
+    if not append and after is not None:
+        record = read_meeting(session, meeting, application, core)
+    view = meeting_view(record, core.rule_set, swedish_time.today())
+    inside = CONTAINS.get(primary or "", frozenset())
+    view = replace(
+        view,
+        speaker=speaker,
+        announce_alerts=announce(view.facts, _shown_alerts(request)),
+        parts=PARTS,
+        primary=primary,
+        out_of_band_parts=tuple(p for p in REVISED_PARTS if p != primary and p not in inside),
+        append_messages=append,
+    )
+    headers = {"HX-Trigger": changed(notice, MEETING_NOTICE)}
+    return render(
+        request, "meetings/meeting.html", view, fragment="meetings/_changes.html", headers=headers
+    )
+
+
+def _shown_alerts(request: Request) -> str | None:
+    # The alert kinds the screen shows, sent beside its latest message (static/js/app.js).
+    value = request.headers.get("X-Mote-Varningar")
+    return None if value is None else value[:500]
 
 
 def part(
@@ -100,9 +164,9 @@ def act_on(
 ) -> Response:
     """Run a change; answer with the part that made it, a conflict, or a redirect to the page.
 
-    The part named by ``replaces`` comes back fresh; every other part hears
-    ``meeting-changed`` and fetches itself. A refused change swaps nothing, so a
-    half-filled form keeps what was typed, and only the notice is shown.
+    The part named by ``replaces`` comes back fresh and the others out of band
+    (``compose``). A refused change swaps nothing, so a half-filled form keeps
+    what was typed, and only the notice is shown.
     """
     meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
     try:
@@ -113,18 +177,17 @@ def act_on(
         session.rollback()
         if not wants_fragment(request):
             return flash.redirect(request, f"/moten/{meeting_id}", str(error))
-        return Response(status_code=204, headers={"HX-Trigger": changed(str(error))})
+        return Response(
+            status_code=204, headers={"HX-Trigger": changed(str(error), MEETING_NOTICE)}
+        )
     if not wants_fragment(request):
         # The conversation shows a chat reply; other actions say what happened once.
         return flash.redirect(
             request, f"/moten/{meeting_id}", None if replaces == "chatt" else notice
         )
-    if replaces is None:
-        return Response(status_code=204, headers={"HX-Trigger": changed(notice)})
     session.refresh(meeting)
-    headers = {"HX-Trigger-After-Swap": changed(notice)}
-    return part(
-        request, session, meeting, application, core, replaces, speaker=speaker, headers=headers
+    return compose(
+        request, session, meeting, application, core, replaces, speaker=speaker, notice=notice
     )
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Final
 
-from mgt_assistant.db.models import Application, Meeting, MeetingEdit, MeetingNeed, PlanVersion
+from mgt_assistant.db.models import Application, Meeting, MeetingEdit, PlanVersion
 from mgt_assistant.domain.meeting import (
     LANE_LABELS,
     NEED_STATUS_LABELS,
@@ -30,7 +30,7 @@ from mgt_assistant.domain.meeting.model import ASSISTANT
 from mgt_assistant.domain.meeting.versions import compare
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTY_NAMES
 from mgt_assistant.domain.rules import RuleSet
-from mgt_assistant.services.meeting_reads import ListedMeeting, MeetingRecord
+from mgt_assistant.services.meeting_reads import MESSAGE_WINDOW, ListedMeeting, MeetingRecord
 from mgt_assistant.web.meeting_facts_views import FactsView, facts_view
 from mgt_assistant.web.rendering import View
 
@@ -124,7 +124,9 @@ class MeetingView(View):
     person: str
     owner: str
     status_label: str
+    # The latest messages; ``earlier`` tells whether "Visa tidigare" has more to load.
     conversation: list[MessageView]
+    earlier: bool
     speakers: Mapping[str, str]
     speaker: str | None
     profiles: list[DomainProfile]
@@ -150,6 +152,31 @@ class MeetingView(View):
     facts: FactsView
     # Only an alert that appeared since the screen last showed the box is announced.
     announce_alerts: bool = False
+    # How many messages the screen shows, and how many more "Visa tidigare" brings.
+    shown_count: int = 0
+    window: int = MESSAGE_WINDOW
+    # Earlier messages just loaded: the first one takes the focus.
+    focus_first: bool = False
+    # A change's answer (``meetings/_changes.html``): the part that made it, the parts
+    # sent out of band, and whether the messages are appended or the window replaced.
+    parts: Mapping[str, str] = field(default_factory=dict)
+    primary: str | None = None
+    out_of_band_parts: tuple[str, ...] = ()
+    append_messages: bool = False
+
+
+@dataclass(frozen=True)
+class EarlierView(View):
+    """Messages loaded by "Visa tidigare", with the control for more when there are."""
+
+    meeting: Meeting
+    conversation: list[MessageView]
+    earlier: bool
+    shown_count: int
+    window: int
+    focus_first: bool
+    need_label: Callable[[str], str]
+    need_statuses: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -228,14 +255,10 @@ def row_views(rows: Sequence[DecidedRow]) -> list[PlanRowView]:
     ]
 
 
-def _messages(record: MeetingRecord) -> list[MessageView]:
+def message_views(record: MeetingRecord) -> list[MessageView]:
+    """Return the record's window of messages with the evidence for needs marked."""
     # Evidence comes from the needs table, so needs found at booking are highlighted too.
-    spans: dict[int, list[tuple[int, int, str, str]]] = {}
-    for need in record.needs:
-        if _has_span(need):
-            spans.setdefault(need.message_id or 0, []).append(
-                (need.start or 0, need.end or 0, need.need_id, need.status)
-            )
+    spans = record.spans
     return [
         MessageView(
             id=m.id,
@@ -248,10 +271,6 @@ def _messages(record: MeetingRecord) -> list[MessageView]:
         )
         for m in record.messages
     ]
-
-
-def _has_span(need: MeetingNeed) -> bool:
-    return need.message_id is not None and need.start is not None and need.end is not None
 
 
 def _grid(views: list[PlanRowView]) -> list[GridLane]:
@@ -283,9 +302,44 @@ def _timeline(views: list[PlanRowView]) -> Timeline:
     )
 
 
+@dataclass(frozen=True)
+class RuleSetOptions:
+    """The choices the meeting's forms offer; they depend only on the rule set."""
+
+    catalogue: Options
+    units: list[tuple[str, Options]]
+    needs: Options
+
+
+_OPTIONS: dict[str, RuleSetOptions] = {}
+
+
+def rule_set_options(rule_set: RuleSet) -> RuleSetOptions:
+    """Return the catalogue, unit and need choices, built once per rule set (by its hash)."""
+    found = _OPTIONS.get(rule_set.hash)
+    if found is None:
+        taxonomy = rule_set.taxonomy
+        found = RuleSetOptions(
+            catalogue=sorted(
+                ((i.id, i.name) for i in rule_set.interventions.values()), key=lambda p: p[1]
+            ),
+            units=[
+                (partner.name, [(f"{partner.id}/{unit.id}", unit.name) for unit in partner.units])
+                for partner in rule_set.partners.values()
+            ],
+            needs=[(need, taxonomy.label(need)) for need in taxonomy.all_ids()],
+        )
+        # A reload with a new rule set adds one entry; old ones are few and small.
+        if len(_OPTIONS) > 16:
+            _OPTIONS.clear()
+        _OPTIONS[rule_set.hash] = found
+    return found
+
+
 def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> MeetingView:
     """Build everything the meeting page and its parts show."""
     taxonomy = rule_set.taxonomy
+    options = rule_set_options(rule_set)
     summaries = summarise_needs(record.need_records, taxonomy)
     views = row_views(named(record.plan, rule_set))
     versions = record.versions
@@ -296,7 +350,9 @@ def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> Meeti
         person=person_label(record.application),
         owner=owner_label(record.application),
         status_label=status_label(record.meeting),
-        conversation=_messages(record),
+        conversation=message_views(record),
+        earlier=record.earlier,
+        shown_count=len(record.messages),
         speakers=SPEAKERS,
         speaker=None,
         profiles=domain_profiles(summaries, taxonomy),
@@ -307,15 +363,10 @@ def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> Meeti
         phases=PHASE_LABELS,
         timeline=_timeline(views),
         row_statuses=ROW_STATUSES,
-        catalogue=sorted(
-            ((i.id, i.name) for i in rule_set.interventions.values()), key=lambda p: p[1]
-        ),
+        catalogue=options.catalogue,
         in_plan=frozenset(row.intervention_id for row in record.plan),
-        unit_options=[
-            (partner.name, [(f"{partner.id}/{unit.id}", unit.name) for unit in partner.units])
-            for partner in rule_set.partners.values()
-        ],
-        need_options=[(need, taxonomy.label(need)) for need in taxonomy.all_ids()],
+        unit_options=options.units,
+        need_options=options.needs,
         versions=[
             (v, compare(versions[n + 1].snapshot if n + 1 < len(versions) else None, v.snapshot))
             for n, v in enumerate(versions)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from mgt_assistant.db.models import Application, Meeting
@@ -24,21 +24,39 @@ from mgt_assistant.services.errors import AccessDenied
 from mgt_assistant.services.meeting_reads import (
     list_meetings as listed,
 )
-from mgt_assistant.services.meeting_reads import open_meeting, read_meeting
+from mgt_assistant.services.meeting_reads import (
+    MESSAGE_WINDOW,
+    open_meeting,
+    read_meeting,
+    read_messages,
+)
 from mgt_assistant.web.deps import CoreDep, SessionDep, TeamMember
 from mgt_assistant.web.forms import FormDep, FormText, Revision
 from mgt_assistant.web.meeting_print import print_view
-from mgt_assistant.web.meeting_responses import PARTS, act_on, changed, part
+from mgt_assistant.web.meeting_responses import (
+    MEETING_NOTICE,
+    PARTS,
+    act_on,
+    changed,
+    compose,
+    part,
+)
 from mgt_assistant.web.meeting_views import (
+    NEED_STATUS_LABELS,
+    EarlierView,
+    message_views,
     NoticeView,
     VersionView,
     list_view,
     meeting_view,
     person_label,
 )
-from mgt_assistant.web.rendering import render
+from mgt_assistant.web.rendering import render, wants_fragment
 
 router = APIRouter(prefix="/moten")
+# Bounds of the conversation's numbers in a URL: more than any meeting holds, never 2**63.
+MAX_SHOWN = 5_000
+MAX_ID = 2**53
 
 
 @router.get("")
@@ -81,9 +99,14 @@ def start_meeting(
 
 @router.get("/{meeting_id}")
 def show_meeting(
-    request: Request, meeting_id: int, session: SessionDep, user: TeamMember, core: CoreDep
+    request: Request,
+    meeting_id: int,
+    session: SessionDep,
+    user: TeamMember,
+    core: CoreDep,
+    visa: Annotated[int, Query(ge=1, le=MAX_SHOWN)] = MESSAGE_WINDOW,
 ) -> Response:
-    """Show the meeting: conversation, needs profile and plan."""
+    """Show the meeting: the latest ``visa`` messages, the needs profile and the plan."""
     try:
         meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
     except AccessDenied as denied:
@@ -91,7 +114,7 @@ def show_meeting(
         response = render(request, "meetings/notice.html", notice, status_code=403)
     else:
         actions.read_booked_signals(session, meeting, core.rule_set.lexicon)
-        record = read_meeting(session, meeting, application, core)
+        record = read_meeting(session, meeting, application, core, window=visa)
         view = meeting_view(record, core.rule_set, swedish_time.today())
         response = render(request, "meetings/meeting.html", view)
     # Seen or refused, the attempt to open the meeting is logged.
@@ -116,8 +139,40 @@ def changes(
     meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
     if meeting.revision == revision:
         return Response(status_code=204)
-    headers = {"HX-Trigger-After-Swap": changed()}
-    return part(request, session, meeting, application, core, "poll", headers=headers)
+    return compose(request, session, meeting, application, core, "poll")
+
+
+@router.get("/{meeting_id}/samtal")
+def earlier_messages(
+    request: Request,
+    meeting_id: int,
+    session: SessionDep,
+    user: TeamMember,
+    core: CoreDep,
+    fore: Annotated[int, Query(ge=1, le=MAX_ID)],
+    visade: Annotated[int, Query(ge=0, le=MAX_SHOWN)] = 0,
+) -> Response:
+    """Return the messages before ``fore`` ("Visa tidigare"), with the control for more."""
+    meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
+    if not wants_fragment(request):
+        return RedirectResponse(f"/moten/{meeting_id}?visa={visade + MESSAGE_WINDOW}", 303)
+    record = read_messages(session, meeting, application, before=fore)
+    view = EarlierView(
+        title="Tidigare meddelanden",
+        meeting=meeting,
+        conversation=message_views(record),
+        earlier=record.earlier,
+        shown_count=visade + len(record.messages),
+        window=MESSAGE_WINDOW,
+        focus_first=True,
+        need_label=core.rule_set.taxonomy.label,
+        need_statuses=NEED_STATUS_LABELS,
+    )
+    record_event(session, "meeting_viewed", user=user, object_type="meeting", object_id=meeting_id)
+    count = len(record.messages)
+    notice = f"{count} tidigare meddelanden visas." if count != 1 else "1 tidigare meddelande visas."
+    headers = {"HX-Trigger": changed(notice, MEETING_NOTICE)}
+    return render(request, "meetings/_earlier_messages.html", view, headers=headers)
 
 
 @router.get("/{meeting_id}/delar/{name}")

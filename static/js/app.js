@@ -62,8 +62,8 @@ document.addEventListener("htmx:configRequest", function (event) {
     show(line(OFFLINE));
   });
 
-  // A meeting's parts refresh themselves on this event; its notice goes to the status line.
-  document.addEventListener("meeting-changed", function (event) {
+  // A meeting's notice (after a change, a refusal or loaded messages) goes to the status line.
+  function notice(event) {
     var status = document.getElementById("mote-status");
     var conflict = document.getElementById("mote-konflikt");
     if (event.detail && typeof event.detail.notice === "string" && status) {
@@ -72,5 +72,33 @@ document.addEventListener("htmx:configRequest", function (event) {
         conflict.replaceChildren();
       }
     }
-  });
+  }
+  document.addEventListener("meeting-changed", notice);
+  document.addEventListener("meeting-notice", notice);
 })();
+
+// On a meeting page every request names the latest message the screen shows and the
+// alerts it shows, so a change's answer sends only the new messages and announces
+// only a new alert.
+document.addEventListener("htmx:configRequest", function (event) {
+  var messages = document.querySelectorAll("#samtal-lista [data-meddelande]");
+  if (messages.length) {
+    event.detail.headers["X-Mote-Senaste"] = messages[messages.length - 1].dataset.meddelande;
+  }
+  var alerts = document.getElementById("akut");
+  var source = alerts && alerts.getAttribute("hx-get");
+  if (source) {
+    var shown = new URL(source, window.location.href).searchParams.get("shown");
+    event.detail.headers["X-Mote-Varningar"] = shown || "";
+  }
+});
+
+// "Visa tidigare": the first of the loaded messages takes the focus, so keyboard and
+// screen-reader users go on reading where the new messages begin.
+document.addEventListener("htmx:afterSettle", function () {
+  var first = document.querySelector("#samtal-lista [data-fokus]");
+  if (first) {
+    first.removeAttribute("data-fokus");
+    first.focus();
+  }
+});
