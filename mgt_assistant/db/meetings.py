@@ -11,7 +11,6 @@ Exceptions: ``MeetingNotFound`` (LookupError) and ``MeetingConflict``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, time
 from typing import Any, cast
 
 from sqlalchemy.engine import CursorResult
@@ -32,8 +31,6 @@ from mgt_assistant.db.models import (
 )
 from mgt_assistant.domain.meeting import NeedRecord, PlanItem, UndoEntry
 
-RECENT_LIMIT = 20
-
 
 class MeetingNotFound(LookupError):
     """No meeting with that id."""
@@ -41,23 +38,6 @@ class MeetingNotFound(LookupError):
 
 class MeetingConflict(Exception):
     """The meeting changed after the screen was loaded; nothing was saved."""
-
-
-def list_meetings(
-    session: Session, *, today: date
-) -> tuple[list[tuple[Meeting, Application]], list[tuple[Meeting, Application]]]:
-    """Return (today's and upcoming, recent) meetings with their applications."""
-    start = datetime.combine(today, time.min, tzinfo=UTC)
-    query = select(Meeting, Application).where(Meeting.application_id == Application.id)
-    upcoming = session.exec(
-        query.where(col(Meeting.scheduled_at) >= start).order_by(col(Meeting.scheduled_at))
-    ).all()
-    recent = session.exec(
-        query.where((col(Meeting.scheduled_at) < start) | col(Meeting.scheduled_at).is_(None))
-        .order_by(col(Meeting.scheduled_at).desc(), col(Meeting.id).desc())
-        .limit(RECENT_LIMIT)
-    ).all()
-    return [tuple(r) for r in upcoming], [tuple(r) for r in recent]  # type: ignore[misc]
 
 
 def load(session: Session, *, meeting_id: int) -> tuple[Meeting, Application]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Final
 
 from sqlmodel import Session
@@ -23,10 +22,8 @@ from mgt_assistant.db.models import (
 )
 from mgt_assistant.domain.meeting import MeetingCore, NeedRecord, PlanItem
 from mgt_assistant.domain.rules import DraftPlan
-from mgt_assistant.services.audit import record_event
 from mgt_assistant.services.errors import AccessDenied, NotFound
 from mgt_assistant.services.meeting_facts import current_draft
-
 
 # How many of the latest messages the meeting page shows; "Visa tidigare" loads more.
 MESSAGE_WINDOW: Final = 30
@@ -56,15 +53,6 @@ class MeetingRecord:
     earlier: bool = False
 
 
-@dataclass(frozen=True)
-class ListedMeeting:
-    """A meeting in the list, with whether consent hides the person from this user."""
-
-    meeting: Meeting
-    application: Application
-    hidden: bool
-
-
 def open_meeting(session: Session, *, user: User, meeting_id: int) -> tuple[Meeting, Application]:
     """Return a meeting and its case for a user the case's consent lets in.
 
@@ -79,22 +67,6 @@ def open_meeting(session: Session, *, user: User, meeting_id: int) -> tuple[Meet
     if notice is not None:
         raise AccessDenied(notice)
     return meeting, application
-
-
-def list_meetings(
-    session: Session, *, user: User, today: date
-) -> tuple[list[ListedMeeting], list[ListedMeeting]]:
-    """Return (today's and upcoming, recent) meetings; the listing is logged."""
-    upcoming, recent = store.list_meetings(session, today=today)
-    record_event(session, "meetings_listed", user=user)
-
-    def listed(pairs: Iterable[tuple[Meeting, Application]]) -> list[ListedMeeting]:
-        return [
-            ListedMeeting(m, a, access_denied_reason(session, user, a) is not None)
-            for m, a in pairs
-        ]
-
-    return listed(upcoming), listed(recent)
 
 
 def read_meeting(

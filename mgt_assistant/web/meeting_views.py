@@ -28,9 +28,11 @@ from mgt_assistant.domain.meeting import (
 from mgt_assistant.domain.meeting.assistant import owner_text
 from mgt_assistant.domain.meeting.model import ASSISTANT
 from mgt_assistant.domain.meeting.versions import compare
-from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTY_NAMES
+from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTIES, PARTY_NAMES
 from mgt_assistant.domain.rules import RuleSet
-from mgt_assistant.services.meeting_reads import MESSAGE_WINDOW, ListedMeeting, MeetingRecord
+from mgt_assistant.services.case_lists import Listed, ListPage
+from mgt_assistant.services.meeting_reads import MESSAGE_WINDOW, MeetingRecord
+from mgt_assistant.web.application_views import Pager
 from mgt_assistant.web.meeting_facts_views import FactsView, facts_view
 from mgt_assistant.web.rendering import View
 
@@ -191,11 +193,13 @@ class ListedMeetingView:
 
 @dataclass(frozen=True)
 class MeetingListView(View):
-    """Today's and upcoming meetings, then recent ones, and the form to start one."""
+    """One page of meetings (today's and upcoming by default), and the form to start one."""
 
-    upcoming: list[ListedMeetingView]
-    recent: list[ListedMeetingView]
+    rows: list[ListedMeetingView]
+    caption: str
+    empty: str
     parties: Options
+    pager: Pager
 
 
 @dataclass(frozen=True)
@@ -382,22 +386,42 @@ def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> Meeti
     )
 
 
-def list_view(upcoming: list[ListedMeeting], recent: list[ListedMeeting]) -> MeetingListView:
-    """Build the meetings list: today's and upcoming, then recent."""
+LIST_CAPTIONS: Final = {
+    "": ("Idag och kommande", "Inga möten idag eller framåt."),
+    "tidigare": ("Tidigare möten", "Inga tidigare möten."),
+    "alla": ("Alla möten", "Inga möten."),
+}
 
-    def listed(entry: ListedMeeting) -> ListedMeetingView:
+
+def list_view(found: ListPage) -> MeetingListView:
+    """Build one page of the meetings list with its filters."""
+
+    def listed(entry: Listed) -> ListedMeetingView:
+        if entry.meeting is None:
+            raise ValueError("a listed meeting has its meeting")
         person = (
             "Dold (samtycke saknas för din part)"
-            if entry.hidden
+            if entry.notice is not None
             else person_label(entry.application)
         )
         return ListedMeetingView(
             entry.meeting, person, owner_label(entry.application), status_label(entry.meeting)
         )
 
+    caption, empty = LIST_CAPTIONS.get(found.chosen.when, LIST_CAPTIONS[""])
     return MeetingListView(
         title="Möten",
-        upcoming=[listed(e) for e in upcoming],
-        recent=[listed(e) for e in recent],
+        rows=[listed(e) for e in found.rows],
+        caption=caption,
+        empty=empty,
         parties=[(p, PARTY_NAMES[p]) for p in FINSAM_PARTIES],
+        pager=Pager(
+            found.page,
+            found.pages,
+            found.total,
+            found.chosen,
+            list(MEETING_STATUS_LABELS.items()),
+            [(p, PARTY_NAMES[p]) for p in PARTIES],
+            [("tidigare", "Tidigare möten"), ("alla", "Alla möten")],
+        ),
     )

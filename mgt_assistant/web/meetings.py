@@ -15,15 +15,14 @@ from starlette.responses import RedirectResponse, Response
 
 from mgt_assistant.db.models import Application, Meeting
 from mgt_assistant.domain import swedish_time
+from mgt_assistant.domain.clean_text import clean_text
 from mgt_assistant.domain.meeting.versions import Decision
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTIES
+from mgt_assistant.services import case_lists as lists
 from mgt_assistant.services import decisions
 from mgt_assistant.services import meetings as actions
 from mgt_assistant.services.audit import record_event
 from mgt_assistant.services.errors import AccessDenied
-from mgt_assistant.services.meeting_reads import (
-    list_meetings as listed,
-)
 from mgt_assistant.services.meeting_reads import (
     MESSAGE_WINDOW,
     open_meeting,
@@ -44,11 +43,11 @@ from mgt_assistant.web.meeting_responses import (
 from mgt_assistant.web.meeting_views import (
     NEED_STATUS_LABELS,
     EarlierView,
-    message_views,
     NoticeView,
     VersionView,
     list_view,
     meeting_view,
+    message_views,
     person_label,
 )
 from mgt_assistant.web.rendering import render, wants_fragment
@@ -60,10 +59,40 @@ MAX_ID = 2**53
 
 
 @router.get("")
-def list_meetings(request: Request, session: SessionDep, user: TeamMember) -> Response:
-    """Show today's, upcoming and recent meetings."""
-    upcoming, recent = listed(session, user=user, today=swedish_time.today())
-    return render(request, "meetings/index.html", list_view(upcoming, recent))
+def list_meetings(
+    request: Request,
+    session: SessionDep,
+    user: TeamMember,
+    sida: Annotated[int, Query(ge=1, le=lists.MAX_PAGE)] = 1,
+    status: Annotated[str, Query(max_length=32)] = "",
+    part: Annotated[str, Query(max_length=16)] = "",
+    visa: Annotated[str, Query(max_length=16)] = "",
+) -> Response:
+    """Show one page of meetings: today's and upcoming by default, or earlier ones, or all."""
+    chosen = lists.ListFilter("", status, part, visa)
+    found = lists.list_meetings(
+        session, user=user, chosen=chosen, today=swedish_time.today(), page=sida
+    )
+    return render(request, "meetings/index.html", list_view(found))
+
+
+@router.post("/sok")
+def search_meetings(
+    request: Request,
+    session: SessionDep,
+    user: TeamMember,
+    sida: Annotated[int, Form(ge=1, le=lists.MAX_PAGE)] = 1,
+    sok: Annotated[str, Form(max_length=200)] = "",
+    status: Annotated[str, Form(max_length=32)] = "",
+    part: Annotated[str, Form(max_length=16)] = "",
+    visa: Annotated[str, Form(max_length=16)] = "",
+) -> Response:
+    """Search and filter the meetings; a search (it may hold a name) is posted, never in a URL."""
+    chosen = lists.ListFilter(clean_text(sok).strip(), status, part, visa)
+    found = lists.list_meetings(
+        session, user=user, chosen=chosen, today=swedish_time.today(), page=sida
+    )
+    return render(request, "meetings/index.html", list_view(found))
 
 
 @router.post("")
@@ -170,7 +199,9 @@ def earlier_messages(
     )
     record_event(session, "meeting_viewed", user=user, object_type="meeting", object_id=meeting_id)
     count = len(record.messages)
-    notice = f"{count} tidigare meddelanden visas." if count != 1 else "1 tidigare meddelande visas."
+    notice = (
+        "1 tidigare meddelande visas." if count == 1 else f"{count} tidigare meddelanden visas."
+    )
     headers = {"HX-Trigger": changed(notice, MEETING_NOTICE)}
     return render(request, "meetings/_earlier_messages.html", view, headers=headers)
 

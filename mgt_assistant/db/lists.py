@@ -1,0 +1,144 @@
+"""The applications and meetings lists as pages: one joined query per page, filters in SQL.
+
+Each list is a ``select`` of (application, its latest meeting) or (meeting, its
+application) with the filters applied, counted once and read one page at a time
+(``LIMIT``/``OFFSET`` on an indexed order). ``restrict`` lets the service narrow
+the query further, e.g. to what the user's consent lets them see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any, Final
+
+from sqlalchemy import ColumnElement, or_
+from sqlmodel import Session, col, func, select
+from sqlmodel.sql.expression import Select
+
+from mgt_assistant.db.models import (
+    Application,
+    ApplicationStatus,
+    Meeting,
+    MeetingStatus,
+    Role,
+    User,
+)
+
+PAGE_SIZE: Final = 50
+# A narrowing of a list's query (for access); the identity leaves it as it is.
+Restrict = Callable[[Select[Any], User], Select[Any]]
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """What a list is filtered on; empty means no filter."""
+
+    search: str = ""
+    status: str = ""
+    party: str = ""
+    # Applications: "bokat" or "ej-bokat"; meetings: "kommande" or "tidigare".
+    when: str = ""
+
+
+def _unrestricted(query: Select[Any], _user: User) -> Select[Any]:
+    return query
+
+
+def _text_match(search: str, *columns: Any) -> ColumnElement[bool]:
+    needle = f"%{search.strip().lower()}%"
+    matches: list[ColumnElement[bool]] = [func.lower(column).like(needle) for column in columns]
+    if search.strip().isdigit() and len(search.strip()) < 12:
+        matches.append(col(Application.id) == int(search.strip()))
+    return or_(*matches)
+
+
+def _latest_meeting_id() -> Any:
+    return (
+        select(func.max(col(Meeting.id)))
+        .where(col(Meeting.application_id) == col(Application.id))
+        .correlate(Application)
+        .scalar_subquery()
+    )
+
+
+def application_page(
+    session: Session,
+    *,
+    user: User,
+    chosen: ListFilter,
+    page: int,
+    restrict: Restrict = _unrestricted,
+) -> tuple[list[tuple[Application, Meeting | None]], int]:
+    """Return one page of (application, latest meeting), newest first, and the total."""
+    query: Select[Any] = select(Application, Meeting).join(
+        Meeting, col(Meeting.id) == _latest_meeting_id(), isouter=True
+    )
+    if user.role is Role.REMITTENT:
+        query = query.where(col(Application.referrer_user_id) == user.id)
+    else:
+        query = query.where(col(Application.status) != ApplicationStatus.DRAFT)
+    if chosen.search.strip():
+        query = query.where(
+            _text_match(chosen.search, Application.person_name, Application.referrer_name)
+        )
+    if chosen.status in {s.value for s in ApplicationStatus}:
+        query = query.where(col(Application.status) == ApplicationStatus(chosen.status))
+    if chosen.party:
+        query = query.where(col(Application.referrer_party) == chosen.party)
+    if chosen.when == "bokat":
+        query = query.where(col(Meeting.id).is_not(None))
+    elif chosen.when == "ej-bokat":
+        query = query.where(col(Meeting.id).is_(None))
+    query = restrict(query, user)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(
+        query.order_by(col(Application.id).desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    ).all()
+    return [(a, m) for a, m in rows], int(total)
+
+
+def meeting_page(
+    session: Session,
+    *,
+    user: User,
+    chosen: ListFilter,
+    page: int,
+    today: date,
+    restrict: Restrict = _unrestricted,
+) -> tuple[list[tuple[Meeting, Application]], int]:
+    """Return one page of (meeting, application) and the total.
+
+    Upcoming meetings (today and later) come soonest first; earlier ones latest first.
+    """
+    start = datetime.combine(today, time.min, tzinfo=UTC)
+    query: Select[Any] = select(Meeting, Application).join(
+        Application, col(Meeting.application_id) == col(Application.id)
+    )
+    earlier = chosen.when == "tidigare"
+    if earlier:
+        query = query.where(
+            (col(Meeting.scheduled_at) < start) | col(Meeting.scheduled_at).is_(None)
+        )
+    elif chosen.when != "alla":
+        query = query.where(col(Meeting.scheduled_at) >= start)
+    if chosen.search.strip():
+        query = query.where(
+            _text_match(chosen.search, Application.person_name, Application.referrer_name)
+        )
+    if chosen.status in {s.value for s in MeetingStatus}:
+        query = query.where(col(Meeting.status) == MeetingStatus(chosen.status))
+    if chosen.party:
+        query = query.where(col(Application.referrer_party) == chosen.party)
+    query = restrict(query, user)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    order = (
+        (col(Meeting.scheduled_at).desc(), col(Meeting.id).desc())
+        if earlier or chosen.when == "alla"
+        else (col(Meeting.scheduled_at), col(Meeting.id))
+    )
+    rows = session.exec(
+        query.order_by(*order).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    ).all()
+    return [(m, a) for m, a in rows], int(total)

@@ -1,0 +1,116 @@
+"""The applications and meetings lists, a page at a time, every listing logged.
+
+Access hook: ``restrict`` narrows the list's query in SQL (identity by default)
+and ``notices`` gives, for the page's rows only, the consent notice that hides a
+person (``db.consent.access_denied_reason`` by default). A list therefore costs
+one joined query and one count, plus the notices of at most ``PAGE_SIZE`` rows,
+whatever the number of cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+
+from sqlmodel import Session
+
+from mgt_assistant.db import lists as store
+from mgt_assistant.db.consent import access_denied_reason
+from mgt_assistant.db.models import Application, Meeting, User
+from mgt_assistant.services.audit import record_event
+
+PAGE_SIZE: Final = store.PAGE_SIZE
+MAX_PAGE: Final = 100_000
+ListFilter = store.ListFilter
+Restrict = store.Restrict
+# The notice that hides each application's person from this user (None: shown).
+Notices = Callable[[Session, User, Sequence[Application]], Mapping[int, str | None]]
+
+
+def consent_notices(
+    session: Session, user: User, applications: Sequence[Application]
+) -> dict[int, str | None]:
+    """Return consent's notice per application, for the rows of one page."""
+    return {a.id or 0: access_denied_reason(session, user, a) for a in applications}
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A row of a list: the application, its (latest) meeting, and consent's notice."""
+
+    application: Application
+    meeting: Meeting | None
+    notice: str | None
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a list and where it stands among the others."""
+
+    rows: list[Listed]
+    total: int
+    page: int
+    pages: int
+    chosen: store.ListFilter
+
+
+def _page_of(
+    session: Session,
+    user: User,
+    pairs: Sequence[tuple[Application, Meeting | None]],
+    total: int,
+    page: int,
+    chosen: store.ListFilter,
+    notices: Notices,
+) -> ListPage:
+    found = notices(session, user, [a for a, _ in pairs])
+    rows = [Listed(a, m, found.get(a.id or 0)) for a, m in pairs]
+    if chosen.search.strip():
+        # A search by name must not tell that a hidden person matches it.
+        rows = [row for row in rows if row.notice is None]
+    pages = max(1, -(-total // PAGE_SIZE))
+    return ListPage(rows, total, page, pages, chosen)
+
+
+def list_applications(
+    session: Session,
+    *,
+    user: User,
+    chosen: store.ListFilter,
+    page: int = 1,
+    restrict: store.Restrict | None = None,
+    notices: Notices = consent_notices,
+) -> ListPage:
+    """Return one page of the applications this user may list; the listing is logged."""
+    page = min(max(1, page), MAX_PAGE)
+    pairs, total = store.application_page(
+        session, user=user, chosen=chosen, page=page, **_restricted(restrict)
+    )
+    record_event(session, "application_list_viewed", user=user, object_type="application")
+    return _page_of(session, user, pairs, total, page, chosen, notices)
+
+
+def list_meetings(
+    session: Session,
+    *,
+    user: User,
+    chosen: store.ListFilter,
+    today: date,
+    page: int = 1,
+    restrict: store.Restrict | None = None,
+    notices: Notices = consent_notices,
+) -> ListPage:
+    """Return one page of meetings (upcoming by default); the listing is logged."""
+    page = min(max(1, page), MAX_PAGE)
+    found, total = store.meeting_page(
+        session, user=user, chosen=chosen, page=page, today=today, **_restricted(restrict)
+    )
+    record_event(session, "meetings_listed", user=user)
+    pairs = [(a, m) for m, a in found]
+    return _page_of(session, user, pairs, total, page, chosen, notices)
+
+
+def _restricted(restrict: store.Restrict | None) -> dict[str, store.Restrict]:
+    return {} if restrict is None else {"restrict": restrict}
