@@ -1,16 +1,38 @@
-"""Build engines for SQLite and PostgreSQL alike."""
+"""Build engines for SQLite and PostgreSQL alike; on SQLite, writes take the lock at their start.
+
+SQLite has one writer at a time. A transaction that reads first and writes later
+("deferred") may find, when it tries to write, that another writer committed
+since it read; SQLite then refuses at once with "database is locked", whatever
+the busy timeout. So, after SQLAlchemy's pysqlite recipe ("Serializable
+isolation / Savepoints / Transactional DDL": the engine's ``begin`` event emits
+the BEGIN), a write transaction starts with ``BEGIN IMMEDIATE``: it waits for
+the lock at its start (busy timeout, then a few bounded retries) instead of
+failing half-way. Reads are left to the driver as before (no lock, no snapshot
+held), and the driver sees the open transaction and adds no BEGIN of its own.
+
+A transaction is a write when its connection carries the ``WRITE`` execution
+option: every transaction of a session bound to ``for_writes(engine)`` (the web
+app's sessions for POST requests), or one started with ``start_write``.
+"""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
-from sqlalchemy import Engine, event
-from sqlmodel import create_engine
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, create_engine
+
+WRITE: Final = "mgt_write"
+# Waits on top of SQLite's busy timeout before a write gives up (seconds).
+LOCK_RETRIES: Final = (0.05, 0.2, 0.5)
+BUSY_TIMEOUT_MS: Final = 5000
 
 
 def make_engine(database_url: str, **kwargs: Any) -> Engine:
-    """Create an engine; for SQLite create its folder and turn on foreign keys."""
+    """Create an engine; for SQLite create its folder and turn on foreign keys and WAL."""
     if database_url.startswith("sqlite"):
         path = database_url.split(":///", 1)[-1]
         if path and path != ":memory:":
@@ -18,8 +40,32 @@ def make_engine(database_url: str, **kwargs: Any) -> Engine:
         kwargs.setdefault("connect_args", {"check_same_thread": False})
         engine = create_engine(database_url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(database_url, pool_pre_ping=True, **kwargs)
+
+
+def for_writes(engine: Engine) -> Engine:
+    """Return the engine whose every transaction is a write (``BEGIN IMMEDIATE`` on SQLite)."""
+    return engine.execution_options(**{WRITE: True})
+
+
+def start_write(session: Session) -> None:
+    """Make the session's next statements run in a write transaction that holds the lock.
+
+    On SQLite a read-only transaction in progress is ended first (nothing is
+    pending, so nothing is lost); a transaction that already writes, or any
+    transaction on PostgreSQL (row locks, no file lock), is left as it is.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    if session.in_transaction():
+        if session.connection().get_execution_options().get(WRITE):
+            return
+        if session.new or session.dirty or session.deleted:
+            return
+        session.commit()
+    session.connection(execution_options={WRITE: True})
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -27,5 +73,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    if not connection.get_execution_options().get(WRITE):
+        return
+    for wait in (*LOCK_RETRIES, None):
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as error:
+            if wait is None or "locked" not in str(error.orig):
+                raise
+            time.sleep(wait)
