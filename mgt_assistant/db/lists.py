@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, false, or_
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select
 
@@ -47,11 +47,12 @@ def _unrestricted(query: Select[Any], _user: User) -> Select[Any]:
 
 
 def _text_match(search: str, *columns: Any) -> ColumnElement[bool]:
-    needle = f"%{search.strip().lower()}%"
-    matches: list[ColumnElement[bool]] = [func.lower(column).like(needle) for column in columns]
-    if search.strip().isdigit() and len(search.strip()) < 12:
-        matches.append(col(Application.id) == int(search.strip()))
-    return or_(*matches)
+    # A number is a case number; anything else is part of a name (case-insensitive).
+    text = search.strip()
+    if text.isdigit():
+        return col(Application.id) == int(text) if len(text) < 16 else false()
+    needle = f"%{text.lower()}%"
+    return or_(*(func.lower(column).like(needle) for column in columns))
 
 
 def _latest_meeting_id() -> Any:
