@@ -25,6 +25,7 @@ from httpx2 import Response
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
+from mgt_assistant.db import meetings as meetings_store
 from mgt_assistant.db import users
 from mgt_assistant.db.engine import make_engine
 from mgt_assistant.db.migrate import upgrade
@@ -84,7 +85,7 @@ def _seed_meeting(session: Session, messages: int, by_id: int) -> int:
         consent_parties=(),
     )
     for turn in range(messages // 2):
-        _meeting, application = actions.store.load(session, meeting_id=meeting.id or 0)
+        _meeting, application = meetings_store.load(session, meeting_id=meeting.id or 0)
         actions.post_message(
             session,
             meeting=_meeting,

@@ -15,7 +15,6 @@ from typing import Any, Final
 
 from sqlalchemy import ColumnElement, false, or_
 from sqlmodel import Session, col, func, select
-from sqlmodel.sql.expression import Select
 
 from mgt_assistant.db.models import (
     Application,
@@ -28,7 +27,7 @@ from mgt_assistant.db.models import (
 
 PAGE_SIZE: Final = 50
 # A narrowing of a list's query (for access); the identity leaves it as it is.
-Restrict = Callable[[Select[Any], User], Select[Any]]
+Restrict = Callable[[Any, User], Any]
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ class ListFilter:
     when: str = ""
 
 
-def _unrestricted(query: Select[Any], _user: User) -> Select[Any]:
+def _unrestricted(query: Any, _user: User) -> Any:
     return query
 
 
@@ -73,7 +72,7 @@ def application_page(
     restrict: Restrict = _unrestricted,
 ) -> tuple[list[tuple[Application, Meeting | None]], int]:
     """Return one page of (application, latest meeting), newest first, and the total."""
-    query: Select[Any] = select(Application, Meeting).join(
+    query: Any = select(Application, Meeting).join(
         Meeting, col(Meeting.id) == _latest_meeting_id(), isouter=True
     )
     if user.role is Role.REMITTENT:
@@ -114,7 +113,7 @@ def meeting_page(
     Upcoming meetings (today and later) come soonest first; earlier ones latest first.
     """
     start = datetime.combine(today, time.min, tzinfo=UTC)
-    query: Select[Any] = select(Meeting, Application).join(
+    query: Any = select(Meeting, Application).join(
         Application, col(Meeting.application_id) == col(Application.id)
     )
     earlier = chosen.when == "tidigare"

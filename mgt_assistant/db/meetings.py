@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
+from sqlalchemy import select as select_columns
 from sqlalchemy.engine import CursorResult
 from sqlmodel import Session, col, delete, func, select, update
 
@@ -133,9 +134,9 @@ def need_picture(session: Session, meeting_id: int) -> tuple[NeedRecord, ...]:
         col(MeetingNeed.review),
         col(MeetingNeed.evidence),
     )
-    rows = session.exec(
-        select(*keys, first)
-        .where(MeetingNeed.meeting_id == meeting_id)
+    rows = session.execute(
+        select_columns(*keys, first)
+        .where(col(MeetingNeed.meeting_id) == meeting_id)
         .group_by(*keys)
         .order_by(first)
     ).all()
@@ -152,16 +153,16 @@ def need_spans(
     ids = list(message_ids)
     if not ids:
         return {}
-    rows = session.exec(
-        select(
-            MeetingNeed.message_id,
-            MeetingNeed.start,
-            MeetingNeed.end,
-            MeetingNeed.need_id,
-            MeetingNeed.status,
+    rows = session.execute(
+        select_columns(
+            col(MeetingNeed.message_id),
+            col(MeetingNeed.start),
+            col(MeetingNeed.end),
+            col(MeetingNeed.need_id),
+            col(MeetingNeed.status),
         )
         .where(
-            MeetingNeed.meeting_id == meeting_id,
+            col(MeetingNeed.meeting_id) == meeting_id,
             col(MeetingNeed.message_id).in_(ids),
             col(MeetingNeed.start).is_not(None),
             col(MeetingNeed.end).is_not(None),
@@ -199,9 +200,11 @@ def signal_picture(session: Session, meeting_id: int) -> list[MeetingSignal]:
         col(MeetingSignal.review),
         col(MeetingSignal.evidence),
     )
-    rows = session.exec(
-        select(*keys, first, func.min(col(MeetingSignal.start)), func.min(col(MeetingSignal.end)))
-        .where(MeetingSignal.meeting_id == meeting_id)
+    rows = session.execute(
+        select_columns(
+            *keys, first, func.min(col(MeetingSignal.start)), func.min(col(MeetingSignal.end))
+        )
+        .where(col(MeetingSignal.meeting_id) == meeting_id)
         .group_by(*keys)
         .order_by(first)
     ).all()

@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 from mgt_assistant.db.models import Application, Meeting
 from mgt_assistant.domain import swedish_time
 from mgt_assistant.domain.clean_text import clean_text
+from mgt_assistant.domain.meeting import NEED_STATUS_LABELS
 from mgt_assistant.domain.meeting.versions import Decision
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTIES
 from mgt_assistant.services import case_lists as lists
@@ -41,7 +42,6 @@ from mgt_assistant.web.meeting_responses import (
     part,
 )
 from mgt_assistant.web.meeting_views import (
-    NEED_STATUS_LABELS,
     EarlierView,
     NoticeView,
     VersionView,

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mgt_assistant.db.models import (
     Application,
@@ -49,7 +49,7 @@ def _seed(db: Session, referrer: User) -> list[int]:
         ],
     )
     db.commit()
-    ids = list(db.exec(select(Application.id).order_by(Application.id)).all())
+    ids = list(db.exec(select(Application.id).order_by(col(Application.id))).all())
     db.execute(
         insert(Meeting),
         [

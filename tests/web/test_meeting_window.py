@@ -12,6 +12,7 @@ from sqlmodel import Session
 from mgt_assistant.db import meetings as store
 from mgt_assistant.db.models import Meeting, MeetingMessage, Role, User
 from mgt_assistant.domain.meeting import summarise_needs
+from mgt_assistant.services import meetings as actions
 from mgt_assistant.services.meeting_reads import MESSAGE_WINDOW
 from tests.conftest import csrf_token
 from tests.html import Element, parse
@@ -143,8 +144,6 @@ def test_the_needs_picture_grouped_in_sql_summarises_as_every_mention_does(
     user = logged_in(Role.MGT, party="kommun")
     meeting = named_meeting(db, user)
     core = meeting_core()
-    from mgt_assistant.services import meetings as actions
-
     for text in (
         "Hen har skulder hos Kronofogden.",
         "Skulderna växer och hyran är obetald.",
