@@ -7,8 +7,8 @@ reads the meeting page and the lists. Traffic goes to 127.0.0.1 only, and the ru
 stops by itself (bounded in time and in request count).
 
 Counted as errors: HTTP 5xx, 4xx other than 409, and failed connections. A 409
-(someone else changed the plan first) is the app working as designed and is counted apart. Afterwards every
-successful change must have its audit row.
+(someone else changed the plan first) is the app working as designed and is
+counted apart. Afterwards every successful change must have its audit row.
 """
 
 from __future__ import annotations
@@ -336,8 +336,8 @@ def section(results: list[LoadResult]) -> str:
         "One server process (`mgt-assistant serve`, one uvicorn worker) on 127.0.0.1; each "
         "member acts about once a second (chat, proposals, undo, page and list reads). "
         "Errors are 5xx, 4xx other than 409, and failed connections; 409 is a revision "
-        "conflict shown to the user by design; 'refused' is a change the meeting declined with a notice (204, e.g. nothing "
-        "to undo). 'audited' counts the audit rows of meeting changes; every change that "
+        "conflict shown to the user by design; 'refused' is a change the meeting declined "
+        "with a notice (204, e.g. nothing to undo). 'audited' counts the audit rows of meeting changes; every change that "
         "succeeded must have exactly one. Undo posts the revision the member last saw, so a "
         "409 means someone else changed the meeting in between.",
         "",
