@@ -339,7 +339,8 @@ def section(results: list[LoadResult]) -> str:
         "conflict shown to the user by design; 'refused' is a change the meeting declined "
         "with a notice (204, e.g. nothing to undo). 'audited' counts the audit rows of "
         "meeting changes; every change that succeeded must have exactly one. Undo posts "
-        "the revision the member last saw, so a 409 means someone else changed the meeting in between.",
+        "the revision the member last saw, so a 409 means someone else changed the "
+        "meeting in between.",
         "",
         "| backend | members × s | requests | errors | 409 | refused | changes ok | audited "
         "| every change audited | chat p50 / p95 ms | page p95 ms | propose p95 ms "
