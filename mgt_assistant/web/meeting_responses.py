@@ -12,7 +12,9 @@ Shared by ``meetings`` and ``meeting_edits`` so neither route module imports the
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Final
@@ -30,7 +32,7 @@ from mgt_assistant.services.meeting_reads import open_meeting, read_meeting
 from mgt_assistant.web import flash
 from mgt_assistant.web.meeting_facts_views import announce
 from mgt_assistant.web.meeting_views import ConflictView, meeting_view
-from mgt_assistant.web.rendering import render, wants_fragment
+from mgt_assistant.web.rendering import out_of_band, render, render_part, wants_fragment
 
 Action = Callable[[Meeting, Application], str]
 MEETING_CHANGED: Final = "meeting-changed"
@@ -38,8 +40,15 @@ MEETING_CHANGED: Final = "meeting-changed"
 MEETING_NOTICE: Final = "meeting-notice"
 # The header in which a screen names the latest message it shows (static/js/app.js).
 LATEST_SHOWN_HEADER: Final = "X-Mote-Senaste"
-# The parts a change's answer always sends: each carries the revision its forms post.
+# The parts a change's answer may send: each carries the revision its forms post.
 REVISED_PARTS: Final = ("akut", "behov", "plan", "versioner", "beslut-revision", "poll")
+# Parts sent only when they changed: the screen names what it shows by a digest of each
+# (``X-Mote-Delar``); an unchanged one only gets the new revision (``meeting-parts``).
+COMPARED_PARTS: Final = ("akut", "behov", "plan", "versioner")
+SHOWN_PARTS_HEADER: Final = "X-Mote-Delar"
+MEETING_PARTS: Final = "meeting-parts"
+# The revision in a part's forms and URLs: left out of its digest.
+_REVISION = re.compile(r'(name="revision" value=")\d+|(revision=)\d+')
 # A part that holds another one: the inner one is not sent again beside it.
 CONTAINS: Final = {"beslut": frozenset({"beslut-revision"})}
 # The parts of the meeting page that replace themselves, by the name in their URL.
@@ -113,13 +122,44 @@ def compose(
         announce_alerts=announce(view.facts, _shown_alerts(request)),
         parts=PARTS,
         primary=primary,
-        out_of_band_parts=tuple(p for p in REVISED_PARTS if p != primary and p not in inside),
         append_messages=append,
     )
-    headers = {"HX-Trigger": changed(notice, MEETING_NOTICE)}
+    shown = shown_digests(request)
+    candidates = [p for p in REVISED_PARTS if p != primary and p not in inside]
+    rendered = {name: render_part(request, PARTS[name], view) for name in candidates}
+    digests = {name: digest(rendered[name]) for name in COMPARED_PARTS if name in rendered}
+    view = replace(
+        view,
+        out_of_band_parts=tuple(
+            out_of_band(html)
+            for name, html in rendered.items()
+            if name not in digests or shown.get(name) != digests[name]
+        ),
+    )
+    parts_event = {"revision": meeting.revision, "digests": digests}
+    headers = {
+        "HX-Trigger": changed(notice, MEETING_NOTICE),
+        "HX-Trigger-After-Swap": json.dumps({MEETING_PARTS: parts_event}),
+    }
     return render(
         request, "meetings/meeting.html", view, fragment="meetings/_changes.html", headers=headers
     )
+
+
+def digest(html: str) -> str:
+    """Return a short digest of a rendered part, leaving out the revision it carries."""
+    normalized = _REVISION.sub(r"\1\2", html)
+    return hashlib.blake2b(normalized.encode(), digest_size=8).hexdigest()
+
+
+def shown_digests(request: Request) -> dict[str, str]:
+    """Return the digests of the parts the screen shows, from its header (at most a few)."""
+    found: dict[str, str] = {}
+    for item in request.headers.get(SHOWN_PARTS_HEADER, "")[:400].split(","):
+        name, _, value = item.strip().partition(":")
+        if name in COMPARED_PARTS and len(value) == 16 and value.isalnum():
+            found[name] = value
+    return found
 
 
 def _shown_alerts(request: Request) -> str | None:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Final
 
+from markupsafe import Markup
+
 from mgt_assistant.db.models import Application, Meeting, MeetingEdit, PlanVersion
 from mgt_assistant.domain.meeting import (
     LANE_LABELS,
@@ -160,10 +162,10 @@ class MeetingView(View):
     # Earlier messages just loaded: the first one takes the focus.
     focus_first: bool = False
     # A change's answer (``meetings/_changes.html``): the part that made it, the parts
-    # sent out of band, and whether the messages are appended or the window replaced.
+    # that changed (rendered, marked out of band), and whether the messages are appended or the window replaced.
     parts: Mapping[str, str] = field(default_factory=dict)
     primary: str | None = None
-    out_of_band_parts: tuple[str, ...] = ()
+    out_of_band_parts: tuple[Markup, ...] = ()
     append_messages: bool = False
 
 

@@ -86,6 +86,20 @@ def view_names(view: View) -> dict[str, Any]:
     return names
 
 
+def render_part(request: Request, template: str, view: View) -> Markup:
+    """Render one partial to markup, with the names a page gives it (no flash lines)."""
+    user = getattr(request.state, "user", None)
+    context: dict[str, Any] = {
+        "request": request,
+        "user": user,
+        "navigation": navigation_for(user, request.url.path),
+        "csrf_token": request_csrf_token(request),
+        "flash_lines": [],
+        **view_names(view),
+    }
+    return Markup(templates.get_template(template).render(context))
+
+
 def render(
     request: Request,
     page: str,

@@ -77,10 +77,47 @@ document.addEventListener("htmx:configRequest", function (event) {
   document.addEventListener("meeting-notice", notice);
 })();
 
-// On a meeting page every request names the latest message the screen shows and the
-// alerts it shows, so a change's answer sends only the new messages and announces
-// only a new alert.
+// The meeting's parts, by the names the server gives them, and their elements.
+var MEETING_PARTS = { akut: "akut", behov: "behovsprofil", plan: "plan", versioner: "versioner" };
+
+// After a change's answer is swapped in: each part remembers the digest of what it shows
+// (on its own element, so a page restored from history carries its own), and a part the
+// answer left out, because it did not change, takes the new revision for its forms.
+document.addEventListener("meeting-parts", function (event) {
+  var detail = event.detail || {};
+  var revision = String(detail.revision);
+  var digests = detail.digests || {};
+  Object.keys(digests).forEach(function (name) {
+    var element = document.getElementById(MEETING_PARTS[name] || "");
+    if (!element) {
+      return;
+    }
+    element.dataset.digest = digests[name];
+    element.querySelectorAll('input[name="revision"]').forEach(function (input) {
+      input.value = revision;
+    });
+    var source = element.getAttribute("hx-get");
+    if (source && source.indexOf("revision=") !== -1) {
+      element.setAttribute("hx-get", source.replace(/revision=\d+/, "revision=" + revision));
+      htmx.process(element);
+    }
+  });
+});
+
+// On a meeting page every request names the latest message the screen shows, the alerts
+// it shows and the digests of its parts, so a change's answer sends only the new messages
+// and the parts that changed, and announces only a new alert.
 document.addEventListener("htmx:configRequest", function (event) {
+  var shown = [];
+  Object.keys(MEETING_PARTS).forEach(function (name) {
+    var element = document.getElementById(MEETING_PARTS[name]);
+    if (element && element.dataset.digest) {
+      shown.push(name + ":" + element.dataset.digest);
+    }
+  });
+  if (shown.length) {
+    event.detail.headers["X-Mote-Delar"] = shown.join(",");
+  }
   var messages = document.querySelectorAll("#samtal-lista [data-meddelande]");
   if (messages.length) {
     event.detail.headers["X-Mote-Senaste"] = messages[messages.length - 1].dataset.meddelande;

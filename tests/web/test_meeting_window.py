@@ -165,3 +165,43 @@ def test_the_needs_picture_grouped_in_sql_summarises_as_every_mention_does(
     assert len(grouped) < len(every)
     taxonomy = core.rule_set.taxonomy
     assert summarise_needs(grouped, taxonomy) == summarise_needs(every, taxonomy)
+
+
+def _oob_ids(answer: Element) -> set[str | None]:
+    return {e.attrs.get("id") for e in answer.iter() if e.attrs.get("hx-swap-oob") == "true"}
+
+
+def test_a_part_the_screen_already_shows_is_left_out_and_only_gets_the_revision(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = _long_meeting(db, user, count=3)
+    headers = {**HX, "X-CSRF-Token": csrf_token(client)}
+    first = client.post(
+        f"/moten/{meeting.id}/meddelanden",
+        data={"speaker": "individen", "text": "Jag har skulder hos Kronofogden."},
+        headers=headers,
+    )
+    parts = json.loads(first.headers["HX-Trigger-After-Swap"])["meeting-parts"]
+    assert parts["revision"] == 1
+    assert set(parts["digests"]) == {"akut", "behov", "plan", "versioner"}
+    shown = ",".join(f"{name}:{value}" for name, value in parts["digests"].items())
+    # Nothing new about needs, alerts, plan or versions: those parts stay out of the answer.
+    second = client.post(
+        f"/moten/{meeting.id}/meddelanden",
+        data={"speaker": "fk", "text": "Vi träffas igen på tisdag."},
+        headers={**headers, "X-Mote-Delar": shown},
+    )
+    answer = parse(second.text)
+    assert _oob_ids(answer) == {"beslut-revision", "mote-poll", "samtal-logg"}
+    after = json.loads(second.headers["HX-Trigger-After-Swap"])["meeting-parts"]
+    assert after["revision"] == 2 and after["digests"] == parts["digests"]
+    # A part the screen shows differently (another digest) comes back.
+    stale = shown.replace(parts["digests"]["behov"], "0" * 16)
+    third = client.post(
+        f"/moten/{meeting.id}/meddelanden",
+        data={"speaker": "fk", "text": "Vi ses då."},
+        headers={**headers, "X-Mote-Delar": stale},
+    )
+    assert "behovsprofil" in _oob_ids(parse(third.text))
+    assert "plan" not in _oob_ids(parse(third.text))
