@@ -329,7 +329,8 @@ def run() -> str:
             f"answer holds what changed. At {SIZES[0]} messages each timed POST goes to its "
             f"own meeting of {SIZES[0] + 2}; at {SIZES[1]} all go to one meeting, which grows "
             "by two messages per post. KB: the page, or the largest answer to a POST. "
-            f"Load average {load:.1f} on {os.cpu_count()} cores when measured: other work on the machine stretches wall-clock times; the process's CPU "
+            f"Load average {load:.1f} on {os.cpu_count()} cores when measured: other work "
+            "on the machine stretches wall-clock times; the process's CPU "
             "time per request is given beside them.",
             "",
             "| request | messages | median ms | p95 ms | CPU median / p95 ms "
