@@ -85,10 +85,11 @@ def list_applications(
 ) -> ListPage:
     """Return one page of the applications this user may list; the listing is logged."""
     page = min(max(1, page), MAX_PAGE)
+    # Logged first: the log's commit would otherwise expire the rows read for the page.
+    record_event(session, "application_list_viewed", user=user, object_type="application")
     pairs, total = store.application_page(
         session, user=user, chosen=chosen, page=page, **_restricted(restrict)
     )
-    record_event(session, "application_list_viewed", user=user, object_type="application")
     return _page_of(session, user, pairs, total, page, chosen, notices)
 
 
@@ -104,10 +105,10 @@ def list_meetings(
 ) -> ListPage:
     """Return one page of meetings (upcoming by default); the listing is logged."""
     page = min(max(1, page), MAX_PAGE)
+    record_event(session, "meetings_listed", user=user)
     found, total = store.meeting_page(
         session, user=user, chosen=chosen, page=page, today=today, **_restricted(restrict)
     )
-    record_event(session, "meetings_listed", user=user)
     pairs = [(a, m) for m, a in found]
     return _page_of(session, user, pairs, total, page, chosen, notices)
 

@@ -162,7 +162,8 @@ class MeetingView(View):
     # Earlier messages just loaded: the first one takes the focus.
     focus_first: bool = False
     # A change's answer (``meetings/_changes.html``): the part that made it, the parts
-    # that changed (rendered, marked out of band), and whether the messages are appended or the window replaced.
+    # that changed (rendered, marked out of band), and whether the messages are
+    # appended or the window replaced.
     parts: Mapping[str, str] = field(default_factory=dict)
     primary: str | None = None
     out_of_band_parts: tuple[Markup, ...] = ()
