@@ -3,8 +3,8 @@
 Each list is a ``select`` with the filters applied, counted once and read one
 page at a time (``LIMIT``/``OFFSET`` on an indexed order): meetings joined with
 their applications; applications, then the page's latest meetings in one query.
-``restrict`` lets the service narrow
-the query further, e.g. to what the user's consent lets them see.
+``restrict`` lets the service narrow the query further, e.g. to what the user's
+consent lets them see.
 """
 
 from __future__ import annotations
