@@ -226,11 +226,10 @@ def _request(
 
 
 def _member(
-    url: str, number: int, meetings: list[int], until: float, tally: Tally
+    client: httpx.Client, number: int, meetings: list[int], until: float, tally: Tally
 ) -> Callable[[], None]:
     def work() -> None:
         rng = random.Random(number)
-        client = _client(url, TEAM_ACCOUNTS[number % len(TEAM_ACCOUNTS)])
         meeting = meetings[number % len(meetings)]
         names = [name for name, weight in ACTIONS for _ in range(weight)]
         seen: dict[str, int] = {}
@@ -296,10 +295,15 @@ def run_load(backend: str, members: int = 20, seconds: float = 30.0) -> LoadResu
                 meetings = _start_meetings(url, MEETINGS)
                 before = _audited_changes(database_url)
                 tally = Tally()
+                # The members log in first (one after another, as a team arrives);
+                # the clock starts when all are in.
+                clients = [
+                    _client(url, TEAM_ACCOUNTS[n % len(TEAM_ACCOUNTS)]) for n in range(members)
+                ]
                 until = time.monotonic() + seconds
                 threads = [
-                    threading.Thread(target=_member(url, n, meetings, until, tally))
-                    for n in range(members)
+                    threading.Thread(target=_member(client, n, meetings, until, tally))
+                    for n, client in enumerate(clients)
                 ]
                 for thread in threads:
                     thread.start()

@@ -2,17 +2,14 @@
 
 SQLite has one writer at a time. A transaction that reads first and writes later
 ("deferred") may find, when it tries to write, that another writer committed
-since it read; SQLite then refuses at once with "database is locked", whatever
-the busy timeout. So, after SQLAlchemy's pysqlite recipe ("Serializable
-isolation / Savepoints / Transactional DDL": the engine's ``begin`` event emits
-the BEGIN), a write transaction starts with ``BEGIN IMMEDIATE``: it waits for
-the lock at its start (busy timeout, then a few bounded retries) instead of
-failing half-way. Reads are left to the driver as before (no lock, no snapshot
-held), and the driver sees the open transaction and adds no BEGIN of its own.
-
-A transaction is a write when its connection carries the ``WRITE`` execution
-option: every transaction of a session bound to ``for_writes(engine)`` (the web
-app's sessions for POST requests), or one started with ``start_write``.
+since it read, and SQLite then refuses at once with "database is locked",
+whatever the busy timeout. Here every transaction that writes starts with
+``BEGIN IMMEDIATE``: the driver (pysqlite, ``isolation_level="IMMEDIATE"``)
+emits it right before the transaction's first write, so the writer waits for
+the lock (up to the busy timeout) at its start instead of failing half-way,
+and holds it only from its first write to its commit. Reads take no lock.
+``start_write`` takes the lock before a transaction's first read, for a change
+that must read what it will write under the lock.
 """
 
 from __future__ import annotations
@@ -26,7 +23,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 WRITE: Final = "mgt_write"
-# Waits on top of SQLite's busy timeout before a write gives up (seconds).
+# Waits on top of SQLite's busy timeout before ``start_write`` gives up (seconds).
 LOCK_RETRIES: Final = (0.05, 0.2, 0.5)
 BUSY_TIMEOUT_MS: Final = 5000
 
@@ -45,13 +42,8 @@ def make_engine(database_url: str, **kwargs: Any) -> Engine:
     return create_engine(database_url, pool_pre_ping=True, **kwargs)
 
 
-def for_writes(engine: Engine) -> Engine:
-    """Return the engine whose every transaction is a write (``BEGIN IMMEDIATE`` on SQLite)."""
-    return engine.execution_options(**{WRITE: True})
-
-
 def start_write(session: Session) -> None:
-    """Make the session's next statements run in a write transaction that holds the lock.
+    """Start the session's next transaction with the write lock (``BEGIN IMMEDIATE``).
 
     On SQLite a read-only transaction in progress is ended first (nothing is
     pending, so nothing is lost); a transaction that already writes, or any
@@ -75,9 +67,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+    # The driver's implicit BEGIN before a transaction's first write takes the lock then.
+    dbapi_connection.isolation_level = "IMMEDIATE"
 
 
 def _sqlite_begin(connection: Connection) -> None:
+    # Only for ``start_write``: otherwise the driver begins at the first write.
     if not connection.get_execution_options().get(WRITE):
         return
     for wait in (*LOCK_RETRIES, None):

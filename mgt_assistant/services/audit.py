@@ -11,7 +11,6 @@ from typing import Final
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select
 
-from mgt_assistant.db.engine import start_write
 from mgt_assistant.db.models import AuditEvent, User
 from mgt_assistant.db.users import add_audit
 from mgt_assistant.domain import swedish_time
@@ -25,12 +24,7 @@ def record_event(
     object_type: str | None = None,
     object_id: int | str | None = None,
 ) -> None:
-    """Record that a user saw, was refused or switched something, and commit the row.
-
-    The row is written in a write transaction of its own when nothing else is
-    pending (a page view), so it takes the lock at its start and is never lost to one.
-    """
-    start_write(session)
+    """Record that a user saw, was refused or switched something, and commit the row."""
     add_audit(session, action, user=user, object_type=object_type, object_id=object_id)
     session.commit()
 

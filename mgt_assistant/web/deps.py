@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from sqlmodel import Session
 
-from mgt_assistant.db.engine import for_writes
 from mgt_assistant.db.models import Role, User
 from mgt_assistant.domain.meeting import MeetingCore
 from mgt_assistant.domain.needs import Lexicon
@@ -23,21 +22,9 @@ class LoginRequired(Exception):
     """No valid log-in session: the error handler sends the browser to the login page."""
 
 
-# Requests that only read; every other method changes something.
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
 def get_db(request: Request) -> Iterator[Session]:
-    """Yield one database session for the request.
-
-    A request that changes something gets a session whose transactions are writes
-    from their start (``BEGIN IMMEDIATE`` on SQLite, see ``db.engine``), so it
-    waits for the lock instead of failing on it half-way.
-    """
-    engine = request.app.state.engine
-    if request.method not in SAFE_METHODS:
-        engine = for_writes(engine)
-    with Session(engine) as session:
+    """Yield one database session for the request."""
+    with Session(request.app.state.engine) as session:
         yield session
 
 
