@@ -16,11 +16,13 @@ from sqlmodel import Session
 
 from mgt_assistant.db import meetings as store
 from mgt_assistant.db.consent import consent_rows
+from mgt_assistant.db.engine import start_write
 from mgt_assistant.db.models import (
     Application,
     Consent,
     Meeting,
     MeetingAlertHandled,
+    MeetingMessage,
     MeetingSignal,
     User,
 )
@@ -71,16 +73,26 @@ def read_booked_signals(session: Session, meeting: Meeting, lexicon: Lexicon) ->
     Booking stores the application's needs; its signals are read here the first
     time the meeting is opened, and the message is marked so it is never read twice.
     """
-    first = store.first_message(session, _id(meeting))
-    payload = dict(first.payload or {}) if first is not None else {}
-    if first is None or payload.get("source") != "ansokan" or "signals" in payload:
+    if not _unread_booking(store.first_message(session, _id(meeting))):
         return
+    # Read again under the write lock: two screens opening the meeting read it once.
+    start_write(session)
+    first = store.first_message(session, _id(meeting))
+    if first is None or not _unread_booking(first):
+        session.rollback()
+        return
+    payload = dict(first.payload or {})
     signals = read_text(first.text, lexicon).signals
     record_signals(session, _id(meeting), signals, message_id=first.id)
     payload["signals"] = [[s.start, s.end, s.kind, s.id, str(s.status)] for s in signals]
     first.payload = payload
     session.add(first)
     session.commit()
+
+
+def _unread_booking(first: MeetingMessage | None) -> bool:
+    payload = (first.payload or {}) if first is not None else {}
+    return payload.get("source") == "ansokan" and "signals" not in payload
 
 
 def excluded_units(
