@@ -7,7 +7,9 @@ whatever the busy timeout. Here every transaction that writes starts with
 ``BEGIN IMMEDIATE``: the driver (pysqlite, ``isolation_level="IMMEDIATE"``)
 emits it right before the transaction's first write, so the writer waits for
 the lock (up to the busy timeout) at its start instead of failing half-way,
-and holds it only from its first write to its commit. Reads take no lock.
+and holds it only from its first write to its commit. Reads take no lock. When
+the lock is still held after the busy timeout, ``retry_on_lock`` rolls the change
+back and runs it again, a bounded number of times, so the user sees no error.
 ``start_write`` takes the lock before a transaction's first read, for a change
 that must read what it will write under the lock.
 """
@@ -15,15 +17,17 @@ that must read what it will write under the lock.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
+T = TypeVar("T")
 WRITE: Final = "mgt_write"
-# Waits on top of SQLite's busy timeout before ``start_write`` gives up (seconds).
+# Waits between tries after SQLite's busy timeout, before a write gives up (seconds).
 LOCK_RETRIES: Final = (0.05, 0.2, 0.5)
 BUSY_TIMEOUT_MS: Final = 5000
 
@@ -60,6 +64,28 @@ def start_write(session: Session) -> None:
     session.connection(execution_options={WRITE: True})
 
 
+def is_lock_error(error: OperationalError) -> bool:
+    """Tell whether SQLite refused because another writer held the lock too long."""
+    return "locked" in str(error.orig) or "busy" in str(error.orig)
+
+
+def retry_on_lock(session: Session, action: Callable[[], T]) -> T:
+    """Run a change; when SQLite's lock is still held after the busy timeout, try again.
+
+    Each failed try is rolled back whole, so a retry starts clean; the waits are
+    bounded (``LOCK_RETRIES``), after which the error goes up as it came.
+    """
+    for wait in (*LOCK_RETRIES, None):
+        try:
+            return action()
+        except OperationalError as error:
+            session.rollback()
+            if wait is None or not is_lock_error(error):
+                raise
+            time.sleep(wait)
+    raise AssertionError("unreachable")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Without these SQLite ignores foreign keys and blocks readers during writes.
     cursor = dbapi_connection.cursor()
@@ -80,6 +106,6 @@ def _sqlite_begin(connection: Connection) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
             return
         except OperationalError as error:
-            if wait is None or "locked" not in str(error.orig):
+            if wait is None or not is_lock_error(error):
                 raise
             time.sleep(wait)

@@ -23,6 +23,7 @@ from fastapi import Request
 from sqlmodel import Session
 from starlette.responses import Response
 
+from mgt_assistant.db.engine import retry_on_lock
 from mgt_assistant.db.models import Application, Meeting, User
 from mgt_assistant.domain import swedish_time
 from mgt_assistant.domain.meeting import EditError, MeetingCore
@@ -210,7 +211,8 @@ def act_on(
     """
     meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
     try:
-        notice = action(meeting, application)
+        # A change refused by a busy SQLite file is rolled back and run again.
+        notice = retry_on_lock(session, lambda: action(meeting, application))
     except actions.MeetingConflict:
         return conflict(request, meeting_id)
     except EditError as error:

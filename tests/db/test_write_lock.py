@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, text
 
-from mgt_assistant.db.engine import make_engine, start_write
+from mgt_assistant.db.engine import make_engine, retry_on_lock, start_write
 
 
 @pytest.fixture
@@ -67,3 +68,30 @@ def test_start_write_takes_the_lock_before_the_first_read(
     assert _other_writer_can_begin(path)
     with Session(engine) as session:
         assert session.exec(text("SELECT body FROM note")).all() == [("b",)]  # type: ignore[call-overload]
+
+
+def test_a_change_refused_by_the_lock_is_rolled_back_and_run_again(
+    sqlite_file: tuple[Engine, Path],
+) -> None:
+    engine, _path = sqlite_file
+    tries: list[int] = []
+
+    def change(session: Session) -> str:
+        session.exec(text("INSERT INTO note VALUES ('c')"))  # type: ignore[call-overload]
+        tries.append(1)
+        if len(tries) == 1:
+            raise OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
+        session.commit()
+        return "sparat"
+
+    with Session(engine) as session:
+        assert retry_on_lock(session, lambda: change(session)) == "sparat"
+        # The first try was rolled back: one row, not two.
+        assert session.exec(text("SELECT count(*) FROM note")).one() == (1,)  # type: ignore[call-overload]
+    assert len(tries) == 2
+
+    def broken(session: Session) -> None:
+        raise OperationalError("INSERT", {}, sqlite3.OperationalError("no such table: x"))
+
+    with Session(engine) as session, pytest.raises(OperationalError):
+        retry_on_lock(session, lambda: broken(session))
