@@ -23,6 +23,7 @@ from mgt_assistant.services.audit import record_event
 
 PAGE_SIZE: Final = store.PAGE_SIZE
 MAX_PAGE: Final = 100_000
+RECENT_LIMIT: Final = 20
 ListFilter = store.ListFilter
 Restrict = store.Restrict
 # The notice that hides each application's person from this user (None: shown).
@@ -111,6 +112,29 @@ def list_meetings(
     )
     pairs = [(a, m) for m, a in found]
     return _page_of(session, user, pairs, total, page, chosen, notices)
+
+
+def recent_meetings(
+    session: Session,
+    *,
+    user: User,
+    today: date,
+    limit: int = RECENT_LIMIT,
+    restrict: store.Restrict | None = None,
+    notices: Notices = consent_notices,
+) -> list[Listed]:
+    """Return the latest earlier meetings (shown under the upcoming ones; logged with them)."""
+    found, _total = store.meeting_page(
+        session,
+        user=user,
+        chosen=store.ListFilter(when="tidigare"),
+        page=1,
+        today=today,
+        **_restricted(restrict),
+    )
+    pairs = [(a, m) for m, a in found[:limit]]
+    shown = notices(session, user, [a for a, _ in pairs])
+    return [Listed(a, m, shown.get(a.id or 0)) for a, m in pairs]
 
 
 def _restricted(restrict: store.Restrict | None) -> dict[str, store.Restrict]:

@@ -203,6 +203,8 @@ class MeetingListView(View):
     empty: str
     parties: Options
     pager: Pager
+    # The latest earlier meetings, under the upcoming ones on the unfiltered first page.
+    recent: list[ListedMeetingView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -396,8 +398,8 @@ LIST_CAPTIONS: Final = {
 }
 
 
-def list_view(found: ListPage) -> MeetingListView:
-    """Build one page of the meetings list with its filters."""
+def list_view(found: ListPage, recent: Sequence[Listed] = ()) -> MeetingListView:
+    """Build one page of the meetings list with its filters (and the latest earlier ones)."""
 
     def listed(entry: Listed) -> ListedMeetingView:
         if entry.meeting is None:
@@ -415,6 +417,7 @@ def list_view(found: ListPage) -> MeetingListView:
     return MeetingListView(
         title="Möten",
         rows=[listed(e) for e in found.rows],
+        recent=[listed(e) for e in recent],
         caption=caption,
         empty=empty,
         parties=[(p, PARTY_NAMES[p]) for p in FINSAM_PARTIES],

@@ -70,10 +70,14 @@ def list_meetings(
 ) -> Response:
     """Show one page of meetings: today's and upcoming by default, or earlier ones, or all."""
     chosen = lists.ListFilter("", status, part, visa)
-    found = lists.list_meetings(
-        session, user=user, chosen=chosen, today=swedish_time.today(), page=sida
+    today = swedish_time.today()
+    found = lists.list_meetings(session, user=user, chosen=chosen, today=today, page=sida)
+    recent = (
+        lists.recent_meetings(session, user=user, today=today)
+        if chosen == lists.ListFilter() and sida == 1
+        else []
     )
-    return render(request, "meetings/index.html", list_view(found))
+    return render(request, "meetings/index.html", list_view(found, recent))
 
 
 @router.post("/sok")
