@@ -16,6 +16,7 @@ from mgt_assistant.paths import PROJECT_ROOT
 SECTIONS = (
     "bench.bench_rules",
     "bench.bench_needs",
+    "bench.bench_web",
     "bench.bench_load",
     "bench.bench_governance",
     "bench.bench_followup",

@@ -1,16 +1,39 @@
-"""Build engines for SQLite and PostgreSQL alike."""
+"""Build engines for SQLite and PostgreSQL alike; on SQLite, writes take the lock at their start.
+
+SQLite has one writer at a time. A transaction that reads first and writes later
+("deferred") may find, when it tries to write, that another writer committed
+since it read, and SQLite then refuses at once with "database is locked",
+whatever the busy timeout. Here every transaction that writes starts with
+``BEGIN IMMEDIATE``: the driver (pysqlite, ``isolation_level="IMMEDIATE"``)
+emits it right before the transaction's first write, so the writer waits for
+the lock (up to the busy timeout) at its start instead of failing half-way,
+and holds it only from its first write to its commit. Reads take no lock. When
+the lock is still held after the busy timeout, ``retry_on_lock`` rolls the change
+back and runs it again, a bounded number of times, so the user sees no error.
+``start_write`` takes the lock before a transaction's first read, for a change
+that must read what it will write under the lock.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, TypeVar
 
-from sqlalchemy import Engine, event
-from sqlmodel import create_engine
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, create_engine
+
+T = TypeVar("T")
+WRITE: Final = "mgt_write"
+# Waits between tries after SQLite's busy timeout, before a write gives up (seconds).
+LOCK_RETRIES: Final = (0.05, 0.2, 0.5)
+BUSY_TIMEOUT_MS: Final = 5000
 
 
 def make_engine(database_url: str, **kwargs: Any) -> Engine:
-    """Create an engine; for SQLite create its folder and turn on foreign keys."""
+    """Create an engine; for SQLite create its folder and turn on foreign keys and WAL."""
     if database_url.startswith("sqlite"):
         path = database_url.split(":///", 1)[-1]
         if path and path != ":memory:":
@@ -18,8 +41,49 @@ def make_engine(database_url: str, **kwargs: Any) -> Engine:
         kwargs.setdefault("connect_args", {"check_same_thread": False})
         engine = create_engine(database_url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(database_url, pool_pre_ping=True, **kwargs)
+
+
+def start_write(session: Session) -> None:
+    """Start the session's next transaction with the write lock (``BEGIN IMMEDIATE``).
+
+    On SQLite a read-only transaction in progress is ended first (nothing is
+    pending, so nothing is lost); a transaction that already writes, or any
+    transaction on PostgreSQL (row locks, no file lock), is left as it is.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    if session.in_transaction():
+        if session.connection().get_execution_options().get(WRITE):
+            return
+        if session.new or session.dirty or session.deleted:
+            return
+        session.commit()
+    session.connection(execution_options={WRITE: True})
+
+
+def is_lock_error(error: OperationalError) -> bool:
+    """Tell whether SQLite refused because another writer held the lock too long."""
+    return "locked" in str(error.orig) or "busy" in str(error.orig)
+
+
+def retry_on_lock(session: Session, action: Callable[[], T]) -> T:
+    """Run a change; when SQLite's lock is still held after the busy timeout, try again.
+
+    Each failed try is rolled back whole, so a retry starts clean; the waits are
+    bounded (``LOCK_RETRIES``), after which the error goes up as it came.
+    """
+    for wait in (*LOCK_RETRIES, None):
+        try:
+            return action()
+        except OperationalError as error:
+            session.rollback()
+            if wait is None or not is_lock_error(error):
+                raise
+            time.sleep(wait)
+    raise AssertionError("unreachable")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -27,5 +91,21 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+    # The driver's implicit BEGIN before a transaction's first write takes the lock then.
+    dbapi_connection.isolation_level = "IMMEDIATE"
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # Only for ``start_write``: otherwise the driver begins at the first write.
+    if not connection.get_execution_options().get(WRITE):
+        return
+    for wait in (*LOCK_RETRIES, None):
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as error:
+            if wait is None or not is_lock_error(error):
+                raise
+            time.sleep(wait)

@@ -11,12 +11,12 @@ Exceptions: ``MeetingNotFound`` (LookupError) and ``MeetingConflict``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import select as select_columns
 from sqlalchemy.engine import CursorResult
-from sqlmodel import Session, col, delete, select, update
+from sqlmodel import Session, col, delete, func, select, update
 
 from mgt_assistant.db.models import (
     Application,
@@ -34,8 +34,6 @@ from mgt_assistant.db.models import (
 )
 from mgt_assistant.domain.meeting import NeedRecord, PlanItem, RemovalMark, UndoEntry
 
-RECENT_LIMIT = 20
-
 
 class MeetingNotFound(LookupError):
     """No meeting with that id."""
@@ -43,28 +41,6 @@ class MeetingNotFound(LookupError):
 
 class MeetingConflict(Exception):
     """The meeting changed after the screen was loaded; nothing was saved."""
-
-
-def list_meetings(
-    session: Session, *, today: date, visible: ColumnElement[bool] | None = None
-) -> tuple[list[tuple[Meeting, Application]], list[tuple[Meeting, Application]]]:
-    """Return (today's and upcoming, recent) meetings with their applications.
-
-    ``visible``: a clause on ``Application`` (``db.access.visible_to``) that limits the rows.
-    """
-    start = datetime.combine(today, time.min, tzinfo=UTC)
-    query = select(Meeting, Application).where(Meeting.application_id == Application.id)
-    if visible is not None:
-        query = query.where(visible)
-    upcoming = session.exec(
-        query.where(col(Meeting.scheduled_at) >= start).order_by(col(Meeting.scheduled_at))
-    ).all()
-    recent = session.exec(
-        query.where((col(Meeting.scheduled_at) < start) | col(Meeting.scheduled_at).is_(None))
-        .order_by(col(Meeting.scheduled_at).desc(), col(Meeting.id).desc())
-        .limit(RECENT_LIMIT)
-    ).all()
-    return [tuple(r) for r in upcoming], [tuple(r) for r in recent]  # type: ignore[misc]
 
 
 def load(session: Session, *, meeting_id: int) -> tuple[Meeting, Application]:
@@ -106,15 +82,99 @@ def messages_of(session: Session, meeting_id: int) -> list[MeetingMessage]:
     )
 
 
-def needs_of(session: Session, meeting_id: int) -> list[MeetingNeed]:
-    """Return the needs picture's rows in the order they were found."""
-    return list(
-        session.exec(
-            select(MeetingNeed)
-            .where(MeetingNeed.meeting_id == meeting_id)
-            .order_by(col(MeetingNeed.id))
-        ).all()
+def message_window(
+    session: Session,
+    meeting_id: int,
+    *,
+    limit: int,
+    before: int | None = None,
+    after: int | None = None,
+) -> tuple[list[MeetingMessage], bool]:
+    """Return at most ``limit`` latest messages (before or after an id), oldest first.
+
+    The second value tells whether earlier messages exist beyond the window.
+    """
+    query = select(MeetingMessage).where(MeetingMessage.meeting_id == meeting_id)
+    if before is not None:
+        query = query.where(col(MeetingMessage.id) < before)
+    if after is not None:
+        query = query.where(col(MeetingMessage.id) > after)
+    rows = list(session.exec(query.order_by(col(MeetingMessage.id).desc()).limit(limit + 1)).all())
+    return rows[:limit][::-1], len(rows) > limit
+
+
+def first_message(session: Session, meeting_id: int) -> MeetingMessage | None:
+    """Return the meeting's first message (the application's text, when booked)."""
+    return session.exec(
+        select(MeetingMessage)
+        .where(MeetingMessage.meeting_id == meeting_id)
+        .order_by(col(MeetingMessage.id))
+        .limit(1)
+    ).first()
+
+
+def needs_of(session: Session, meeting_id: int, need_id: str | None = None) -> list[MeetingNeed]:
+    """Return the needs picture's rows (of one need, when given) in the order they were found."""
+    query = select(MeetingNeed).where(MeetingNeed.meeting_id == meeting_id)
+    if need_id is not None:
+        query = query.where(MeetingNeed.need_id == need_id)
+    return list(session.exec(query.order_by(col(MeetingNeed.id))).all())
+
+
+def need_picture(session: Session, meeting_id: int) -> tuple[NeedRecord, ...]:
+    """Return the needs picture as the core reads it, grouped in SQL.
+
+    One record per distinct need, status, review and evidence, in first-mention
+    order: ``summarise_needs`` gives the same summary as from every mention, and a
+    meeting of 500 messages sends tens of rows, not thousands.
+    """
+    first = func.min(col(MeetingNeed.id))
+    keys = (
+        col(MeetingNeed.need_id),
+        col(MeetingNeed.domain),
+        col(MeetingNeed.status),
+        col(MeetingNeed.review),
+        col(MeetingNeed.evidence),
     )
+    rows = session.execute(
+        select_columns(*keys, first)
+        .where(col(MeetingNeed.meeting_id) == meeting_id)
+        .group_by(*keys)
+        .order_by(first)
+    ).all()
+    return tuple(
+        NeedRecord(need_id, domain, status, review, evidence)
+        for need_id, domain, status, review, evidence, _ in rows
+    )
+
+
+def need_spans(
+    session: Session, meeting_id: int, message_ids: Iterable[int]
+) -> dict[int, list[tuple[int, int, str, str]]]:
+    """Return the marked words of these messages: (start, end, need, status) per message id."""
+    ids = list(message_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select_columns(
+            col(MeetingNeed.message_id),
+            col(MeetingNeed.start),
+            col(MeetingNeed.end),
+            col(MeetingNeed.need_id),
+            col(MeetingNeed.status),
+        )
+        .where(
+            col(MeetingNeed.meeting_id) == meeting_id,
+            col(MeetingNeed.message_id).in_(ids),
+            col(MeetingNeed.start).is_not(None),
+            col(MeetingNeed.end).is_not(None),
+        )
+        .order_by(col(MeetingNeed.id))
+    ).all()
+    spans: dict[int, list[tuple[int, int, str, str]]] = {}
+    for message_id, start, end, need_id, status in rows:
+        spans.setdefault(message_id or 0, []).append((start or 0, end or 0, need_id, status))
+    return spans
 
 
 def signals_of(session: Session, meeting_id: int) -> list[MeetingSignal]:
@@ -126,6 +186,44 @@ def signals_of(session: Session, meeting_id: int) -> list[MeetingSignal]:
             .order_by(col(MeetingSignal.id))
         ).all()
     )
+
+
+def signal_picture(session: Session, meeting_id: int) -> list[MeetingSignal]:
+    """Return the signals grouped in SQL: one unsaved row per distinct reading, first first.
+
+    Grouping keeps what the profile and the case read (kind, id, status, review,
+    evidence); a long meeting sends a few rows instead of every mention.
+    """
+    first = func.min(col(MeetingSignal.id))
+    keys = (
+        col(MeetingSignal.kind),
+        col(MeetingSignal.signal_id),
+        col(MeetingSignal.status),
+        col(MeetingSignal.review),
+        col(MeetingSignal.evidence),
+    )
+    rows = session.execute(
+        select_columns(
+            *keys, first, func.min(col(MeetingSignal.start)), func.min(col(MeetingSignal.end))
+        )
+        .where(col(MeetingSignal.meeting_id) == meeting_id)
+        .group_by(*keys)
+        .order_by(first)
+    ).all()
+    return [
+        MeetingSignal(
+            id=row_id,
+            meeting_id=meeting_id,
+            kind=kind,
+            signal_id=signal_id,
+            status=status,
+            review=review,
+            evidence=evidence,
+            start=start,
+            end=end,
+        )
+        for kind, signal_id, status, review, evidence, row_id, start, end in rows
+    ]
 
 
 def handled_alerts_of(session: Session, meeting_id: int) -> list[MeetingAlertHandled]:
@@ -274,6 +372,12 @@ def version(session: Session, *, meeting_id: int, number: int) -> PlanVersion | 
     ).first()
 
 
-def asked_domains(messages: Iterable[MeetingMessage]) -> tuple[str, ...]:
-    """Return the domains the assistant has already asked about."""
-    return tuple(str(m.payload["asked"]) for m in messages if m.payload and m.payload.get("asked"))
+def asked_domains(session: Session, meeting_id: int) -> tuple[str, ...]:
+    """Return the domains the assistant has already asked about (read in SQL from the payload)."""
+    asked = col(MeetingMessage.payload)["asked"].as_string()
+    found = session.exec(
+        select(asked)
+        .where(MeetingMessage.meeting_id == meeting_id, asked.is_not(None))
+        .order_by(col(MeetingMessage.id))
+    ).all()
+    return tuple(str(domain) for domain in found if domain)

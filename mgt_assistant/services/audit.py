@@ -12,6 +12,7 @@ from sqlalchemy import and_, or_
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select
 
+from mgt_assistant.db.engine import retry_on_lock
 from mgt_assistant.db.models import AuditEvent, Meeting, PlanVersion, User
 from mgt_assistant.db.users import add_audit
 from mgt_assistant.domain import swedish_time
@@ -25,9 +26,19 @@ def record_event(
     object_type: str | None = None,
     object_id: int | str | None = None,
 ) -> None:
-    """Record that a user saw, was refused or switched something, and commit the row."""
-    add_audit(session, action, user=user, object_type=object_type, object_id=object_id)
-    session.commit()
+    """Record that a user saw, was refused or switched something, and commit the row.
+
+    With nothing else pending, a row refused by a busy SQLite file is tried again.
+    """
+
+    def write() -> None:
+        add_audit(session, action, user=user, object_type=object_type, object_id=object_id)
+        session.commit()
+
+    if session.new or session.dirty or session.deleted:
+        write()
+    else:
+        retry_on_lock(session, write)
 
 
 # What each logged action means, in the words the log page shows.

@@ -46,9 +46,7 @@ def save_decision(
         session.rollback()
         raise EditError("Planen är tom. Lägg till insatser innan beslutet sparas.")
     decision = with_defaults(decision, rows)
-    needs = summarise_needs(
-        store.need_records(store.needs_of(session, meeting.id)), rule_set.taxonomy
-    )
+    needs = summarise_needs(store.need_picture(session, meeting.id), rule_set.taxonomy)
     owner = {
         "party": application.referrer_party,
         "name": application.referrer_name,

@@ -16,11 +16,13 @@ from sqlmodel import Session
 
 from mgt_assistant.db import meetings as store
 from mgt_assistant.db.consent import consent_rows
+from mgt_assistant.db.engine import start_write
 from mgt_assistant.db.models import (
     Application,
     Consent,
     Meeting,
     MeetingAlertHandled,
+    MeetingMessage,
     MeetingSignal,
     User,
 )
@@ -71,17 +73,26 @@ def read_booked_signals(session: Session, meeting: Meeting, lexicon: Lexicon) ->
     Booking stores the application's needs; its signals are read here the first
     time the meeting is opened, and the message is marked so it is never read twice.
     """
-    messages = store.messages_of(session, _id(meeting))
-    first = messages[0] if messages else None
-    payload = dict(first.payload or {}) if first is not None else {}
-    if first is None or payload.get("source") != "ansokan" or "signals" in payload:
+    if not _unread_booking(store.first_message(session, _id(meeting))):
         return
+    # Read again under the write lock: two screens opening the meeting read it once.
+    start_write(session)
+    first = store.first_message(session, _id(meeting))
+    if first is None or not _unread_booking(first):
+        session.rollback()
+        return
+    payload = dict(first.payload or {})
     signals = read_text(first.text, lexicon).signals
     record_signals(session, _id(meeting), signals, message_id=first.id)
     payload["signals"] = [[s.start, s.end, s.kind, s.id, str(s.status)] for s in signals]
     first.payload = payload
     session.add(first)
     session.commit()
+
+
+def _unread_booking(first: MeetingMessage | None) -> bool:
+    payload = (first.payload or {}) if first is not None else {}
+    return payload.get("source") == "ansokan" and "signals" not in payload
 
 
 def excluded_units(
@@ -156,7 +167,7 @@ def case_of(
     if meeting is None or meeting.id is None:
         return case
     handled = frozenset(h.kind for h in store.handled_alerts_of(session, meeting.id))
-    signals = [s for s in store.signals_of(session, meeting.id) if s.review != "rejected"]
+    signals = [s for s in store.signal_picture(session, meeting.id) if s.review != "rejected"]
     return with_signals(
         replace(case, alerts_handled=handled, goal=meeting.person_goal or None),
         [_as_signal(s) for s in signals],
@@ -189,9 +200,9 @@ def state_of(
     rows = store.plan_of(session, meeting_id)
     in_plan = {row.intervention_id for row in rows}
     return MeetingState(
-        needs=store.need_records(store.needs_of(session, meeting_id)),
+        needs=store.need_picture(session, meeting_id),
         rows=rows,
-        asked=store.asked_domains(store.messages_of(session, meeting_id)),
+        asked=store.asked_domains(session, meeting_id),
         case=case_of(session, application, core.rule_set, swedish_time.today(), meeting),
         removed=tuple(
             r.intervention_id

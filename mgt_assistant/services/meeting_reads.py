@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Final
 
 from sqlmodel import Session
 
 from mgt_assistant.db import meetings as store
-from mgt_assistant.db.access import visible_to
 from mgt_assistant.db.models import (
     Application,
     Meeting,
     MeetingAlertHandled,
     MeetingEdit,
     MeetingMessage,
-    MeetingNeed,
     MeetingSignal,
     PlanRowRemoval,
     PlanVersion,
@@ -25,10 +23,12 @@ from mgt_assistant.db.models import (
 from mgt_assistant.domain.access import Grant
 from mgt_assistant.domain.meeting import MeetingCore, NeedRecord, PlanItem
 from mgt_assistant.domain.rules import DraftPlan
-from mgt_assistant.services.access import case_grants, check_case, person_of
-from mgt_assistant.services.audit import record_event
+from mgt_assistant.services.access import case_grants, check_case
 from mgt_assistant.services.errors import NotFound
 from mgt_assistant.services.meeting_facts import current_draft
+
+# How many of the latest messages the meeting page shows; "Visa tidigare" loads more.
+MESSAGE_WINDOW: Final = 30
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,10 @@ class MeetingRecord:
 
     meeting: Meeting
     application: Application
-    needs: tuple[MeetingNeed, ...]
+    # The needs picture grouped in SQL: one record per distinct reading, not per mention.
+    need_records: tuple[NeedRecord, ...]
     plan: tuple[PlanItem, ...]
+    # A window of the conversation (the latest messages), oldest first.
     messages: tuple[MeetingMessage, ...]
     versions: tuple[PlanVersion, ...]
     edits: tuple[MeetingEdit, ...]
@@ -47,24 +49,14 @@ class MeetingRecord:
     handled: tuple[MeetingAlertHandled, ...] = ()
     # The draft the rules make now (alerts, in place, later), when read with the core.
     draft: DraftPlan | None = None
+    # The marked words of the windowed messages: (start, end, need, status) by message id.
+    spans: Mapping[int, list[tuple[int, int, str, str]]] = field(default_factory=dict)
+    # Whether messages earlier than the window exist ("Visa tidigare").
+    earlier: bool = False
     # The person's consents, as the access rule reads them (none for an anonymous case).
     grants: tuple[Grant, ...] = ()
     # Interventions the team took out of the plan (not those added back since).
     removals: tuple[PlanRowRemoval, ...] = ()
-
-    @property
-    def need_records(self) -> tuple[NeedRecord, ...]:
-        """Return the needs picture as the core reads it."""
-        return store.need_records(self.needs)
-
-
-@dataclass(frozen=True)
-class ListedMeeting:
-    """A meeting in the list (only meetings the user's consent lets them see are listed)."""
-
-    meeting: Meeting
-    application: Application
-    hidden: bool = False
 
 
 def open_meeting(session: Session, *, user: User, meeting_id: int) -> tuple[Meeting, Application]:
@@ -85,29 +77,23 @@ def open_meeting(session: Session, *, user: User, meeting_id: int) -> tuple[Meet
     return meeting, application
 
 
-def list_meetings(
-    session: Session, *, user: User, today: date
-) -> tuple[list[ListedMeeting], list[ListedMeeting]]:
-    """Return (today's and upcoming, recent) meetings the user may see; the listing is logged."""
-    visible = visible_to(person_of(user), today)
-    upcoming, recent = store.list_meetings(session, today=today, visible=visible)
-    record_event(session, "meetings_listed", user=user)
-
-    def listed(pairs: Iterable[tuple[Meeting, Application]]) -> list[ListedMeeting]:
-        return [ListedMeeting(m, a) for m, a in pairs]
-
-    return listed(upcoming), listed(recent)
-
-
 def read_meeting(
     session: Session,
     meeting: Meeting,
     application: Application,
     core: MeetingCore | None = None,
+    *,
+    window: int = MESSAGE_WINDOW,
+    before: int | None = None,
+    after: int | None = None,
 ) -> MeetingRecord:
-    """Load a meeting's conversation, needs, signals, plan, versions and latest changes.
+    """Load a meeting's latest messages, needs, signals, plan, versions and latest changes.
 
-    With the core, the record also holds the draft the rules make now.
+    The conversation is a window of at most ``window`` messages: the latest, or the
+    latest before the message id ``before`` ("Visa tidigare"), or only those after
+    ``after`` (what a screen has not shown yet). Needs and signals are grouped in
+    SQL, so the cost does not grow with the length of the meeting. With the core,
+    the record also holds the draft the rules make now.
     """
     if meeting.id is None:
         raise ValueError("meeting is not saved")
@@ -123,20 +109,51 @@ def read_meeting(
         | {h.handled_by_user_id for h in handled}
         | {r.removed_by_user_id for r in removals}
     )
+    messages, earlier = store.message_window(
+        session, meeting.id, limit=window, before=before, after=after
+    )
     return MeetingRecord(
         meeting=meeting,
         application=application,
-        needs=tuple(store.needs_of(session, meeting.id)),
+        need_records=store.need_picture(session, meeting.id),
         plan=plan,
-        messages=tuple(store.messages_of(session, meeting.id)),
+        messages=tuple(messages),
         versions=versions,
         edits=tuple(store.edits_of(session, meeting.id)),
         user_names={user_id: _user_name(session, user_id) for user_id in authors},
-        signals=tuple(store.signals_of(session, meeting.id)),
+        signals=tuple(store.signal_picture(session, meeting.id)),
         handled=handled,
         draft=None if core is None else current_draft(session, meeting, application, core),
+        spans=store.need_spans(session, meeting.id, (m.id for m in messages if m.id)),
+        earlier=earlier,
         grants=case_grants(session, application),
         removals=removals,
+    )
+
+
+def read_messages(
+    session: Session,
+    meeting: Meeting,
+    application: Application,
+    *,
+    before: int | None,
+    window: int = MESSAGE_WINDOW,
+) -> MeetingRecord:
+    """Load only a window of messages before ``before`` with their marked words."""
+    if meeting.id is None:
+        raise ValueError("meeting is not saved")
+    messages, earlier = store.message_window(session, meeting.id, limit=window, before=before)
+    return MeetingRecord(
+        meeting=meeting,
+        application=application,
+        need_records=(),
+        plan=(),
+        messages=tuple(messages),
+        versions=(),
+        edits=(),
+        user_names={},
+        spans=store.need_spans(session, meeting.id, (m.id for m in messages if m.id)),
+        earlier=earlier,
     )
 
 

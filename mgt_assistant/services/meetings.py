@@ -233,7 +233,7 @@ def review_need(
     if review not in ("confirmed", "rejected", "detected"):
         raise EditError("Okänt beslut om behovet.")
     store.claim(session, meeting=meeting, revision=revision)
-    rows = [n for n in store.needs_of(session, _id(meeting)) if n.need_id == need_id]
+    rows = store.needs_of(session, _id(meeting), need_id)
     if not rows:
         raise EditError("Behovet finns inte i behovsbilden.")
     before = {n.id or 0: n.review for n in rows}

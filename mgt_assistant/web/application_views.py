@@ -33,6 +33,7 @@ from mgt_assistant.domain.target_group import Limits
 from mgt_assistant.domain.vocabularies import Vocabularies
 from mgt_assistant.services import applications as cases
 from mgt_assistant.services import consent
+from mgt_assistant.services.case_lists import ListFilter
 from mgt_assistant.web.deps import LexiconDep, RulesDep
 from mgt_assistant.web.rendering import View, render
 
@@ -163,11 +164,25 @@ class ListedApplication:
 
 
 @dataclass(frozen=True)
+class Pager:
+    """Where a list's page stands, and the filters every page keeps."""
+
+    page: int
+    pages: int
+    total: int
+    chosen: ListFilter
+    statuses: list[tuple[str, str]]
+    parties: list[tuple[str, str]]
+    whens: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class ApplicationListView(View):
-    """The referrer's own applications, or every submitted one for the team."""
+    """The referrer's own applications, or every submitted one for the team, a page at a time."""
 
     rows: list[ListedApplication]
     is_applicant: bool
+    pager: Pager | None = None
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
-from mgt_assistant.db.models import Application, Role, User
+from mgt_assistant.db.models import APPLICATION_STATUS_LABELS, Application, Role, User
 from mgt_assistant.domain import referral, swedish_time
-from mgt_assistant.domain.parties import PARTIES
+from mgt_assistant.domain.clean_text import clean_text
+from mgt_assistant.domain.parties import PARTIES, PARTY_NAMES
 from mgt_assistant.services import access, consent
 from mgt_assistant.services import applications as cases
+from mgt_assistant.services import case_lists as lists
 from mgt_assistant.services.audit import record_event
 from mgt_assistant.services.errors import AccessDenied
 from mgt_assistant.web import application_views as pages
@@ -102,20 +106,67 @@ def _save(
 
 @router.get("")
 def list_applications(
-    request: Request, session: SessionDep, user: CaseReader, needs: NeedsDep
+    request: Request,
+    session: SessionDep,
+    user: CaseReader,
+    needs: NeedsDep,
+    sida: Annotated[int, Query(ge=1, le=lists.MAX_PAGE)] = 1,
+    status: Annotated[str, Query(max_length=32)] = "",
+    part: Annotated[str, Query(max_length=16)] = "",
+    mote: Annotated[str, Query(max_length=16)] = "",
 ) -> Response:
-    """List the referrer's own applications, or every submitted one for the team."""
+    """List the referrer's own applications, or every submitted one for the team, by page."""
+    chosen = lists.ListFilter("", status, part, mote)
+    return _listing(request, session, user, needs, chosen, sida)
+
+
+@router.post("")
+def search_applications(
+    request: Request,
+    session: SessionDep,
+    user: CaseReader,
+    needs: NeedsDep,
+    sida: Annotated[int, Form(ge=1, le=lists.MAX_PAGE)] = 1,
+    sok: Annotated[str, Form(max_length=200)] = "",
+    status: Annotated[str, Form(max_length=32)] = "",
+    part: Annotated[str, Form(max_length=16)] = "",
+    mote: Annotated[str, Form(max_length=16)] = "",
+) -> Response:
+    """Search and filter the list; a search (it may hold a name) is posted, never in a URL."""
+    chosen = lists.ListFilter(clean_text(sok).strip(), status, part, mote)
+    return _listing(request, session, user, needs, chosen, sida)
+
+
+def _listing(
+    request: Request,
+    session: Session,
+    user: User,
+    needs: pages.NeedsRules,
+    chosen: lists.ListFilter,
+    page: int,
+) -> Response:
+    found = lists.list_applications(session, user=user, chosen=chosen, page=page)
     rows = [
         pages.ListedApplication(
-            application,
-            None,  # the list holds only the cases the access rule lets this user see
-            cases.meeting_for(session, application_id=application.id or 0),
-            needs.vocabularies.unit_name(application.referrer_party, application.referrer_unit),
+            row.application,
+            row.notice,
+            row.meeting,
+            needs.vocabularies.unit_name(
+                row.application.referrer_party, row.application.referrer_unit
+            ),
         )
-        for application in cases.visible_applications(session, user=user)
+        for row in found.rows
     ]
-    record_event(session, "application_list_viewed", user=user, object_type="application")
-    view = pages.ApplicationListView("Ansökningar", rows, user.role is Role.REMITTENT)
+    pager = pages.Pager(
+        found.page,
+        found.pages,
+        found.total,
+        chosen,
+        [(s.value, label) for s, label in APPLICATION_STATUS_LABELS.items()],
+        [(p, PARTY_NAMES[p]) for p in PARTIES],
+        [("bokat", "Möte bokat"), ("ej-bokat", "Inget möte bokat")],
+    )
+    view = pages.ApplicationListView("Ansökningar", rows, user.role is Role.REMITTENT, pager)
     return render(request, "applications/index.html", view)
 
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Final
 
-from mgt_assistant.db.models import Application, Meeting, MeetingEdit, MeetingNeed, PlanVersion
+from markupsafe import Markup
+
+from mgt_assistant.db.models import Application, Meeting, MeetingEdit, PlanVersion
 from mgt_assistant.domain.access import Denial
 from mgt_assistant.domain.meeting import (
     LANE_LABELS,
@@ -29,10 +31,12 @@ from mgt_assistant.domain.meeting.edits import name_of
 from mgt_assistant.domain.meeting.model import ASSISTANT
 from mgt_assistant.domain.meeting.profile import rows_to_review
 from mgt_assistant.domain.meeting.versions import compare
-from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTY_NAMES
+from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTIES, PARTY_NAMES
 from mgt_assistant.domain.rules import RuleSet
 from mgt_assistant.services.access import ConsentStanding, consent_standing
-from mgt_assistant.services.meeting_reads import ListedMeeting, MeetingRecord
+from mgt_assistant.services.case_lists import Listed, ListPage
+from mgt_assistant.services.meeting_reads import MESSAGE_WINDOW, MeetingRecord
+from mgt_assistant.web.application_views import Pager
 from mgt_assistant.web.meeting_facts_views import FactsView, facts_view
 from mgt_assistant.web.meeting_plan_views import (
     DecisionForm,
@@ -102,7 +106,9 @@ class MeetingView(View):
     person: str
     owner: str
     status_label: str
+    # The latest messages; ``earlier`` tells whether "Visa tidigare" has more to load.
     conversation: list[MessageView]
+    earlier: bool
     speakers: Mapping[str, str]
     speaker: str | None
     profiles: list[DomainProfile]
@@ -135,6 +141,32 @@ class MeetingView(View):
     announce_alerts: bool = False
     # One line per party or unit whose consent was revoked or has expired.
     consent_banner: tuple[str, ...] = ()
+    # How many messages the screen shows, and how many more "Visa tidigare" brings.
+    shown_count: int = 0
+    window: int = MESSAGE_WINDOW
+    # Earlier messages just loaded: the first one takes the focus.
+    focus_first: bool = False
+    # A change's answer (``meetings/_changes.html``): the part that made it, the parts
+    # that changed (rendered, marked out of band), and whether the messages are
+    # appended or the window replaced.
+    parts: Mapping[str, str] = field(default_factory=dict)
+    primary: str | None = None
+    out_of_band_parts: tuple[Markup, ...] = ()
+    append_messages: bool = False
+
+
+@dataclass(frozen=True)
+class EarlierView(View):
+    """Messages loaded by "Visa tidigare", with the control for more when there are."""
+
+    meeting: Meeting
+    conversation: list[MessageView]
+    earlier: bool
+    shown_count: int
+    window: int
+    focus_first: bool
+    need_label: Callable[[str], str]
+    need_statuses: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -149,11 +181,15 @@ class ListedMeetingView:
 
 @dataclass(frozen=True)
 class MeetingListView(View):
-    """Today's and upcoming meetings, then recent ones, and the form to start one."""
+    """One page of meetings (today's and upcoming by default), and the form to start one."""
 
-    upcoming: list[ListedMeetingView]
-    recent: list[ListedMeetingView]
+    rows: list[ListedMeetingView]
+    caption: str
+    empty: str
     parties: Options
+    pager: Pager
+    # The latest earlier meetings, under the upcoming ones on the unfiltered first page.
+    recent: list[ListedMeetingView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -217,14 +253,10 @@ def consent_banner(standing: ConsentStanding, rule_set: RuleSet) -> tuple[str, .
     return tuple(lines)
 
 
-def _messages(record: MeetingRecord) -> list[MessageView]:
+def message_views(record: MeetingRecord) -> list[MessageView]:
+    """Return the record's window of messages with the evidence for needs marked."""
     # Evidence comes from the needs table, so needs found at booking are highlighted too.
-    spans: dict[int, list[tuple[int, int, str, str]]] = {}
-    for need in record.needs:
-        if _has_span(need):
-            spans.setdefault(need.message_id or 0, []).append(
-                (need.start or 0, need.end or 0, need.need_id, need.status)
-            )
+    spans = record.spans
     return [
         MessageView(
             id=m.id,
@@ -237,10 +269,6 @@ def _messages(record: MeetingRecord) -> list[MessageView]:
         )
         for m in record.messages
     ]
-
-
-def _has_span(need: MeetingNeed) -> bool:
-    return need.message_id is not None and need.start is not None and need.end is not None
 
 
 def _grid(views: list[PlanRowView]) -> list[GridLane]:
@@ -272,9 +300,41 @@ def _timeline(views: list[PlanRowView]) -> Timeline:
     )
 
 
+@dataclass(frozen=True)
+class RuleSetOptions:
+    """The choices the meeting's forms offer; they depend only on the rule set."""
+
+    catalogue: Options
+    units: list[tuple[str, Options]]
+    needs: Options
+
+
+_OPTIONS: dict[str, RuleSetOptions] = {}
+
+
+def rule_set_options(rule_set: RuleSet) -> RuleSetOptions:
+    """Return the catalogue, unit and need choices, built once per rule set (by its hash)."""
+    found = _OPTIONS.get(rule_set.hash)
+    if found is None:
+        taxonomy = rule_set.taxonomy
+        found = RuleSetOptions(
+            catalogue=sorted(
+                ((i.id, i.name) for i in rule_set.interventions.values()), key=lambda p: p[1]
+            ),
+            units=unit_options(rule_set),
+            needs=[(need, taxonomy.label(need)) for need in taxonomy.all_ids()],
+        )
+        # A reload with a new rule set adds one entry; old ones are few and small.
+        if len(_OPTIONS) > 16:
+            _OPTIONS.clear()
+        _OPTIONS[rule_set.hash] = found
+    return found
+
+
 def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> MeetingView:
     """Build everything the meeting page and its parts show."""
     taxonomy = rule_set.taxonomy
+    options = rule_set_options(rule_set)
     summaries = summarise_needs(record.need_records, taxonomy)
     standing = standing_of(record, rule_set, today)
     views = row_views(named(record.plan, rule_set), standing)
@@ -286,7 +346,9 @@ def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> Meeti
         person=person_label(record.application),
         owner=owner_label(record.application),
         status_label=status_label(record.meeting),
-        conversation=_messages(record),
+        conversation=message_views(record),
+        earlier=record.earlier,
+        shown_count=len(record.messages),
         speakers=SPEAKERS,
         speaker=None,
         profiles=domain_profiles(summaries, taxonomy),
@@ -297,12 +359,10 @@ def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> Meeti
         phases=PHASE_LABELS,
         timeline=_timeline(views),
         row_statuses=ROW_STATUSES,
-        catalogue=sorted(
-            ((i.id, i.name) for i in rule_set.interventions.values()), key=lambda p: p[1]
-        ),
+        catalogue=options.catalogue,
         in_plan=frozenset(row.intervention_id for row in record.plan),
-        unit_options=unit_options(rule_set),
-        need_options=[(need, taxonomy.label(need)) for need in taxonomy.all_ids()],
+        unit_options=options.units,
+        need_options=options.needs,
         versions=[
             (v, compare(versions[n + 1].snapshot if n + 1 < len(versions) else None, v.snapshot))
             for n, v in enumerate(versions)
@@ -338,22 +398,43 @@ def meeting_view(record: MeetingRecord, rule_set: RuleSet, today: date) -> Meeti
     )
 
 
-def list_view(upcoming: list[ListedMeeting], recent: list[ListedMeeting]) -> MeetingListView:
-    """Build the meetings list: today's and upcoming, then recent."""
+LIST_CAPTIONS: Final = {
+    "": ("Idag och kommande", "Inga möten idag eller framåt."),
+    "tidigare": ("Tidigare möten", "Inga tidigare möten."),
+    "alla": ("Alla möten", "Inga möten."),
+}
 
-    def listed(entry: ListedMeeting) -> ListedMeetingView:
+
+def list_view(found: ListPage, recent: Sequence[Listed] = ()) -> MeetingListView:
+    """Build one page of the meetings list with its filters (and the latest earlier ones)."""
+
+    def listed(entry: Listed) -> ListedMeetingView:
+        if entry.meeting is None:
+            raise ValueError("a listed meeting has its meeting")
         person = (
             "Dold (samtycke saknas för din part)"
-            if entry.hidden
+            if entry.notice is not None
             else person_label(entry.application)
         )
         return ListedMeetingView(
             entry.meeting, person, owner_label(entry.application), status_label(entry.meeting)
         )
 
+    caption, empty = LIST_CAPTIONS.get(found.chosen.when, LIST_CAPTIONS[""])
     return MeetingListView(
         title="Möten",
-        upcoming=[listed(e) for e in upcoming],
+        rows=[listed(e) for e in found.rows],
         recent=[listed(e) for e in recent],
+        caption=caption,
+        empty=empty,
         parties=[(p, PARTY_NAMES[p]) for p in FINSAM_PARTIES],
+        pager=Pager(
+            found.page,
+            found.pages,
+            found.total,
+            found.chosen,
+            list(MEETING_STATUS_LABELS.items()),
+            [(p, PARTY_NAMES[p]) for p in PARTIES],
+            [("tidigare", "Tidigare möten"), ("alla", "Alla möten")],
+        ),
     )

@@ -10,43 +10,94 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from mgt_assistant.db.models import Application, Meeting
 from mgt_assistant.domain import swedish_time
+from mgt_assistant.domain.clean_text import clean_text
+from mgt_assistant.domain.meeting import NEED_STATUS_LABELS
 from mgt_assistant.domain.meeting.versions import Decision, decision_errors
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTIES
+from mgt_assistant.services import case_lists as lists
 from mgt_assistant.services import decisions
 from mgt_assistant.services import meetings as actions
 from mgt_assistant.services.audit import record_event
 from mgt_assistant.services.errors import AccessDenied
 from mgt_assistant.services.meeting_reads import (
-    list_meetings as listed,
+    MESSAGE_WINDOW,
+    open_meeting,
+    read_meeting,
+    read_messages,
 )
-from mgt_assistant.services.meeting_reads import open_meeting, read_meeting
 from mgt_assistant.web.deps import CaseReader, CoreDep, SessionDep, TeamMember
 from mgt_assistant.web.forms import FormDep, FormText, Revision
 from mgt_assistant.web.meeting_plan_views import DecisionForm
 from mgt_assistant.web.meeting_print import print_view
-from mgt_assistant.web.meeting_responses import PARTS, act_on, changed, part
+from mgt_assistant.web.meeting_responses import (
+    MEETING_NOTICE,
+    PARTS,
+    act_on,
+    changed,
+    compose,
+    part,
+)
 from mgt_assistant.web.meeting_views import (
+    EarlierView,
     NoticeView,
     VersionView,
     list_view,
     meeting_view,
+    message_views,
     person_label,
 )
 from mgt_assistant.web.rendering import render, wants_fragment
 
 router = APIRouter(prefix="/moten")
+# Bounds of the conversation's numbers in a URL: more than any meeting holds, never 2**63.
+MAX_SHOWN = 5_000
+MAX_ID = 2**53
 
 
 @router.get("")
-def list_meetings(request: Request, session: SessionDep, user: TeamMember) -> Response:
-    """Show today's, upcoming and recent meetings."""
-    upcoming, recent = listed(session, user=user, today=swedish_time.today())
-    return render(request, "meetings/index.html", list_view(upcoming, recent))
+def list_meetings(
+    request: Request,
+    session: SessionDep,
+    user: TeamMember,
+    sida: Annotated[int, Query(ge=1, le=lists.MAX_PAGE)] = 1,
+    status: Annotated[str, Query(max_length=32)] = "",
+    part: Annotated[str, Query(max_length=16)] = "",
+    visa: Annotated[str, Query(max_length=16)] = "",
+) -> Response:
+    """Show one page of meetings: today's and upcoming by default, or earlier ones, or all."""
+    chosen = lists.ListFilter("", status, part, visa)
+    today = swedish_time.today()
+    found = lists.list_meetings(session, user=user, chosen=chosen, today=today, page=sida)
+    recent = (
+        lists.recent_meetings(session, user=user, today=today)
+        if chosen == lists.ListFilter() and sida == 1
+        else []
+    )
+    return render(request, "meetings/index.html", list_view(found, recent))
+
+
+@router.post("/sok")
+def search_meetings(
+    request: Request,
+    session: SessionDep,
+    user: TeamMember,
+    sida: Annotated[int, Form(ge=1, le=lists.MAX_PAGE)] = 1,
+    sok: Annotated[str, Form(max_length=200)] = "",
+    status: Annotated[str, Form(max_length=32)] = "",
+    part: Annotated[str, Form(max_length=16)] = "",
+    visa: Annotated[str, Form(max_length=16)] = "",
+) -> Response:
+    """Search and filter the meetings; a search (it may hold a name) is posted, never in a URL."""
+    chosen = lists.ListFilter(clean_text(sok).strip(), status, part, visa)
+    found = lists.list_meetings(
+        session, user=user, chosen=chosen, today=swedish_time.today(), page=sida
+    )
+    return render(request, "meetings/index.html", list_view(found))
 
 
 @router.post("")
@@ -82,9 +133,14 @@ def start_meeting(
 
 @router.get("/{meeting_id}")
 def show_meeting(
-    request: Request, meeting_id: int, session: SessionDep, user: TeamMember, core: CoreDep
+    request: Request,
+    meeting_id: int,
+    session: SessionDep,
+    user: TeamMember,
+    core: CoreDep,
+    visa: Annotated[int, Query(ge=1, le=MAX_SHOWN)] = MESSAGE_WINDOW,
 ) -> Response:
-    """Show the meeting: conversation, needs profile and plan."""
+    """Show the meeting: the latest ``visa`` messages, the needs profile and the plan."""
     try:
         meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
     except AccessDenied as denied:
@@ -92,10 +148,12 @@ def show_meeting(
         notice = NoticeView("Mötet visas inte", denied.notice or "")
         return render(request, "meetings/notice.html", notice, status_code=403)
     actions.read_booked_signals(session, meeting, core.rule_set.lexicon)
-    record = read_meeting(session, meeting, application, core)
+    record = read_meeting(session, meeting, application, core, window=visa)
     view = meeting_view(record, core.rule_set, swedish_time.today())
+    # Rendered before the log row's commit, which would expire what the page reads.
+    response = render(request, "meetings/meeting.html", view)
     record_event(session, "meeting_viewed", user=user, object_type="meeting", object_id=meeting_id)
-    return render(request, "meetings/meeting.html", view)
+    return response
 
 
 @router.get("/{meeting_id}/andringar")
@@ -115,8 +173,42 @@ def changes(
     meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
     if meeting.revision == revision:
         return Response(status_code=204)
-    headers = {"HX-Trigger-After-Swap": changed()}
-    return part(request, session, meeting, application, core, "poll", headers=headers)
+    return compose(request, session, meeting, application, core, "poll")
+
+
+@router.get("/{meeting_id}/samtal")
+def earlier_messages(
+    request: Request,
+    meeting_id: int,
+    session: SessionDep,
+    user: TeamMember,
+    core: CoreDep,
+    fore: Annotated[int, Query(ge=1, le=MAX_ID)],
+    visade: Annotated[int, Query(ge=0, le=MAX_SHOWN)] = 0,
+) -> Response:
+    """Return the messages before ``fore`` ("Visa tidigare"), with the control for more."""
+    meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
+    if not wants_fragment(request):
+        return RedirectResponse(f"/moten/{meeting_id}?visa={visade + MESSAGE_WINDOW}", 303)
+    record = read_messages(session, meeting, application, before=fore)
+    view = EarlierView(
+        title="Tidigare meddelanden",
+        meeting=meeting,
+        conversation=message_views(record),
+        earlier=record.earlier,
+        shown_count=visade + len(record.messages),
+        window=MESSAGE_WINDOW,
+        focus_first=True,
+        need_label=core.rule_set.taxonomy.label,
+        need_statuses=NEED_STATUS_LABELS,
+    )
+    record_event(session, "meeting_viewed", user=user, object_type="meeting", object_id=meeting_id)
+    count = len(record.messages)
+    notice = (
+        "1 tidigare meddelande visas." if count == 1 else f"{count} tidigare meddelanden visas."
+    )
+    headers = {"HX-Trigger": changed(notice, MEETING_NOTICE)}
+    return render(request, "meetings/_earlier_messages.html", view, headers=headers)
 
 
 @router.get("/{meeting_id}/delar/{name}")

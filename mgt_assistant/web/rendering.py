@@ -8,11 +8,13 @@ flash region again. Filters and globals are registered once, in ``_environment``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from typing import Any, Final
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.responses import HTMLResponse
 
 from mgt_assistant.db.models import APPLICATION_STATUS_LABELS, ROLE_LABELS
@@ -33,6 +35,18 @@ class View:
     title: str
 
 
+_FIRST_TAG: Final = re.compile(r"^(\s*<[a-zA-Z][a-zA-Z0-9-]*)")
+
+
+def out_of_band(markup: str) -> Markup:
+    """Mark a rendered part for an htmx out-of-band swap (it replaces the element of its id).
+
+    The part's template stays as it is: the attribute goes on its first element,
+    so one partial serves the page, its own refresh and a change's answer.
+    """
+    return Markup(_FIRST_TAG.sub(r'\1 hx-swap-oob="true"', str(markup), count=1))
+
+
 def _environment() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     templates.env.globals.update(
@@ -41,7 +55,10 @@ def _environment() -> Jinja2Templates:
         application_status_labels=APPLICATION_STATUS_LABELS,
     )
     templates.env.filters.update(
-        sv_date=format_date, sv_datetime=format_datetime, sv_time=format_time
+        sv_date=format_date,
+        sv_datetime=format_datetime,
+        sv_time=format_time,
+        out_of_band=out_of_band,
     )
     return templates
 
@@ -67,6 +84,20 @@ def view_names(view: View) -> dict[str, Any]:
     if clash:
         raise ValueError(f"view {type(view).__name__} reuses layout names: {sorted(clash)}")
     return names
+
+
+def render_part(request: Request, template: str, view: View) -> Markup:
+    """Render one partial to markup, with the names a page gives it (no flash lines)."""
+    user = getattr(request.state, "user", None)
+    context: dict[str, Any] = {
+        "request": request,
+        "user": user,
+        "navigation": navigation_for(user, request.url.path),
+        "csrf_token": request_csrf_token(request),
+        "flash_lines": [],
+        **view_names(view),
+    }
+    return Markup(templates.get_template(template).render(context))
 
 
 def render(

@@ -90,7 +90,7 @@ document.addEventListener("htmx:configRequest", function (event) {
     timer = window.setTimeout(hideStatus, after);
   }
 
-  document.addEventListener("meeting-changed", function (event) {
+  function notice(event) {
     var status = document.getElementById("mote-status");
     var box = document.getElementById("mote-status-ruta");
     var conflict = document.getElementById("mote-konflikt");
@@ -106,7 +106,9 @@ document.addEventListener("htmx:configRequest", function (event) {
         conflict.replaceChildren();
       }
     }
-  });
+  }
+  document.addEventListener("meeting-changed", notice);
+  document.addEventListener("meeting-notice", notice);
 
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("#mote-status-stang")) {
@@ -200,7 +202,38 @@ document.addEventListener("htmx:configRequest", function (event) {
     }
   });
 
-  document.addEventListener("htmx:afterSwap", function () {
+  // A change's answer brings the other parts that changed out of band (``hx-swap-oob``):
+  // what this screen is editing in them is kept the same way.
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || !event.detail.shouldSwap) {
+      return;
+    }
+    var nodes = [];
+    target.querySelectorAll("[data-keep-while-editing][id]").forEach(function (el) {
+      if (editing(el)) {
+        nodes.push(el);
+      }
+    });
+    if (!nodes.length) {
+      return;
+    }
+    if (!kept) {
+      var active = document.activeElement;
+      kept = {
+        nodes: [],
+        active: active,
+        selection: active && typeof active.selectionStart === "number"
+          ? [active.selectionStart, active.selectionEnd] : null
+      };
+    }
+    kept.nodes = kept.nodes.concat(nodes);
+  });
+
+  document.addEventListener("htmx:afterSwap", restore);
+  document.addEventListener("htmx:afterSettle", restore);
+
+  function restore() {
     if (!kept) {
       return;
     }
@@ -234,5 +267,68 @@ document.addEventListener("htmx:configRequest", function (event) {
         }
       }
     }
-  });
+  }
 })();
+
+// The meeting's parts, by the names the server gives them, and their elements.
+var MEETING_PARTS = { akut: "akut", behov: "behovsprofil", plan: "plan", versioner: "versioner" };
+
+// After a change's answer is swapped in: each part remembers the digest of what it shows
+// (on its own element, so a page restored from history carries its own), and a part the
+// answer left out, because it did not change, takes the new revision for its forms.
+document.addEventListener("meeting-parts", function (event) {
+  var detail = event.detail || {};
+  var revision = String(detail.revision);
+  var digests = detail.digests || {};
+  Object.keys(digests).forEach(function (name) {
+    var element = document.getElementById(MEETING_PARTS[name] || "");
+    if (!element) {
+      return;
+    }
+    element.dataset.digest = digests[name];
+    element.querySelectorAll('input[name="revision"]').forEach(function (input) {
+      input.value = revision;
+    });
+    var source = element.getAttribute("hx-get");
+    if (source && source.indexOf("revision=") !== -1) {
+      element.setAttribute("hx-get", source.replace(/revision=\d+/, "revision=" + revision));
+      htmx.process(element);
+    }
+  });
+});
+
+// On a meeting page every request names the latest message the screen shows, the alerts
+// it shows and the digests of its parts, so a change's answer sends only the new messages
+// and the parts that changed, and announces only a new alert.
+document.addEventListener("htmx:configRequest", function (event) {
+  var shown = [];
+  Object.keys(MEETING_PARTS).forEach(function (name) {
+    var element = document.getElementById(MEETING_PARTS[name]);
+    if (element && element.dataset.digest) {
+      shown.push(name + ":" + element.dataset.digest);
+    }
+  });
+  if (shown.length) {
+    event.detail.headers["X-Mote-Delar"] = shown.join(",");
+  }
+  var messages = document.querySelectorAll("#samtal-lista [data-meddelande]");
+  if (messages.length) {
+    event.detail.headers["X-Mote-Senaste"] = messages[messages.length - 1].dataset.meddelande;
+  }
+  var alerts = document.getElementById("akut");
+  var source = alerts && alerts.getAttribute("hx-get");
+  if (source) {
+    var shown = new URL(source, window.location.href).searchParams.get("shown");
+    event.detail.headers["X-Mote-Varningar"] = shown || "";
+  }
+});
+
+// "Visa tidigare": the first of the loaded messages takes the focus, so keyboard and
+// screen-reader users go on reading where the new messages begin.
+document.addEventListener("htmx:afterSettle", function () {
+  var first = document.querySelector("#samtal-lista [data-fokus]");
+  if (first) {
+    first.removeAttribute("data-fokus");
+    first.focus();
+  }
+});

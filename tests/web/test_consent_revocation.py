@@ -120,7 +120,9 @@ def test_revoked_and_expired_parties_are_flagged_left_out_of_proposals_and_print
     # The printed plan leaves out every row of a withdrawn party or unit.
     for text in (printed.text, client.get(f"{url}/utskrift").text):
         lead = parse(text).find("p", class_="lead")
-        assert lead is not None and "teamet från Försäkringskassan och kommunen på mötet" in lead.text
+        assert (
+            lead is not None and "teamet från Försäkringskassan och kommunen på mötet" in lead.text
+        )
         steps = " ".join(h.text for h in parse(text).find_all("h3"))
         shown = {r.party for r in after if _name_in(r, steps)}
         assert "af" not in shown and "region" not in shown

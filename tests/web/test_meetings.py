@@ -75,12 +75,12 @@ def test_meeting_page_has_the_named_controls(
     assert owner is not None and owner.text == "Sara Holm, Kommunen (Ekonomiskt bistånd)"
 
 
-def _notice(response: Response, header: str = "HX-Trigger-After-Swap") -> str:
-    detail = json.loads(response.headers[header])["meeting-changed"]
+def _notice(response: Response, header: str = "HX-Trigger", event: str = "meeting-notice") -> str:
+    detail = json.loads(response.headers[header])[event]
     return str(detail.get("notice", ""))
 
 
-def test_message_replaces_the_chat_form_and_the_other_parts_fetch_themselves(
+def test_message_replaces_the_chat_form_and_sends_the_other_parts_out_of_band(
     client: TestClient, logged_in: Callable[..., User], db: Session
 ) -> None:
     user = logged_in(Role.MGT, party="kommun")
@@ -91,22 +91,30 @@ def test_message_replaces_the_chat_form_and_the_other_parts_fetch_themselves(
         headers={**HX, "X-CSRF-Token": csrf_token(client)},
     )
     assert response.status_code == 200
-    form = parse(response.text).find("form", id="chatt")
+    answer = parse(response.text)
+    form = answer.find("form", id="chatt")
     assert form is not None and form.attrs["hx-target"] == "this"
+    assert "hx-swap-oob" not in form.attrs
     assert _label_for(form, "Meddelande").attrs.get("value") in (None, "")
     chosen = form.find("option", value="fk")
     assert chosen is not None and "selected" in chosen.attrs
     assert _notice(response).startswith("Jag uppfattade: Skulder")
-    assert not any(e.attrs.get("hx-swap-oob") for e in parse(response.text).iter())
+    # Every part whose forms post the revision comes along, out of band, at revision 1.
+    swapped = {e.attrs.get("id") for e in answer.iter() if e.attrs.get("hx-swap-oob") == "true"}
+    assert {"akut", "behovsprofil", "plan", "versioner", "beslut-revision", "mote-poll"} <= swapped
+    needs = answer.find("section", id="behovsprofil")
+    assert needs is not None
+    assert {i.attrs["value"] for i in needs.find_all("input", name="revision")} == {"1"}
+    quotes = [q.text for q in needs.find_all("q")]
+    assert quotes and all(q in "Jag har skulder hos Kronofogden." for q in quotes)
+    # The screen named no message, so the conversation's window comes whole.
+    log = answer.find("div", id="samtal-logg")
+    assert log is not None and log.attrs.get("hx-swap-oob") == "true"
+    mark = log.find("mark")
+    assert mark is not None and "(behov: Skulder" in mark.text
 
     part = client.get(f"/moten/{meeting.id}/delar/samtal?revision=0", headers=HX)
-    mark = parse(part.text).find("mark")
-    assert mark is not None and "(behov: Skulder" in mark.text
-    needs = parse(client.get(f"/moten/{meeting.id}/delar/behov?revision=0", headers=HX).text)
-    section = needs.find("section", id="behovsprofil")
-    assert section is not None and section.attrs["hx-trigger"] == "meeting-changed from:body"
-    quotes = [q.text for q in section.find_all("q")]
-    assert quotes and all(q in "Jag har skulder hos Kronofogden." for q in quotes)
+    assert parse(part.text).find("mark") is not None
     # A part that is already current stays as it is.
     assert client.get(f"/moten/{meeting.id}/delar/behov?revision=1", headers=HX).status_code == 204
     assert client.get(f"/moten/{meeting.id}/delar/okand?revision=0", headers=HX).status_code == 404
@@ -123,7 +131,7 @@ def test_a_refused_change_swaps_nothing_and_says_why(
         headers={**HX, "X-CSRF-Token": csrf_token(client)},
     )
     assert response.status_code == 204
-    assert _notice(response, "HX-Trigger").startswith("Planen är tom.")
+    assert _notice(response).startswith("Planen är tom.")
 
 
 def _editor_form(page: Element, intervention_id: str) -> dict[str, str]:
