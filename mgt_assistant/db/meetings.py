@@ -136,15 +136,18 @@ def need_picture(session: Session, meeting_id: int) -> tuple[NeedRecord, ...]:
         col(MeetingNeed.review),
         col(MeetingNeed.evidence),
     )
+    # The latest mention of each reading lets "the latest clear statement wins" still hold.
     rows = session.execute(
-        select_columns(*keys, first)
+        select_columns(
+            *keys, first, func.max(col(MeetingNeed.message_id)), func.max(col(MeetingNeed.id))
+        )
         .where(col(MeetingNeed.meeting_id) == meeting_id)
         .group_by(*keys)
         .order_by(first)
     ).all()
     return tuple(
-        NeedRecord(need_id, domain, status, review, evidence)
-        for need_id, domain, status, review, evidence, _ in rows
+        NeedRecord(need_id, domain, status, review, evidence, last_message, last_id)
+        for need_id, domain, status, review, evidence, _, last_message, last_id in rows
     )
 
 

@@ -68,7 +68,11 @@ def _status(group: Sequence[NeedRecord]) -> str:
     """
     clear = [r for r in group if r.status in _CLEAR]
     if clear:
-        last = clear[-1].message_id
+        # Records in stored order, or grouped readings carrying their latest mention's ids.
+        latest = max(clear, key=lambda r: r.record_id or 0) if clear[-1].record_id else clear[-1]
+        if latest.message_id is None:
+            return latest.status
+        last = latest.message_id
         return min((r.status for r in clear if r.message_id == last), key=_rank)
     return min((r.status for r in group), key=_rank)
 
