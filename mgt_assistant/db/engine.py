@@ -95,6 +95,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
     # The driver's implicit BEGIN before a transaction's first write takes the lock then.
     dbapi_connection.isolation_level = "IMMEDIATE"
+    # SQLite's own lower() folds only A–Z; a search for "åsa" must find "Åsa" as on PostgreSQL.
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
 def _sqlite_begin(connection: Connection) -> None:
