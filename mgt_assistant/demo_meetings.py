@@ -89,7 +89,10 @@ DEMO_MEETINGS = (
             ("individen", "Jag bor hos min mamma men måste flytta därifrån. Inga skulder."),
             ("region", "Ingen kontakt med psykiatrin i dag."),
         ),
-        edits=("sätt kontaktperson för MAC till Mira Demo", "ändra start för SIUS till vecka 12"),
+        edits=(
+            "sätt kontaktperson för MAC till Mira Demo",
+            "ändra start för Boendestöd till vecka 3",
+        ),
     ),
 )
 

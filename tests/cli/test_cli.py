@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import Session, select
 
 from mgt_assistant.cli import main
-from mgt_assistant.db.models import Role, User
+from mgt_assistant.db.models import MeetingMessage, Role, User
 from mgt_assistant.paths import DEFAULT_RULES_DIR
 
 
@@ -92,6 +92,9 @@ def test_demo_is_idempotent_and_only_in_demo_mode(
     first = len(db.exec(select(User)).all())
     assert main(["demo"]) == 0
     assert len(db.exec(select(User)).all()) == first >= 4
+    # Every command the demo meetings type succeeds: an outsider's first look shows no failure.
+    replies = [m.text for m in db.exec(select(MeetingMessage)).all() if m.speaker == "assistent"]
+    assert replies and not [r for r in replies if r.startswith(("Jag hittar ingen", "Jag förstår"))]
 
 
 def test_db_upgrade_reports_unreachable_database(
