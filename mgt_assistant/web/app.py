@@ -7,10 +7,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from sqlmodel import Session
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from mgt_assistant.db.engine import make_engine
 from mgt_assistant.paths import STATIC_DIR
+from mgt_assistant.services.rule_versions import ensure_initial_version
 from mgt_assistant.settings import Settings, get_settings
 from mgt_assistant.web import (
     admin,
@@ -46,13 +48,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the web app for these settings (default: from the environment)."""
     settings = settings or get_settings()
     settings.check_secret()
-    # Refuse to start on a broken rule set: RuleSetError names file:line for each error.
-    active_rules = load_active_rules(settings.rules_dir)
+    # Refuse to start on a broken rules folder: RuleSetError names file:line for each error.
+    load_active_rules(settings.rules_dir)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # A database error's text then names no parameter values (they may be health text).
         app.state.engine = make_engine(settings.database_url, hide_parameters=True)
+        with Session(app.state.engine) as session:
+            # First start: the shipped rules become the first version, approved in demo
+            # mode only; otherwise the steering group approves them under Regelverk.
+            ensure_initial_version(session, settings.rules_dir, approve=settings.demo)
         try:
             yield
         finally:
@@ -67,7 +73,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=None,
     )
     app.state.settings = settings
-    app.state.rules = active_rules
     app.add_middleware(SecurityMiddleware, https=settings.https)
     # Added last, so outermost: every error below it becomes a Swedish page and one log line.
     app.add_middleware(ErrorBoundary)
