@@ -14,13 +14,12 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any, Final
+from typing import Final
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from mgt_assistant.db.models import (
     Role,
-    RuleRowComment,
     RuleSetFileRecord,
     RuleSetVersion,
     RuleVersionStatus,
@@ -393,62 +392,6 @@ def end_demo_trial(session: Session, *, by: User) -> None:
             object_id=other.id,
         )
     session.commit()
-
-
-def store_replay(session: Session, version: RuleSetVersion, document: dict[str, Any]) -> None:
-    """Keep a what-if replay's summary with the version, for the approval page."""
-    version.replay = document
-    session.add(version)
-    session.commit()
-
-
-def add_comment(
-    session: Session, version_id: int, *, table_id: str, row_id: str, text: str, by: User
-) -> RuleRowComment:
-    """Add a comment on one row of one table of a version; audited.
-
-    :raise RuleVersionError: for an empty comment.
-    """
-    version = get_version(session, version_id)
-    body = text.strip()
-    if not body:
-        raise RuleVersionError("Skriv en kommentar innan du sparar.")
-    comment = RuleRowComment(
-        version_id=version_id,
-        table_id=table_id[:64],
-        row_id=row_id[:64],
-        text=body[:NOTE_MAX],
-        created_by_user_id=by.id,
-    )
-    session.add(comment)
-    session.flush()
-    add_audit(
-        session, "rule_row_commented", user=by, object_type="rule_set_version", object_id=version.id
-    )
-    session.commit()
-    session.refresh(comment)
-    return comment
-
-
-def comments_of(session: Session, version_id: int, table_id: str) -> list[RuleRowComment]:
-    """Return the comments on one table of a version, oldest first."""
-    query = (
-        select(RuleRowComment)
-        .where(RuleRowComment.version_id == version_id)
-        .where(RuleRowComment.table_id == table_id)
-        .order_by(col(RuleRowComment.created_at), col(RuleRowComment.id))
-    )
-    return list(session.exec(query))
-
-
-def comment_counts(session: Session, version: RuleSetVersion) -> dict[str, int]:
-    """Return how many comments each table of a version has."""
-    query = (
-        select(RuleRowComment.table_id, func.count())
-        .where(RuleRowComment.version_id == version.id)
-        .group_by(col(RuleRowComment.table_id))
-    )
-    return {str(row[0]): int(row[1]) for row in session.exec(query)}
 
 
 def user_names(session: Session, ids: set[int]) -> dict[int, str]:

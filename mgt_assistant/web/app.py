@@ -23,7 +23,9 @@ from mgt_assistant.web import (
     home,
     meeting_edits,
     meetings,
+    rule_review,
     rule_sets,
+    rule_versions,
 )
 from mgt_assistant.web.active_rules import load_active_rules
 from mgt_assistant.web.bounds import bounded_integers
@@ -40,6 +42,8 @@ ROUTERS = (
     meetings.router,
     meeting_edits.router,
     rule_sets.router,
+    rule_versions.router,
+    rule_review.router,
     followup.router,
 )
 

@@ -6,14 +6,14 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final
+from typing import Final
 
 from sqlmodel import Session
 
 from mgt_assistant.db.models import RuleRowComment, RuleSetVersion
-from mgt_assistant.domain.governance import RuleSetDiff
+from mgt_assistant.domain.governance import ReplayReport, RuleSetDiff
 from mgt_assistant.domain.rules import Finding, RuleSet
-from mgt_assistant.domain.rules.model import SEVERITY_SV, DecisionTable, Severity
+from mgt_assistant.domain.rules.model import SEVERITY_SV, DecisionTable, Row, Severity
 from mgt_assistant.domain.rules.scenarios import ScenarioResult
 from mgt_assistant.services import rule_versions as versions
 from mgt_assistant.services.rule_versions import STATUS_LABELS
@@ -63,12 +63,21 @@ class VersionPage(View):
     others: Sequence[VersionRow]
     in_use: RuleSetVersion | None
     diff: RuleSetDiff | None
-    replay: Mapping[str, Any] | None
+    replay: ReplayReport | None
     can_review: bool
     can_approve: bool
     demo: bool
     today: date
     errors: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One rule of a table: its cells in words and the intervention it proposes."""
+
+    rule: Row
+    cells: tuple[str, ...]
+    intervention: str
 
 
 @dataclass(frozen=True)
@@ -78,10 +87,22 @@ class GridPage(View):
     row: VersionRow
     table: DecisionTable
     rule_set: RuleSet
+    grid: Sequence[GridRow]
     hit_policy_words: Mapping[str, str]
     comments: Mapping[str, Sequence[RuleRowComment]]
     user_names: Mapping[int, str]
     can_comment: bool
+
+
+@dataclass(frozen=True)
+class CataloguePage(View):
+    """A version's intervention catalogue and needs lexicon in readable form."""
+
+    row: VersionRow
+    rule_set: RuleSet
+    lanes: Mapping[str, str]
+    phases: Mapping[str, str]
+    terms: Mapping[str, Sequence[str]]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from starlette.responses import Response
 from mgt_assistant.db.models import Role, RuleSetVersion, User
 from mgt_assistant.domain.governance import diff_rule_sets
 from mgt_assistant.domain.rules import run_scenarios
+from mgt_assistant.services import rule_review
 from mgt_assistant.services import rule_versions as versions
 from mgt_assistant.services.rule_versions import RuleVersionError
 from mgt_assistant.web import flash
@@ -79,11 +80,11 @@ def _page(
         scenarios=run_scenarios(rules.rule_set, rules.recommender).results,
         hit_policy_words=HIT_POLICY_WORDS,
         source_labels=SOURCE_LABELS,
-        comment_counts=versions.comment_counts(session, version),
+        comment_counts=rule_review.comment_counts(session, version),
         others=[r for r in rows if r.version.id != version.id],
         in_use=in_use.version if in_use is not None else None,
         diff=diff,
-        replay=version.replay,
+        replay=rule_review.stored_replay(version),
         can_review=role in (Role.STYRGRUPP, Role.ADMIN),
         can_approve=role is Role.STYRGRUPP,
         demo=settings.demo,

@@ -80,6 +80,20 @@ POLICY: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/regelverk/tabeller/{table_id}"): frozenset({S, M, A}),
     ("GET", "/regelverk/insatser"): frozenset({S, M, A}),
     ("POST", "/regelverk/ladda-om"): frozenset({S, A}),
+    ("GET", "/regelverk/versioner/{version_id}"): frozenset({S, M, A}),
+    ("GET", "/regelverk/versioner/{version_id}/tabeller/{table_id}"): frozenset({S, M, A}),
+    ("GET", "/regelverk/versioner/{version_id}/katalog"): frozenset({S, M, A}),
+    ("GET", "/regelverk/versioner/{version_id}/jamfor"): frozenset({S, M, A}),
+    ("POST", "/regelverk/versioner/ladda-upp"): frozenset({A}),
+    ("POST", "/regelverk/versioner/sluta-prova"): frozenset({S, A}),
+    ("POST", "/regelverk/versioner/{version_id}/granskning"): frozenset({S, A}),
+    ("POST", "/regelverk/versioner/{version_id}/godkann"): frozenset({S}),
+    ("POST", "/regelverk/versioner/{version_id}/tillbaka"): frozenset({S, A}),
+    ("POST", "/regelverk/versioner/{version_id}/prova"): frozenset({S, A}),
+    ("POST", "/regelverk/versioner/{version_id}/provkorning"): frozenset({S, A}),
+    ("POST", "/regelverk/versioner/{version_id}/tabeller/{table_id}/kommentarer"): frozenset(
+        {S, A}
+    ),
 }
 
 
