@@ -52,6 +52,15 @@ ACTION_LABELS: Final = {
     "audit_log_viewed": "Läste loggen",
     "audit_log_exported": "Hämtade loggen som CSV",
     "access_denied": "Nekades åtkomst",
+    "rule_version_imported": "Sparade en ny regelverksversion",
+    "rule_version_submitted": "Skickade regelverksversion på granskning",
+    "rule_version_approved": "Godkände regelverksversion",
+    "rule_version_sent_back": "Skickade tillbaka regelverksversion",
+    "rule_version_replayed": "Provkörde regelverksversion mot sparade ärenden",
+    "rule_version_trial": "Provade ett utkast till regelverk i demoläge",
+    "rule_version_trial_ended": "Slutade prova utkast till regelverk",
+    "rule_row_commented": "Kommenterade en regelrad",
+    "meeting_scenario_exported": "Sparade möte som testfall",
 }
 OBJECT_LABELS: Final = {
     "application": "Ärende",
@@ -59,6 +68,7 @@ OBJECT_LABELS: Final = {
     "plan_version": "Beslutad plan",
     "user": "Konto",
     "rule_set": "Regelverk",
+    "rule_set_version": "Regelverksversion",
     "audit_log": "Loggen",
 }
 PAGE_SIZE: Final = 50

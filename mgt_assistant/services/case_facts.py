@@ -11,6 +11,8 @@ from sqlmodel import Session, col, select
 from mgt_assistant.db import meetings as store
 from mgt_assistant.db.models import Application, Meeting, PlanVersion
 from mgt_assistant.domain.governance import StoredCase, case_facts
+from mgt_assistant.domain.governance.scenario_export import scenario_yaml
+from mgt_assistant.domain.meeting import MeetingCore
 from mgt_assistant.domain.meeting.profile import case_needs, summarise_needs
 from mgt_assistant.domain.rules import RuleSet
 from mgt_assistant.domain.rules.case import Case
@@ -58,3 +60,24 @@ def stored_cases(session: Session, rule_set: RuleSet, today: date) -> list[Store
             facts = meeting_facts(session, meeting, application, rule_set, today)
             cases.append(StoredCase(f"möte-{meeting.id}", facts))
     return cases
+
+
+def meeting_scenario(
+    session: Session, meeting: Meeting, application: Application, core: MeetingCore, today: date
+) -> str:
+    """Return the meeting's case as an anonymised golden scenario (YAML)."""
+    case = meeting_case(session, meeting, application, core.rule_set, today)
+    planned = [
+        row.intervention_id
+        for row in store.plan_of(session, _id(meeting))
+        if row.status != "struken"
+    ]
+    return scenario_yaml(
+        core.rule_set, case, case_facts(case), core.recommender.evaluate(case), planned
+    )
+
+
+def _id(meeting: Meeting) -> int:
+    if meeting.id is None:
+        raise ValueError("meeting is not saved")
+    return meeting.id

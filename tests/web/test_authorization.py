@@ -76,6 +76,7 @@ POLICY: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/moten/{meeting_id}/plan"): frozenset({M, A}),
     ("POST", "/moten/{meeting_id}/plan/{intervention_id}"): frozenset({M, A}),
     ("POST", "/moten/{meeting_id}/plan/{intervention_id}/ta-bort"): frozenset({M, A}),
+    ("GET", "/moten/{meeting_id}/testfall"): frozenset({M, A}),
     ("GET", "/regelverk"): frozenset({S, M, A}),
     ("GET", "/regelverk/tabeller/{table_id}"): frozenset({S, M, A}),
     ("GET", "/regelverk/insatser"): frozenset({S, M, A}),
