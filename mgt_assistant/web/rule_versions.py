@@ -12,7 +12,7 @@ from starlette.responses import Response
 from mgt_assistant.db.models import Role, RuleSetVersion, User
 from mgt_assistant.domain.governance import diff_rule_sets
 from mgt_assistant.domain.rules import run_scenarios
-from mgt_assistant.services import rule_review
+from mgt_assistant.services import rule_review, rule_upload
 from mgt_assistant.services import rule_versions as versions
 from mgt_assistant.services.rule_versions import RuleVersionError
 from mgt_assistant.web import flash
@@ -117,9 +117,9 @@ def version_page(
 @router.post("/ladda-upp")
 async def upload(request: Request, session: SessionDep, user: Admin, file: UploadFile) -> Response:
     """Store an uploaded zip of a rules folder as a draft, after the strict check."""
-    data = await file.read(versions.MAX_UPLOAD_BYTES + 1)
+    data = await file.read(rule_upload.MAX_UPLOAD_BYTES + 1)
     try:
-        stored = versions.store_upload(session, data, by=user)
+        stored = rule_upload.store_upload(session, data, by=user)
     except RuleVersionError as error:
         session.rollback()
         return flash.redirect(request, "/regelverk#versioner", str(error))

@@ -19,6 +19,7 @@ from mgt_assistant.db.models import (
     User,
 )
 from mgt_assistant.paths import DEFAULT_RULES_DIR
+from mgt_assistant.services import rule_upload
 from mgt_assistant.services import rule_versions as versions
 from mgt_assistant.services.errors import AccessDenied
 from mgt_assistant.services.rule_versions import RuleVersionError
@@ -83,22 +84,22 @@ def test_an_upload_is_checked_strictly_and_a_broken_one_replaces_nothing(
     admin = make_user(Role.ADMIN)
     shipped = _approved_shipped(db)
     with pytest.raises(RuleVersionError, match="ingen zip-fil"):
-        versions.store_upload(db, b"inte en zip", by=admin)
+        rule_upload.store_upload(db, b"inte en zip", by=admin)
     folder = changed_rules(tmp_path)
     table = folder / "recommendations" / "arbetsliv.yaml"
     table.write_text(table.read_text(encoding="utf-8").replace("ips", "finns_inte", 1))
     with pytest.raises(RuleVersionError, match="sparades inte"):
-        versions.store_upload(db, zipped(folder), by=admin)
+        rule_upload.store_upload(db, zipped(folder), by=admin)
     assert _count(db) == 1
     assert versions.active_version(db, TODAY) == shipped
 
     table.write_text(table.read_text(encoding="utf-8").replace("finns_inte", "ips", 1))
-    stored = versions.store_upload(db, zipped(folder), by=admin)
+    stored = rule_upload.store_upload(db, zipped(folder), by=admin)
     assert stored.created and stored.version.version == NEW_VERSION
     assert stored.version.source == "uppladdning"
     assert versions.active_version(db, TODAY) == shipped
     with pytest.raises(AccessDenied):
-        versions.store_upload(db, zipped(folder), by=make_user(Role.STYRGRUPP))
+        rule_upload.store_upload(db, zipped(folder), by=make_user(Role.STYRGRUPP))
 
 
 def test_an_upload_with_a_path_outside_the_folder_is_refused(
@@ -108,7 +109,7 @@ def test_an_upload_with_a_path_outside_the_folder_is_refused(
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("../ruleset.yaml", "version: x\n")
     with pytest.raises(RuleVersionError, match="otillåten sökväg"):
-        versions.store_upload(db, path.read_bytes(), by=make_user(Role.ADMIN))
+        rule_upload.store_upload(db, path.read_bytes(), by=make_user(Role.ADMIN))
     assert _count(db) == 0
 
 
