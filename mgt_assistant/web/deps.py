@@ -78,7 +78,7 @@ RulesInUseDep = Annotated[ActiveRules | None, Depends(get_rules_in_use)]
 
 
 def get_active_rules(
-    request: Request, session: Annotated[Session, Depends(get_db)], rules: RulesInUseDep
+    session: Annotated[Session, Depends(get_db)], rules: RulesInUseDep
 ) -> ActiveRules:
     """Return the rules in use; without an approved one, the newest stored version.
 

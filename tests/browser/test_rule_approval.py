@@ -63,10 +63,13 @@ def test_steering_group_approves_and_the_next_decision_uses_the_new_version(
         meeting.goto(live_server.url + "/moten")
         meeting.get_by_role("link", name="Robin Exempel (påhittad)").click()
         meeting.get_by_role("button", name="Föreslå insatser").click()
+        status = meeting.locator("#mote-status")
+        # The decision form carries the plan's revision: wait until the proposal is in.
+        expect(status).to_contain_text("Jag föreslår", timeout=15_000)
         expect(meeting.get_by_role("table", name="Insatser i planen")).to_be_visible()
         meeting.get_by_label("Arbetsförmedlingen").fill("Lena Berg")
         meeting.get_by_role("button", name="Spara beslut").click()
-        expect(meeting.locator("#mote-status")).to_contain_text("Beslutet är sparat som version")
+        expect(status).to_contain_text("Beslutet är sparat som version", timeout=15_000)
         meeting.reload()
         latest = meeting.locator("#versioner .version").first
         expect(latest).to_contain_text(f"Regelverk {NEW_VERSION} ({short})")
