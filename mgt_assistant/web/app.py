@@ -60,11 +60,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # A database error's text then names no parameter values (they may be health text).
+        # First start: the shipped rules become the first version, approved in demo mode
+        # only; otherwise the steering group approves them under Regelverk. A short-lived
+        # engine of its own leaves no connection behind in the app's pool.
+        first_start = make_engine(settings.database_url, hide_parameters=True)
+        try:
+            with Session(first_start) as session:
+                ensure_initial_version(session, settings.rules_dir, approve=settings.demo)
+        finally:
+            first_start.dispose()
         app.state.engine = make_engine(settings.database_url, hide_parameters=True)
-        with Session(app.state.engine) as session:
-            # First start: the shipped rules become the first version, approved in demo
-            # mode only; otherwise the steering group approves them under Regelverk.
-            ensure_initial_version(session, settings.rules_dir, approve=settings.demo)
         try:
             yield
         finally:
