@@ -14,6 +14,8 @@ from mgt_assistant.db.models import Role, User
 from mgt_assistant.demo_applications import load_demo_applications
 from mgt_assistant.demo_followup import load_demo_follow_up
 from mgt_assistant.demo_meetings import load_demo_meetings
+from mgt_assistant.paths import DEFAULT_RULES_DIR
+from mgt_assistant.services.rule_versions import ensure_initial_version
 
 DEMO_PASSWORD = "lugna-ekorrar-bygger-flottar"
 
@@ -58,6 +60,8 @@ def load_demo_data(session: Session) -> list[DemoAccount]:
             unit=account.unit,
         )
         created.append(account)
+    # The demo proposes at once: its rules are stored approved (never so outside the demo).
+    ensure_initial_version(session, DEFAULT_RULES_DIR, approve=True)
     load_demo_applications(session)
     load_demo_meetings(session)
     load_demo_follow_up(session)

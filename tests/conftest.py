@@ -26,6 +26,7 @@ from mgt_assistant.db import users
 from mgt_assistant.db.engine import make_engine
 from mgt_assistant.db.migrate import upgrade
 from mgt_assistant.db.models import Role, User
+from mgt_assistant.services.rule_versions import ensure_initial_version
 from mgt_assistant.settings import Settings
 from mgt_assistant.web.app import create_app
 from mgt_assistant.web.security import CSRF_COOKIE, csrf_token_for
@@ -219,7 +220,15 @@ def db(engine: Engine) -> Iterator[Session]:
 
 @pytest.fixture
 def app(settings: Settings) -> FastAPI:
-    """The web app on the test database (unexpected errors reach pytest with their traceback)."""
+    """The web app on the test database (unexpected errors reach pytest with their traceback).
+
+    The shipped rules are stored as an approved version in force, as a steering group
+    would have left them; tests of the lifecycle build their app without this.
+    """
+    engine = make_engine(settings.database_url)
+    with Session(engine) as session:
+        ensure_initial_version(session, settings.rules_dir, approve=True)
+    engine.dispose()
     app = create_app(settings)
     app.state.reraise_errors = True
     return app

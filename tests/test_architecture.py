@@ -41,6 +41,7 @@ WEB_SHARED = (
     "web.meeting_print",
     "web.meeting_responses",
     "web.followup_views",
+    "web.rule_version_views",
 )
 
 

@@ -58,6 +58,18 @@ def register(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     replay_parser.add_argument("--json", action="store_true", help="skriv rapporten som JSON")
     replay_parser.set_defaults(handler=replay_command)
+    import_parser = actions.add_parser(
+        "import", help="kontrollera en regelkatalog och spara den som utkast i databasen"
+    )
+    import_parser.add_argument(
+        "dir",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_RULES_DIR,
+        metavar="KATALOG",
+        help="regelkatalog (standard: rules/)",
+    )
+    import_parser.set_defaults(handler=import_command)
 
 
 def _load(rules_dir: Path, what: str) -> RuleSet:
@@ -100,4 +112,33 @@ def replay_command(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(replay_text(report))
         print(f"({len(cases)} ärenden på {seconds:.2f} s)")
+    return 0
+
+
+def import_command(args: argparse.Namespace) -> int:
+    """Store a rules folder as a draft version (nothing is stored if it has errors)."""
+    # The database layer is imported here only: `rules diff` and `replay` run without it.
+    from sqlmodel import Session
+
+    from mgt_assistant.cli.config import load_settings
+    from mgt_assistant.db.engine import make_engine
+    from mgt_assistant.services.rule_versions import RuleVersionError, store_rule_folder
+
+    engine = make_engine(load_settings().database_url)
+    try:
+        with Session(engine) as session:
+            stored = store_rule_folder(session, args.dir, by=None, source="import")
+    except RuleVersionError as error:
+        lines = "\n".join(f"  {line}" for line in error.errors)
+        raise CliError(f"{error}\n{lines}" if lines else str(error)) from None
+    finally:
+        engine.dispose()
+    version = stored.version
+    if not stored.created:
+        print(f"Innehållet finns redan som version {version.version} ({version.hash[:12]}).")
+        return 0
+    print(
+        f"Sparad som utkast: version {version.version} ({version.hash[:12]}). "
+        "Styrgruppen granskar och godkänner den under Regelverk i webben."
+    )
     return 0

@@ -503,3 +503,67 @@ class DataRemoval(SQLModel, table=True):
     cases_anonymised: int = 0
     # Rows removed or emptied per category, e.g. {"meddelanden": 12}; numbers only.
     counts: dict[str, int] = Field(default_factory=dict, sa_type=JSON)
+
+
+# --- Rule-set governance: every distinct content of rules/ with its files and approval --
+
+
+class RuleVersionStatus(StrEnum):
+    """A stored rule set's lifecycle; "aktiv" and "ersatt" follow from dates and approvals."""
+
+    DRAFT = "utkast"
+    REVIEW = "granskning"
+    APPROVED = "godkand"
+
+
+class RuleSetVersion(SQLModel, table=True):
+    """One distinct content of rules/ (by hash): who brought it, its review and approval."""
+
+    __tablename__ = "rule_set_version"
+
+    id: int | None = Field(default=None, primary_key=True)
+    hash: str = Field(max_length=64, unique=True, index=True)
+    version: str = Field(max_length=64)
+    label: str = Field(max_length=200)
+    status: RuleVersionStatus = Field(
+        default=RuleVersionStatus.DRAFT, sa_type=_str_enum(RuleVersionStatus, 16)
+    )
+    source: str = Field(max_length=16)
+    imported_at: datetime = Field(default_factory=utcnow)
+    imported_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    approved_at: datetime | None = None
+    approved_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    minutes_reference: str | None = Field(default=None, max_length=120)
+    effective_from: date | None = None
+    # The steering group's note when a version is sent back to draft.
+    review_note: str | None = Field(default=None, max_length=2000)
+    # Demo mode only: a draft the team may try in meetings, with a banner on each proposal.
+    demo_trial: bool = False
+    # The what-if replay against the version in use when it was run (JSON summary).
+    replay: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+
+
+class RuleSetFileRecord(SQLModel, table=True):
+    """One YAML file of a stored rule set, by its path inside rules/."""
+
+    __tablename__ = "rule_set_file"
+    __table_args__ = (UniqueConstraint("version_id", "path"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="rule_set_version.id", index=True)
+    path: str = Field(max_length=255)
+    content: str
+
+
+class RuleRowComment(SQLModel, table=True):
+    """A steering-group member's comment on one row of one table of a stored version."""
+
+    __tablename__ = "rule_row_comment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="rule_set_version.id", index=True)
+    table_id: str = Field(max_length=64)
+    row_id: str = Field(max_length=64)
+    text: str = Field(max_length=2000)
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by_user_id: int | None = Field(default=None, foreign_key="user.id")

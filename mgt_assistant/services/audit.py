@@ -90,6 +90,15 @@ ACTION_LABELS: Final = {
     "case_erased": "Raderade eller avidentifierade ärendet",
     "erasure_recorded": "Sparade antalen för en radering",
     "register_extract": "Tog ut registerutdrag",
+    "rule_version_imported": "Sparade en ny regelverksversion",
+    "rule_version_submitted": "Skickade regelverksversion på granskning",
+    "rule_version_approved": "Godkände regelverksversion",
+    "rule_version_sent_back": "Skickade tillbaka regelverksversion",
+    "rule_version_replayed": "Provkörde regelverksversion mot sparade ärenden",
+    "rule_version_trial": "Provade ett utkast till regelverk i demoläge",
+    "rule_version_trial_ended": "Slutade prova utkast till regelverk",
+    "rule_row_commented": "Kommenterade en regelrad",
+    "meeting_scenario_exported": "Sparade möte som testfall",
 }
 OBJECT_LABELS: Final = {
     "application": "Ärende",
@@ -97,6 +106,7 @@ OBJECT_LABELS: Final = {
     "plan_version": "Beslutad plan",
     "user": "Konto",
     "rule_set": "Regelverk",
+    "rule_set_version": "Regelverksversion",
     "audit_log": "Loggen",
     "route": "Sida",
     "data_removal": "Gallring/radering",

@@ -17,6 +17,8 @@ from mgt_assistant.db.users import add_audit
 from mgt_assistant.domain.meeting import EditError, named, summarise_needs
 from mgt_assistant.domain.meeting.versions import Decision, compare, snapshot, with_defaults
 from mgt_assistant.domain.rules import RuleSet
+from mgt_assistant.domain.swedish_time import today
+from mgt_assistant.services.case_facts import FACTS_KEY, meeting_facts
 from mgt_assistant.services.errors import NotFound
 
 # Statuses from which a decision moves the application on; later ones are left alone.
@@ -53,6 +55,9 @@ def save_decision(
         "unit": application.referrer_unit,
         "contact": application.referrer_contact,
     }
+    frozen = snapshot(named(rows, rule_set), needs, meeting.person_goal, owner)
+    # What the rules saw (anonymised), so a what-if replay uses what the team actually had.
+    frozen[FACTS_KEY] = meeting_facts(session, meeting, application, rule_set, today())
     last = store.versions_of(session, meeting.id)
     version = PlanVersion(
         meeting_id=meeting.id,
@@ -67,7 +72,7 @@ def save_decision(
         planned_end=decision.planned_end,
         follow_up_6m=decision.follow_up_6m,
         follow_up_12m=decision.follow_up_12m,
-        snapshot=snapshot(named(rows, rule_set), needs, meeting.person_goal, owner),
+        snapshot=frozen,
     )
     session.add(version)
     meeting.status = MeetingStatus.DECIDED

@@ -6,6 +6,8 @@ A rule set is identified by its content hash, so loading the same files again
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from mgt_assistant.domain.rules import (
 )
 
 _cache: dict[tuple[Path, str], ActiveRules] = {}
+_by_hash: dict[str, ActiveRules] = {}
 
 
 @dataclass(frozen=True)
@@ -46,3 +49,30 @@ def load_active_rules(rules_dir: Path) -> ActiveRules:
     active = ActiveRules(rule_set, recommender, tuple(findings), core)
     _cache[key] = active
     return active
+
+
+def rules_from_files(rule_hash: str, files: Mapping[str, str]) -> ActiveRules:
+    """Compile a stored version's files (path → text), once per content hash.
+
+    :raise RuleSetError: when the files have errors or do not hash to ``rule_hash``.
+    """
+    cached = _by_hash.get(rule_hash)
+    if cached is not None:
+        return cached
+    with tempfile.TemporaryDirectory(prefix="mgt-rules-") as folder:
+        root = Path(folder)
+        for path, text in files.items():
+            target = root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode("utf-8"))
+        active = load_active_rules(root)
+        _cache.pop((root.resolve(), active.rule_set.hash), None)
+    if active.rule_set.hash != rule_hash:
+        raise ValueError(f"stored rule files do not hash to {rule_hash[:12]}")
+    _by_hash[rule_hash] = active
+    return active
+
+
+def cached_rules(rule_hash: str) -> ActiveRules | None:
+    """Return a stored version's compiled rules if this process has them already."""
+    return _by_hash.get(rule_hash)

@@ -7,10 +7,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from sqlmodel import Session
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from mgt_assistant.db.engine import make_engine
 from mgt_assistant.paths import STATIC_DIR
+from mgt_assistant.services.rule_versions import ensure_initial_version
 from mgt_assistant.settings import Settings, get_settings
 from mgt_assistant.web import (
     admin,
@@ -21,9 +23,12 @@ from mgt_assistant.web import (
     followup,
     home,
     meeting_edits,
+    meeting_scenario,
     meeting_unmet,
     meetings,
+    rule_review,
     rule_sets,
+    rule_versions,
 )
 from mgt_assistant.web.active_rules import load_active_rules
 from mgt_assistant.web.bounds import bounded_integers
@@ -41,7 +46,10 @@ ROUTERS = (
     meetings.router,
     meeting_edits.router,
     meeting_unmet.router,
+    meeting_scenario.router,
     rule_sets.router,
+    rule_versions.router,
+    rule_review.router,
     followup.router,
 )
 
@@ -50,12 +58,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the web app for these settings (default: from the environment)."""
     settings = settings or get_settings()
     settings.check_secret()
-    # Refuse to start on a broken rule set: RuleSetError names file:line for each error.
-    active_rules = load_active_rules(settings.rules_dir)
+    # Refuse to start on a broken rules folder: RuleSetError names file:line for each error.
+    load_active_rules(settings.rules_dir)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # A database error's text then names no parameter values (they may be health text).
+        # First start: the shipped rules become the first version, approved in demo mode
+        # only; otherwise the steering group approves them under Regelverk. A short-lived
+        # engine of its own leaves no connection behind in the app's pool.
+        first_start = make_engine(settings.database_url, hide_parameters=True)
+        try:
+            with Session(first_start) as session:
+                ensure_initial_version(session, settings.rules_dir, approve=settings.demo)
+        finally:
+            first_start.dispose()
         app.state.engine = make_engine(settings.database_url, hide_parameters=True)
         try:
             yield
@@ -71,7 +88,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=None,
     )
     app.state.settings = settings
-    app.state.rules = active_rules
     app.add_middleware(SecurityMiddleware, https=settings.https)
     # Added last, so outermost: every error below it becomes a Swedish page and one log line.
     app.add_middleware(ErrorBoundary)

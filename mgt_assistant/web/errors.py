@@ -42,6 +42,7 @@ MESSAGES: dict[int, tuple[str, str]] = {
     413: ("För mycket data", "Det som skickades är för stort. Korta texten och försök igen."),
     429: ("För många försök", "Vänta en stund och försök igen."),
     500: ("Något gick fel", "Ett oväntat fel inträffade. Försök igen om en stund."),
+    503: ("Inget godkänt regelverk", "Det finns inget godkänt regelverk som gäller i dag."),
 }
 CSRF_MESSAGE = "Formuläret har gått ut. Ladda om sidan och försök igen."
 CROSS_SITE_MESSAGE = (
@@ -49,7 +50,16 @@ CROSS_SITE_MESSAGE = (
 )
 NUMBER_MESSAGE = "Ett tal i adressen eller formuläret är orimligt stort. Kontrollera uppgifterna."
 # The ``detail`` of an HTTPException that picks one of the messages above.
-DETAIL_MESSAGES = {"csrf": CSRF_MESSAGE, "cross-site": CROSS_SITE_MESSAGE, "number": NUMBER_MESSAGE}
+NO_RULES_MESSAGE = (
+    "Det finns inget godkänt regelverk som gäller i dag, så assistenten föreslår ingenting. "
+    "Styrgruppen godkänner en version under Regelverk."
+)
+DETAIL_MESSAGES = {
+    "csrf": CSRF_MESSAGE,
+    "cross-site": CROSS_SITE_MESSAGE,
+    "number": NUMBER_MESSAGE,
+    "no-rules": NO_RULES_MESSAGE,
+}
 REQUEST_ID_HEADER = "X-Request-Id"
 
 

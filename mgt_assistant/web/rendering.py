@@ -25,7 +25,9 @@ from mgt_assistant.web import flash
 from mgt_assistant.web.navigation import navigation_for
 from mgt_assistant.web.security import request_csrf_token
 
-LAYOUT_NAMES: Final = frozenset({"user", "navigation", "csrf_token", "flash_lines", "request"})
+LAYOUT_NAMES: Final = frozenset(
+    {"user", "navigation", "csrf_token", "flash_lines", "request", "rules_draft"}
+)
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ def render(
         "navigation": navigation_for(user, request.url.path),
         "csrf_token": request_csrf_token(request),
         "flash_lines": lines,
+        # Set by the rules dependency when demo mode proposes from an unapproved version.
+        "rules_draft": getattr(request.state, "rules_draft", False),
         **view_names(view),
     }
     name = fragment if partial and fragment is not None else page

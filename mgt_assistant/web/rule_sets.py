@@ -1,16 +1,17 @@
-"""Regelverk: the steering group reads, checks and reloads the rule set the app uses."""
+"""Regelverk: the rule set in use, every stored version, and reading rules/ in as a new one."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import Response
 
-from mgt_assistant.db.models import Role
-from mgt_assistant.domain.rules import Finding, RuleSet, RuleSetError, run_scenarios
+from mgt_assistant.db.models import Role, RuleSetVersion
+from mgt_assistant.domain.rules import Finding, RuleSet, run_scenarios
 from mgt_assistant.domain.rules.model import (
     LANES,
     PHASES,
@@ -20,10 +21,20 @@ from mgt_assistant.domain.rules.model import (
     Severity,
 )
 from mgt_assistant.domain.rules.scenarios import ScenarioResult
+from mgt_assistant.services import rule_versions
 from mgt_assistant.services.audit import record_event
-from mgt_assistant.web.active_rules import load_active_rules
-from mgt_assistant.web.deps import RulesDep, RulesEditor, RulesReader, SessionDep, SettingsDep
+from mgt_assistant.services.rule_versions import RuleVersionError
+from mgt_assistant.web import flash
+from mgt_assistant.web.deps import (
+    RulesDep,
+    RulesEditor,
+    RulesReader,
+    SessionDep,
+    SettingsDep,
+    TodayDep,
+)
 from mgt_assistant.web.rendering import View, render
+from mgt_assistant.web.rule_version_views import VersionRow, version_rows
 
 router = APIRouter(prefix="/regelverk")
 
@@ -55,6 +66,11 @@ class OverviewView(View):
     status_sv: Mapping[str, str]
     hit_policy_sv: Mapping[str, str]
     can_reload: bool
+    can_upload: bool
+    versions: Sequence[VersionRow]
+    in_use: RuleSetVersion | None
+    in_use_draft: bool
+    demo: bool
     reload_errors: Sequence[str] = ()
     reload_notice: str | None = None
 
@@ -81,12 +97,16 @@ class CatalogueView(View):
 
 def _overview(
     request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
     rules: RulesDep,
+    today: date,
     *,
     reload_errors: Sequence[str] = (),
     reload_notice: str | None = None,
 ) -> Response:
     rule_set = rules.rule_set
+    in_use = rule_versions.version_in_use(session, today=today, demo=settings.demo)
     report = run_scenarios(rule_set, rules.recommender)
     covered, total = report.coverage(rule_set)
     view = OverviewView(
@@ -101,6 +121,11 @@ def _overview(
         status_sv=RULE_SET_STATUS_LABELS,
         hit_policy_sv=HIT_POLICY_SV,
         can_reload=request.state.user.role in (Role.STYRGRUPP, Role.ADMIN),
+        can_upload=request.state.user.role is Role.ADMIN,
+        versions=version_rows(session, rule_versions.list_versions(session), today),
+        in_use=in_use.version if in_use is not None else None,
+        in_use_draft=in_use is not None and in_use.draft,
+        demo=settings.demo,
         reload_errors=reload_errors,
         reload_notice=reload_notice,
     )
@@ -108,9 +133,16 @@ def _overview(
 
 
 @router.get("")
-def overview(request: Request, user: RulesReader, rules: RulesDep) -> Response:
-    """Show version, hash, tables with their approval, findings and golden scenarios."""
-    return _overview(request, rules)
+def overview(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: RulesReader,
+    rules: RulesDep,
+    today: TodayDep,
+) -> Response:
+    """Show the rules in use (tables, findings, golden scenarios) and every stored version."""
+    return _overview(request, session, settings, rules, today)
 
 
 @router.get("/tabeller/{table_id}")
@@ -159,25 +191,27 @@ def reload(
     settings: SettingsDep,
     rules: RulesDep,
     user: RulesEditor,
+    today: TodayDep,
 ) -> Response:
-    """Check the rule files again and switch to them only if they have no errors."""
+    """Check the rules folder strictly and store it as a new draft version if it is clean.
+
+    Nothing is put to use here: a stored version proposes only once the steering group
+    has approved it and its effective date has come.
+    """
     try:
-        fresh = load_active_rules(settings.rules_dir)
-    except RuleSetError as error:
+        stored = rule_versions.store_rule_folder(
+            session, settings.rules_dir, by=user, source="import"
+        )
+    except RuleVersionError as error:
+        session.rollback()
         record_event(session, "rules_reload_refused", user=user, object_type="rule_set")
-        return _overview(request, rules, reload_errors=[str(f) for f in error.findings])
-    request.app.state.rules = fresh
-    record_event(
-        session,
-        "rules_reloaded",
-        user=user,
-        object_type="rule_set",
-        object_id=fresh.rule_set.short_hash,
+        return _overview(request, session, settings, rules, today, reload_errors=error.errors)
+    version = stored.version
+    if not stored.created:
+        message = f"Regelfilerna är oförändrade: de finns redan som version {version.version}."
+        return _overview(request, session, settings, rules, today, reload_notice=message)
+    return flash.redirect(
+        request,
+        f"/regelverk/versioner/{version.id}",
+        f"Regelfilerna är sparade som utkast {version.version} ({version.hash[:12]}).",
     )
-    new = fresh.rule_set
-    message = (
-        "Regelverket är oförändrat."
-        if new.hash == rules.rule_set.hash
-        else f"Regelverket version {new.version} ({new.short_hash}) används nu."
-    )
-    return _overview(request, fresh, reload_notice=message)

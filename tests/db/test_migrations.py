@@ -80,6 +80,7 @@ def test_0003_keeps_applications_and_their_needs_are_read_once_later(
 
 FOLLOW_UP_TABLES = {"plan_end", "plan_end_intervention", "follow_up", "self_rating", "unmet_need"}
 PRIVACY_TABLES = {"data_removal"}
+RULE_VERSION_TABLES = {"rule_set_version", "rule_set_file", "rule_row_comment"}
 
 
 def test_0005_adds_and_removes_only_the_meeting_signal_tables(
@@ -94,8 +95,9 @@ def test_0005_adds_and_removes_only_the_meeting_signal_tables(
     assert mine <= before
     command.downgrade(alembic_config(database_url), "0004")
     inspect(engine).clear_cache()
-    # Going below 0005 also takes away what later revisions (0006's follow-up, 0008, 0010) added.
-    later = FOLLOW_UP_TABLES | PRIVACY_TABLES | {"plan_row_removal"}
+    # Going below 0005 also takes away what later revisions (follow-up, privacy, plan-row
+    # removals, rule versions) added.
+    later = FOLLOW_UP_TABLES | PRIVACY_TABLES | {"plan_row_removal"} | RULE_VERSION_TABLES
     assert set(inspect(engine).get_table_names()) == before - mine - later
     meeting_columns = {c["name"] for c in inspect(engine).get_columns("meeting")}
     upgrade(database_url)
@@ -172,3 +174,20 @@ def test_0010_plan_row_removals_go_up_and_down(database_url: str, engine: Engine
     inspect(engine).clear_cache()
     assert set(inspect(engine).get_table_names()) == before
     assert "contact_phone" in {c["name"] for c in inspect(engine).get_columns("plan_row")}
+
+
+def test_0011_rule_version_tables_go_up_and_down(database_url: str, engine: Engine) -> None:
+    from alembic import command
+
+    from mgt_assistant.db.migrate import alembic_config
+
+    before = set(inspect(engine).get_table_names())
+    assert before >= RULE_VERSION_TABLES
+    command.downgrade(alembic_config(database_url), "0010")
+    inspect(engine).clear_cache()
+    assert set(inspect(engine).get_table_names()) == before - RULE_VERSION_TABLES
+    upgrade(database_url)
+    inspected = inspect(engine)
+    assert set(inspected.get_table_names()) == before
+    unique = {tuple(u["column_names"]) for u in inspected.get_unique_constraints("rule_set_file")}
+    assert ("version_id", "path") in unique

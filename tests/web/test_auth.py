@@ -45,8 +45,8 @@ def test_login_shows_role_start_page_then_logout(
     response = client.post("/logout", data={"csrf_token": csrf_token(client)})
     assert response.status_code == 303
     assert client.get("/").status_code == 303
-    actions = [event.action for event in db.exec(select(AuditEvent))]
-    assert actions == ["login", "logout"]
+    mine = select(AuditEvent).where(AuditEvent.user_id == user.id)
+    assert [event.action for event in db.exec(mine)] == ["login", "logout"]
 
 
 def test_session_cookie_is_httponly_and_lax(client: TestClient, make_user: UserFactory) -> None:

@@ -91,10 +91,25 @@ POLICY: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/moten/{meeting_id}/plan"): frozenset({M}),
     ("POST", "/moten/{meeting_id}/plan/{intervention_id}"): frozenset({M}),
     ("POST", "/moten/{meeting_id}/plan/{intervention_id}/ta-bort"): frozenset({M}),
+    ("GET", "/moten/{meeting_id}/testfall"): frozenset({M}),
     ("GET", "/regelverk"): frozenset({S, M, A}),
     ("GET", "/regelverk/tabeller/{table_id}"): frozenset({S, M, A}),
     ("GET", "/regelverk/insatser"): frozenset({S, M, A}),
     ("POST", "/regelverk/ladda-om"): frozenset({S, A}),
+    ("GET", "/regelverk/versioner/{version_id}"): frozenset({S, M, A}),
+    ("GET", "/regelverk/versioner/{version_id}/tabeller/{table_id}"): frozenset({S, M, A}),
+    ("GET", "/regelverk/versioner/{version_id}/katalog"): frozenset({S, M, A}),
+    ("GET", "/regelverk/versioner/{version_id}/jamfor"): frozenset({S, M, A}),
+    ("POST", "/regelverk/versioner/ladda-upp"): frozenset({A}),
+    ("POST", "/regelverk/versioner/sluta-prova"): frozenset({S, A}),
+    ("POST", "/regelverk/versioner/{version_id}/granskning"): frozenset({S, A}),
+    ("POST", "/regelverk/versioner/{version_id}/godkann"): frozenset({S}),
+    ("POST", "/regelverk/versioner/{version_id}/tillbaka"): frozenset({S, A}),
+    ("POST", "/regelverk/versioner/{version_id}/prova"): frozenset({S, A}),
+    ("POST", "/regelverk/versioner/{version_id}/provkorning"): frozenset({S, A}),
+    ("POST", "/regelverk/versioner/{version_id}/tabeller/{table_id}/kommentarer"): frozenset(
+        {S, A}
+    ),
 }
 
 

@@ -13,6 +13,8 @@ from sqlmodel import Session
 
 from mgt_assistant.db.models import Application, ApplicationStatus, Role, User
 from mgt_assistant.domain import swedish_time
+from mgt_assistant.domain.rules import load_rule_set
+from mgt_assistant.paths import DEFAULT_RULES_DIR
 from mgt_assistant.services import followup as service
 from tests.conftest import UserFactory, csrf_token
 from tests.followup_factory import decided_case, ended
@@ -144,7 +146,7 @@ def test_team_ends_a_plan_and_records_the_six_month_follow_up(
     assert answer.status_code == 303
     found = service.results(
         db,
-        rule_set=client.app.state.rules.rule_set,  # type: ignore[attr-defined]
+        rule_set=load_rule_set(DEFAULT_RULES_DIR),
         chosen=service.ResultFilter(date(today.year - 1, 1, 1), today),
     )
     assert found.follow_ups.cell("6", "work").count == 1

@@ -1,4 +1,4 @@
-"""Regelverk: the steering group reads the active rule set and reloads only clean files."""
+"""Regelverk: the steering group reads the rules in use and stores only clean files."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlmodel import Session, col, select
 
-from mgt_assistant.db.models import Role, User
+from mgt_assistant.db.models import Role, RuleSetVersion, User
 from mgt_assistant.paths import DEFAULT_RULES_DIR
 from mgt_assistant.settings import Settings
 from mgt_assistant.web.app import create_app
@@ -54,19 +56,23 @@ def rules_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def editable_client(settings: Settings, rules_copy: Path) -> Iterator[TestClient]:
-    """A client on an app whose rules live in the test's own copy."""
-    app = create_app(settings.model_copy(update={"rules_dir": rules_copy}))
-    with TestClient(app, follow_redirects=False) as client:
+def editable_client(settings: Settings, rules_copy: Path, app: FastAPI) -> Iterator[TestClient]:
+    """A client on an app whose rules folder is the test's own copy (shipped set approved)."""
+    editable = create_app(settings.model_copy(update={"rules_dir": rules_copy}))
+    with TestClient(editable, follow_redirects=False) as client:
         yield client
 
 
-def test_broken_files_never_replace_the_working_rule_set(
-    editable_client: TestClient, make_user: Callable[..., User], rules_copy: Path
+def _hashes(db: Session) -> list[str]:
+    db.expire_all()
+    return [v.hash for v in db.exec(select(RuleSetVersion).order_by(col(RuleSetVersion.id)))]
+
+
+def test_broken_files_are_never_stored_and_clean_ones_only_as_a_draft(
+    editable_client: TestClient, make_user: Callable[..., User], rules_copy: Path, db: Session
 ) -> None:
     log_in(editable_client, make_user(Role.STYRGRUPP))
-    app = editable_client.app
-    before = app.state.rules  # type: ignore[attr-defined]
+    before = _hashes(db)
     needs_file = rules_copy / "needs.yaml"
     needs_file.write_text(needs_file.read_text() + "version: igen\n", encoding="utf-8")
     response = editable_client.post(
@@ -75,7 +81,7 @@ def test_broken_files_never_replace_the_working_rule_set(
     summary = parse(response.text).find("div", class_="error-summary")
     assert summary is not None and summary.attrs["role"] == "alert"
     assert "needs.yaml:" in summary.text
-    assert app.state.rules is before  # type: ignore[attr-defined]
+    assert _hashes(db) == before
 
     needs_file.write_text(needs_file.read_text().replace("version: igen\n", ""), encoding="utf-8")
     ruleset_file = rules_copy / "ruleset.yaml"
@@ -83,9 +89,11 @@ def test_broken_files_never_replace_the_working_rule_set(
     response = editable_client.post(
         "/regelverk/ladda-om", data={"csrf_token": csrf_token(editable_client)}
     )
-    assert response.status_code == 200
-    after = app.state.rules  # type: ignore[attr-defined]
-    assert after is not before and after.rule_set.hash != before.rule_set.hash
+    assert response.status_code == 303
+    after = _hashes(db)
+    assert after[:-1] == before and after[-1] != before[0]
+    in_force = parse(editable_client.get("/regelverk").text).find("p", id="i-bruk")
+    assert in_force is not None and before[0][:12] in in_force.text
 
 
 def test_team_members_may_read_but_not_reload(
