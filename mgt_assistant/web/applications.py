@@ -154,28 +154,40 @@ def _save(
     return _back(saved.id)
 
 
+@dataclass(frozen=True)
+class ListAsked:
+    """Who asks for the list of cases, and the need names it shows them with."""
+
+    request: Request
+    session: Session
+    user: User
+    needs: NeedsRules
+
+
+def _list_asked(
+    request: Request, session: SessionDep, user: CaseReader, needs: NeedsDep
+) -> ListAsked:
+    return ListAsked(request, session, user, needs)
+
+
+ListAskedDep = Annotated[ListAsked, Depends(_list_asked)]
+
+
 @router.get("")
 def list_applications(
-    request: Request,
-    session: SessionDep,
-    user: CaseReader,
-    needs: NeedsDep,
+    asked: ListAskedDep,
     sida: Annotated[int, Query(ge=1, le=lists.MAX_PAGE)] = 1,
     status: Annotated[str, Query(max_length=32)] = "",
     part: Annotated[str, Query(max_length=16)] = "",
     mote: Annotated[str, Query(max_length=16)] = "",
 ) -> Response:
     """List the referrer's own applications, or every submitted one for the team, by page."""
-    chosen = lists.ListFilter("", status, part, mote)
-    return _listing(request, session, user, needs, chosen, sida)
+    return _listing(asked, lists.ListFilter("", status, part, mote), sida)
 
 
 @router.post("")
 def search_applications(
-    request: Request,
-    session: SessionDep,
-    user: CaseReader,
-    needs: NeedsDep,
+    asked: ListAskedDep,
     sida: Annotated[int, Form(ge=1, le=lists.MAX_PAGE)] = 1,
     sok: Annotated[str, Form(max_length=200)] = "",
     status: Annotated[str, Form(max_length=32)] = "",
@@ -183,18 +195,11 @@ def search_applications(
     mote: Annotated[str, Form(max_length=16)] = "",
 ) -> Response:
     """Search and filter the list; a search (it may hold a name) is posted, never in a URL."""
-    chosen = lists.ListFilter(clean_text(sok).strip(), status, part, mote)
-    return _listing(request, session, user, needs, chosen, sida)
+    return _listing(asked, lists.ListFilter(clean_text(sok).strip(), status, part, mote), sida)
 
 
-def _listing(
-    request: Request,
-    session: Session,
-    user: User,
-    needs: pages.NeedsRules,
-    chosen: lists.ListFilter,
-    page: int,
-) -> Response:
+def _listing(asked: ListAsked, chosen: lists.ListFilter, page: int) -> Response:
+    request, session, user, needs = asked.request, asked.session, asked.user, asked.needs
     found = lists.list_applications(session, user=user, chosen=chosen, page=page)
     rows = [
         pages.ListedApplication(
