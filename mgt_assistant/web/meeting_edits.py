@@ -9,16 +9,13 @@ from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import Response
 
 from mgt_assistant.db.models import Application, Meeting
-from mgt_assistant.domain.meeting import PHASE_LABELS, ROW_STATUSES, MeetingCore, PlanItem, named
-from mgt_assistant.domain.meeting.commands import (
-    AddIntervention,
-    AddNeed,
-    NeedNotRelevant,
-    Propose,
-    RemoveIntervention,
-    Undo,
-    Why,
-    WhyNot,
+from mgt_assistant.domain.meeting import (
+    PHASE_LABELS,
+    ROW_STATUSES,
+    MeetingCore,
+    PlanItem,
+    commands,
+    named,
 )
 from mgt_assistant.services import meetings as actions
 from mgt_assistant.services.meeting_reads import open_meeting
@@ -39,13 +36,13 @@ router = APIRouter(prefix="/moten")
 @router.post("/{meeting_id}/forslag")
 def propose(asked: MeetingRequestDep) -> Response:
     """Propose interventions from the needs picture and draft the plan."""
-    return run_command(asked, Propose(), None)
+    return run_command(asked, commands.Propose(), None)
 
 
 @router.post("/{meeting_id}/angra")
 def undo(asked: MeetingRequestDep, revision: Revision) -> Response:
     """Undo the latest change."""
-    return run_command(asked, Undo(), revision, replaces="plan")
+    return run_command(asked, commands.Undo(), revision, replaces="plan")
 
 
 @router.post("/{meeting_id}/fraga")
@@ -53,7 +50,11 @@ def ask(asked: MeetingRequestDep, intervention_id: FormText, question: FormText)
     """Ask why (or why not) an intervention is proposed."""
     if intervention_id not in asked.core.rule_set.interventions:
         raise HTTPException(status_code=422)
-    command = WhyNot(intervention_id) if question == "varfor-inte" else Why(intervention_id)
+    command = (
+        commands.WhyNot(intervention_id)
+        if question == "varfor-inte"
+        else commands.Why(intervention_id)
+    )
     return run_command(asked, command, None)
 
 
@@ -62,7 +63,7 @@ def add_need(asked: MeetingRequestDep, need_id: FormText, revision: Revision) ->
     """Add a need by hand."""
     if not asked.core.rule_set.taxonomy.is_known(need_id):
         raise HTTPException(status_code=422)
-    return run_command(asked, AddNeed(need_id), revision, replaces="behov")
+    return run_command(asked, commands.AddNeed(need_id), revision, replaces="behov")
 
 
 @router.post("/{meeting_id}/behov/ej-aktuellt")
@@ -70,7 +71,7 @@ def need_not_relevant(asked: MeetingRequestDep, need_id: FormText, revision: Rev
     """Mark a need or a whole domain as not relevant."""
     if not asked.core.rule_set.taxonomy.is_known(need_id):
         raise HTTPException(status_code=422)
-    return run_command(asked, NeedNotRelevant(need_id), revision, replaces="behov")
+    return run_command(asked, commands.NeedNotRelevant(need_id), revision, replaces="behov")
 
 
 @router.post("/{meeting_id}/behov/granska")
@@ -151,7 +152,7 @@ def set_goal(asked: MeetingRequestDep, revision: Revision, goal: FormText = "") 
 @router.post("/{meeting_id}/plan")
 def add_row(asked: MeetingRequestDep, intervention_id: FormText, revision: Revision) -> Response:
     """Add an intervention from the catalogue to the plan."""
-    return run_command(asked, AddIntervention(intervention_id), revision, replaces="plan")
+    return run_command(asked, commands.AddIntervention(intervention_id), revision, replaces="plan")
 
 
 @router.post("/{meeting_id}/plan/{intervention_id}")
@@ -248,4 +249,6 @@ def _row_conflict(
 @router.post("/{meeting_id}/plan/{intervention_id}/ta-bort")
 def remove_row(asked: MeetingRequestDep, intervention_id: str, revision: Revision) -> Response:
     """Take an intervention out of the plan."""
-    return run_command(asked, RemoveIntervention(intervention_id), revision, replaces="plan")
+    return run_command(
+        asked, commands.RemoveIntervention(intervention_id), revision, replaces="plan"
+    )
