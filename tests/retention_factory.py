@@ -13,6 +13,7 @@ from sqlalchemy import Engine, MetaData, select
 from sqlmodel import Session
 
 from mgt_assistant.db.models import Application, ApplicationStatus, Consent, User
+from mgt_assistant.domain.followup import UnmetNeed
 from mgt_assistant.services import followup
 from mgt_assistant.services import followup_notes as notes
 from mgt_assistant.services.followup import ResultFilter
@@ -97,11 +98,9 @@ def _full_case(db: Session, team: User) -> int:
         db,
         rule_set=rules,
         by=team,
-        need="health.substance_use",
-        party="kommun",
-        kind="ingen_insats",
-        text=UNMET_TEXT,
-        recorded_on=date(2025, 1, 5),
+        draft=UnmetNeed(
+            "health.substance_use", "kommun", "ingen_insats", UNMET_TEXT, date(2025, 1, 5)
+        ),
         today=date(2025, 1, 6),
         application_id=application.id,
     )

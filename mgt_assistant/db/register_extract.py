@@ -8,43 +8,16 @@ from typing import Any
 from sqlalchemy import and_, or_
 from sqlmodel import Session, SQLModel, col, select
 
+from mgt_assistant.db.case_tables import CASE_RECORDS, MEETING_RECORDS
 from mgt_assistant.db.models import (
     Application,
-    ApplicationNeed,
     AuditEvent,
-    Consent,
-    ConsentEvent,
     FollowUpRecord,
     Meeting,
-    MeetingAlertHandled,
-    MeetingEdit,
-    MeetingMessage,
-    MeetingNeed,
-    MeetingSignal,
     PlanEnd,
     PlanEndIntervention,
-    PlanRowRecord,
     PlanVersion,
-    SelfRating,
-    UnmetNeedEntry,
     User,
-)
-
-MEETING_TABLES: tuple[tuple[str, Any], ...] = (
-    ("messages", MeetingMessage),
-    ("meeting_needs", MeetingNeed),
-    ("signals", MeetingSignal),
-    ("alerts_handled", MeetingAlertHandled),
-    ("plan_rows", PlanRowRecord),
-    ("meeting_edits", MeetingEdit),
-    ("plan_versions", PlanVersion),
-)
-CASE_TABLES: tuple[tuple[str, Any], ...] = (
-    ("application_needs", ApplicationNeed),
-    ("consents", Consent),
-    ("consent_events", ConsentEvent),
-    ("self_ratings", SelfRating),
-    ("unmet_needs", UnmetNeedEntry),
 )
 
 
@@ -61,12 +34,12 @@ def case_records(session: Session, application_id: int) -> dict[str, list[SQLMod
     if application is None:
         return {}
     records: dict[str, list[SQLModel]] = {"applications": [application]}
-    for key, model in CASE_TABLES:
+    for key, model in CASE_RECORDS:
         records[key] = _rows(session, model, model.application_id, [application_id])
     meetings = _rows(session, Meeting, Meeting.application_id, [application_id])
     records["meetings"] = list(meetings)
     meeting_ids = [m.id for m in meetings if isinstance(m, Meeting) and m.id is not None]
-    for key, model in MEETING_TABLES:
+    for key, model in MEETING_RECORDS:
         records[key] = _rows(session, model, model.meeting_id, meeting_ids)
     ends = _rows(session, PlanEnd, PlanEnd.application_id, [application_id])
     records["plan_ends"] = ends

@@ -16,21 +16,14 @@ from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
 
+from mgt_assistant.db.case_tables import CASE_CHILDREN, MEETING_CHILDREN
 from mgt_assistant.db.models import (
     Application,
-    ApplicationNeed,
     Consent,
-    ConsentEvent,
     FollowUpRecord,
     Meeting,
-    MeetingAlertHandled,
-    MeetingEdit,
-    MeetingMessage,
-    MeetingNeed,
-    MeetingSignal,
     PlanEnd,
     PlanEndIntervention,
-    PlanRowRecord,
     PlanVersion,
     SelfRating,
     UnmetNeedEntry,
@@ -41,23 +34,6 @@ from mgt_assistant.domain.retention import CaseClock
 
 # Ids per statement: far below SQLite's and PostgreSQL's limits on bound parameters.
 CHUNK = 500
-
-# Tables that hang off a meeting, in the order they are deleted (needs and signals
-# point at messages).
-MEETING_CHILDREN: tuple[tuple[str, Any], ...] = (
-    ("meeting_needs", MeetingNeed),
-    ("signals", MeetingSignal),
-    ("alerts_handled", MeetingAlertHandled),
-    ("plan_rows", PlanRowRecord),
-    ("meeting_edits", MeetingEdit),
-    ("messages", MeetingMessage),
-)
-# Tables that hang off the application and hold what the person or the team wrote.
-CASE_CHILDREN: tuple[tuple[str, Any], ...] = (
-    ("application_needs", ApplicationNeed),
-    ("consents", Consent),
-    ("consent_events", ConsentEvent),
-)
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:

@@ -19,7 +19,13 @@ from sqlmodel import Session, col, select
 
 from mgt_assistant.db.models import Application, PlanEnd, SelfRating, UnmetNeedEntry, User
 from mgt_assistant.db.users import add_audit
-from mgt_assistant.domain.followup import Figure, FollowUpError, read_unmet_need, suppress
+from mgt_assistant.domain.followup import (
+    Figure,
+    FollowUpError,
+    UnmetNeed,
+    read_unmet_need,
+    suppress,
+)
 from mgt_assistant.domain.rules import RuleSet
 
 RATING_ITEMS: Final[Mapping[str, str]] = {
@@ -175,11 +181,7 @@ def record_unmet_need(
     *,
     rule_set: RuleSet,
     by: User,
-    need: str,
-    party: str,
-    kind: str,
-    text: str,
-    recorded_on: date,
+    draft: UnmetNeed,
     today: date,
     application_id: int | None = None,
 ) -> UnmetNeedEntry:
@@ -187,15 +189,7 @@ def record_unmet_need(
 
     :raise FollowUpError: when the entry is wrong (Swedish, from the core).
     """
-    checked = read_unmet_need(
-        rule_set.taxonomy,
-        need=need,
-        party=party,
-        kind=kind,
-        text=text,
-        recorded_on=recorded_on,
-        today=today,
-    )
+    checked = read_unmet_need(rule_set.taxonomy, draft, today=today)
     entry = UnmetNeedEntry(
         application_id=application_id,
         need_id=checked.need,

@@ -34,22 +34,12 @@ from mgt_assistant.domain.meeting import (
     PlanItem,
     Turn,
     UndoEntry,
+    commands,
     respond,
     run_command,
     set_field,
 )
-from mgt_assistant.domain.meeting.commands import (
-    AddIntervention,
-    AddNeed,
-    Command,
-    NeedNotRelevant,
-    Propose,
-    RemoveIntervention,
-    Undo,
-    Why,
-    WhyNot,
-    parse_command,
-)
+from mgt_assistant.domain.meeting.commands import Command, parse_command
 from mgt_assistant.domain.meeting.turn import in_question
 from mgt_assistant.domain.needs import read_text
 from mgt_assistant.domain.rules import with_signals
@@ -153,14 +143,14 @@ def command(
 
 
 _AUDIT: Mapping[type, str] = {
-    Undo: "meeting_undo",
-    Propose: "meeting_proposal",
-    Why: "meeting_question",
-    WhyNot: "meeting_question",
-    AddIntervention: "meeting_plan_edit",
-    RemoveIntervention: "meeting_plan_edit",
-    AddNeed: "meeting_need_review",
-    NeedNotRelevant: "meeting_need_review",
+    commands.Undo: "meeting_undo",
+    commands.Propose: "meeting_proposal",
+    commands.Why: "meeting_question",
+    commands.WhyNot: "meeting_question",
+    commands.AddIntervention: "meeting_plan_edit",
+    commands.RemoveIntervention: "meeting_plan_edit",
+    commands.AddNeed: "meeting_need_review",
+    commands.NeedNotRelevant: "meeting_need_review",
 }
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from mgt_assistant.db.models import Application, Meeting, UnmetNeedEntry, User
-from mgt_assistant.domain.followup import ProposedUnmetNeed, propose_unmet_needs
+from mgt_assistant.domain.followup import ProposedUnmetNeed, UnmetNeed, propose_unmet_needs
 from mgt_assistant.domain.meeting import MeetingCore
 from mgt_assistant.services.followup_notes import record_unmet_need
 from mgt_assistant.services.meeting_facts import state_of
@@ -60,11 +60,7 @@ def record_for_meeting(
         session,
         rule_set=core.rule_set,
         by=by,
-        need=need,
-        party=party,
-        kind=kind,
-        text=text,
-        recorded_on=today,
+        draft=UnmetNeed(need, party, kind, text, recorded_on=today),
         today=today,
         application_id=application.id,
     )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
@@ -28,7 +30,7 @@ from mgt_assistant.web.application_forms import (
     action_of,
     in_form_order,
 )
-from mgt_assistant.web.application_views import NeedsDep
+from mgt_assistant.web.application_views import NeedsDep, NeedsRules
 from mgt_assistant.web.deps import Applicant, CaseReader, SessionDep, TeamMember
 from mgt_assistant.web.forms import FormRead
 from mgt_assistant.web.rendering import render
@@ -61,6 +63,54 @@ def _case(session: Session, user: User, application_id: int) -> Application:
     application = _visible(session, user, application_id)
     access.check_case(session, user=user, application=application)
     return application
+
+
+@dataclass(frozen=True)
+class TeamCase:
+    """A team member's action on one case: who acts, on which case, and how it is answered."""
+
+    request: Request
+    session: Session
+    user: User
+    application: Application
+    needs: NeedsRules
+
+    def page(
+        self,
+        *,
+        form: Mapping[str, str] | None = None,
+        errors: dict[str, str] | None = None,
+        action_error: str | None = None,
+    ) -> Response:
+        """Show the case page again, with what was typed and what was wrong."""
+        return pages.case_page(
+            self.request,
+            self.session,
+            self.user,
+            self.application,
+            self.needs,
+            form=form,
+            errors=errors,
+            action_error=action_error,
+        )
+
+    def run(self, change: Callable[[], object]) -> Response:
+        """Make the change and go back to the case; a refused one shows the case with why."""
+        try:
+            change()
+        except cases.ApplicationError as error:
+            return self.page(action_error=str(error))
+        return _back(self.application.id)
+
+
+def _team_case(
+    request: Request, session: SessionDep, user: TeamMember, application_id: int, needs: NeedsDep
+) -> TeamCase:
+    return TeamCase(request, session, user, _case(session, user, application_id), needs)
+
+
+# A team member's action on ``{application_id}`` (403/404 and a logged denial when hidden).
+TeamCaseDep = Annotated[TeamCase, Depends(_team_case)]
 
 
 # --- The referrer's form -------------------------------------------------------------
@@ -104,28 +154,40 @@ def _save(
     return _back(saved.id)
 
 
+@dataclass(frozen=True)
+class ListAsked:
+    """Who asks for the list of cases, and the need names it shows them with."""
+
+    request: Request
+    session: Session
+    user: User
+    needs: NeedsRules
+
+
+def _list_asked(
+    request: Request, session: SessionDep, user: CaseReader, needs: NeedsDep
+) -> ListAsked:
+    return ListAsked(request, session, user, needs)
+
+
+ListAskedDep = Annotated[ListAsked, Depends(_list_asked)]
+
+
 @router.get("")
 def list_applications(
-    request: Request,
-    session: SessionDep,
-    user: CaseReader,
-    needs: NeedsDep,
+    asked: ListAskedDep,
     sida: Annotated[int, Query(ge=1, le=lists.MAX_PAGE)] = 1,
     status: Annotated[str, Query(max_length=32)] = "",
     part: Annotated[str, Query(max_length=16)] = "",
     mote: Annotated[str, Query(max_length=16)] = "",
 ) -> Response:
     """List the referrer's own applications, or every submitted one for the team, by page."""
-    chosen = lists.ListFilter("", status, part, mote)
-    return _listing(request, session, user, needs, chosen, sida)
+    return _listing(asked, lists.ListFilter("", status, part, mote), sida)
 
 
 @router.post("")
 def search_applications(
-    request: Request,
-    session: SessionDep,
-    user: CaseReader,
-    needs: NeedsDep,
+    asked: ListAskedDep,
     sida: Annotated[int, Form(ge=1, le=lists.MAX_PAGE)] = 1,
     sok: Annotated[str, Form(max_length=200)] = "",
     status: Annotated[str, Form(max_length=32)] = "",
@@ -133,18 +195,11 @@ def search_applications(
     mote: Annotated[str, Form(max_length=16)] = "",
 ) -> Response:
     """Search and filter the list; a search (it may hold a name) is posted, never in a URL."""
-    chosen = lists.ListFilter(clean_text(sok).strip(), status, part, mote)
-    return _listing(request, session, user, needs, chosen, sida)
+    return _listing(asked, lists.ListFilter(clean_text(sok).strip(), status, part, mote), sida)
 
 
-def _listing(
-    request: Request,
-    session: Session,
-    user: User,
-    needs: pages.NeedsRules,
-    chosen: lists.ListFilter,
-    page: int,
-) -> Response:
+def _listing(asked: ListAsked, chosen: lists.ListFilter, page: int) -> Response:
+    request, session, user, needs = asked.request, asked.session, asked.user, asked.needs
     found = lists.list_applications(session, user=user, chosen=chosen, page=page)
     rows = [
         pages.ListedApplication(
@@ -289,36 +344,20 @@ def show_application(
 
 
 @router.post("/{application_id}/status")
-def change_status(
-    request: Request,
-    session: SessionDep,
-    user: TeamMember,
-    application_id: int,
-    form: StatusFormRead,
-    needs: NeedsDep,
-) -> Response:
+def change_status(on: TeamCaseDep, form: StatusFormRead) -> Response:
     """Move the case one step on: mottagen, plan beslutad, uppföljning or avslutad."""
-    application = _case(session, user, application_id)
     try:
         target = cases.Status(form.model.to if form.model is not None else "")
-        cases.change_status(session, application=application, to=target, by=user)
-    except ValueError as error:
-        message = str(error) if isinstance(error, cases.ApplicationError) else "Okänd status."
-        return pages.case_page(request, session, user, application, needs, action_error=message)
-    return _back(application_id)
+    except ValueError:
+        return on.page(action_error="Okänd status.")
+    return on.run(
+        lambda: cases.change_status(on.session, application=on.application, to=target, by=on.user)
+    )
 
 
 @router.post("/{application_id}/boka")
-def book_meeting(
-    request: Request,
-    session: SessionDep,
-    user: TeamMember,
-    application_id: int,
-    form: BookingFormRead,
-    needs: NeedsDep,
-) -> Response:
+def book_meeting(on: TeamCaseDep, form: BookingFormRead) -> Response:
     """Book (or move) the mapping meeting and create it with the application's facts."""
-    application = _case(session, user, application_id)
     booking = form.model
     when, errors = (
         referral.parse_booking(booking.meeting_date, booking.meeting_time, now=swedish_time.now())
@@ -326,44 +365,30 @@ def book_meeting(
         else (None, form.errors)
     )
     if when is None:
-        return pages.case_page(
-            request, session, user, application, needs, form=form.typed, errors=errors
-        )
-    try:
-        cases.book_meeting(
-            session,
-            application=application,
+        return on.page(form=form.typed, errors=errors)
+    return on.run(
+        lambda: cases.book_meeting(
+            on.session,
+            application=on.application,
             scheduled_at=when,
-            lexicon=needs.lexicon,
-            by=user,
+            lexicon=on.needs.lexicon,
+            by=on.user,
         )
-    except cases.ApplicationError as error:
-        return pages.case_page(request, session, user, application, needs, action_error=str(error))
-    return _back(application_id)
+    )
 
 
 @router.post("/{application_id}/ej-aktuell")
-def decline(
-    request: Request,
-    session: SessionDep,
-    user: TeamMember,
-    application_id: int,
-    form: DeclineFormRead,
-    needs: NeedsDep,
-) -> Response:
+def decline(on: TeamCaseDep, form: DeclineFormRead) -> Response:
     """Answer "ej aktuell" with the alternative the team suggests; the referrer sees it."""
-    application = _case(session, user, application_id)
     alternative = form.model.alternative if form.model is not None else ""
     if not alternative.strip():
         errors = {"alternative": "Beskriv vilket alternativ teamet föreslår (högst 4000 tecken)."}
-        return pages.case_page(
-            request, session, user, application, needs, form=form.typed, errors=errors
+        return on.page(form=form.typed, errors=errors)
+    return on.run(
+        lambda: cases.mark_not_relevant(
+            on.session, application=on.application, alternative=alternative, by=on.user
         )
-    try:
-        cases.mark_not_relevant(session, application=application, alternative=alternative, by=user)
-    except cases.ApplicationError as error:
-        return pages.case_page(request, session, user, application, needs, action_error=str(error))
-    return _back(application_id)
+    )
 
 
 @router.post("/{application_id}/samtycke/aterkalla")

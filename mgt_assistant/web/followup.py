@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from sqlmodel import Session
 from starlette.responses import Response
 
 from mgt_assistant.db.models import Application, Role, User
@@ -21,6 +23,7 @@ from mgt_assistant.services import followup_notes as notes
 from mgt_assistant.services.errors import NotFound, ServiceError
 from mgt_assistant.web import flash
 from mgt_assistant.web import followup_views as pages
+from mgt_assistant.web.active_rules import ActiveRules
 from mgt_assistant.web.deps import CurrentUser, RulesDep, RulesReader, SessionDep, require_roles
 from mgt_assistant.web.forms import FormDep
 from mgt_assistant.web.rendering import render
@@ -63,6 +66,27 @@ def _case(session: SessionDep, user: User, application_id: int) -> Application:
         return service.case_for(session, user=user, application_id=application_id)
     except NotFound:
         raise HTTPException(status_code=404) from None
+
+
+@dataclass(frozen=True)
+class CaseForm:
+    """A follow-up form on one case: who fills it in, on which case, under which rules."""
+
+    request: Request
+    session: Session
+    user: User
+    rules: ActiveRules
+    application: Application
+
+
+def _case_form(
+    request: Request, session: SessionDep, user: CaseWorker, rules: RulesDep, application_id: int
+) -> CaseForm:
+    return CaseForm(request, session, user, rules, _case(session, user, application_id))
+
+
+# A case worker's form on ``{application_id}`` (404 for a case the user may not see).
+CaseFormDep = Annotated[CaseForm, Depends(_case_form)]
 
 
 @router.get("")
@@ -162,60 +186,41 @@ def _options(mapping: Mapping[str, str]) -> pages.Options:
     return tuple(mapping.items())
 
 
-def _end_page(
-    request: Request,
-    session: SessionDep,
-    rules: RulesDep,
-    application: Application,
-    values: dict[str, str],
-    error: str = "",
-) -> Response:
+def _end_page(on: CaseForm, values: Mapping[str, str], error: str = "") -> Response:
     try:
-        plan = service.plan_to_end(session, application)
+        plan = service.plan_to_end(on.session, on.application)
     except ServiceError as problem:
         raise HTTPException(status_code=409, detail=str(problem)) from None
-    outcomes = rules.rule_set.outcomes
+    outcomes = on.rules.rule_set.outcomes
     view = pages.EndPlanView(
         "Avsluta plan",
-        application,
+        on.application,
         plan.interventions,
         _options(outcomes.end_reasons),
         _options(outcomes.income_sources),
-        values,
+        dict(values),
         error,
     )
-    return render(request, "followup/end.html", view, status_code=400 if error else 200)
+    return render(on.request, "followup/end.html", view, status_code=400 if error else 200)
 
 
 @router.get("/arenden/{application_id}/avsluta")
-def end_form(
-    request: Request, session: SessionDep, user: CaseWorker, rules: RulesDep, application_id: int
-) -> Response:
+def end_form(on: CaseFormDep) -> Response:
     """Show the form that records how the plan ended."""
-    application = _case(session, user, application_id)
-    values = {"end_date": swedish_time.today().isoformat()}
-    return _end_page(request, session, rules, application, values)
+    return _end_page(on, {"end_date": swedish_time.today().isoformat()})
 
 
 @router.post("/arenden/{application_id}/avsluta")
-def end_plan(
-    request: Request,
-    session: SessionDep,
-    user: CaseWorker,
-    rules: RulesDep,
-    form: FormDep,
-    application_id: int,
-) -> Response:
+def end_plan(on: CaseFormDep, form: FormDep) -> Response:
     """Record how the plan ended; the case moves to Uppföljning."""
-    application = _case(session, user, application_id)
     today = swedish_time.today()
     results = {k.removeprefix("utfall-"): v for k, v in form.items() if k.startswith("utfall-")}
     try:
         service.end_plan(
-            session,
-            application=application,
-            by=user,
-            rule_set=rules.rule_set,
+            on.session,
+            application=on.application,
+            by=on.user,
+            rule_set=on.rules.rule_set,
             end_date=_day(form.get("end_date"), today, "avslutsdatum"),
             end_reason=form.get("end_reason", ""),
             income_source=form.get("income_source", ""),
@@ -223,74 +228,48 @@ def end_plan(
             today=today,
         )
     except (FollowUpError, ServiceError) as problem:
-        session.rollback()
-        return _end_page(request, session, rules, application, form, str(problem))
+        on.session.rollback()
+        return _end_page(on, form, str(problem))
     return flash.redirect(
-        request,
+        on.request,
         "/uppfoljning/att-folja-upp",
         "Planen är avslutad. Uppföljning efter 6 och 12 månader finns i listan.",
     )
 
 
-def _answer_page(
-    request: Request,
-    session: SessionDep,
-    rules: RulesDep,
-    application: Application,
-    months: int,
-    values: dict[str, str],
-    error: str = "",
-) -> Response:
-    ended = service.ended_plan(session, application)
+def _answer_page(on: CaseForm, months: int, values: Mapping[str, str], error: str = "") -> Response:
+    ended = service.ended_plan(on.session, on.application)
     if ended is None or months not in FOLLOW_UP_MONTHS:
         raise HTTPException(status_code=404)
     due = ended.due_6m if months == 6 else ended.due_12m
     view = pages.AnswerView(
         f"Uppföljning efter {months} månader",
-        application,
+        on.application,
         months,
         due,
-        _options(rules.rule_set.outcomes.income_sources),
-        values,
+        _options(on.rules.rule_set.outcomes.income_sources),
+        dict(values),
         error,
     )
-    return render(request, "followup/answer.html", view, status_code=400 if error else 200)
+    return render(on.request, "followup/answer.html", view, status_code=400 if error else 200)
 
 
 @router.get("/arenden/{application_id}/{months}-manader")
-def answer_form(
-    request: Request,
-    session: SessionDep,
-    user: CaseWorker,
-    rules: RulesDep,
-    application_id: int,
-    months: int,
-) -> Response:
+def answer_form(on: CaseFormDep, months: int) -> Response:
     """Show the short follow-up form."""
-    application = _case(session, user, application_id)
-    values = {"answered_on": swedish_time.today().isoformat()}
-    return _answer_page(request, session, rules, application, months, values)
+    return _answer_page(on, months, {"answered_on": swedish_time.today().isoformat()})
 
 
 @router.post("/arenden/{application_id}/{months}-manader")
-def record_answer(
-    request: Request,
-    session: SessionDep,
-    user: CaseWorker,
-    rules: RulesDep,
-    form: FormDep,
-    application_id: int,
-    months: int,
-) -> Response:
+def record_answer(on: CaseFormDep, form: FormDep, months: int) -> Response:
     """Record a 6- or 12-month follow-up."""
-    application = _case(session, user, application_id)
     today = swedish_time.today()
     try:
         service.record_follow_up(
-            session,
-            application=application,
-            by=user,
-            rule_set=rules.rule_set,
+            on.session,
+            application=on.application,
+            by=on.user,
+            rule_set=on.rules.rule_set,
             months=months,
             result=form.get("result", ""),
             income_source=form.get("income_source", ""),
@@ -298,58 +277,46 @@ def record_answer(
             today=today,
         )
     except (FollowUpError, ServiceError) as problem:
-        session.rollback()
-        return _answer_page(request, session, rules, application, months, form, str(problem))
+        on.session.rollback()
+        return _answer_page(on, months, form, str(problem))
     return flash.redirect(
-        request, "/uppfoljning/att-folja-upp", f"Uppföljningen efter {months} månader är sparad."
+        on.request,
+        "/uppfoljning/att-folja-upp",
+        f"Uppföljningen efter {months} månader är sparad.",
     )
 
 
-def _rating_page(
-    request: Request,
-    session: SessionDep,
-    application: Application,
-    values: Mapping[str, str],
-    error: str = "",
-) -> Response:
-    view = pages.RatingView(
-        "Egen skattning", application, notes.ratings_of(session, application), values, error
-    )
-    return render(request, "followup/rating.html", view, status_code=400 if error else 200)
+def _rating_page(on: CaseForm, values: Mapping[str, str], error: str = "") -> Response:
+    ratings = notes.ratings_of(on.session, on.application)
+    view = pages.RatingView("Egen skattning", on.application, ratings, values, error)
+    return render(on.request, "followup/rating.html", view, status_code=400 if error else 200)
 
 
 @router.get("/arenden/{application_id}/skattning")
-def rating_form(
-    request: Request, session: SessionDep, user: CaseWorker, application_id: int
-) -> Response:
+def rating_form(on: CaseFormDep) -> Response:
     """Show the person's own rating: the scores so far and a form for one occasion."""
-    application = _case(session, user, application_id)
-    values = {"recorded_on": swedish_time.today().isoformat()}
-    return _rating_page(request, session, application, values)
+    return _rating_page(on, {"recorded_on": swedish_time.today().isoformat()})
 
 
 @router.post("/arenden/{application_id}/skattning")
-def record_rating(
-    request: Request, session: SessionDep, user: CaseWorker, form: FormDep, application_id: int
-) -> Response:
+def record_rating(on: CaseFormDep, form: FormDep) -> Response:
     """Save the person's own rating for one occasion."""
-    application = _case(session, user, application_id)
     today = swedish_time.today()
     try:
         saved = notes.record_self_rating(
-            session,
-            application=application,
-            by=user,
+            on.session,
+            application=on.application,
+            by=on.user,
             occasion=form.get("occasion", ""),
             scores={k: form.get(k, "") for k in notes.RATING_ITEMS},
             recorded_on=_day(form.get("recorded_on"), today, "datumet"),
             today=today,
         )
     except FollowUpError as problem:
-        session.rollback()
-        return _rating_page(request, session, application, form, str(problem))
+        on.session.rollback()
+        return _rating_page(on, form, str(problem))
     return flash.redirect(
-        request,
-        f"/uppfoljning/arenden/{application_id}/skattning",
+        on.request,
+        f"/uppfoljning/arenden/{on.application.id}/skattning",
         f"Skattningen är sparad ({saved} frågor).",
     )

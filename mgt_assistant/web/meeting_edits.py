@@ -9,21 +9,17 @@ from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import Response
 
 from mgt_assistant.db.models import Application, Meeting
-from mgt_assistant.domain.meeting import PHASE_LABELS, ROW_STATUSES, MeetingCore, PlanItem, named
-from mgt_assistant.domain.meeting.commands import (
-    AddIntervention,
-    AddNeed,
-    NeedNotRelevant,
-    Propose,
-    RemoveIntervention,
-    Undo,
-    Why,
-    WhyNot,
+from mgt_assistant.domain.meeting import (
+    PHASE_LABELS,
+    ROW_STATUSES,
+    MeetingCore,
+    PlanItem,
+    commands,
+    named,
 )
 from mgt_assistant.services import meetings as actions
 from mgt_assistant.services.meeting_reads import open_meeting
 from mgt_assistant.web import flash
-from mgt_assistant.web.deps import CoreDep, SessionDep, TeamMember
 from mgt_assistant.web.forms import FormDep, FormText, Revision
 from mgt_assistant.web.meeting_plan_views import (
     RowEditorView,
@@ -31,204 +27,138 @@ from mgt_assistant.web.meeting_plan_views import (
     row_views,
     unit_options,
 )
-from mgt_assistant.web.meeting_responses import act_on, run_command
+from mgt_assistant.web.meeting_responses import MeetingRequestDep, act_on, run_command
 from mgt_assistant.web.rendering import render, wants_fragment
 
 router = APIRouter(prefix="/moten")
 
 
 @router.post("/{meeting_id}/forslag")
-def propose(
-    request: Request, meeting_id: int, session: SessionDep, user: TeamMember, core: CoreDep
-) -> Response:
+def propose(asked: MeetingRequestDep) -> Response:
     """Propose interventions from the needs picture and draft the plan."""
-    return run_command(request, session, user, core, meeting_id, Propose(), None)
+    return run_command(asked, commands.Propose(), None)
 
 
 @router.post("/{meeting_id}/angra")
-def undo(
-    request: Request,
-    meeting_id: int,
-    session: SessionDep,
-    user: TeamMember,
-    core: CoreDep,
-    revision: Revision,
-) -> Response:
+def undo(asked: MeetingRequestDep, revision: Revision) -> Response:
     """Undo the latest change."""
-    return run_command(request, session, user, core, meeting_id, Undo(), revision, replaces="plan")
+    return run_command(asked, commands.Undo(), revision, replaces="plan")
 
 
 @router.post("/{meeting_id}/fraga")
-def ask(
-    request: Request,
-    meeting_id: int,
-    session: SessionDep,
-    user: TeamMember,
-    core: CoreDep,
-    intervention_id: FormText,
-    question: FormText,
-) -> Response:
+def ask(asked: MeetingRequestDep, intervention_id: FormText, question: FormText) -> Response:
     """Ask why (or why not) an intervention is proposed."""
-    if intervention_id not in core.rule_set.interventions:
+    if intervention_id not in asked.core.rule_set.interventions:
         raise HTTPException(status_code=422)
-    command = WhyNot(intervention_id) if question == "varfor-inte" else Why(intervention_id)
-    return run_command(request, session, user, core, meeting_id, command, None)
+    command = (
+        commands.WhyNot(intervention_id)
+        if question == "varfor-inte"
+        else commands.Why(intervention_id)
+    )
+    return run_command(asked, command, None)
 
 
 @router.post("/{meeting_id}/behov")
-def add_need(
-    request: Request,
-    meeting_id: int,
-    session: SessionDep,
-    user: TeamMember,
-    core: CoreDep,
-    need_id: FormText,
-    revision: Revision,
-) -> Response:
+def add_need(asked: MeetingRequestDep, need_id: FormText, revision: Revision) -> Response:
     """Add a need by hand."""
-    if not core.rule_set.taxonomy.is_known(need_id):
+    if not asked.core.rule_set.taxonomy.is_known(need_id):
         raise HTTPException(status_code=422)
-    return run_command(
-        request, session, user, core, meeting_id, AddNeed(need_id), revision, replaces="behov"
-    )
+    return run_command(asked, commands.AddNeed(need_id), revision, replaces="behov")
 
 
 @router.post("/{meeting_id}/behov/ej-aktuellt")
-def need_not_relevant(
-    request: Request,
-    meeting_id: int,
-    session: SessionDep,
-    user: TeamMember,
-    core: CoreDep,
-    need_id: FormText,
-    revision: Revision,
-) -> Response:
+def need_not_relevant(asked: MeetingRequestDep, need_id: FormText, revision: Revision) -> Response:
     """Mark a need or a whole domain as not relevant."""
-    if not core.rule_set.taxonomy.is_known(need_id):
+    if not asked.core.rule_set.taxonomy.is_known(need_id):
         raise HTTPException(status_code=422)
-    command = NeedNotRelevant(need_id)
-    return run_command(
-        request, session, user, core, meeting_id, command, revision, replaces="behov"
-    )
+    return run_command(asked, commands.NeedNotRelevant(need_id), revision, replaces="behov")
 
 
 @router.post("/{meeting_id}/behov/granska")
 def review_need(
-    request: Request,
-    meeting_id: int,
-    session: SessionDep,
-    user: TeamMember,
-    core: CoreDep,
-    need_id: FormText,
-    review: FormText,
-    revision: Revision,
+    asked: MeetingRequestDep, need_id: FormText, review: FormText, revision: Revision
 ) -> Response:
     """Confirm a detected need, or judge it not relevant."""
 
     def act(meeting: Meeting, _application: Application) -> str:
         return actions.review_need(
-            session,
+            asked.session,
             meeting=meeting,
             need_id=need_id,
             review=review,
             revision=revision,
-            by=user,
-            core=core,
+            by=asked.user,
+            core=asked.core,
         )
 
-    return act_on(request, session, user, core, meeting_id, act, replaces="behov")
+    return act_on(asked, act, replaces="behov")
 
 
 @router.post("/{meeting_id}/behov/uppgift")
 def review_signal(
-    request: Request,
-    meeting_id: int,
-    session: SessionDep,
-    user: TeamMember,
-    core: CoreDep,
+    asked: MeetingRequestDep,
     kind: FormText,
     signal_id: FormText,
     review: FormText,
     revision: Revision,
 ) -> Response:
     """Confirm a signal read from the talk (an alert, a service in place, …), or reject it."""
-    label = core.rule_set.lexicon.signal_labels.get((kind, signal_id), signal_id)
+    label = asked.core.rule_set.lexicon.signal_labels.get((kind, signal_id), signal_id)
 
     def act(meeting: Meeting, _application: Application) -> str:
         return actions.review_signal(
-            session,
+            asked.session,
             meeting=meeting,
             kind=kind,
             signal_id=signal_id,
             review=review,
             revision=revision,
-            by=user,
+            by=asked.user,
             label=label,
         )
 
-    return act_on(request, session, user, core, meeting_id, act, replaces="behov")
+    return act_on(asked, act, replaces="behov")
 
 
 @router.post("/{meeting_id}/akut/hanterat")
-def alerts_handled(
-    request: Request,
-    meeting_id: int,
-    session: SessionDep,
-    user: TeamMember,
-    core: CoreDep,
-    revision: Revision,
-) -> Response:
+def alerts_handled(asked: MeetingRequestDep, revision: Revision) -> Response:
     """Record that the team handled the acute alerts outside MGT (who and when)."""
 
     def act(meeting: Meeting, application: Application) -> str:
         return actions.mark_alerts_handled(
-            session, meeting=meeting, application=application, revision=revision, by=user, core=core
+            asked.session,
+            meeting=meeting,
+            application=application,
+            revision=revision,
+            by=asked.user,
+            core=asked.core,
         )
 
-    return act_on(request, session, user, core, meeting_id, act, replaces="akut")
+    return act_on(asked, act, replaces="akut")
 
 
 @router.post("/{meeting_id}/mal")
-def set_goal(
-    request: Request,
-    meeting_id: int,
-    session: SessionDep,
-    user: TeamMember,
-    core: CoreDep,
-    revision: Revision,
-    goal: FormText = "",
-) -> Response:
+def set_goal(asked: MeetingRequestDep, revision: Revision, goal: FormText = "") -> Response:
     """Save the person's own goal."""
 
     def act(meeting: Meeting, _application: Application) -> str:
-        return actions.set_goal(session, meeting=meeting, goal=goal, revision=revision, by=user)
+        return actions.set_goal(
+            asked.session, meeting=meeting, goal=goal, revision=revision, by=asked.user
+        )
 
-    return act_on(request, session, user, core, meeting_id, act, replaces="plan")
+    return act_on(asked, act, replaces="plan")
 
 
 @router.post("/{meeting_id}/plan")
-def add_row(
-    request: Request,
-    meeting_id: int,
-    session: SessionDep,
-    user: TeamMember,
-    core: CoreDep,
-    intervention_id: FormText,
-    revision: Revision,
-) -> Response:
+def add_row(asked: MeetingRequestDep, intervention_id: FormText, revision: Revision) -> Response:
     """Add an intervention from the catalogue to the plan."""
-    command = AddIntervention(intervention_id)
-    return run_command(request, session, user, core, meeting_id, command, revision, replaces="plan")
+    return run_command(asked, commands.AddIntervention(intervention_id), revision, replaces="plan")
 
 
 @router.post("/{meeting_id}/plan/{intervention_id}")
 def edit_row(
-    request: Request,
-    meeting_id: int,
+    asked: MeetingRequestDep,
     intervention_id: str,
-    session: SessionDep,
-    user: TeamMember,
-    core: CoreDep,
     form: FormDep,
     revision: Revision,
     unit: FormText,
@@ -260,22 +190,24 @@ def edit_row(
 
     def act(meeting: Meeting, application: Application) -> str:
         return actions.edit_row(
-            session,
+            asked.session,
             meeting=meeting,
             application=application,
             intervention_id=intervention_id,
             changes=changes,
             revision=revision,
-            by=user,
-            core=core,
+            by=asked.user,
+            core=asked.core,
             seen=seen or None,
         )
 
     try:
-        return act_on(request, session, user, core, meeting_id, act, replaces="plan")
+        return act_on(asked, act, replaces="plan")
     except actions.RowConflict as conflict:
-        meeting, _application = open_meeting(session, user=user, meeting_id=meeting_id)
-        return _row_conflict(request, meeting, conflict.current, seen, changes, core)
+        meeting, _application = open_meeting(
+            asked.session, user=asked.user, meeting_id=asked.meeting_id
+        )
+        return _row_conflict(asked.request, meeting, conflict.current, seen, changes, asked.core)
 
 
 def _row_conflict(
@@ -315,15 +247,8 @@ def _row_conflict(
 
 
 @router.post("/{meeting_id}/plan/{intervention_id}/ta-bort")
-def remove_row(
-    request: Request,
-    meeting_id: int,
-    intervention_id: str,
-    session: SessionDep,
-    user: TeamMember,
-    core: CoreDep,
-    revision: Revision,
-) -> Response:
+def remove_row(asked: MeetingRequestDep, intervention_id: str, revision: Revision) -> Response:
     """Take an intervention out of the plan."""
-    command = RemoveIntervention(intervention_id)
-    return run_command(request, session, user, core, meeting_id, command, revision, replaces="plan")
+    return run_command(
+        asked, commands.RemoveIntervention(intervention_id), revision, replaces="plan"
+    )

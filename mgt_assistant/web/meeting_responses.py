@@ -16,10 +16,10 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import replace
-from typing import Final
+from dataclasses import dataclass, replace
+from typing import Annotated, Final
 
-from fastapi import Request
+from fastapi import Depends, Request
 from sqlmodel import Session
 from starlette.responses import Response
 
@@ -31,6 +31,7 @@ from mgt_assistant.domain.meeting.commands import Command
 from mgt_assistant.services import meetings as actions
 from mgt_assistant.services.meeting_reads import open_meeting, read_meeting
 from mgt_assistant.web import flash
+from mgt_assistant.web.deps import CoreDep, SessionDep, TeamMember
 from mgt_assistant.web.meeting_facts_views import announce
 from mgt_assistant.web.meeting_plan_views import DecisionForm
 from mgt_assistant.web.meeting_views import ConflictView, meeting_view
@@ -205,12 +206,29 @@ def part(
     )
 
 
+@dataclass(frozen=True)
+class MeetingRequest:
+    """What every change to a meeting is asked with: the request, the meeting, who, the core."""
+
+    request: Request
+    meeting_id: int
+    session: Session
+    user: User
+    core: MeetingCore
+
+
+def _meeting_request(
+    request: Request, meeting_id: int, session: SessionDep, user: TeamMember, core: CoreDep
+) -> MeetingRequest:
+    return MeetingRequest(request, meeting_id, session, user, core)
+
+
+# A meeting route's common parameters, as one: the team member's change to ``{meeting_id}``.
+MeetingRequestDep = Annotated[MeetingRequest, Depends(_meeting_request)]
+
+
 def act_on(
-    request: Request,
-    session: Session,
-    user: User,
-    core: MeetingCore,
-    meeting_id: int,
+    asked: MeetingRequest,
     action: Action,
     *,
     replaces: str | None = None,
@@ -222,7 +240,8 @@ def act_on(
     (``compose``). A refused change swaps nothing, so a half-filled form keeps
     what was typed, and only the notice is shown.
     """
-    meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
+    request, session, meeting_id = asked.request, asked.session, asked.meeting_id
+    meeting, application = open_meeting(session, user=asked.user, meeting_id=meeting_id)
     try:
         # A change refused by a busy SQLite file is rolled back and run again.
         notice = retry_on_lock(session, lambda: action(meeting, application))
@@ -242,16 +261,12 @@ def act_on(
         )
     session.refresh(meeting)
     return compose(
-        request, session, meeting, application, core, replaces, speaker=speaker, notice=notice
+        request, session, meeting, application, asked.core, replaces, speaker=speaker, notice=notice
     )
 
 
 def run_command(
-    request: Request,
-    session: Session,
-    user: User,
-    core: MeetingCore,
-    meeting_id: int,
+    asked: MeetingRequest,
     command: Command,
     revision: int | None,
     *,
@@ -261,14 +276,14 @@ def run_command(
 
     def act(meeting: Meeting, application: Application) -> str:
         turn = actions.command(
-            session,
+            asked.session,
             meeting=meeting,
             application=application,
             action=command,
             revision=revision,
-            by=user,
-            core=core,
+            by=asked.user,
+            core=asked.core,
         )
         return turn.reply
 
-    return act_on(request, session, user, core, meeting_id, act, replaces=replaces)
+    return act_on(asked, act, replaces=replaces)

@@ -37,6 +37,7 @@ from mgt_assistant.web.meeting_print import print_view
 from mgt_assistant.web.meeting_responses import (
     MEETING_NOTICE,
     PARTS,
+    MeetingRequestDep,
     act_on,
     changed,
     compose,
@@ -237,39 +238,27 @@ def show_part(
 
 
 @router.post("/{meeting_id}/meddelanden")
-def post_message(
-    request: Request,
-    meeting_id: int,
-    session: SessionDep,
-    user: TeamMember,
-    core: CoreDep,
-    text: FormText,
-    speaker: FormText,
-) -> Response:
+def post_message(asked: MeetingRequestDep, text: FormText, speaker: FormText) -> Response:
     """Add what someone said; the assistant answers and runs any command in it."""
 
     def act(meeting: Meeting, application: Application) -> str:
         turn = actions.post_message(
-            session,
+            asked.session,
             meeting=meeting,
             application=application,
             speaker=speaker,
             text=text,
-            by=user,
-            core=core,
+            by=asked.user,
+            core=asked.core,
         )
         return turn.reply
 
-    return act_on(request, session, user, core, meeting_id, act, replaces="chatt", speaker=speaker)
+    return act_on(asked, act, replaces="chatt", speaker=speaker)
 
 
 @router.post("/{meeting_id}/beslut")
 def save_decision(
-    request: Request,
-    meeting_id: int,
-    session: SessionDep,
-    user: TeamMember,
-    core: CoreDep,
+    asked: MeetingRequestDep,
     form: FormDep,
     revision: Revision,
     decision_date: Annotated[date, Form()],
@@ -280,6 +269,7 @@ def save_decision(
     person_agrees: Annotated[bool, Form()] = False,
 ) -> Response:
     """Record the decision as a new plan version."""
+    request, session, user, core = asked.request, asked.session, asked.user, asked.core
     attendees = {
         party: form.get(f"attendees_{party}", "").strip()[:500]
         for party in (*FINSAM_PARTIES, "remittent", "ovrig")
@@ -306,7 +296,7 @@ def save_decision(
             follow_up_12m.isoformat() if follow_up_12m else "",
             errors,
         )
-        meeting, application = open_meeting(session, user=user, meeting_id=meeting_id)
+        meeting, application = open_meeting(session, user=user, meeting_id=asked.meeting_id)
         return part(
             request,
             session,
@@ -330,7 +320,7 @@ def save_decision(
         )
         return decisions.saved_message(saved)
 
-    return act_on(request, session, user, core, meeting_id, act, replaces="beslut")
+    return act_on(asked, act, replaces="beslut")
 
 
 @router.get("/{meeting_id}/versioner/{number}")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Annotated, get_type_hints
+from typing import Annotated
 
 import pytest
 from fastapi import FastAPI, Form
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
@@ -24,16 +25,24 @@ pytestmark = pytest.mark.db
 HUGE = {"2**63": str(2**63), "10**4300": "1" + "0" * 4300}
 
 
+def _integer_path_params(dependant: Dependant) -> set[str]:
+    found = {p.name for p in dependant.path_params if p.field_info.annotation is int}
+    for sub in dependant.dependencies:
+        found |= _integer_path_params(sub)
+    return found
+
+
 def _integer_routes() -> list[tuple[str, str, str]]:
-    """Every (method, path, integer path parameter), read from the endpoints' own hints."""
+    """Every (method, path, integer path parameter), read from the endpoints and their deps."""
     found: list[tuple[str, str, str]] = []
     for router in ROUTERS:
         for route in router.routes:
             if not isinstance(route, APIRoute):
                 continue
-            hints = get_type_hints(route.endpoint)
+            # The endpoint's own parameters and those of its dependencies (MeetingRequestDep).
+            numbered = _integer_path_params(route.dependant)
             for name in re.findall(r"\{(\w+)\}", route.path):
-                if hints.get(name) is int:
+                if name in numbered:
                     methods = sorted(route.methods or ())
                     found.extend((method, route.path, name) for method in methods)
     return sorted(found)

@@ -9,7 +9,7 @@ recommender: an active need that no recommended intervention addresses.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
 
@@ -75,36 +75,27 @@ class UnmetRegister:
     texts: Mapping[str, tuple[str, ...]]
 
 
-def read_unmet_need(
-    taxonomy: NeedTaxonomy,
-    *,
-    need: str,
-    party: str,
-    kind: str,
-    text: str,
-    recorded_on: date,
-    today: date,
-) -> UnmetNeed:
-    """Check an unmet need from the meeting form and return it.
+def read_unmet_need(taxonomy: NeedTaxonomy, draft: UnmetNeed, *, today: date) -> UnmetNeed:
+    """Check an unmet need as typed in the meeting form and return it, its text cleaned.
 
     :raise FollowUpError: with a Swedish message naming the first fault.
     """
-    if not taxonomy.is_known(need):
+    if not taxonomy.is_known(draft.need):
         raise FollowUpError("Välj ett behov i listan.")
-    if party not in PARTY_NAMES:
+    if draft.party not in PARTY_NAMES:
         raise FollowUpError("Välj en part i listan.")
-    if kind not in UNMET_KINDS:
+    if draft.kind not in UNMET_KINDS:
         raise FollowUpError("Välj vad som saknades: ingen insats, för lång väntan eller en regel.")
-    cleaned = " ".join(text.split())
+    cleaned = " ".join(draft.text.split())
     if not cleaned:
         raise FollowUpError("Beskriv kort vad som saknades.")
     if len(cleaned) > MAX_TEXT:
         raise FollowUpError(f"Texten får vara högst {MAX_TEXT} tecken.")
     if contains_personnummer(cleaned, today):
         raise FollowUpError("Texten får inte innehålla personnummer. Beskriv glappet utan namn.")
-    if recorded_on > today:
+    if draft.recorded_on > today:
         raise FollowUpError("Datumet kan inte ligga i framtiden.")
-    return UnmetNeed(need, party, kind, cleaned, recorded_on)
+    return replace(draft, text=cleaned)
 
 
 def propose_unmet_needs(taxonomy: NeedTaxonomy, evaluation: Evaluation) -> list[ProposedUnmetNeed]:

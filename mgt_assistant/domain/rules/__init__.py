@@ -16,8 +16,9 @@ The one target-group check lives in ``mgt_assistant.domain.target_group``;
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from mgt_assistant.domain.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from mgt_assistant.domain.needs.signals import Signal
@@ -145,14 +146,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(globals(), _MODULES)

@@ -9,6 +9,7 @@ import pytest
 from mgt_assistant.domain.followup.records import FollowUpError, Quarter
 from mgt_assistant.domain.followup.unmet import (
     MAX_TEXT,
+    UnmetNeed,
     UnmetNeedCount,
     propose_unmet_needs,
     read_unmet_need,
@@ -20,15 +21,14 @@ TODAY = date(2026, 11, 23)
 
 
 def test_a_valid_unmet_need_is_cleaned(rule_set: RuleSet) -> None:
-    need = read_unmet_need(
-        rule_set.taxonomy,
+    typed = UnmetNeed(
         need="housing.support",
         party="kommun",
         kind="for_lang_vantan",
         text="  Boendestöd:   kö på  fyra månader ",
         recorded_on=date(2026, 5, 4),
-        today=TODAY,
     )
+    need = read_unmet_need(rule_set.taxonomy, typed, today=TODAY)
     assert need.text == "Boendestöd: kö på fyra månader"
     assert need.quarter == Quarter(2026, 2)
 
@@ -57,19 +57,14 @@ def test_bad_unmet_needs_are_refused(
     }
     fields[field] = value
     with pytest.raises(FollowUpError, match=message):
-        read_unmet_need(rule_set.taxonomy, today=TODAY, **fields)  # type: ignore[arg-type]
+        read_unmet_need(rule_set.taxonomy, UnmetNeed(**fields), today=TODAY)  # type: ignore[arg-type]
 
 
 def test_a_ten_digit_phone_number_is_not_a_personnummer(rule_set: RuleSet) -> None:
-    need = read_unmet_need(
-        rule_set.taxonomy,
-        need="social",
-        party="kommun",
-        kind="ingen_insats",
-        text="Ring träffpunkten 0701234567",
-        recorded_on=date(2026, 5, 4),
-        today=TODAY,
+    typed = UnmetNeed(
+        "social", "kommun", "ingen_insats", "Ring träffpunkten 0701234567", date(2026, 5, 4)
     )
+    need = read_unmet_need(rule_set.taxonomy, typed, today=TODAY)
     assert need.text.endswith("0701234567")
 
 
