@@ -30,6 +30,7 @@ from mgt_assistant.domain import swedish_time
 from mgt_assistant.domain.rules import load_rule_set
 from mgt_assistant.paths import DEFAULT_RULES_DIR
 from mgt_assistant.services import followup as service
+from mgt_assistant.services.rule_versions import ensure_initial_version
 from mgt_assistant.settings import Settings
 from mgt_assistant.web.app import create_app
 from mgt_assistant.web.security import CSRF_COOKIE, csrf_token_for
@@ -62,6 +63,8 @@ def _seed(database_url: str, today: date) -> None:
     upgrade(database_url)
     engine = make_engine(database_url)
     with Session(engine) as session:
+        # The shipped rules, approved and in force, as after the steering group's approval.
+        ensure_initial_version(session, DEFAULT_RULES_DIR, approve=True)
         users.create_user(session, username="styrgrupp", password=PASSWORD, role=Role.STYRGRUPP)
         referrer = users.create_user(
             session, username="remittent", password=PASSWORD, role=Role.REMITTENT, party="kommun"

@@ -43,6 +43,7 @@ from mgt_assistant.domain.meeting import MeetingCore, make_meeting_core
 from mgt_assistant.domain.rules import Recommender, load_rule_set
 from mgt_assistant.paths import DEFAULT_RULES_DIR
 from mgt_assistant.services import meetings as actions
+from mgt_assistant.services.rule_versions import ensure_initial_version
 from mgt_assistant.settings import Settings
 from mgt_assistant.web.app import create_app
 from mgt_assistant.web.security import CSRF_COOKIE, csrf_token_for
@@ -256,6 +257,8 @@ def run() -> str:
         engine = make_engine(database_url)
         seeded = time.perf_counter()
         with Session(engine) as session:
+            # The shipped rules, approved and in force, as after the steering group's approval.
+            ensure_initial_version(session, DEFAULT_RULES_DIR, approve=True)
             member = users.create_user(
                 session, username="mgt", password=PASSWORD, role=Role.MGT, party="kommun"
             )
