@@ -9,9 +9,10 @@ commits once: the change, the undo entry and the audit row together.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
+from typing import TypeVar
 
 from sqlmodel import Session
 
@@ -41,7 +42,7 @@ from mgt_assistant.domain.meeting import (
 )
 from mgt_assistant.domain.meeting.commands import Command, parse_command
 from mgt_assistant.domain.meeting.turn import in_question
-from mgt_assistant.domain.needs import read_text
+from mgt_assistant.domain.needs import Signal, read_text
 from mgt_assistant.domain.rules import with_signals
 from mgt_assistant.services.meeting_facts import (
     case_of,
@@ -99,18 +100,22 @@ def post_message(
     text = text.strip()[:20000]
     if not text:
         raise EditError("Skriv ett meddelande.")
-    store.claim(session, meeting=meeting, revision=None)
+
+    def prepare() -> tuple[Turn, tuple[Signal, ...]]:
+        state = state_of(session, meeting, application, core)
+        # A chat command ("ändra start för SIUS") names interventions, not what the person
+        # has; it is still read for alerts, so that no risk goes unseen.
+        signals = read_text(text, core.rule_set.lexicon).signals
+        rows = [r.intervention_id for r in state.rows]
+        if parse_command(text, core.vocabulary, rows) is not None:
+            signals = tuple(s for s in signals if s.kind == "alert")
+        # A question is not evidence; an alert is kept even then, so that no risk goes unseen.
+        signals = tuple(s for s in signals if s.kind == "alert" or not in_question(text, s.start))
+        state = replace(state, case=with_signals(state.case, signals))
+        return respond(core, state, text), signals
+
+    turn, signals = _claimed(session, meeting, None, prepare)
     _start(session, meeting)
-    state = state_of(session, meeting, application, core)
-    # A chat command ("ändra start för SIUS") names interventions, not what the person has;
-    # it is still read for alerts, so that no risk goes unseen.
-    signals = read_text(text, core.rule_set.lexicon).signals
-    if parse_command(text, core.vocabulary, [r.intervention_id for r in state.rows]) is not None:
-        signals = tuple(s for s in signals if s.kind == "alert")
-    # A question is not evidence; an alert is kept even then, so that no risk goes unseen.
-    signals = tuple(s for s in signals if s.kind == "alert" or not in_question(text, s.start))
-    state = replace(state, case=with_signals(state.case, signals))
-    turn = respond(core, state, text)
     message = say(session, meeting, text, speaker=speaker, author=by)
     message.payload = {
         "needs": [[m.start, m.end, m.id, str(m.status)] for m in turn.mentions],
@@ -124,6 +129,39 @@ def post_message(
     return turn
 
 
+Prepared = TypeVar("Prepared")
+
+# How often a change is worked out again when someone else changed the meeting meanwhile,
+# before it waits its turn with the lock held.
+OPTIMISTIC_TRIES = 3
+
+
+def _claimed(
+    session: Session, meeting: Meeting, revision: int | None, prepare: Callable[[], Prepared]
+) -> Prepared:
+    """Work a change out from what is stored, then take the next revision.
+
+    The work (reading needs, evaluating the rules) is done before the revision is taken:
+    on SQLite taking it starts the write transaction, which holds the database's one
+    write lock until the commit, so no other change waits while the rules run. When the
+    screen's ``revision`` is given, a change since then is a conflict as before; without
+    one (chat), a change since the work started makes it start again with what is new,
+    and after a few tries the revision is taken first.
+    """
+    for _ in range(OPTIMISTIC_TRIES):
+        seen = meeting.revision if revision is None else revision
+        prepared = prepare()
+        try:
+            store.claim(session, meeting=meeting, revision=seen)
+        except store.MeetingConflict:
+            if revision is not None:
+                raise
+            continue
+        return prepared
+    store.claim(session, meeting=meeting, revision=None)
+    return prepare()
+
+
 def command(
     session: Session,
     *,
@@ -135,8 +173,12 @@ def command(
     core: MeetingCore,
 ) -> Turn:
     """Run an action from a button or form, exactly as its chat command would."""
-    store.claim(session, meeting=meeting, revision=revision)
-    turn = run_command(core, state_of(session, meeting, application, core), action)
+    turn = _claimed(
+        session,
+        meeting,
+        revision,
+        lambda: run_command(core, state_of(session, meeting, application, core), action),
+    )
     turn = apply_turn(session, meeting, turn, by)
     _commit(session, meeting, by, _AUDIT.get(type(action), "meeting_command"))
     return turn

@@ -185,3 +185,53 @@ def test_decision_is_a_new_version_with_rules_and_follow_ups(
     assert versions[0].snapshot["owner"]["name"] == "Sara Holm"
     actions_logged = {e.action for e in db.exec(select(AuditEvent)).all()}
     assert {"meeting_message", "meeting_proposal", "plan_version_saved"} <= actions_logged
+
+
+def test_a_message_is_worked_out_outside_the_lock_and_again_when_someone_changed_the_meeting(
+    db: Session, engine: SqlEngine, make_user: UserFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = make_user(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    assert meeting.id is not None and user.id is not None
+    meeting_id, user_id = meeting.id, user.id
+    original = actions.state_of
+    calls: list[int] = []
+
+    def state_of_with_a_rival(*args: object, **kwargs: object) -> object:
+        # While the first message is worked out, another member's message is saved.
+        calls.append(1)
+        if len(calls) == 1:
+            with Session(engine) as other:
+                _say(other, meeting_id, user_id, "Hon är sjukskriven sedan i maj.")
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(actions, "state_of", state_of_with_a_rival)
+    reply = _say(db, meeting_id, user_id, "Han har skulder hos Kronofogden.")
+    # Worked out twice: the second time with the rival's message in the picture.
+    assert len(calls) == 3  # the rival's own message, then ours twice
+    assert reply.startswith("Jag uppfattade: Skulder")
+    db.expire_all()
+    texts = [m.text for m in store.messages_of(db, meeting_id) if m.speaker == "individen"]
+    assert texts == ["Hon är sjukskriven sedan i maj.", "Han har skulder hos Kronofogden."]
+    assert db.get(type(meeting), meeting_id).revision == 2  # type: ignore[union-attr]
+
+
+def test_a_command_from_an_old_screen_is_still_a_conflict(
+    db: Session, engine: SqlEngine, make_user: UserFactory
+) -> None:
+    user = make_user(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    assert meeting.id is not None and user.id is not None
+    _say(db, meeting.id, user.id, "Han har skulder hos Kronofogden.")
+    meeting, application = store.load(db, meeting_id=meeting.id)
+    with pytest.raises(store.MeetingConflict):
+        actions.command(
+            db,
+            meeting=meeting,
+            application=application,
+            action=Propose(),
+            revision=0,
+            by=user,
+            core=meeting_core(),
+        )
+    assert store.plan_of(db, meeting.id or 0) == ()
