@@ -34,6 +34,9 @@ DIAGNOSES: Final = (
     "bipolar",
     "psychosis",
     "substance_dependence",
+    "gambling_disorder",
+    "exhaustion",
+    "schizophrenia",
 )
 ADULT_AGE: Final = 18
 

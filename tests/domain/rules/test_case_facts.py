@@ -91,3 +91,10 @@ def test_bad_facts_get_a_swedish_message(
 ) -> None:
     with pytest.raises(CaseError, match=message):
         read_case(rule_set, data)
+
+
+def test_the_rules_accept_every_diagnosis_the_reader_can_give() -> None:
+    from mgt_assistant.domain.needs.lexicon import DIAGNOSIS_IDS
+    from mgt_assistant.domain.rules.facts import DIAGNOSES
+
+    assert DIAGNOSES == DIAGNOSIS_IDS
