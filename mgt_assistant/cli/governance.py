@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from mgt_assistant.cli.common import CliError
+from mgt_assistant.cli.common import CliError, add_rules_dir
 from mgt_assistant.domain.governance import (
     StoredCaseError,
     diff_rule_sets,
@@ -61,14 +61,7 @@ def register(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     import_parser = actions.add_parser(
         "import", help="kontrollera en regelkatalog och spara den som utkast i databasen"
     )
-    import_parser.add_argument(
-        "dir",
-        nargs="?",
-        type=Path,
-        default=DEFAULT_RULES_DIR,
-        metavar="KATALOG",
-        help="regelkatalog (standard: rules/)",
-    )
+    add_rules_dir(import_parser)
     import_parser.set_defaults(handler=import_command)
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from mgt_assistant.cli.common import CliError, read_stdin
+from mgt_assistant.cli.common import CliError, add_rules_dir, read_stdin
 from mgt_assistant.domain.needs import (
     NEED_STATUS_LABELS,
     Lexicon,
@@ -16,7 +15,6 @@ from mgt_assistant.domain.needs import (
 )
 from mgt_assistant.domain.needs import read_text as read_needs
 from mgt_assistant.domain.yaml_strict import RuleFileError
-from mgt_assistant.paths import DEFAULT_RULES_DIR
 
 MAX_CHARACTERS = 20_000
 
@@ -25,13 +23,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add the needs command."""
     parser = subparsers.add_parser("needs", help="hitta behov i svensk text från standard in")
     parser.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
-    parser.add_argument(
-        "--rules",
-        type=Path,
-        default=DEFAULT_RULES_DIR,
-        metavar="KATALOG",
-        help="regelkatalog (standard: rules/)",
-    )
+    add_rules_dir(parser, "--rules")
     parser.set_defaults(handler=run)
 
 

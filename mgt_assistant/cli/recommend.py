@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from mgt_assistant.cli.common import CliError, read_stdin
+from mgt_assistant.cli.common import CliError, add_rules_dir, read_stdin
 from mgt_assistant.cli.rule_cache import load_cached_rule_set
 from mgt_assistant.domain.rules.case import Case, CaseError, read_case
 from mgt_assistant.domain.rules.case_merge import with_signals, with_text_needs
@@ -24,7 +24,6 @@ from mgt_assistant.domain.rules.evaluator import Recommender
 from mgt_assistant.domain.rules.files import RuleSetError
 from mgt_assistant.domain.rules.model import RuleSet
 from mgt_assistant.domain.rules.report import recommendation_document, to_json
-from mgt_assistant.paths import DEFAULT_RULES_DIR
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,13 +34,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     recommend_parser.add_argument(
         "--json", action="store_true", required=True, help="skriv resultatet som JSON"
     )
-    recommend_parser.add_argument(
-        "--rules",
-        type=Path,
-        default=DEFAULT_RULES_DIR,
-        metavar="KATALOG",
-        help="regelkatalog (standard: rules/)",
-    )
+    add_rules_dir(recommend_parser, "--rules")
     recommend_parser.set_defaults(handler=recommend)
 
 

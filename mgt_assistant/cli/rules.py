@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from mgt_assistant.cli import governance, recommend
-from mgt_assistant.cli.common import CliError
+from mgt_assistant.cli.common import CliError, add_rules_dir
 from mgt_assistant.domain.rules import (
     Recommender,
     RuleSet,
@@ -17,7 +17,6 @@ from mgt_assistant.domain.rules import (
     load_rule_set,
     run_scenarios,
 )
-from mgt_assistant.paths import DEFAULT_RULES_DIR
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,14 +30,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ("explain", explain, "förklara varför och varför inte för ett ärende (JSON på stdin)"),
     ):
         parser = actions.add_parser(name, help=help_text)
-        parser.add_argument(
-            "dir",
-            nargs="?",
-            type=Path,
-            default=DEFAULT_RULES_DIR,
-            metavar="KATALOG",
-            help="regelkatalog (standard: rules/)",
-        )
+        add_rules_dir(parser)
         parser.set_defaults(handler=handler)
     governance.register(actions)
 
