@@ -68,8 +68,8 @@ def _status(group: Sequence[NeedRecord]) -> str:
     """
     clear = [r for r in group if r.status in _CLEAR]
     if clear:
-        # Records in stored order, or grouped readings carrying their latest mention's ids.
-        latest = max(clear, key=lambda r: r.record_id or 0) if clear[-1].record_id else clear[-1]
+        # The latest by record id (a grouped reading carries its latest mention's), else by order.
+        latest = max(enumerate(clear), key=lambda pair: (pair[1].record_id or 0, pair[0]))[1]
         if latest.message_id is None:
             return latest.status
         last = latest.message_id
