@@ -33,6 +33,10 @@ def test_pages_fit_and_show_no_python(
             page.goto(live_server.url + "/moten")
             links = page.locator("main a[href^='/moten/']")
             paths = (*paths, *(links.nth(i).get_attribute("href") or "" for i in range(2)))
+            # Case pages too (their consent table was once wider than a phone).
+            page.goto(live_server.url + "/ansokningar")
+            cases = page.locator("main table a[href^='/ansokningar/']")
+            paths = (*paths, *(cases.nth(i).get_attribute("href") or "" for i in range(2)))
         for path in paths:
             response = page.goto(live_server.url + path)
             page.wait_for_load_state("networkidle")
