@@ -229,7 +229,7 @@ def app(settings: Settings) -> FastAPI:
     with Session(engine) as session:
         ensure_initial_version(session, settings.rules_dir, approve=True)
     engine.dispose()
-    app = create_app(settings)
+    app = create_app(settings, freeze_at_start=False)
     app.state.reraise_errors = True
     return app
 

@@ -25,7 +25,7 @@ from mgt_assistant.db.models import (
     utcnow,
 )
 from mgt_assistant.db.users import add_audit
-from mgt_assistant.domain.rules import RuleSet, RuleSetError, load_rule_set
+from mgt_assistant.domain.rules import RuleSet, RuleSetError, content_hash, load_rule_set
 from mgt_assistant.domain.rules.files import rule_files
 from mgt_assistant.services.errors import AccessDenied, NotFound, ServiceError
 
@@ -69,9 +69,19 @@ class InUse:
 # --- storing -------------------------------------------------------------------------
 
 
+# Strictly checked sets by content hash: the same files give the same verdict, so a
+# folder stored again (every start of a process, every test app) is not parsed anew.
+_checked: dict[str, RuleSet] = {}
+_CHECKED_MAX = 8
+
+
 def _strict(folder: Path) -> RuleSet:
+    key = content_hash(folder)
+    known = _checked.get(key)
+    if known is not None:
+        return known
     try:
-        return load_rule_set(folder)
+        rule_set = load_rule_set(folder)
     except RuleSetError as error:
         lines = tuple(str(f) for f in error.findings)
         shown = "; ".join(lines[:1])
@@ -79,6 +89,10 @@ def _strict(folder: Path) -> RuleSet:
             f"Regelverket har {len(lines)} fel och sparades inte. Första felet: {shown}",
             lines[:MAX_ERRORS_SHOWN],
         ) from None
+    if len(_checked) >= _CHECKED_MAX:
+        _checked.clear()
+    _checked[key] = rule_set
+    return rule_set
 
 
 def store_rule_folder(session: Session, folder: Path, *, by: User | None, source: str) -> Stored:

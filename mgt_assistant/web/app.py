@@ -55,8 +55,13 @@ ROUTERS = (
 )
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the web app for these settings (default: from the environment)."""
+def create_app(settings: Settings | None = None, *, freeze_at_start: bool = True) -> FastAPI:
+    """Build the web app for these settings (default: from the environment).
+
+    ``freeze_at_start`` keeps what start-up loaded out of the collector's full passes;
+    the tests, which start an app hundreds of times in one process, turn it off (a full
+    collection of their large heap costs ~0.2 s per start).
+    """
     settings = settings or get_settings()
     settings.check_secret()
     # Refuse to start on a broken rules folder: RuleSetError names file:line for each error.
@@ -78,14 +83,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # What start-up loaded (rule sets, lexicons, templates) lives as long as the
         # process: kept out of the collector's full passes, which otherwise stall a
         # request every few (about 100 ms on the XLSX export).
-        gc.collect()
-        gc.freeze()
+        if freeze_at_start:
+            gc.collect()
+            gc.freeze()
         try:
             yield
         finally:
-            # Handed back to the collector: an app started and stopped many times (the
-            # tests) must not keep every start's objects for ever.
-            gc.unfreeze()
+            # Handed back to the collector: an app started and stopped many times must
+            # not keep every start's objects for ever.
+            if freeze_at_start:
+                gc.unfreeze()
             app.state.engine.dispose()
 
     app = FastAPI(

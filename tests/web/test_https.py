@@ -22,7 +22,7 @@ OWN = "https://testserver"
 @pytest.fixture
 def https_client(settings: Settings) -> Iterator[TestClient]:
     """A browser on the https instance (cookies are Secure, so the base URL is https)."""
-    app = create_app(settings.model_copy(update={"https": True}))
+    app = create_app(settings.model_copy(update={"https": True}), freeze_at_start=False)
     with TestClient(app, base_url=OWN, follow_redirects=False) as client:
         yield client
 

@@ -95,7 +95,9 @@ def test_throttled_attempts_add_no_rows_and_are_audited(
 
 
 def test_limits_come_from_the_settings(settings: Settings, make_user: UserFactory) -> None:
-    app = create_app(settings.model_copy(update={"login_attempts_per_account": 2}))
+    app = create_app(
+        settings.model_copy(update={"login_attempts_per_account": 2}), freeze_at_start=False
+    )
     user = make_user(Role.MGT)
     with _client(app, "203.0.113.1") as first, _client(app, "203.0.113.2") as second:
         assert _try(first, user.username, "fel") == 401

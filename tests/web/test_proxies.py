@@ -29,13 +29,13 @@ def _seen(app: FastAPI, peer: str, forwarded: str) -> str:
 
 
 def test_by_default_no_forwarded_header_is_believed(settings: Settings) -> None:
-    app = _with_echo(create_app(settings))
+    app = _with_echo(create_app(settings, freeze_at_start=False))
     assert _seen(app, "127.0.0.1", "203.0.113.9") == "127.0.0.1"
 
 
 def test_a_trusted_proxy_gives_the_real_client(settings: Settings) -> None:
     trusted = settings.model_copy(update={"trusted_proxies": "10.0.0.0/8, 127.0.0.1"})
-    app = _with_echo(create_app(trusted))
+    app = _with_echo(create_app(trusted, freeze_at_start=False))
     assert _seen(app, "10.1.2.3", "203.0.113.9") == "203.0.113.9"
     # A client cannot add its own hop: the right-most untrusted address counts.
     assert _seen(app, "10.1.2.3", "198.51.100.1, 203.0.113.9") == "203.0.113.9"
@@ -57,7 +57,9 @@ def test_a_forged_header_does_not_escape_the_throttle(
 def test_behind_a_trusted_proxy_each_client_has_its_own_count(
     settings: Settings, make_user: UserFactory
 ) -> None:
-    app = create_app(settings.model_copy(update={"trusted_proxies": "10.0.0.1"}))
+    app = create_app(
+        settings.model_copy(update={"trusted_proxies": "10.0.0.1"}), freeze_at_start=False
+    )
     user = make_user(Role.MGT)
     with TestClient(app, client=("10.0.0.1", 40000), follow_redirects=False) as proxy:
         for _ in range(5):

@@ -58,7 +58,9 @@ def rules_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def editable_client(settings: Settings, rules_copy: Path, app: FastAPI) -> Iterator[TestClient]:
     """A client on an app whose rules folder is the test's own copy (shipped set approved)."""
-    editable = create_app(settings.model_copy(update={"rules_dir": rules_copy}))
+    editable = create_app(
+        settings.model_copy(update={"rules_dir": rules_copy}), freeze_at_start=False
+    )
     with TestClient(editable, follow_redirects=False) as client:
         yield client
 

@@ -47,7 +47,9 @@ def _versions(db: Session) -> list[RuleSetVersion]:
 @pytest.fixture
 def candidate_client(settings: Settings, tmp_path: Path, app: FastAPI) -> Iterator[TestClient]:
     """A client on an app whose rules folder holds a changed copy (the shipped set approved)."""
-    changed = create_app(settings.model_copy(update={"rules_dir": changed_rules(tmp_path)}))
+    changed = create_app(
+        settings.model_copy(update={"rules_dir": changed_rules(tmp_path)}), freeze_at_start=False
+    )
     changed.state.reraise_errors = True
     with TestClient(changed, follow_redirects=False) as client:
         yield client
@@ -56,7 +58,7 @@ def candidate_client(settings: Settings, tmp_path: Path, app: FastAPI) -> Iterat
 def test_without_an_approved_version_nothing_is_proposed(
     settings: Settings, make_user: Callable[..., User], db: Session
 ) -> None:
-    app = create_app(settings)
+    app = create_app(settings, freeze_at_start=False)
     with TestClient(app, follow_redirects=False) as client:
         (draft,) = _versions(db)
         assert draft.status is RuleVersionStatus.DRAFT
@@ -201,7 +203,7 @@ def test_comments_per_row_are_shown_in_the_grid_and_audited(
 def test_demo_mode_may_try_a_draft_with_a_banner(
     settings: Settings, make_user: Callable[..., User], db: Session, tmp_path: Path
 ) -> None:
-    demo_app = create_app(settings.model_copy(update={"demo": True}))
+    demo_app = create_app(settings.model_copy(update={"demo": True}), freeze_at_start=False)
     with TestClient(demo_app, follow_redirects=False) as client:
         (first,) = _versions(db)
         assert first.status is RuleVersionStatus.APPROVED  # demo mode approves the first
