@@ -227,7 +227,8 @@ def main(argv: list[str]) -> int:
         "Blind set 1 (needs_blind.yaml, spent: measured after tuning once)": [
             data / "needs_blind.yaml"
         ],
-        "Blind set 2 (needs_blind2.yaml)": [data / "needs_blind2.yaml"],
+        "Blind set 2 (needs_blind2.yaml, spent: measured twice)": [data / "needs_blind2.yaml"],
+        "Blind set 3 (needs_blind3.yaml)": [data / "needs_blind3.yaml"],
     }
     if argv:
         groups = {Path(path).name: [Path(path)] for path in argv}
