@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -63,6 +64,17 @@ def _postgres_url(database: str) -> str:
     return re.sub(r"/[^/]*$", f"/{database}", POSTGRES_ADMIN_URL)
 
 
+# The tests' databases are thrown away: a commit need not wait for the disk. On
+# PostgreSQL the session setting rides in the URL; SQLite files live in memory-backed
+# /dev/shm where there is one.
+_NO_FLUSH = "?options=-c%20synchronous_commit%3Doff"
+_SHM = Path("/dev/shm")
+
+
+def _test_url(database: str) -> str:
+    return _postgres_url(database) + _NO_FLUSH
+
+
 def _admin_engine() -> Engine:
     return create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
 
@@ -72,9 +84,17 @@ class _Templates:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.scratch_dir: Path | None = None
         self.sqlite_file: Path | None = None
         self.postgres_name: str | None = None
         self.pool_name: str | None = None
+
+    def scratch(self) -> Path:
+        """Return the folder for the tests' SQLite files (in memory where possible)."""
+        if self.scratch_dir is None:
+            base = _SHM if _SHM.is_dir() and os.access(_SHM, os.W_OK) else self.root
+            self.scratch_dir = Path(tempfile.mkdtemp(prefix="mgt-test-", dir=base))
+        return self.scratch_dir
 
     def sqlite(self) -> Path:
         if self.sqlite_file is None:
@@ -109,6 +129,10 @@ class _Templates:
         return self.pool_name
 
     def drop(self) -> None:
+        if self.scratch_dir is not None:
+            shutil.rmtree(self.scratch_dir, ignore_errors=True)
+        for engine, _ in _emptying.values():
+            engine.dispose()
         for name in (self.pool_name, self.postgres_name):
             if name is not None:
                 _drop_postgres(name)
@@ -125,9 +149,25 @@ def _copy_of(template: str) -> str:
     return name
 
 
+# One autocommit engine per pooled database, kept for the process: connecting anew to
+# empty it after every test cost a PostgreSQL backend start each time.
+_emptying: dict[str, tuple[Engine, str]] = {}
+
+
 def _empty(name: str) -> None:
     """Empty every table of a pooled database, as fresh as a new copy but much faster."""
-    engine = _admin_engine()
+    if name not in _emptying:
+        engine = create_engine(_postgres_url(name), isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            tables = connection.execute(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                    "AND tablename <> 'alembic_version'"
+                )
+            ).scalars()
+            listed = ", ".join(f'"{table}"' for table in tables)
+        _emptying[name] = (engine, f"TRUNCATE {listed} RESTART IDENTITY CASCADE")
+    engine, truncate = _emptying[name]
     with engine.connect() as connection:
         # A connection a test left open would hold locks that TRUNCATE waits for.
         connection.execute(
@@ -137,18 +177,7 @@ def _empty(name: str) -> None:
             ),
             {"name": name},
         )
-    engine.dispose()
-    engine = create_engine(_postgres_url(name), isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        tables = connection.execute(
-            text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                "AND tablename <> 'alembic_version'"
-            )
-        ).scalars()
-        listed = ", ".join(f'"{table}"' for table in tables)
-        connection.execute(text(f"TRUNCATE {listed} RESTART IDENTITY CASCADE"))
-    engine.dispose()
+        connection.execute(text(truncate))
 
 
 def _drop_postgres(name: str) -> None:
@@ -167,9 +196,7 @@ def database_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Te
 
 
 @pytest.fixture(params=BACKENDS)
-def database_url(
-    request: pytest.FixtureRequest, database_templates: _Templates, tmp_path: Path
-) -> Iterator[str]:
+def database_url(request: pytest.FixtureRequest, database_templates: _Templates) -> Iterator[str]:
     """Yield the URL of an empty, migrated database of one backend.
 
     SQLite: a copy of the migrated template per test. PostgreSQL: one database per test
@@ -178,18 +205,20 @@ def database_url(
     """
     backend: str = request.param
     if backend == "sqlite":
-        path = tmp_path / "test.sqlite3"
+        path = database_templates.scratch() / f"{uuid.uuid4().hex}.sqlite3"
         shutil.copyfile(database_templates.sqlite(), path)
         yield f"sqlite:///{path}"
+        for leftover in path.parent.glob(f"{path.name}*"):
+            leftover.unlink()
         return
     if request.node.get_closest_marker("fresh_database") is not None:
         # Tests that migrate up and down get a database of their own.
         name = _copy_of(database_templates.postgres())
-        yield _postgres_url(name)
+        yield _test_url(name)
         _drop_postgres(name)
         return
     pooled = database_templates.pool()
-    yield _postgres_url(pooled)
+    yield _test_url(pooled)
     _empty(pooled)
 
 
