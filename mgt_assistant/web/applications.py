@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from pydantic import BaseModel, Field
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
@@ -173,29 +174,35 @@ def _list_asked(
 ListAskedDep = Annotated[ListAsked, Depends(_list_asked)]
 
 
+class ListChoice(BaseModel):
+    """The list's page and filters, read from the URL."""
+
+    sida: int = Field(1, ge=1, le=lists.MAX_PAGE)
+    status: str = Field("", max_length=32)
+    part: str = Field("", max_length=16)
+    mote: str = Field("", max_length=16)
+
+    def chosen(self, search: str = "") -> lists.ListFilter:
+        """Return the filter these choices and ``search`` make."""
+        return lists.ListFilter(search, self.status, self.part, self.mote)
+
+
+class ListSearch(ListChoice):
+    """The list's page and filters posted with a search (it may hold a name, so never in a URL)."""
+
+    sok: str = Field("", max_length=200)
+
+
 @router.get("")
-def list_applications(
-    asked: ListAskedDep,
-    sida: Annotated[int, Query(ge=1, le=lists.MAX_PAGE)] = 1,
-    status: Annotated[str, Query(max_length=32)] = "",
-    part: Annotated[str, Query(max_length=16)] = "",
-    mote: Annotated[str, Query(max_length=16)] = "",
-) -> Response:
+def list_applications(asked: ListAskedDep, choice: Annotated[ListChoice, Query()]) -> Response:
     """List the referrer's own applications, or every submitted one for the team, by page."""
-    return _listing(asked, lists.ListFilter("", status, part, mote), sida)
+    return _listing(asked, choice.chosen(), choice.sida)
 
 
 @router.post("")
-def search_applications(
-    asked: ListAskedDep,
-    sida: Annotated[int, Form(ge=1, le=lists.MAX_PAGE)] = 1,
-    sok: Annotated[str, Form(max_length=200)] = "",
-    status: Annotated[str, Form(max_length=32)] = "",
-    part: Annotated[str, Form(max_length=16)] = "",
-    mote: Annotated[str, Form(max_length=16)] = "",
-) -> Response:
+def search_applications(asked: ListAskedDep, choice: Annotated[ListSearch, Form()]) -> Response:
     """Search and filter the list; a search (it may hold a name) is posted, never in a URL."""
-    return _listing(asked, lists.ListFilter(clean_text(sok).strip(), status, part, mote), sida)
+    return _listing(asked, choice.chosen(clean_text(choice.sok).strip()), choice.sida)
 
 
 def _listing(asked: ListAsked, chosen: lists.ListFilter, page: int) -> Response:

@@ -17,6 +17,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from fastapi import HTTPException, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 
 INT_MAX = 2**31 - 1
 # Ids and version numbers in a path start at 1; query and form numbers may be 0 or negative.
@@ -35,6 +36,17 @@ def _is_int(annotation: Any) -> bool:
     return False
 
 
+def _integer_names(param: Any) -> Iterator[str]:
+    annotation = param.field_info.annotation
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        # A query or form model (``Annotated[Model, Query()]``): its fields are the parameters.
+        for name, info in annotation.model_fields.items():
+            if _is_int(info.annotation):
+                yield info.alias or name
+    elif _is_int(annotation):
+        yield param.alias
+
+
 def _walk(dependant: Dependant) -> Iterator[tuple[Place, str]]:
     places: tuple[tuple[Place, list[Any]], ...] = (
         ("path", dependant.path_params),
@@ -43,8 +55,8 @@ def _walk(dependant: Dependant) -> Iterator[tuple[Place, str]]:
     )
     for place, params in places:
         for param in params:
-            if _is_int(param.field_info.annotation):
-                yield place, param.alias
+            for name in _integer_names(param):
+                yield place, name
     for sub in dependant.dependencies:
         yield from _walk(sub)
 
