@@ -36,6 +36,7 @@ import httpx2 as httpx
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
+from bench.bench_web import MESSAGES, SPEAKERS
 from mgt_assistant.db.engine import make_engine
 from mgt_assistant.db.migrate import upgrade
 from mgt_assistant.demo import DEMO_PASSWORD, load_demo_data
@@ -48,14 +49,6 @@ POSTGRES_ADMIN_URL = os.environ.get(
 TEAM_ACCOUNTS = ("mgt.kommun", "mgt.region", "mgt.af", "mgt.fk")
 MEETINGS = 5
 MAX_REQUESTS_PER_MEMBER = 200
-MESSAGES = (
-    "Hen har skulder hos Kronofogden och svårt att betala hyran.",
-    "Hen har inte arbetat på flera år och vill pröva ett riktigt jobb.",
-    "Sover dåligt och har ont i ryggen, sjukskriven sedan våren.",
-    "Bor i andra hand och kontraktet går ut i mars.",
-    "Vill gärna studera men vet inte vad.",
-    "Har inga skulder längre.",
-)
 # (action, weight): about what a member does in a meeting minute.
 ACTIONS = (
     ("chat", 4),
@@ -66,7 +59,6 @@ ACTIONS = (
     ("applications", 1),
 )
 CHANGES = frozenset({"chat", "propose", "undo"})
-SPEAKERS = ("individen", "remittent", "af", "kommun")
 
 
 @dataclass
