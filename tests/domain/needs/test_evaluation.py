@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from mgt_assistant.domain.needs import CORE_DOMAINS, Lexicon, NeedStatus, extract_needs, summarise
+from mgt_assistant.domain.needs.evaluation import expected_domains
 from mgt_assistant.domain.yaml_strict import load_file
 
 DATA = Path(__file__).parents[2] / "data"
@@ -31,7 +32,6 @@ DEVELOPMENT_SETS = tuple(
 MIN_RECALL = 0.95
 MAX_FALSE_ALARM_RATE = 0.05
 ORDER = [status.value for status in NeedStatus]
-RANK = {"present": 0, "uncertain": 1, "historical": 2, "negated": 3, "other_person": 4}
 
 
 @pytest.fixture(scope="module")
@@ -41,15 +41,6 @@ def items() -> list[dict[str, Any]]:
     for path in DEVELOPMENT_SETS:
         loaded += load_file(path, path.name)
     return loaded
-
-
-def _expected_domains(expect: dict[str, str]) -> dict[str, str]:
-    domains: dict[str, str] = {}
-    for need_id, status in expect.items():
-        domain = need_id.split(".", 1)[0]
-        if domain not in domains or RANK[status] < RANK[domains[domain]]:
-            domains[domain] = status
-    return domains
 
 
 def test_the_set_is_large_and_covers_every_kind_of_sentence(
@@ -70,7 +61,7 @@ def test_recall_and_false_alarm_rate(
 ) -> None:
     expected_present = found = reported = false_alarms = 0
     for item in items:
-        expected = _expected_domains(item["expect"])
+        expected = expected_domains(item["expect"])
         summary = summarise(extract_needs(item["text"], lexicon))
         for domain in CORE_DOMAINS:
             label, got = expected.get(domain), summary.get(domain)
