@@ -55,6 +55,25 @@ def _text_match(search: str, *columns: Any) -> ColumnElement[bool]:
     return or_(*(func.lower(column).like(needle) for column in columns))
 
 
+def _search_and_party(query: Any, chosen: ListFilter) -> Any:
+    # Both lists search the application's names and filter on the referrer's party.
+    if chosen.search.strip():
+        query = query.where(
+            _text_match(chosen.search, Application.person_name, Application.referrer_name)
+        )
+    if chosen.party:
+        query = query.where(col(Application.referrer_party) == chosen.party)
+    return query
+
+
+def _count(session: Session, query: Any) -> int:
+    return int(session.exec(select(func.count()).select_from(query.subquery())).one())
+
+
+def _one_page(query: Any, page: int) -> Any:
+    return query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+
+
 def _has_meeting() -> Any:
     return (
         select(col(Meeting.id))
@@ -95,25 +114,18 @@ def application_page(
         query = query.where(col(Application.referrer_user_id) == user.id)
     else:
         query = query.where(col(Application.status) != ApplicationStatus.DRAFT)
-    if chosen.search.strip():
-        query = query.where(
-            _text_match(chosen.search, Application.person_name, Application.referrer_name)
-        )
+    query = _search_and_party(query, chosen)
     if chosen.status in {s.value for s in ApplicationStatus}:
         query = query.where(col(Application.status) == ApplicationStatus(chosen.status))
-    if chosen.party:
-        query = query.where(col(Application.referrer_party) == chosen.party)
     if chosen.when == "bokat":
         query = query.where(_has_meeting())
     elif chosen.when == "ej-bokat":
         query = query.where(~_has_meeting())
     query = restrict(query, user)
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    applications = session.exec(
-        query.order_by(col(Application.id).desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
-    ).all()
+    total = _count(session, query)
+    applications = session.exec(_one_page(query.order_by(col(Application.id).desc()), page)).all()
     meetings = latest_meetings(session, [a.id for a in applications if a.id is not None])
-    return [(a, meetings.get(a.id or 0)) for a in applications], int(total)
+    return [(a, meetings.get(a.id or 0)) for a in applications], total
 
 
 def meeting_page(
@@ -140,22 +152,15 @@ def meeting_page(
         )
     elif chosen.when != "alla":
         query = query.where(col(Meeting.scheduled_at) >= start)
-    if chosen.search.strip():
-        query = query.where(
-            _text_match(chosen.search, Application.person_name, Application.referrer_name)
-        )
+    query = _search_and_party(query, chosen)
     if chosen.status in {s.value for s in MeetingStatus}:
         query = query.where(col(Meeting.status) == MeetingStatus(chosen.status))
-    if chosen.party:
-        query = query.where(col(Application.referrer_party) == chosen.party)
     query = restrict(query, user)
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    total = _count(session, query)
     order = (
         (col(Meeting.scheduled_at).desc(), col(Meeting.id).desc())
         if earlier or chosen.when == "alla"
         else (col(Meeting.scheduled_at), col(Meeting.id))
     )
-    rows = session.exec(
-        query.order_by(*order).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
-    ).all()
-    return [(m, a) for m, a in rows], int(total)
+    rows = session.exec(_one_page(query.order_by(*order), page)).all()
+    return [(m, a) for m, a in rows], total
