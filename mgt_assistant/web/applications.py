@@ -52,6 +52,16 @@ def _visible(session: Session, user: User, application_id: int) -> Application:
     return application
 
 
+def _log_read(session: Session, user: User, application_id: int) -> None:
+    record_event(
+        session,
+        "application_viewed",
+        user=user,
+        object_type="application",
+        object_id=application_id,
+    )
+
+
 def _own(session: Session, user: User, application_id: int) -> Application:
     application = _visible(session, user, application_id)
     if application.referrer_user_id != user.id:
@@ -286,13 +296,7 @@ def edit_application(
     application = _own(session, user, application_id)
     if application.status is not cases.Status.DRAFT:
         return _back(application_id)
-    record_event(
-        session,
-        "application_viewed",
-        user=user,
-        object_type="application",
-        object_id=application_id,
-    )
+    _log_read(session, user, application_id)
     form = pages.stored_form(session, application)
     return pages.form_page(
         request,
@@ -340,13 +344,7 @@ def show_application(
         access.check_case(session, user=user, application=application)
     except AccessDenied as denied:
         return pages.notice_page(request, denied.notice or "")
-    record_event(
-        session,
-        "application_viewed",
-        user=user,
-        object_type="application",
-        object_id=application_id,
-    )
+    _log_read(session, user, application_id)
     return pages.case_page(request, session, user, application, needs)
 
 
