@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from mgt_assistant.domain.rules.files import RuleSetError
+from mgt_assistant.domain.rules.model import RuleSet
 from mgt_assistant.paths import DEFAULT_RULES_DIR
 
 
@@ -16,6 +19,20 @@ class CliError(Exception):
 
     message: str
     exit_code: int = 1
+
+
+def checked_rules(
+    load: Callable[[Path], RuleSet], rules_dir: Path, what: str, hint: str = ""
+) -> RuleSet:
+    """Load a rules folder with ``load``; one that fails the check is a CliError.
+
+    The message names ``what`` failed and its first finding, then ``hint`` in brackets.
+    """
+    try:
+        return load(rules_dir)
+    except RuleSetError as error:
+        first = error.findings[0] if error.findings else "okänt fel"
+        raise CliError(f"{what} har fel: {first}" + (f" ({hint})" if hint else "")) from None
 
 
 def read_stdin() -> str:

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from mgt_assistant.cli.common import CliError, add_rules_dir
+from mgt_assistant.cli.common import CliError, add_rules_dir, checked_rules
 from mgt_assistant.domain.governance import (
     StoredCaseError,
     diff_rule_sets,
@@ -18,7 +18,7 @@ from mgt_assistant.domain.governance import (
     synthetic_cases,
     to_json,
 )
-from mgt_assistant.domain.rules import RuleSet, RuleSetError, load_rule_set
+from mgt_assistant.domain.rules import RuleSet, load_rule_set
 from mgt_assistant.paths import DEFAULT_RULES_DIR
 
 SYNTHETIC_CASES = 1_000
@@ -66,13 +66,9 @@ def register(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 
 def _load(rules_dir: Path, what: str) -> RuleSet:
-    try:
-        return load_rule_set(rules_dir)
-    except RuleSetError as error:
-        first = error.findings[0] if error.findings else "okänt fel"
-        raise CliError(
-            f"{what} ({rules_dir}) har fel: {first} (kör 'rules check {rules_dir}')"
-        ) from None
+    return checked_rules(
+        load_rule_set, rules_dir, f"{what} ({rules_dir})", f"kör 'rules check {rules_dir}'"
+    )
 
 
 def diff(args: argparse.Namespace) -> int:

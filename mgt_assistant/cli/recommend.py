@@ -16,12 +16,11 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from mgt_assistant.cli.common import CliError, add_rules_dir, read_stdin
+from mgt_assistant.cli.common import CliError, add_rules_dir, checked_rules, read_stdin
 from mgt_assistant.cli.rule_cache import load_cached_rule_set
 from mgt_assistant.domain.rules.case import Case, CaseError, read_case
 from mgt_assistant.domain.rules.case_merge import with_signals, with_text_needs
 from mgt_assistant.domain.rules.evaluator import Recommender
-from mgt_assistant.domain.rules.files import RuleSetError
 from mgt_assistant.domain.rules.model import RuleSet
 from mgt_assistant.domain.rules.report import recommendation_document, to_json
 
@@ -40,11 +39,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def load(rules_dir: Path) -> RuleSet:
     """Return the compiled rule set (cached by content hash); a broken set is a CliError."""
-    try:
-        return load_cached_rule_set(rules_dir)
-    except RuleSetError as error:
-        first = error.findings[0] if error.findings else "okänt fel"
-        raise CliError(f"regeluppsättningen har fel: {first} (kör 'rules check')") from None
+    return checked_rules(load_cached_rule_set, rules_dir, "regeluppsättningen", "kör 'rules check'")
 
 
 def read_case_json(rule_set: RuleSet) -> Case:

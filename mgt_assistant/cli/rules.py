@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 
 from mgt_assistant.cli import governance, recommend
-from mgt_assistant.cli.common import CliError, add_rules_dir
+from mgt_assistant.cli.common import add_rules_dir, checked_rules
 from mgt_assistant.domain.rules import (
     Recommender,
     RuleSet,
-    RuleSetError,
     check_rule_set,
     explain_text,
     load_rule_set,
@@ -58,11 +57,7 @@ def check(args: argparse.Namespace) -> int:
 
 
 def _load(rules_dir: Path) -> RuleSet:
-    try:
-        return load_rule_set(rules_dir)
-    except RuleSetError as error:
-        first = error.findings[0] if error.findings else "okänt fel"
-        raise CliError(f"regeluppsättningen har fel: {first} (kör 'rules check')") from None
+    return checked_rules(load_rule_set, rules_dir, "regeluppsättningen", "kör 'rules check'")
 
 
 def test(args: argparse.Namespace) -> int:

@@ -5,16 +5,15 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from pathlib import Path
 
 from sqlmodel import Session
 
-from mgt_assistant.cli.common import CliError
+from mgt_assistant.cli.common import CliError, checked_rules
 from mgt_assistant.cli.config import load_settings
 from mgt_assistant.db.engine import make_engine
 from mgt_assistant.db.models import ROLE_LABELS, Role
 from mgt_assistant.domain.parties import FINSAM_PARTIES
-from mgt_assistant.domain.rules import RuleSet, RuleSetError, load_rule_set
+from mgt_assistant.domain.rules import load_rule_set
 from mgt_assistant.domain.vocabularies import Vocabularies
 from mgt_assistant.services import users
 
@@ -54,18 +53,12 @@ def _read_password(from_stdin: bool) -> str:
     return first
 
 
-def _rules(rules_dir: Path) -> RuleSet:
-    try:
-        return load_rule_set(rules_dir)
-    except RuleSetError as error:
-        first = error.findings[0] if error.findings else "okänt fel"
-        raise CliError(f"regelverket ({rules_dir}) har fel: {first}") from None
-
-
 def create_account(args: argparse.Namespace) -> int:
     """Create one account; the unit is read by id or Swedish name, with or without å/ä/ö."""
     settings = load_settings()
-    rule_set = _rules(settings.rules_dir)
+    rule_set = checked_rules(
+        load_rule_set, settings.rules_dir, f"regelverket ({settings.rules_dir})"
+    )
     password = _read_password(args.password_stdin)
     engine = make_engine(settings.database_url)
     try:
