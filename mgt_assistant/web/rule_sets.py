@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,7 +33,7 @@ from mgt_assistant.web.deps import (
     TodayDep,
 )
 from mgt_assistant.web.rendering import View, render
-from mgt_assistant.web.rule_version_views import VersionRow, version_rows
+from mgt_assistant.web.rule_version_views import VersionRow, severity_counts, version_rows
 
 router = APIRouter(prefix="/regelverk")
 
@@ -113,7 +112,7 @@ def _overview(
         title="Regelverk",
         rule_set=rule_set,
         findings=rules.findings,
-        severity_counts=Counter(f.severity for f in rules.findings),
+        severity_counts=severity_counts(rules.findings),
         severity_sv=SEVERITY_SV,
         scenarios=report.results,
         covered=covered,

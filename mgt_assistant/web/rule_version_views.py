@@ -13,7 +13,7 @@ from sqlmodel import Session
 from mgt_assistant.db.models import RuleRowComment, RuleSetVersion
 from mgt_assistant.domain.governance import ReplayReport, RuleSetDiff
 from mgt_assistant.domain.rules import Finding, RuleSet
-from mgt_assistant.domain.rules.model import SEVERITY_SV, DecisionTable, Row, Severity
+from mgt_assistant.domain.rules.model import DecisionTable, Row, Severity
 from mgt_assistant.domain.rules.scenarios import ScenarioResult
 from mgt_assistant.services import rule_versions as versions
 from mgt_assistant.services.rule_versions import STATUS_LABELS
@@ -140,6 +140,3 @@ def version_rows(session: Session, listed: list[RuleSetVersion], today: date) ->
 def severity_counts(findings: Sequence[Finding]) -> Mapping[Severity, int]:
     """Count findings per severity."""
     return Counter(f.severity for f in findings)
-
-
-SEVERITY = SEVERITY_SV
