@@ -22,11 +22,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mgt_assistant.domain.needs.extractor import NeedMention, extract_needs, summarise
+from mgt_assistant.domain.needs.extractor import (
+    SUMMARY_ORDER,
+    NeedMention,
+    extract_needs,
+    summarise,
+)
 from mgt_assistant.domain.needs.lexicon import Lexicon
 from mgt_assistant.domain.yaml_strict import load_file
 
-STATUSES = ("present", "uncertain", "historical", "negated", "other_person")
+# The statuses, most pressing first: the order ``summarise`` ranks them in.
+STATUSES = tuple(status.value for status in SUMMARY_ORDER)
 NONE = "—"
 RANK = {status: index for index, status in enumerate(STATUSES)}
 SIGNAL_KINDS = ("alert", "in_place", "diagnosis", "income")
