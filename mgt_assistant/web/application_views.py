@@ -28,6 +28,7 @@ from mgt_assistant.domain.needs import Lexicon, extract_needs
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTIES, PARTY_NAMES
 from mgt_assistant.domain.precheck import Precheck, run_precheck
+from mgt_assistant.domain.rules.target import limits_of
 from mgt_assistant.domain.swedish_time import format_date, today
 from mgt_assistant.domain.target_group import Limits
 from mgt_assistant.domain.vocabularies import Vocabularies
@@ -50,11 +51,10 @@ class NeedsRules:
 
 def get_needs_rules(lexicon: LexiconDep, rules: RulesDep) -> NeedsRules:
     """Bundle the lexicon with the active rule set's taxonomy, target group and vocabularies."""
-    group = rules.rule_set.target_group
     return NeedsRules(
         lexicon,
         rules.rule_set.taxonomy,
-        Limits(group.min_age, group.max_age, group.min_parties),
+        limits_of(rules.rule_set),
         Vocabularies.of(rules.rule_set),
     )
 
