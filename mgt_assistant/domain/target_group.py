@@ -17,11 +17,15 @@ from mgt_assistant.domain.parties import PARTY_NAMES
 
 @dataclass(frozen=True)
 class Limits:
-    """The target group's age span and how many parties the needs must involve."""
+    """The target group's age span, how many parties the needs must involve, and the source.
+
+    The one type for the target group: the rule set's ``target_group`` is a ``Limits``.
+    """
 
     min_age: int = 16
     max_age: int = 64
     min_parties: int = 2
+    source: str = ""
 
 
 @dataclass(frozen=True)

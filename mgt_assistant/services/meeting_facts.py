@@ -40,6 +40,7 @@ from mgt_assistant.domain.rules import (
     with_signals,
 )
 from mgt_assistant.domain.rules.plan import plan_alerts
+from mgt_assistant.domain.target_group import age_met
 from mgt_assistant.services.applications import target_group_facts
 from mgt_assistant.services.meeting_log import say
 
@@ -183,13 +184,9 @@ def _as_signal(row: MeetingSignal) -> Signal:
 def _one_age(ages: tuple[int, int] | None, rule_set: RuleSet) -> int | None:
     # The case holds one age: a band (or a birth year) gives it only when every age in the
     # range gets the same target-group verdict; otherwise the age is unknown, not guessed.
-    if ages is None:
+    if ages is None or age_met(ages, rule_set.target_group) is None:
         return None
-    low, high = ages
-    group = rule_set.target_group
-    inside = group.min_age <= low and high <= group.max_age
-    outside = high < group.min_age or low > group.max_age
-    return low if inside or outside else None
+    return ages[0]
 
 
 def state_of(

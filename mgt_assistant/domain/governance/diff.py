@@ -27,7 +27,8 @@ from mgt_assistant.domain.governance.plan_diff import (
     plan_limit_changes,
 )
 from mgt_assistant.domain.rules.cells import ANY, Condition
-from mgt_assistant.domain.rules.model import DecisionTable, Row, RuleSet, TargetGroup
+from mgt_assistant.domain.rules.model import DecisionTable, Row, RuleSet
+from mgt_assistant.domain.target_group import Limits
 
 HIT_POLICY_SV: Final[Mapping[str, str]] = {
     "COLLECT": "alla rader som gäller (COLLECT)",
@@ -190,7 +191,7 @@ def table_changes(old: DecisionTable, new: DecisionTable) -> list[Change]:
     return changes
 
 
-def _target_group(old: TargetGroup, new: TargetGroup) -> Iterator[Change]:
+def _target_group(old: Limits, new: Limits) -> Iterator[Change]:
     if (old.min_age, old.max_age) != (new.min_age, new.max_age):
         before, after = f"{old.min_age}–{old.max_age}", f"{new.min_age}–{new.max_age}"
         yield Change(

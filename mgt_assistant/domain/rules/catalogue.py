@@ -9,7 +9,6 @@ from mgt_assistant.domain.rules.model import (
     Outcomes,
     Partner,
     SocioEconomic,
-    TargetGroup,
     Unit,
 )
 from mgt_assistant.domain.rules.parsing import Sink
@@ -23,14 +22,15 @@ from mgt_assistant.domain.rules.schema import (
     RuleSetFile,
     SocioEconomicSpec,
 )
+from mgt_assistant.domain.target_group import Limits
 
 
-def parse_header(spec: RuleSetFile | None) -> tuple[str, str, TargetGroup | None]:
+def parse_header(spec: RuleSetFile | None) -> tuple[str, str, Limits | None]:
     """Return the set's version, label and MGT target group from ruleset.yaml."""
     if spec is None:
         return "", "", None
     group = spec.target_group
-    target = TargetGroup(group.min_age, group.max_age, group.min_parties, group.source)
+    target = Limits(group.min_age, group.max_age, group.min_parties, group.source)
     return spec.version, spec.label, target
 
 

@@ -22,7 +22,7 @@ from mgt_assistant.domain.rules.catalogue import (
 from mgt_assistant.domain.rules.files import RuleSetError as RuleSetError
 from mgt_assistant.domain.rules.files import content_hash, rule_files
 from mgt_assistant.domain.rules.linter import lint_coverage, lint_reach, lint_table
-from mgt_assistant.domain.rules.model import DecisionTable, Finding, RuleSet, Scenario, TargetGroup
+from mgt_assistant.domain.rules.model import DecisionTable, Finding, RuleSet, Scenario
 from mgt_assistant.domain.rules.parsing import (
     Sink,
     read_yaml,
@@ -38,6 +38,7 @@ from mgt_assistant.domain.rules.plan_config import (
 from mgt_assistant.domain.rules.scenarios import check_scenario_ids, parse_scenarios, run_scenarios
 from mgt_assistant.domain.rules.schema import CatalogueFile, OutcomesFile, PartnersFile, RuleSetFile
 from mgt_assistant.domain.rules.tables import Vocabulary, parse_table
+from mgt_assistant.domain.target_group import Limits
 from mgt_assistant.domain.yaml_models import M
 from mgt_assistant.domain.yaml_strict import RuleFileError
 
@@ -169,7 +170,7 @@ def _parse(rules_dir: Path, sink: Sink) -> RuleSet | None:
         interventions=catalogue,
         tables=tuple(tables),
         outcomes=outcomes,
-        target_group=target or TargetGroup(16, 64, 2, ""),
+        target_group=target or Limits(),
         scenarios=tuple(scenarios),
         files=tuple(p.relative_to(rules_dir).as_posix() for p in rule_files(rules_dir)),
         plan_limits=parse_plan_limits(header),

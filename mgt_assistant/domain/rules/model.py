@@ -15,6 +15,7 @@ from typing import Literal
 from mgt_assistant.domain.needs.lexicon import Lexicon
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.rules.cells import Condition
+from mgt_assistant.domain.target_group import Limits
 
 Severity = Literal["error", "warning", "info"]
 HitPolicy = Literal["COLLECT", "FIRST", "PRIORITY", "UNIQUE"]
@@ -206,16 +207,6 @@ class Outcomes:
 
 
 @dataclass(frozen=True)
-class TargetGroup:
-    """The MGT target group: working age and needs at two or more parties."""
-
-    min_age: int
-    max_age: int
-    min_parties: int
-    source: str
-
-
-@dataclass(frozen=True)
 class PlanLimits:
     """How much a draft may hold: rows, and new starts within one window of weeks."""
 
@@ -295,7 +286,7 @@ class RuleSet:
     interventions: Mapping[str, Intervention]
     tables: tuple[DecisionTable, ...]
     outcomes: Outcomes
-    target_group: TargetGroup
+    target_group: Limits
     scenarios: tuple[Scenario, ...]
     files: tuple[str, ...] = field(default=())
     plan_limits: PlanLimits = field(default=PlanLimits())

@@ -9,8 +9,7 @@ from mgt_assistant.domain.target_group import Limits, TargetGroupCheck, check_ta
 
 def limits_of(rule_set: RuleSet) -> Limits:
     """Return the target-group limits the rule set approves."""
-    group = rule_set.target_group
-    return Limits(group.min_age, group.max_age, group.min_parties)
+    return rule_set.target_group
 
 
 def case_target_group(rule_set: RuleSet, case: Case) -> TargetGroupCheck:
