@@ -11,7 +11,7 @@ from mgt_assistant.db.models import Role, RuleRowComment
 from mgt_assistant.domain.governance import diff_rule_sets
 from mgt_assistant.domain.governance.changes import cell_text
 from mgt_assistant.domain.rules import RuleSet
-from mgt_assistant.domain.rules.model import LANES, PHASES, DecisionTable
+from mgt_assistant.domain.rules.model import HIT_POLICY_SV, LANES, PHASES, DecisionTable
 from mgt_assistant.services import rule_review
 from mgt_assistant.services import rule_versions as versions
 from mgt_assistant.services.rule_versions import RuleVersionError
@@ -27,7 +27,6 @@ from mgt_assistant.web.deps import (
 from mgt_assistant.web.forms import FormText
 from mgt_assistant.web.rendering import render
 from mgt_assistant.web.rule_version_views import (
-    HIT_POLICY_WORDS,
     CataloguePage,
     DiffPage,
     GridPage,
@@ -94,7 +93,7 @@ def table_grid(
         table=table,
         rule_set=rule_set,
         grid=grid_rows(rule_set, table),
-        hit_policy_words=HIT_POLICY_WORDS,
+        hit_policy_words=HIT_POLICY_SV,
         comments=dict(by_row),
         user_names=versions.user_names(session, authors),
         can_comment=request.state.user.role in (Role.STYRGRUPP, Role.ADMIN),

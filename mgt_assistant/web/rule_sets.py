@@ -12,6 +12,7 @@ from starlette.responses import Response
 from mgt_assistant.db.models import Role, RuleSetVersion
 from mgt_assistant.domain.rules import Finding, RuleSet, run_scenarios
 from mgt_assistant.domain.rules.model import (
+    HIT_POLICY_SV,
     LANES,
     PHASES,
     SEVERITY_SV,
@@ -42,12 +43,6 @@ RULE_SET_STATUS_LABELS = {
     "in_review": "Under granskning",
     "approved": "Godkänd",
     "retired": "Avvecklad",
-}
-HIT_POLICY_SV = {
-    "COLLECT": "alla rader som matchar",
-    "FIRST": "första raden som matchar",
-    "PRIORITY": "raden med högst prioritet",
-    "UNIQUE": "högst en rad får matcha",
 }
 
 

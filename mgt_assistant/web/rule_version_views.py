@@ -19,12 +19,6 @@ from mgt_assistant.services import rule_versions as versions
 from mgt_assistant.services.rule_versions import STATUS_LABELS
 from mgt_assistant.web.rendering import View
 
-HIT_POLICY_WORDS: Final = {
-    "COLLECT": "Alla rader som matchar ger förslag.",
-    "FIRST": "Bara den första raden som matchar, uppifrån, ger förslag.",
-    "PRIORITY": "Bland raderna som matchar ger den med högst prioritet förslag.",
-    "UNIQUE": "Högst en rad får matcha; matchar flera är tabellen felaktig.",
-}
 SOURCE_LABELS: Final = {
     "start": "de levererade reglerna vid första start",
     "import": "inläst från regelkatalog",

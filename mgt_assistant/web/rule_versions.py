@@ -12,7 +12,7 @@ from starlette.responses import Response
 from mgt_assistant.db.models import Role, RuleSetVersion, User
 from mgt_assistant.domain.governance import diff_rule_sets
 from mgt_assistant.domain.rules import run_scenarios
-from mgt_assistant.domain.rules.model import SEVERITY_SV
+from mgt_assistant.domain.rules.model import HIT_POLICY_SV, SEVERITY_SV
 from mgt_assistant.services import rule_review, rule_upload
 from mgt_assistant.services import rule_versions as versions
 from mgt_assistant.services.rule_versions import RuleVersionError
@@ -30,7 +30,6 @@ from mgt_assistant.web.deps import (
 from mgt_assistant.web.forms import FormModel, FormRead, FormText, form_of
 from mgt_assistant.web.rendering import render
 from mgt_assistant.web.rule_version_views import (
-    HIT_POLICY_WORDS,
     SOURCE_LABELS,
     VersionPage,
     severity_counts,
@@ -78,7 +77,7 @@ def _page(
         severity_counts=severity_counts(rules.findings),
         severity_sv=SEVERITY_SV,
         scenarios=run_scenarios(rules.rule_set, rules.recommender).results,
-        hit_policy_words=HIT_POLICY_WORDS,
+        hit_policy_words=HIT_POLICY_SV,
         source_labels=SOURCE_LABELS,
         comment_counts=rule_review.comment_counts(session, version),
         others=[r for r in rows if r.version.id != version.id],

@@ -27,15 +27,9 @@ from mgt_assistant.domain.governance.plan_diff import (
     plan_limit_changes,
 )
 from mgt_assistant.domain.rules.cells import ANY, Condition
-from mgt_assistant.domain.rules.model import DecisionTable, Row, RuleSet
+from mgt_assistant.domain.rules.model import HIT_POLICY_SV, DecisionTable, Row, RuleSet
 from mgt_assistant.domain.target_group import Limits
 
-HIT_POLICY_SV: Final[Mapping[str, str]] = {
-    "COLLECT": "alla rader som gäller (COLLECT)",
-    "FIRST": "första raden som gäller (FIRST)",
-    "PRIORITY": "raden med högst prioritet (PRIORITY)",
-    "UNIQUE": "högst en rad får gälla (UNIQUE)",
-}
 MISSING_SV: Final[Mapping[str, str]] = {"no_match": "ingen träff", "match": "träff"}
 # RuleSet fields with their own section below; any other field is compared generically.
 _HANDLED: Final = frozenset(
@@ -78,7 +72,8 @@ def _when(table: DecisionTable, row: Row) -> str:
 
 
 def _policy(policy: str) -> str:
-    return HIT_POLICY_SV.get(policy, policy)
+    words = HIT_POLICY_SV.get(policy)
+    return f"{words} ({policy})" if words else policy
 
 
 def _same_cell(old: Condition, new: Condition) -> bool:

@@ -34,6 +34,13 @@ PHASES: Mapping[str, str] = {
     "efterstod": "Efterstöd",
 }
 HIT_POLICIES: tuple[HitPolicy, ...] = ("COLLECT", "FIRST", "PRIORITY", "UNIQUE")
+# How a table picks its rows, in the words every page and the diff use.
+HIT_POLICY_SV: Mapping[str, str] = {
+    "COLLECT": "alla rader som matchar ger förslag",
+    "FIRST": "bara den första raden som matchar, uppifrån, ger förslag",
+    "PRIORITY": "bland raderna som matchar ger den med högst prioritet förslag",
+    "UNIQUE": "högst en rad får matcha; matchar flera är tabellen felaktig",
+}
 TABLE_STATUSES: tuple[TableStatus, ...] = ("draft", "in_review", "approved", "retired")
 
 SEVERITY_SV: Mapping[Severity, str] = {"error": "fel", "warning": "varning", "info": "info"}

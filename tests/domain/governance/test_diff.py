@@ -142,7 +142,8 @@ def test_rows_policy_columns_lexicon_limits_and_parties(
         ("catalogue", "boendestod: namn Boendestöd → Boendestöd i hemmet"),
         (
             "table:boende",
-            "träffpolicy: alla rader som gäller (COLLECT) → första raden som gäller (FIRST)",
+            "träffpolicy: alla rader som matchar ger förslag (COLLECT) → "
+            "bara den första raden som matchar, uppifrån, ger förslag (FIRST)",
         ),
         ("table:boende", "ny kolumn ålder (age)"),
         ("table:boende", "tabellen: version 1.0 → 1.1"),
