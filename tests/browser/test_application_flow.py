@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from playwright.sync_api import Page, expect
 
 from mgt_assistant.demo import DEMO_PASSWORD
-from tests.browser.conftest import LiveServer, axe_violations, describe, log_in
+from tests.browser.conftest import LiveServer, axe_violations, describe, log_in, log_out
 
 DESCRIPTION = (
     "Hon har skulder hos Kronofogden och saknar bostad, hon sover hos olika vänner. "
@@ -18,11 +18,6 @@ DESCRIPTION = (
 def _accessible(page: Page) -> None:
     violations = axe_violations(page)
     assert violations == [], describe(violations)
-
-
-def _log_out(page: Page) -> None:
-    page.get_by_role("button", name="Logga ut").click()
-    page.wait_for_load_state("networkidle")
 
 
 def test_referrer_applies_and_team_books_the_meeting(page: Page, live_server: LiveServer) -> None:
@@ -77,7 +72,7 @@ def test_referrer_applies_and_team_books_the_meeting(page: Page, live_server: Li
     expect(page.get_by_role("heading", level=1)).to_contain_text("Inskickad")
     case_url = page.url
     _accessible(page)
-    _log_out(page)
+    log_out(page)
 
     log_in(page, live_server, "mgt.kommun", DEMO_PASSWORD)
     page.goto(live_server.url + "/ansokningar")

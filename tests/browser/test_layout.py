@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from mgt_assistant.demo import DEMO_PASSWORD
-from tests.browser.conftest import LiveServer, log_in
+from tests.browser.conftest import LiveServer, log_in, settle
 
 WIDTHS = (390, 1366)
 PAGES = {
@@ -39,7 +39,7 @@ def test_pages_fit_and_show_no_python(
             paths = (*paths, *(cases.nth(i).get_attribute("href") or "" for i in range(2)))
         for path in paths:
             response = page.goto(live_server.url + path)
-            page.wait_for_load_state("networkidle")
+            settle(page)
             assert response is not None and response.status < 400, (user, path)
             scroll = page.evaluate("document.documentElement.scrollWidth")
             assert scroll <= width, f"{path} för {user} är {scroll} px bred vid {width} px"

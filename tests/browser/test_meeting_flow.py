@@ -135,8 +135,17 @@ def test_a_refused_htmx_request_is_shown_in_swedish(page: Page, live_server: Liv
     page.get_by_role("button", name="Varför?", exact=True).click()
     expect(alert).to_be_visible()
     expect(alert).to_contain_text("Uppgifterna kunde inte tas emot")
-    # The poller asks every two seconds; its requests leave the alert in place.
-    page.wait_for_timeout(2500)
+    # The poller asks every two seconds; its requests leave the alert in place. Waits for
+    # the next poll to be answered and handled, not for a fixed time.
+    page.evaluate(
+        """() => { window.pollAnswered = false;
+            document.addEventListener('htmx:afterRequest', event => {
+                if (event.detail.requestConfig.path.includes('/andringar')) {
+                    window.pollAnswered = true;
+                }
+            }); }"""
+    )
+    page.wait_for_function("() => window.pollAnswered", timeout=6000)
     expect(alert).to_be_visible()
     # The user's next change clears it.
     page.get_by_role("button", name="Föreslå insatser").click()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from mgt_assistant.demo import DEMO_PASSWORD
-from tests.browser.conftest import LiveServer, axe_violations, describe, log_in
+from tests.browser.conftest import LiveServer, axe_violations, describe, log_in, next_page
 
 
 def test_the_team_registers_a_need_without_an_intervention(
@@ -26,8 +26,8 @@ def test_the_team_registers_a_need_without_an_intervention(
     section.get_by_label("Part som inte kunde möta behovet").select_option(label="Kommunen")
     section.get_by_label("Vad saknades").select_option(label="För lång väntan")
     section.get_by_label("Kort text (högst 280 tecken)").fill("Träffpunkten har ett halvårs kö")
-    section.get_by_role("button", name="Registrera behov utan insats").click()
-    page.wait_for_load_state("networkidle")
+    with next_page(page):
+        section.get_by_role("button", name="Registrera behov utan insats").click()
     expect(page.locator("#behov-utan-insats .unmet-list")).to_contain_text(
         "Träffpunkten har ett halvårs kö"
     )
