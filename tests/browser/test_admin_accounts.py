@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from mgt_assistant.demo import DEMO_PASSWORD
 from tests.browser.conftest import (
     LiveServer,
     axe_violations,
     describe,
+    enter_as,
     log_in,
     log_out,
     next_page,
@@ -20,8 +20,7 @@ NEW_PASSWORD = "syrener-blommar-efter-regnet"
 def test_admin_pages_pass_axe_and_a_reset_password_must_be_changed(
     page: Page, live_server: LiveServer
 ) -> None:
-    log_in(page, live_server, "admin", DEMO_PASSWORD)
-    page.goto(live_server.url + "/administration")
+    enter_as(page, live_server, "admin", "/administration")
     page.get_by_text("Ändra roll, status eller lösenord för mgt.kommun").click()
     violations = axe_violations(page)
     assert violations == [], describe(violations)

@@ -13,6 +13,7 @@ from tests.browser.conftest import (
     LiveServer,
     axe_violations,
     describe,
+    enter_as,
     log_in,
     log_out,
     next_page,
@@ -37,15 +38,13 @@ def _figures(page: Page) -> tuple[str, str]:
 def test_team_ends_a_plan_follows_up_and_steering_group_sees_it(
     page: Page, live_server: LiveServer
 ) -> None:
-    log_in(page, live_server, "styrgrupp", DEMO_PASSWORD)
-    page.goto(live_server.url + "/uppfoljning")
+    enter_as(page, live_server, "styrgrupp", "/uppfoljning")
     before = _figures(page)
     violations = axe_violations(page)
     assert violations == [], describe(violations)
     log_out(page)
 
-    log_in(page, live_server, "mgt.kommun", DEMO_PASSWORD)
-    page.goto(live_server.url + "/uppfoljning/att-folja-upp")
+    enter_as(page, live_server, "mgt.kommun", "/uppfoljning/att-folja-upp")
     page.get_by_role("link", name="Avsluta plan för").first.click()
     case_path = page.url.removeprefix(live_server.url).removesuffix("/avsluta")
     # The demo plan was decided recently: it ends today, and is followed up early.
@@ -67,6 +66,7 @@ def test_team_ends_a_plan_follows_up_and_steering_group_sees_it(
     assert "Uppföljningen efter 6 månader är sparad." in page.locator("#meddelanden").inner_text()
     log_out(page)
 
+    # By the form: the first log-out ended the steering group's prepared session.
     log_in(page, live_server, "styrgrupp", DEMO_PASSWORD)
     page.goto(live_server.url + "/uppfoljning")
     after = _figures(page)

@@ -7,8 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser
 
-from mgt_assistant.demo import DEMO_PASSWORD
-from tests.browser.conftest import LiveServer, log_in, settle
+from tests.browser.conftest import LiveServer, enter_as, settle
 
 WIDTHS = (390, 1366)
 PAGES = {
@@ -28,7 +27,7 @@ def test_pages_fit_and_show_no_python(
     for user, paths in PAGES.items():
         context = browser.new_context(viewport={"width": width, "height": 900}, locale="sv-SE")
         page = context.new_page()
-        log_in(page, live_server, user, DEMO_PASSWORD)
+        enter_as(page, live_server, user)
         if user == "mgt.kommun":
             page.goto(live_server.url + "/moten")
             links = page.locator("main a[href^='/moten/']")
