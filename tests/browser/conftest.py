@@ -230,8 +230,8 @@ def log_in(page: Page, server: LiveServer, username: str, password: str) -> None
         page.get_by_role("button", name="Logga in").click()
 
 
-def enter_as(page: Page, server: LiveServer, username: str, path: str = "/") -> None:
-    """Open a page as a demo account, by its session cookie (the form is not the test).
+def sign_in(page: Page, server: LiveServer, username: str) -> None:
+    """Give the browser a demo account's session cookie (the form is not the test).
 
     Where the form is the test, or a test logs out and back in, use ``log_in``.
     """
@@ -246,6 +246,11 @@ def enter_as(page: Page, server: LiveServer, username: str, path: str = "/") -> 
             }
         ]
     )
+
+
+def enter_as(page: Page, server: LiveServer, username: str, path: str = "/") -> None:
+    """Open a page as a demo account, signed in by its session cookie."""
+    sign_in(page, server, username)
     page.goto(server.url + path)
     settle(page)
 
