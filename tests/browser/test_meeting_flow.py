@@ -132,14 +132,19 @@ def test_a_refused_htmx_request_is_shown_in_swedish(page: Page, live_server: Liv
     expect(alert).to_be_visible()
     expect(alert).to_contain_text("Uppgifterna kunde inte tas emot")
     # The poller asks every two seconds; its requests leave the alert in place. Waits for
-    # the next poll to be answered and handled, not for a fixed time.
+    # a poll sent after the alert showed to be answered and handled, not for a fixed time.
     page.evaluate(
-        """() => { window.pollAnswered = false;
+        """() => {
+            const isPoll = event => event.detail.requestConfig.path.includes('/andringar');
+            window.pollSent = false;
+            window.pollAnswered = false;
+            document.addEventListener('htmx:beforeRequest', event => {
+                if (isPoll(event)) { window.pollSent = true; }
+            });
             document.addEventListener('htmx:afterRequest', event => {
-                if (event.detail.requestConfig.path.includes('/andringar')) {
-                    window.pollAnswered = true;
-                }
-            }); }"""
+                if (isPoll(event) && window.pollSent) { window.pollAnswered = true; }
+            });
+        }"""
     )
     page.wait_for_function("() => window.pollAnswered", timeout=6000)
     expect(alert).to_be_visible()
