@@ -106,6 +106,7 @@ class _Server:
         previous.dispose()
 
     def stop(self) -> None:
+        """Stop serving and wait for the server's thread."""
         self.server.should_exit = True
         self.thread.join(timeout=10)
 

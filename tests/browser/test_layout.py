@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import LiveServer, settle, sign_in
 
@@ -31,15 +31,23 @@ def test_pages_fit_and_show_no_python(
     browser: Browser, live_server: LiveServer, width: int
 ) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="sv-SE")
-    page = context.new_page()
+    try:
+        _check_every_page(context.new_page(), live_server, width)
+    finally:
+        # Closed even on failure: an open meeting page would go on polling the server,
+        # which the next test points at its own database.
+        context.close()
+
+
+def _check_every_page(page: Page, server: LiveServer, width: int) -> None:
     for user, paths in PAGES.items():
         # One page for every account: only the session cookie changes.
-        context.clear_cookies()
-        sign_in(page, live_server, user)
+        page.context.clear_cookies()
+        sign_in(page, server, user)
         to_visit = list(paths)
         while to_visit:
             path = to_visit.pop(0)
-            response = page.goto(live_server.url + path)
+            response = page.goto(server.url + path)
             settle(page)
             assert response is not None and response.status < 400, (user, path)
             scroll, shown = page.evaluate(
@@ -53,4 +61,3 @@ def test_pages_fit_and_show_no_python(
                 )
                 assert len(links) == 2, (path, links)
                 to_visit += links
-    context.close()
