@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from mgt_assistant.demo import DEMO_PASSWORD
-from tests.browser.conftest import LiveServer, axe_violations, describe, log_in
+from tests.browser.conftest import LiveServer, axe_violations, describe, enter_as, next_page
 
 
 def test_admin_changes_a_unit_by_keyboard_at_phone_width(
     page: Page, live_server: LiveServer
 ) -> None:
     page.set_viewport_size({"width": 390, "height": 900})
-    log_in(page, live_server, "admin", DEMO_PASSWORD)
-    page.goto(live_server.url + "/administration")
+    enter_as(page, live_server, "admin", "/administration")
     violations = axe_violations(page)
     assert violations == [], describe(violations)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -27,8 +25,8 @@ def test_admin_changes_a_unit_by_keyboard_at_phone_width(
     page.keyboard.press("Tab")
     save = page.get_by_role("button", name="Spara part och enhet för mgt.kommun")
     expect(save).to_be_focused()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
+    with next_page(page):
+        page.keyboard.press("Enter")
     row = page.locator("tr", has=page.get_by_text("mgt.kommun", exact=True))
     expect(row).to_contain_text("Utbildning och arbetsliv (arbetsmarknadsenhet, coacher)")
     expect(page.get_by_label("Enhet för mgt.kommun", exact=True)).to_have_value(

@@ -6,8 +6,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import Page, expect
 
-from mgt_assistant.demo import DEMO_PASSWORD
-from tests.browser.conftest import LiveServer, axe_violations, describe, log_in
+from tests.browser.conftest import LiveServer, axe_violations, describe, enter_as, log_out
 
 DESCRIPTION = (
     "Hon har skulder hos Kronofogden och saknar bostad, hon sover hos olika vänner. "
@@ -20,13 +19,8 @@ def _accessible(page: Page) -> None:
     assert violations == [], describe(violations)
 
 
-def _log_out(page: Page) -> None:
-    page.get_by_role("button", name="Logga ut").click()
-    page.wait_for_load_state("networkidle")
-
-
 def test_referrer_applies_and_team_books_the_meeting(page: Page, live_server: LiveServer) -> None:
-    log_in(page, live_server, "remittent", DEMO_PASSWORD)
+    enter_as(page, live_server, "remittent")
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Ansökningar").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ansökningar")
     _accessible(page)
@@ -77,10 +71,9 @@ def test_referrer_applies_and_team_books_the_meeting(page: Page, live_server: Li
     expect(page.get_by_role("heading", level=1)).to_contain_text("Inskickad")
     case_url = page.url
     _accessible(page)
-    _log_out(page)
+    log_out(page)
 
-    log_in(page, live_server, "mgt.kommun", DEMO_PASSWORD)
-    page.goto(live_server.url + "/ansokningar")
+    enter_as(page, live_server, "mgt.kommun", "/ansokningar")
     page.get_by_role("link", name=f"Ärende {case_url.rsplit('/', 1)[1]}").click()
     expect(page.get_by_text("Testa Påhittad")).to_be_visible()
     _accessible(page)
@@ -98,8 +91,7 @@ def test_referrer_applies_and_team_books_the_meeting(page: Page, live_server: Li
 
 
 def test_anonymous_consultation_refuses_a_name(page: Page, live_server: LiveServer) -> None:
-    log_in(page, live_server, "remittent", DEMO_PASSWORD)
-    page.goto(live_server.url + "/ansokningar/ny-anonym")
+    enter_as(page, live_server, "remittent", "/ansokningar/ny-anonym")
     expect(page.get_by_role("heading", level=1)).to_have_text("Anonym konsultation")
     page.get_by_label("Namn").first.fill("Kalle Anka")
     page.get_by_label("Åldersintervall (obligatorisk)").select_option(label="25–29 år")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from mgt_assistant.demo import DEMO_PASSWORD
-from tests.browser.conftest import LiveServer, axe_violations, describe, log_in
+from tests.browser.conftest import LiveServer, axe_violations, describe, enter_as
 
 
 def _clean(page: Page, width: int) -> None:
@@ -18,8 +17,7 @@ def test_admin_takes_an_extract_and_erases_a_case_by_keyboard(
     page: Page, live_server: LiveServer
 ) -> None:
     page.set_viewport_size({"width": 390, "height": 900})
-    log_in(page, live_server, "admin", DEMO_PASSWORD)
-    page.goto(live_server.url + "/administration")
+    enter_as(page, live_server, "admin", "/administration")
     page.get_by_role("link", name="Dataskydd").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Dataskydd")
     _clean(page, 390)

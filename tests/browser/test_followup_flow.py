@@ -9,15 +9,18 @@ from playwright.sync_api import Page
 
 from mgt_assistant.demo import DEMO_PASSWORD
 from mgt_assistant.domain import swedish_time
-from tests.browser.conftest import LiveServer, axe_violations, describe, log_in
+from tests.browser.conftest import (
+    LiveServer,
+    axe_violations,
+    describe,
+    enter_as,
+    log_in,
+    log_out,
+    next_page,
+)
 
 # Set MGT_SCREENSHOTS=/some/dir to keep screenshots of the results page (390 and 1366 px).
 SCREENSHOTS = os.environ.get("MGT_SCREENSHOTS")
-
-
-def _log_out(page: Page) -> None:
-    page.get_by_role("button", name="Logga ut").click()
-    page.wait_for_load_state("networkidle")
 
 
 def _cell(page: Page, table: str, row: str, column: int) -> str:
@@ -35,15 +38,13 @@ def _figures(page: Page) -> tuple[str, str]:
 def test_team_ends_a_plan_follows_up_and_steering_group_sees_it(
     page: Page, live_server: LiveServer
 ) -> None:
-    log_in(page, live_server, "styrgrupp", DEMO_PASSWORD)
-    page.goto(live_server.url + "/uppfoljning")
+    enter_as(page, live_server, "styrgrupp", "/uppfoljning")
     before = _figures(page)
     violations = axe_violations(page)
     assert violations == [], describe(violations)
-    _log_out(page)
+    log_out(page)
 
-    log_in(page, live_server, "mgt.kommun", DEMO_PASSWORD)
-    page.goto(live_server.url + "/uppfoljning/att-folja-upp")
+    enter_as(page, live_server, "mgt.kommun", "/uppfoljning/att-folja-upp")
     page.get_by_role("link", name="Avsluta plan för").first.click()
     case_path = page.url.removeprefix(live_server.url).removesuffix("/avsluta")
     # The demo plan was decided recently: it ends today, and is followed up early.
@@ -53,18 +54,19 @@ def test_team_ends_a_plan_follows_up_and_steering_group_sees_it(
     page.get_by_label("Försörjning vid avslut").select_option(label="Lön")
     for radio in page.locator("input[type=radio][value=fullfoljd]").all():
         radio.check()
-    page.get_by_role("button", name="Avsluta plan").click()
-    page.wait_for_load_state("networkidle")
+    with next_page(page):
+        page.get_by_role("button", name="Avsluta plan").click()
     assert page.locator(".error-summary").count() == 0, page.locator(".error-summary").inner_text()
     assert "Planen är avslutad" in page.locator("#meddelanden").inner_text()
     page.locator(f"a[href='{case_path}/6-manader']").click()
     page.get_by_label("Arbete", exact=True).check()
     page.get_by_label("Försörjning nu").select_option(label="Lön")
-    page.get_by_role("button", name="Spara uppföljning").click()
-    page.wait_for_load_state("networkidle")
+    with next_page(page):
+        page.get_by_role("button", name="Spara uppföljning").click()
     assert "Uppföljningen efter 6 månader är sparad." in page.locator("#meddelanden").inner_text()
-    _log_out(page)
+    log_out(page)
 
+    # By the form: the first log-out ended the steering group's prepared session.
     log_in(page, live_server, "styrgrupp", DEMO_PASSWORD)
     page.goto(live_server.url + "/uppfoljning")
     after = _figures(page)

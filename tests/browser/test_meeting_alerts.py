@@ -7,8 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from mgt_assistant.demo import DEMO_PASSWORD
-from tests.browser.conftest import LiveServer, axe_violations, describe, log_in
+from tests.browser.conftest import LiveServer, axe_violations, describe, enter_as
 
 # Set to a folder to keep screenshots of the page at a phone's and a laptop's width.
 SCREENSHOTS = os.environ.get("MGT_SCREENSHOTS")
@@ -30,8 +29,7 @@ def _top(page: Page, selector: str) -> float:
 def test_a_suicidal_statement_stops_the_plan_and_services_in_place_show(
     page: Page, live_server: LiveServer
 ) -> None:
-    log_in(page, live_server, "mgt.kommun", DEMO_PASSWORD)
-    page.goto(live_server.url + "/moten")
+    enter_as(page, live_server, "mgt.kommun", "/moten")
     page.get_by_role("link", name="Robin Exempel (påhittad)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Möte: Robin Exempel (påhittad)")
     _send(page, "Remittent", "Hon har sagt att hon har tankar på att ta livet av sig.")

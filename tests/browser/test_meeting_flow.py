@@ -6,8 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from mgt_assistant.demo import DEMO_PASSWORD
-from tests.browser.conftest import LiveServer, axe_violations, describe, log_in
+from tests.browser.conftest import LiveServer, axe_violations, describe, enter_as
 
 MESSAGES = (
     ("Individen", "Jag har fått en uppsägning av lägenheten och riskerar att bli vräkt."),
@@ -31,7 +30,7 @@ def _send(page: Page, speaker: str, text: str) -> None:
 def test_team_maps_needs_drafts_edits_and_records_the_plan(
     page: Page, live_server: LiveServer
 ) -> None:
-    log_in(page, live_server, "mgt.kommun", DEMO_PASSWORD)
+    enter_as(page, live_server, "mgt.kommun")
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Möten").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Möten")
     expect(page.get_by_role("link", name="Anonym konsultation")).to_be_visible()
@@ -106,15 +105,13 @@ def test_team_maps_needs_drafts_edits_and_records_the_plan(
 
 
 def test_other_screens_follow_within_two_seconds(page: Page, live_server: LiveServer) -> None:
-    log_in(page, live_server, "mgt.kommun", DEMO_PASSWORD)
-    page.goto(live_server.url + "/moten")
+    enter_as(page, live_server, "mgt.kommun", "/moten")
     page.get_by_role("link", name="Anonym konsultation").first.click()
     other = page.context.browser.new_context(locale="sv-SE") if page.context.browser else None
     assert other is not None
     second = other.new_page()
     try:
-        log_in(second, live_server, "mgt.region", DEMO_PASSWORD)
-        second.goto(page.url)
+        enter_as(second, live_server, "mgt.region", page.url.removeprefix(live_server.url))
         _send(page, "Individen", "Han har skulder hos Kronofogden.")
         debt = second.locator("#behovsprofil .need").filter(has_text="Skulder")
         expect(debt).to_be_visible(timeout=4000)
@@ -125,8 +122,7 @@ def test_other_screens_follow_within_two_seconds(page: Page, live_server: LiveSe
 
 
 def test_a_refused_htmx_request_is_shown_in_swedish(page: Page, live_server: LiveServer) -> None:
-    log_in(page, live_server, "mgt.kommun", DEMO_PASSWORD)
-    page.goto(live_server.url + "/moten")
+    enter_as(page, live_server, "mgt.kommun", "/moten")
     page.get_by_role("link", name="Anonym konsultation").first.click()
     alert = page.locator("#htmx-fel")
     expect(alert).to_be_hidden()
@@ -135,8 +131,22 @@ def test_a_refused_htmx_request_is_shown_in_swedish(page: Page, live_server: Liv
     page.get_by_role("button", name="Varför?", exact=True).click()
     expect(alert).to_be_visible()
     expect(alert).to_contain_text("Uppgifterna kunde inte tas emot")
-    # The poller asks every two seconds; its requests leave the alert in place.
-    page.wait_for_timeout(2500)
+    # The poller asks every two seconds; its requests leave the alert in place. Waits for
+    # a poll sent after the alert showed to be answered and handled, not for a fixed time.
+    page.evaluate(
+        """() => {
+            const isPoll = event => event.detail.requestConfig.path.includes('/andringar');
+            window.pollSent = false;
+            window.pollAnswered = false;
+            document.addEventListener('htmx:beforeRequest', event => {
+                if (isPoll(event)) { window.pollSent = true; }
+            });
+            document.addEventListener('htmx:afterRequest', event => {
+                if (isPoll(event) && window.pollSent) { window.pollAnswered = true; }
+            });
+        }"""
+    )
+    page.wait_for_function("() => window.pollAnswered", timeout=6000)
     expect(alert).to_be_visible()
     # The user's next change clears it.
     page.get_by_role("button", name="Föreslå insatser").click()

@@ -12,8 +12,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from mgt_assistant.demo import DEMO_PASSWORD
-from tests.browser.conftest import LiveServer, axe_violations, describe, log_in
+from tests.browser.conftest import LiveServer, axe_violations, describe, enter_as
 
 
 def _accessible(page: Page) -> None:
@@ -29,8 +28,7 @@ def _send(page: Page, speaker: str, text: str) -> None:
 
 
 def _open_consultation(page: Page, server: LiveServer, username: str) -> None:
-    log_in(page, server, username, DEMO_PASSWORD)
-    page.goto(server.url + "/moten")
+    enter_as(page, server, username, "/moten")
     page.get_by_role("link", name="Anonym konsultation").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Möte: Anonym konsultation")
 
@@ -130,8 +128,7 @@ def test_two_browsers_edit_one_row_conflict_keeps_values_and_editor_survives(
     row_id = first.get_attribute("id") or ""
 
     other = second_page
-    log_in(other, live_server, "mgt.region", DEMO_PASSWORD)
-    other.goto(page.url)
+    enter_as(other, live_server, "mgt.region", page.url.removeprefix(live_server.url))
     expect(other.locator(f"#{row_id}")).to_be_visible()
 
     # Screen A opens the row's editor and starts typing.
@@ -172,8 +169,7 @@ def test_two_browsers_edit_one_row_conflict_keeps_values_and_editor_survives(
 
 
 def test_printed_plan_fits_and_is_accessible(page: Page, live_server: LiveServer) -> None:
-    log_in(page, live_server, "mgt.kommun", DEMO_PASSWORD)
-    page.goto(live_server.url + "/moten")
+    enter_as(page, live_server, "mgt.kommun", "/moten")
     page.get_by_role("link", name="Robin Exempel (påhittad)").click()
     page.get_by_role("button", name="Skriv ut plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Din plan – Robin Exempel (påhittad)")

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from mgt_assistant.demo import DEMO_PASSWORD
-from tests.browser.conftest import LiveServer, axe_violations, describe, log_in
+from tests.browser.conftest import LiveServer, axe_violations, describe, enter_as, next_page
 
 
 def test_the_team_registers_a_need_without_an_intervention(
     page: Page, live_server: LiveServer
 ) -> None:
-    log_in(page, live_server, "mgt.kommun", DEMO_PASSWORD)
-    page.goto(live_server.url + "/moten")
+    enter_as(page, live_server, "mgt.kommun", "/moten")
     page.get_by_role("link", name="Robin Exempel (påhittad)").click()
     section = page.locator("#behov-utan-insats")
     # htmx replaced the link with the section's form.
@@ -26,8 +24,8 @@ def test_the_team_registers_a_need_without_an_intervention(
     section.get_by_label("Part som inte kunde möta behovet").select_option(label="Kommunen")
     section.get_by_label("Vad saknades").select_option(label="För lång väntan")
     section.get_by_label("Kort text (högst 280 tecken)").fill("Träffpunkten har ett halvårs kö")
-    section.get_by_role("button", name="Registrera behov utan insats").click()
-    page.wait_for_load_state("networkidle")
+    with next_page(page):
+        section.get_by_role("button", name="Registrera behov utan insats").click()
     expect(page.locator("#behov-utan-insats .unmet-list")).to_contain_text(
         "Träffpunkten har ett halvårs kö"
     )

@@ -8,9 +8,8 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from mgt_assistant.db.engine import make_engine
-from mgt_assistant.demo import DEMO_PASSWORD
 from mgt_assistant.services.rule_versions import store_rule_folder
-from tests.browser.conftest import LiveServer, axe_violations, describe, log_in
+from tests.browser.conftest import LiveServer, axe_violations, describe, enter_as
 from tests.rule_version_factory import NEW_VERSION, NEW_WHY, changed_rules
 
 
@@ -30,7 +29,7 @@ def test_steering_group_approves_and_the_next_decision_uses_the_new_version(
         short = candidate.hash[:12]
     engine.dispose()
 
-    log_in(page, live_server, "styrgrupp", DEMO_PASSWORD)
+    enter_as(page, live_server, "styrgrupp")
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Regelverk").click()
     _accessible(page)
     page.get_by_role("link", name=NEW_VERSION).click()
@@ -59,8 +58,7 @@ def test_steering_group_approves_and_the_next_decision_uses_the_new_version(
     assert team is not None
     meeting = team.new_page()
     try:
-        log_in(meeting, live_server, "mgt.kommun", DEMO_PASSWORD)
-        meeting.goto(live_server.url + "/moten")
+        enter_as(meeting, live_server, "mgt.kommun", "/moten")
         meeting.get_by_role("link", name="Robin Exempel (påhittad)").click()
         status = meeting.locator("#mote-status")
         expect(meeting.get_by_role("table", name="Insatser i planen")).to_be_visible()
