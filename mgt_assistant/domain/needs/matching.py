@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from mgt_assistant.domain.needs.clauses import clause_matches
 from mgt_assistant.domain.needs.grammar import (
     LIVING_RULE,
     RESOURCE_RULE,
@@ -262,7 +263,8 @@ def find_matches(
     needs = [False] * len(tokens)
     signals = [False] * len(tokens)
     phrases = _phrases(tokens, lexicon)
-    phrases += [Match(a, b, e, SCORE_GRAMMAR) for a, b, e in grammar_matches(tokens)]
+    composed = grammar_matches(tokens) + clause_matches(tokens)
+    phrases += [Match(a, b, e, SCORE_GRAMMAR) for a, b, e in composed]
     matches = _inside_missing(_claim([m for m in phrases if not m.entry.kind], needs), len(tokens))
     # Words inside a grammar match only ("vill ha praktik") may still be needs of their
     # own; words of a lexicon phrase may not.
