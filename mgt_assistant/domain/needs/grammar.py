@@ -48,6 +48,8 @@ FILLERS = frozenset(
     | {"just", "annan", "annat", "nytt", "ny", "sitt", "sin", "mer", "mera", "kvar"}
     | {"vanlig", "vanligt", "stadigvarande", "regelbunden", "regelbundna", "sa", "mycket"}
     | {"a", "fa", "kan", "fullfoljt", "slutfort", "klarat", "tagit", "gatt"}
+    # "inte ens nånstans att bo", "utan att ha haft något arbete", "int nå jobb" (dialect)
+    | {"ens", "ju", "ha", "att", "na"}
 )
 # Resource words (exact folded forms) and compound heads, and the need their absence is.
 RESOURCES = {
@@ -98,7 +100,7 @@ RESOURCE_HEADS = (
     ("examen", "work_readiness.education"),
 )
 WORK_RESOURCE = "work_readiness.long_unemployment"
-RESOURCE_REACH = 4
+RESOURCE_REACH = 5
 
 ABILITY_VERBS = frozenset({"klarar", "klarade", "orkar", "orkade", "kan", "kunde", "formar"})
 ABILITY_VERBS |= frozenset({"maktar", "pallar", "klara", "orka", "fixar", "fixade", "mackar"})
@@ -124,7 +126,7 @@ STOP_VERBS |= frozenset({"hoppat", "lamnade", "lamnat", "droppade", "droppat"})
 ACTIVITIES = frozenset({"praktiken", "arbetstraningen", "kursen", "kurserna", "insatsen"})
 ACTIVITIES |= frozenset({"insatserna", "utbildningen", "programmet"})
 ACTIVITY_PREFIXES = ("praktik", "arbetstran", "arbetsmarknadsutb", "utbildning", "kurs")
-ABSENCE_REACH = 4
+ABSENCE_REACH = 5
 GOING = frozenset({"kommer", "kom", "gar", "gick", "dyker", "dok", "infinner", "tar"})
 
 WISHES = frozenset({"vill", "onskar", "onskan", "onskemal", "hoppas", "siktar", "vilja"})
@@ -136,7 +138,7 @@ GOALS = frozenset(
     | {"forsorja", "sjalvforsorjande", "omskola", "omskolning", "utbilda", "arbetslivet"}
     | {"arbetsmarknaden"}
 )
-GOAL_REACH = 6
+GOAL_REACH = 8
 REFLEXIVES = frozenset({"sig", "mig", "dig", "oss", "sej", "mej"})
 
 RENT = ("hyra", "hyran", "hyror", "hyrorna")
@@ -158,7 +160,7 @@ MONEY_MATTERS = frozenset({"ekonomi", "ekonomin", "rakningar", "rakningarna", "p
 MONEY_MATTERS |= frozenset({"pengarna", "budget", "budgeten", "posten", "pappren", "papper"})
 MONEY_MATTERS |= frozenset({"rakningarnas", "myndighetspost", "ekonomiska"})
 TROUBLE = frozenset({"svart", "svarigheter", "hjalp", "stod", "kaos", "kaotisk", "strul"})
-TROUBLE |= frozenset({"rorig", "rorigt", "problem", "bekymmer"})
+TROUBLE |= frozenset({"rorig", "rorigt", "problem", "bekymmer", "hjalper", "hjalpa", "hjalpt"})
 LOOSE_GRIP = frozenset({"koll", "kontroll", "ordning", "grepp"})
 HOME_CHORES = frozenset({"hemmet", "hushallet", "stadning", "stada", "stadar", "disk", "diska"})
 HOME_CHORES |= frozenset({"tvatt", "tvatta"})
@@ -282,6 +284,8 @@ def _missing_resource(tokens: list[Token], at: int) -> Iterator[Found]:
             if _trailing_preposition(tokens, last):
                 last += 1  # "inget ställe att sova på"
             yield (at, last, entry("housing.homeless", immune=True, rule=RESOURCE_RULE))
+            if tokens[k + 2].norm in ("sova", "bo"):
+                yield (at, last, entry("acute_homelessness", "alert"))
             return
         if token.norm not in FILLERS and token.norm not in NEGATIONS:
             return
@@ -338,6 +342,9 @@ def _inability(tokens: list[Token], at: int) -> Iterator[Found]:
     if noun_after_negation and tokens[window[0]].norm not in ABILITY_NOUNS | ABILITY_SUPINES:
         return
     for k in window[1:]:
+        if verb and tokens[k].norm in MONEY_MATTERS:
+            yield (at, k, entry("economy.budget", immune=True))  # "klarar inte att öppna posten"
+            return
         if _is_work(tokens[k]):
             last = _duration_end(tokens, k) if tokens[k].norm in ("timmar", "timme") else k
             need = "work_readiness.unclear_capacity"
@@ -359,7 +366,7 @@ def _absence(tokens: list[Token], at: int) -> Iterator[Found]:
             return
         for k in window[1:]:
             norm = tokens[k].norm
-            if norm in PLACES or norm.startswith(WORK_PREFIXES) or norm.endswith("platsen"):
+            if norm in PLACES or norm.startswith(WORK_PREFIXES) or norm.endswith(("plats", "platsen")):
                 yield (at, k, entry(need, immune=True))
                 return
     elif token.norm in STOP_VERBS:
@@ -389,6 +396,7 @@ def _goal(tokens: list[Token], at: int) -> Iterator[Found]:
         if (
             norm in GOALS
             or norm.startswith(("omskol", "utbilda", "praktik"))
+            or norm.endswith(("utbildning", "utbildningen"))
             or (dream and norm == "bli")
         ):
             if k + 1 < len(tokens) and tokens[k + 1].norm in REFLEXIVES:

@@ -31,6 +31,10 @@ YOUNGEST_PERSON = 12  # younger ages in meeting notes are the person's children
 AGE_WORDS = frozenset({"ar", "aring", "aringen", "arig", "arige"})
 # An age after these words is the age at an event, not now ("som 12-åring", "sedan 16 år").
 EVENT_WORDS = frozenset({"som", "vid", "sedan", "sen", "fran", "innan", "fore", "efter"})
+# A number of years after these is a duration, not an age ("har arbetat i 15 år").
+DURATION_WORDS = frozenset({"i", "pa", "under", "over", "nastan", "drygt", "ca", "cirka"})
+# Words between "är" and an age ("jag är bara 16", "hon är ju 17").
+AGE_ADVERBS = frozenset({"bara", "ju", "nu", "snart", "endast", "redan", "fortfarande"})
 PLANNED_REACH = 5
 HOUSEHOLD_ALERTS = frozenset({"child_at_risk", "violence"})
 CHILD_REACH = 6
@@ -138,8 +142,12 @@ def _minor(tokens: list[Token], at: int, lexicon: Lexicon) -> int:
         return -1
     before = tokens[at - 1].norm if at > 0 else ""
     after = tokens[at + 1] if at + 1 < len(tokens) else None
-    if before in EVENT_WORDS or _child_near(tokens, at, lexicon):
+    if before in EVENT_WORDS or before in DURATION_WORDS or _child_near(tokens, at, lexicon):
         return -1
+    if before in AGE_ADVERBS and at > 1 and tokens[at - 2].norm == "ar":
+        before = "ar"
+    if before == "fyller":
+        return at  # "fyller 17 i december"
     if after is not None and after.norm in AGE_WORDS and after.sentence == token.sentence:
         return at + 1
     ends_clause = after is None or after.sentence != token.sentence or after.soft
