@@ -140,6 +140,7 @@ GOALS = frozenset(
 )
 GOAL_REACH = 8
 REFLEXIVES = frozenset({"sig", "mig", "dig", "oss", "sej", "mej"})
+PRONOUNS = frozenset({"jag", "hon", "han", "hen", "du", "vi", "de", "dom", "ja"})
 
 RENT = ("hyra", "hyran", "hyror", "hyrorna")
 UNPAID_PREFIX = "obetal"
@@ -385,7 +386,10 @@ def _goal(tokens: list[Token], at: int) -> Iterator[Found]:
     if token.norm not in WISHES and not dream:
         return
     unsure = _not_knowing(tokens, at)
-    for k in _window(tokens, at, GOAL_REACH):
+    window = _window(tokens, at, GOAL_REACH)
+    if len(window) > 1 and tokens[window[0]].norm == "att" and tokens[window[1]].norm in PRONOUNS:
+        return  # "läkaren vill att jag börjar jobba": someone else's wish
+    for k in window:
         norm = tokens[k].norm
         if norm in ("inte", "ej", "aldrig", "flytta", "och", "men"):
             return
