@@ -12,7 +12,9 @@ Each rule is a pattern over word classes within one clause, like those of ``gram
   skolan") is an education need; stopping going to a course ("slutat gå till SFI") is
   absence;
 - **a home one cannot afford**: "inte råd" with a word for the home in the sentence
-  ("har en lägenhet men har inte råd med den") is a risk of losing it.
+  ("har en lägenhet men har inte råd med den") is a risk of losing it;
+- **money that lasts days or weeks**: money and "räcker" with a time shorter than a month
+  ("pengarna räcker typ en vecka", "lönen räcker bara tio dagar") is a budget need.
 
 Every rule looks at a bounded window around the word it starts from (linear time).
 """
@@ -186,11 +188,39 @@ def _unaffordable_home(tokens: list[Token], at: int) -> Iterator[Found]:
     yield (at - 1, last, entry("housing.eviction_risk", rule="inte råd"))
 
 
+MONEY = frozenset({"pengar", "pengarna", "lonen", "lon", "inkomsten", "ersattningen"})
+MONEY |= frozenset({"bidraget", "forsorjningsstodet", "akassan", "cash", "stalarna", "kosingen"})
+LASTS = frozenset({"racker", "rackte", "varar", "hall"})
+SHORT_UNITS = frozenset({"vecka", "veckor", "veckan", "dagar", "dag", "halva", "halvan"})
+MONEY_REACH = 5
+
+
+def _money_lasts(tokens: list[Token], at: int) -> Iterator[Found]:
+    if tokens[at].norm not in LASTS:
+        return
+    sentence = tokens[at].sentence
+    first = next(
+        (
+            k
+            for k in range(at - 1, max(at - 3, -1), -1)
+            if tokens[k].sentence == sentence and tokens[k].norm in MONEY
+        ),
+        -1,
+    )
+    if first < 0:
+        return
+    for k in _window(tokens, at, MONEY_REACH):
+        if tokens[k].norm in SHORT_UNITS:
+            yield (first, k, entry("economy.budget", rule="räcker"))
+            return
+
+
 _BY_WORD: tuple[tuple[Rule, frozenset[str]], ...] = (
     (_body, CAUSES | BODY | {"av", "a"}),
     (_home, frozenset({"hemma"})),
     (_school, DROP_VERBS | STOP_GOING | REFUSALS | NOT),
     (_unaffordable_home, frozenset({"rad"})),
+    (_money_lasts, LASTS),
 )
 TRIGGERS: dict[str, tuple[Rule, ...]] = {}
 for _rule, _words in _BY_WORD:

@@ -16,6 +16,7 @@ from typing import Any
 from mgt_assistant.domain.needs.context import find_cues, index_cues, status_of
 from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
 from mgt_assistant.domain.needs.matching import Match, expand_abbreviations, find_matches
+from mgt_assistant.domain.needs.spans import extend_right
 from mgt_assistant.domain.needs.text import Token, tokenize
 
 
@@ -167,6 +168,12 @@ def _start(tokens: list[Token], match: Match) -> int:
     return first + 1
 
 
+def holds_negation(tokens: list[Token], match: Match) -> bool:
+    """Tell whether a match's own words hold a negation ("vill inte leva")."""
+    return any(tokens[k].norm in NEGATION_WORDS for k in range(match.first, match.last + 1))
+
+
+NEGATION_WORDS = frozenset({"inte", "ej", "ingen", "inget", "inga", "aldrig", "int"})
 LIST_GLUE = frozenset({"och", "eller", "samt"})
 # A resource listed after a missing one needs an article at most ("saknar bostad och ett jobb").
 ARTICLES = frozenset({"en", "ett", "nagon", "nagot", "nan", "nat", "egen", "eget", "fast"})
@@ -210,8 +217,10 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
         need_id = match.entry.also if match.entry.kind else match.entry.need_id
         if need_id == IGNORED:
             continue
-        start = found.tokens[evidence_start(found.tokens, match)].start
-        end = found.tokens[evidence_end(found.tokens, match)].end
+        first = evidence_start(found.tokens, match)
+        last = evidence_end(found.tokens, match)
+        last = extend_right(found.tokens, last, need_id, holds_negation(found.tokens, match))
+        start, end = found.tokens[first].start, found.tokens[last].end
         domain, label = lexicon.labels[need_id]
         mention = NeedMention(
             domain=domain,

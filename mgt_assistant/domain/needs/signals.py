@@ -18,10 +18,12 @@ from mgt_assistant.domain.needs.extractor import (
     NeedStatus,
     Scan,
     evidence_start,
+    holds_negation,
     needs_from,
     scan,
 )
 from mgt_assistant.domain.needs.lexicon import Lexicon
+from mgt_assistant.domain.needs.spans import extend_right
 from mgt_assistant.domain.needs.text import Token
 
 SignalKind = Literal["alert", "in_place", "diagnosis", "income"]
@@ -164,7 +166,9 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
         kind = match.entry.kind
         if not kind:
             continue
-        start, end = tokens[evidence_start(tokens, match)].start, tokens[match.last].end
+        first = evidence_start(tokens, match)
+        last = extend_right(tokens, match.last, match.entry.also or "", holds_negation(tokens, match))
+        start, end = tokens[first].start, tokens[last].end
         sid = match.entry.need_id
         read = _status(kind, sid, status, tokens, match.first, lexicon)
         signal = Signal(_kind(kind), sid, read, text[start:end], start, end)

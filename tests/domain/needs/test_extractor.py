@@ -51,7 +51,7 @@ def test_issue_example_other_person_and_history_give_no_present_need(lexicon: Le
         ("Saknar inkomst.", ("Saknar inkomst", "economy.no_income", "present")),
         (
             "Inget arbete sedan 2019.",
-            ("Inget arbete", "work_readiness.long_unemployment", "present"),
+            ("Inget arbete sedan 2019", "work_readiness.long_unemployment", "present"),
         ),
         ("Talar inte svenska.", ("Talar inte svenska", "work_readiness.language", "present")),
         ("Risk för vräkning.", ("Risk för vräkning", "housing.eviction_risk", "present")),
