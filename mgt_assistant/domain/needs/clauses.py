@@ -33,7 +33,9 @@ BODY = frozenset(
     | {"handen", "lederna", "hjartat", "lungorna", "kroppen", "ryggraden", "ryggslut"}
 )
 POSSESSIVE = frozenset({"sin", "sitt", "sina", "min", "mitt", "mina", "hans", "hennes", "hens"})
-CAUSES = frozenset({"pga"})
+CAUSES = frozenset({"pga", "for"})
+# "för ryggen" is a cause, unless something is good or bad for it ("bra för ryggen").
+NOT_CAUSE = frozenset({"bra", "battre", "nyttigt", "skont", "daligt", "tungt", "jobbigt"})
 BODY_VERBS = frozenset({"orkar", "klarar", "haller", "pallar", "bar", "funkar", "fungerar"})
 BODY_NEGATIONS = frozenset({"inte", "ej", "aldrig", "knappt"})
 BODY_REACH = 3
@@ -74,7 +76,9 @@ def _spelled_cause(tokens: list[Token], at: int) -> bool:
 
 def _body(tokens: list[Token], at: int) -> Iterator[Found]:
     token = tokens[at]
-    if token.norm in CAUSES or _spelled_cause(tokens, at):
+    if (token.norm in CAUSES or _spelled_cause(tokens, at)) and not (
+        at > 0 and tokens[at - 1].norm in NOT_CAUSE
+    ):
         window = _window(tokens, at, 2)
         for k in window:
             if tokens[k].norm in BODY:

@@ -96,6 +96,7 @@ RESOURCE_HEADS = (
     ("arbete", "work_readiness.long_unemployment"),
     ("anstallning", "work_readiness.long_unemployment"),
     ("kompetens", "work_readiness.education"),
+    ("betyg", "work_readiness.education"),
     ("behorighet", "work_readiness.education"),
     ("examen", "work_readiness.education"),
 )
@@ -153,7 +154,8 @@ PAY_FILLERS = frozenset({"kunnat", "kunna", "har", "hade", "lyckats", "fatt", "h
 PAY_FILLERS |= frozenset({"blivit", "nagra", "nan", "mer", "att"})
 RENT_REACH = 6
 # Words an unpaid-word can start with, to pass over the others at once.
-ARREARS_STARTS = ("obetal", "betal")
+REMINDER_PREFIX = ("pamin", "betalningsk")
+ARREARS_STARTS = ("obetal", "betal", "pamin")
 ARREARS_WORDS = frozenset({"efter", "rad", "pengar"})
 BILLS = ("rakning", "rakningen", "rakningar", "rakningarna", "faktura", "fakturor", "fakturorna")
 UNOPENED_PREFIX = "oopp"
@@ -329,6 +331,19 @@ def _duration_end(tokens: list[Token], last: int) -> int:
     return last
 
 
+DOUBT_VERBS = frozenset({"tror", "tycker", "tanker", "vet", "kanner", "tror", "ar"})
+
+
+def _doubted(tokens: list[Token], at: int) -> bool:
+    """Tell whether "tror inte att (hon)" stands before an ability verb."""
+    for back in range(at - 1, max(at - 5, 0), -1):
+        if tokens[back].sentence != tokens[at].sentence or tokens[back].soft:
+            return False
+        if tokens[back].norm in ("inte", "ej") and tokens[back - 1].norm in DOUBT_VERBS:
+            return True
+    return False
+
+
 def _inability(tokens: list[Token], at: int) -> Iterator[Found]:
     token = tokens[at]
     verb = token.norm in ABILITY_VERBS
@@ -338,7 +353,7 @@ def _inability(tokens: list[Token], at: int) -> Iterator[Found]:
     window = _window(tokens, at, ABILITY_REACH)
     if not window:
         return
-    if verb and tokens[window[0]].norm not in LIMITS:
+    if verb and tokens[window[0]].norm not in LIMITS and not _doubted(tokens, at):
         return
     if noun_after_negation and tokens[window[0]].norm not in ABILITY_NOUNS | ABILITY_SUPINES:
         return
@@ -428,8 +443,8 @@ def _is_rent(token: Token) -> bool:
 def _arrears_cue(tokens: list[Token], k: int) -> int:
     """Return the first token of an unpaid-word at ``k`` (-1 if none)."""
     norm = tokens[k].norm
-    if norm.startswith(UNPAID_PREFIX):
-        return k
+    if norm.startswith(UNPAID_PREFIX) or norm.startswith(REMINDER_PREFIX):
+        return k  # "obetald", "påminnelser om hyran"
     if norm in BEHIND and k + 1 < len(tokens) and tokens[k + 1].norm == "med":
         for back in range(k - 1, max(k - 4, -1), -1):
             if tokens[back].norm in BEHIND_VERBS and _same_clause(tokens, back, k):
@@ -494,6 +509,10 @@ def _bills(tokens: list[Token], at: int) -> Iterator[Found]:
     token = tokens[at]
     if not token.norm.endswith(BILLS):
         return
+    first = _unpaid_before(tokens, at)
+    if first >= 0:
+        yield (first, _period_end(tokens, at), entry("economy.debt", immune=True))
+        return
     for k in _window(tokens, at, 3):
         norm = tokens[k].norm
         if norm.startswith(UNPAID_PREFIX):
@@ -502,6 +521,18 @@ def _bills(tokens: list[Token], at: int) -> Iterator[Found]:
         if norm.startswith(UNOPENED_PREFIX):
             yield (at, k, entry("economy.budget", immune=True))
             return
+
+
+def _unpaid_before(tokens: list[Token], at: int) -> int:
+    """Return where "inte betalat" starts before a bill ("har inte betalat elräkningen"), or -1."""
+    if at < 2 or not tokens[at - 1].norm.startswith(PAY_PREFIX):
+        return -1
+    for back in range(at - 2, max(at - 5, -1), -1):
+        if tokens[back].norm in UNPAID_VERBS:
+            return back if _same_clause(tokens, back, at) else -1
+        if tokens[back].norm not in PAY_FILLERS:
+            return -1
+    return -1
 
 
 def _trouble(tokens: list[Token], at: int) -> Iterator[Found]:
