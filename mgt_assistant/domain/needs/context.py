@@ -265,7 +265,11 @@ def status_of(
         kinds.discard("negation")  # "är inte sjukskriven längre": it has ended
         kinds.add("history")
     if match.entry.status is not None:
-        kinds.add(KIND_OF_STATUS[match.entry.status])
+        own = KIND_OF_STATUS[match.entry.status]
+        if own == "negation" and "negation" in kinds:
+            kinds.discard("negation")  # "inte nykter": a denied absence is the need
+        else:
+            kinds.add(own)
     if tokens[match.first].unsure or tokens[match.first].sentence in questions:
         kinds.add("uncertainty")
     for kind in PRECEDENCE:
