@@ -185,7 +185,17 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
             start, end = tokens[first].start, tokens[last].end
             key = (start, end, "alert", "minor")
             best[key] = Signal("alert", "minor", NeedStatus.PRESENT, text[start:end], start, end)
-    return [best[key] for key in sorted(best)]
+    return [best[key] for key in sorted(best) if not _self_directed(best[key], best)]
+
+
+def _self_directed(signal: Signal, best: dict[tuple[int, int, str, str], Signal]) -> bool:
+    """Tell whether a violence alert lies inside a self-harm one ("slår mig själv")."""
+    if signal.id != "violence":
+        return False
+    return any(
+        other.id == "self_harm" and other.start <= signal.start and signal.end <= other.end
+        for other in best.values()
+    )
 
 
 # Homelessness with one of these words in the sentence is acute ("har ingenstans att bo i natt").
