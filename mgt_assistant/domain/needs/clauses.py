@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mgt_assistant.domain.needs.grammar import Found, Rule, _window, entry
+from mgt_assistant.domain.needs.spans import AMOUNTS, time_end
 from mgt_assistant.domain.needs.text import Token
 
 # Body parts in the forms that stand alone as a cause or subject (folded).
@@ -41,10 +42,6 @@ BODY_NEGATIONS = frozenset({"inte", "ej", "aldrig", "knappt"})
 BODY_REACH = 3
 
 HOME_VERBS = frozenset({"varit", "suttit", "gatt", "sitter", "ar", "var", "legat", "blivit"})
-SINCE = frozenset({"sedan", "sen", "sedn"})
-DURING = frozenset({"i", "pa", "under"})
-UNITS = frozenset({"ar", "manader", "manad", "veckor", "vecka", "dagar", "halvar", "ett"})
-AMOUNTS = frozenset({"tva", "tre", "fyra", "fem", "sex", "flera", "manga", "ett", "en", "nagra"})
 
 SCHOOLS = frozenset(
     {"skolan", "gymnasiet", "grundskolan", "hogstadiet", "gymnasieskolan", "skola"}
@@ -120,34 +117,13 @@ def _work_in_sentence(tokens: list[Token], at: int) -> bool:
     )
 
 
-def _time_end(tokens: list[Token], at: int) -> int:
-    """Return the last token of a time phrase starting at ``at`` ("sedan januari"), or -1."""
-    window = [at, *_window(tokens, at, 3)]
-    if tokens[at].norm in SINCE and len(window) > 1:
-        follow = tokens[window[1]].norm
-        if follow in ("i", "forra") and len(window) > 2:
-            return window[2]  # "sedan i somras", "sen förra året"
-        return window[1]  # "sedan januari", "sen påsk", "sedan 2019"
-    if tokens[at].norm in DURING and len(window) > 2:
-        amount, unit = tokens[window[1]], tokens[window[2]]
-        if (amount.norm.isdigit() or amount.norm in AMOUNTS) and unit.norm in UNITS:
-            return window[2]
-        if amount.norm in ("over", "nastan", "ca") and len(window) > 3:
-            if tokens[window[3]].norm in UNITS:
-                return window[3]
-    return -1
-
-
 def _home(tokens: list[Token], at: int) -> Iterator[Found]:
     if tokens[at].norm != "hemma" or at == 0 or tokens[at - 1].norm not in HOME_VERBS:
         return
     if tokens[at - 1].sentence != tokens[at].sentence:
         return
-    window = _window(tokens, at, 1)
-    if not window:
-        return
-    end = _time_end(tokens, window[0])
-    if end >= 0:
+    end = time_end(tokens, at)  # "varit hemma sedan januari", "suttit hemma i två år"
+    if end > at:
         yield (at - 1, end, entry("work_readiness.absence", rule="hemma"))
 
 

@@ -331,7 +331,7 @@ def _duration_end(tokens: list[Token], last: int) -> int:
     return last
 
 
-DOUBT_VERBS = frozenset({"tror", "tycker", "tanker", "vet", "kanner", "tror", "ar"})
+DOUBT_VERBS = frozenset({"tror", "tycker", "tanker", "vet", "kanner", "ar"})
 
 
 def _doubted(tokens: list[Token], at: int) -> bool:
@@ -382,7 +382,11 @@ def _absence(tokens: list[Token], at: int) -> Iterator[Found]:
             return
         for k in window[1:]:
             norm = tokens[k].norm
-            if norm in PLACES or norm.startswith(WORK_PREFIXES) or norm.endswith(("plats", "platsen")):
+            if (
+                norm in PLACES
+                or norm.startswith(WORK_PREFIXES)
+                or norm.endswith(("plats", "platsen"))
+            ):
                 yield (at, k, entry(need, immune=True))
                 return
     elif token.norm in STOP_VERBS:

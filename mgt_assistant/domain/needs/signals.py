@@ -167,7 +167,9 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
         if not kind:
             continue
         first = evidence_start(tokens, match)
-        last = extend_right(tokens, match.last, match.entry.also or "", holds_negation(tokens, match))
+        last = extend_right(
+            tokens, match.last, match.entry.also or "", holds_negation(tokens, match)
+        )
         start, end = tokens[first].start, tokens[last].end
         sid = match.entry.need_id
         read = _status(kind, sid, status, tokens, match.first, lexicon)

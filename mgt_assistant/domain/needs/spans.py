@@ -27,7 +27,7 @@ from mgt_assistant.domain.needs.text import Token
 SINCE = frozenset({"sedan", "sen"})
 DURING = frozenset({"i", "pa", "under"})
 UNITS = frozenset({"ar", "aret", "manader", "manad", "veckor", "vecka", "dagar", "halvar"})
-UNITS |= frozenset({"timmar", "ars", "evigheter", "tider"})
+UNITS |= frozenset({"timmar", "ars", "evigheter", "tider", "aren", "manaderna", "veckorna"})
 AMOUNTS = frozenset({"tva", "tre", "fyra", "fem", "sex", "sju", "atta", "nio", "tio", "tolv"})
 AMOUNTS |= frozenset({"flera", "manga", "ett", "en", "nagra", "par", "over", "nastan", "drygt"})
 MONTHS = frozenset(
@@ -67,7 +67,7 @@ def _same_clause(tokens: list[Token], last: int, k: int) -> bool:
     return k < len(tokens) and tokens[k].sentence == tokens[last].sentence and not tokens[k].soft
 
 
-def _time(tokens: list[Token], last: int) -> int:
+def time_end(tokens: list[Token], last: int) -> int:
     """Return the end of a time phrase right after ``last``, or ``last``."""
     k = last + 1
     if not _same_clause(tokens, last, k):
@@ -134,7 +134,7 @@ def extend_right(tokens: list[Token], last: int, need: str, self_negated: bool =
     """Return the last token of the evidence of a need whose words end at ``last``."""
     end = _skip_expanded(tokens, _complement(tokens, last, need))
     if need in LASTING:
-        end = _skip_expanded(tokens, _time(tokens, end))
+        end = _skip_expanded(tokens, time_end(tokens, end))
     wish = need == "health.mental" and self_negated  # "vill inte leva längre"
     if wish and _same_clause(tokens, end, end + 1) and tokens[end + 1].norm == "langre":
         end += 1

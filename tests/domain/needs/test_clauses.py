@@ -1,0 +1,232 @@
+"""Clause rules, the evidence convention and the status rules added for new authors' wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from mgt_assistant.domain.needs import Lexicon, read_text
+
+
+def _needs(text: str, lexicon: Lexicon) -> set[tuple[str, str, str]]:
+    reading = read_text(text, lexicon)
+    for mention in reading.needs:
+        assert text[mention.start : mention.end] == mention.evidence
+    return {(m.evidence, m.id, m.status.value) for m in reading.needs}
+
+
+def _ids(text: str, lexicon: Lexicon) -> dict[str, str]:
+    return {m.id: m.status.value for m in read_text(text, lexicon).needs}
+
+
+def _signals(text: str, lexicon: Lexicon) -> set[tuple[str, str, str, str]]:
+    reading = read_text(text, lexicon)
+    return {(s.kind, s.id, s.status.value, s.evidence) for s in reading.signals}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The body as cause or as the one that cannot go on: no body word list per need.
+        ("Kan inte återgå p.g.a. ryggen.", ("ryggen", "health.physical", "present")),
+        ("Sjukskriven på grund av knäna.", ("knäna", "health.physical", "present")),
+        (
+            "Nu orkar kroppen inte längre.",
+            ("orkar kroppen inte längre", "health.physical", "present"),
+        ),
+        # Staying at home for a stated time is absence, whatever the verb.
+        (
+            "Han har varit hemma sedan januari.",
+            ("varit hemma sedan januari", "work_readiness.absence", "present"),
+        ),
+        (
+            "Har suttit hemma i två år.",
+            ("suttit hemma i två år", "work_readiness.absence", "present"),
+        ),
+        # Leaving or refusing school, with the school year as its object.
+        (
+            "Avbröt i årskurs två.",
+            ("Avbröt i årskurs två", "work_readiness.education", "present"),
+        ),
+        (
+            "Vill inte gå tillbaka till gymnasiet.",
+            ("inte gå tillbaka till gymnasiet", "work_readiness.education", "present"),
+        ),
+        # Stopping going to a course (SFI is expanded, the evidence keeps "SFI").
+        (
+            "Har slutat gå till SFI.",
+            ("slutat gå till SFI", "work_readiness.absence", "present"),
+        ),
+        # A home one cannot afford is a risk of losing it.
+        (
+            "Har en lägenhet men har inte råd med den.",
+            ("inte råd med den", "housing.eviction_risk", "present"),
+        ),
+        # Money that lasts days or weeks.
+        (
+            "Pengarna räcker typ en vecka.",
+            ("Pengarna räcker typ en vecka", "economy.budget", "present"),
+        ),
+        # Reminders about the rent and an unpaid bill named after the verb.
+        (
+            "Har fått påminnelser om hyran.",
+            ("påminnelser om hyran", "housing.eviction_risk", "present"),
+        ),
+        (
+            "Har inte betalat elräkningen på tre månader.",
+            ("inte betalat elräkningen på tre månader", "economy.debt", "present"),
+        ),
+        # Inability with money matters, help with bills.
+        (
+            "Klarar inte att öppna posten.",
+            ("Klarar inte att öppna posten", "economy.budget", "present"),
+        ),
+        # Fillers in a missing resource: "ens", "utan att ha haft".
+        (
+            "Har inte ens nånstans att bo.",
+            ("inte ens nånstans att bo", "housing.homeless", "present"),
+        ),
+        (
+            "Inskriven sedan 2019 utan att ha haft något arbete.",
+            ("utan att ha haft något arbete", "work_readiness.long_unemployment", "present"),
+        ),
+        # Grades as the head of a compound.
+        ("Har inga gymnasiebetyg.", ("inga gymnasiebetyg", "work_readiness.education", "present")),
+    ],
+)
+def test_clause_rules_read_composed_needs(
+    lexicon: Lexicon, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _needs(text, lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        # The time belongs to needs that are a length of time ...
+        ("Är arbetslös sedan 2020.", "arbetslös sedan 2020"),
+        ("Har inte jobbat sen påsk.", "inte jobbat sen påsk"),
+        (
+            "Har inte haft någon anställning de senaste sex åren.",
+            "inte haft någon anställning de senaste sex åren",
+        ),
+        # ... and not to a clause opened by "sedan".
+        ("Är arbetslös sedan fabriken stängde.", "arbetslös"),
+        # The creditor, the body part or the means, and the aim of a goal.
+        ("Har skulder hos KFM.", "skulder hos KFM"),
+        ("Har artros i båda knäna.", "artros i båda knäna"),
+        ("Har skurit mig i armarna.", "skurit mig i armarna"),
+        ("Jag vill plugga till undersköterska.", "vill plugga till undersköterska"),
+    ],
+)
+def test_evidence_is_the_core_phrase(lexicon: Lexicon, text: str, evidence: str) -> None:
+    assert evidence in {m.evidence for m in read_text(text, lexicon).needs}
+
+
+def test_a_diagnosis_keeps_its_bare_name(lexicon: Lexicon) -> None:
+    # A condition is not a length of time: "sedan mars" stays outside.
+    spans = {m.evidence for m in read_text("Utmattningssyndrom sedan mars.", lexicon).needs}
+    assert spans == {"Utmattningssyndrom"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Får a-kassa till och med mars.",
+        "Har aktivitetsstöd medan han går i programmet.",
+        "Har lönebidrag på en bilverkstad.",
+        "Har en rehabkoordinator på vårdcentralen.",
+        "Är inskriven som arbetssökande.",
+    ],
+)
+def test_an_income_source_or_a_service_alone_is_no_need(lexicon: Lexicon, text: str) -> None:
+    # They are read as income or in-place signals; a need must be said.
+    assert _ids(text, lexicon) == {}
+
+
+def test_a_sickness_benefit_still_shows_sick_leave(lexicon: Lexicon) -> None:
+    # The catalogue's FK services depend on it (interventions.yaml).
+    assert _ids("Har sjukersättning på halvtid.", lexicon) == {"health.sick_leave": "present"}
+
+
+@pytest.mark.parametrize(
+    ("text", "need", "status"),
+    [
+        # A question about a need does not state it; a denial after it negates it.
+        ("Frågade om självmordstankar.", "health.mental", "uncertain"),
+        ("Jag frågade om självmordstankar och det förnekade han.", "health.mental", "negated"),
+        # A denied absence of a need is the need.
+        ("Har inte varit nykter på månader.", "health.substance_use", "present"),
+        # Hypotheticals and assessments are uncertain.
+        ("Om hon skulle bli sjukskriven igen.", "health.sick_leave", "uncertain"),
+        ("Läkaren ska bedöma om det finns någon depression.", "health.mental", "uncertain"),
+        # A group or an acquaintance is someone else.
+        ("Många av våra deltagare har ångest.", "health.mental", "other_person"),
+        ("Jag har en kompis som är hemlös.", "housing.homeless", "other_person"),
+        # Completed activities are past.
+        ("Har genomgått arbetsträning.", "work_readiness.work_training", "historical"),
+        # "Full arbetsförmåga" is no unclear capacity.
+        ("Bedömningen visade full arbetsförmåga.", "work_readiness.unclear_capacity", "negated"),
+    ],
+)
+def test_status_of_new_phrasings(lexicon: Lexicon, text: str, need: str, status: str) -> None:
+    assert _ids(text, lexicon)[need] == status
+
+
+def test_someone_elses_wish_is_no_goal(lexicon: Lexicon) -> None:
+    assert "work_readiness.work_goal" not in _ids("Läkaren vill att jag börjar jobba.", lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        # Dialect and sms spellings are read as the standard words.
+        ("Ja ha int nå pengar.", "economy.no_income"),
+        ("har ingen lgh", "housing.homeless"),
+        # The spoken intensifier "jätte-" is read off.
+        ("Har jätteont i knäna.", "health.physical"),
+    ],
+)
+def test_dialect_and_sms_spellings(lexicon: Lexicon, text: str, need: str) -> None:
+    assert _ids(text, lexicon).get(need) == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "alert"),
+    [
+        ("Det vore skönt att slippa vakna.", "suicide_risk"),
+        ("Tog en massa tabletter i våras.", "suicide_risk"),
+        ("Jag ser ingen utväg.", "suicide_risk"),
+        ("Har tankar på att skada sig.", "self_harm"),
+        ("Gör illa sig själv.", "self_harm"),
+    ],
+)
+def test_more_suicidal_and_self_harm_phrasing(lexicon: Lexicon, text: str, alert: str) -> None:
+    assert alert in {sid for kind, sid, _, _ in _signals(text, lexicon) if kind == "alert"}
+
+
+def test_harm_done_to_oneself_is_no_violence(lexicon: Lexicon) -> None:
+    alerts = {
+        sid for kind, sid, _, _ in _signals("Jag slår mig själv.", lexicon) if kind == "alert"
+    }
+    assert alerts == {"self_harm"}
+
+
+@pytest.mark.parametrize(
+    ("text", "minor"),
+    [
+        ("Fyller 17 i december.", True),
+        ("Jag är bara 16.", True),
+        ("Har arbetat som undersköterska i 15 år.", False),  # a duration, not an age
+    ],
+)
+def test_ages(lexicon: Lexicon, text: str, minor: bool) -> None:
+    alerts = {sid for kind, sid, _, _ in _signals(text, lexicon) if kind == "alert"}
+    assert ("minor" in alerts) is minor
+
+
+def test_catalogue_services_are_read_in_place(lexicon: Lexicon) -> None:
+    signals = _signals("Hon är aktuell på BUP och har ett personligt ombud.", lexicon)
+    assert {sid for kind, sid, _, _ in signals if kind == "in_place"} == {
+        "bup",
+        "personligt-ombud",
+    }
