@@ -114,8 +114,10 @@ def _phrase_candidates(tokens: list[Token], at: int, lexicon: Lexicon) -> list[E
     for then in tokens[at + 1 : at + 2 + MAX_PHRASE_GAP]:
         if then.norm not in seconds and then.stem not in seconds:
             continue  # most words are no phrase's second word
-        for one in {token.norm, token.stem}:
-            for two in {then.norm, then.stem}:
+        # Tuples, not sets: the order of candidates decides ties, and must not depend on
+        # the interpreter's string hashing (PYTHONHASHSEED).
+        for one in dict.fromkeys((token.norm, token.stem)):
+            for two in dict.fromkeys((then.norm, then.stem)):
                 for entry in phrases.get((one, two), ()):
                     found[id(entry)] = entry
     for entry in lexicon.loose_phrases:
