@@ -14,7 +14,9 @@ Each rule is a pattern over word classes within one clause, like those of ``gram
 - **a home one cannot afford**: "inte råd" with a word for the home in the sentence
   ("har en lägenhet men har inte råd med den") is a risk of losing it;
 - **money that lasts days or weeks**: money and "räcker" with a time shorter than a month
-  ("pengarna räcker typ en vecka", "lönen räcker bara tio dagar") is a budget need.
+  ("pengarna räcker typ en vecka", "lönen räcker bara tio dagar") is a budget need;
+- **trying work and failing**: a try at work and, after "men", a failure ("provat att jobba
+  men fått avbryta", "försökte arbeta deltid men orkade inte") is an unclear capacity.
 
 Every rule looks at a bounded window around the word it starts from (linear time).
 """
@@ -195,12 +197,43 @@ def _money_lasts(tokens: list[Token], at: int) -> Iterator[Found]:
             return
 
 
+TRIES = frozenset({"provat", "provade", "forsokt", "forsokte", "testat", "testade", "provar"})
+FAILURES = frozenset({"avbryta", "avbrot", "avbrutit", "sluta", "slutade", "slutat", "ge"})
+FAILED_ABILITY = frozenset({"orkade", "orkar", "klarade", "klarar", "gick", "funkade", "pallade"})
+TRY_REACH = 12
+TRIED_WORK = (*WORK_WORDS, "praktik", "heltid", "deltid")
+
+
+def _tried_work(tokens: list[Token], at: int) -> Iterator[Found]:
+    if tokens[at].norm not in TRIES:
+        return
+    sentence = tokens[at].sentence
+    work = but = -1
+    for k in range(at + 1, min(at + TRY_REACH, len(tokens))):
+        token = tokens[k]
+        if token.sentence != sentence:
+            return
+        if work < 0 and token.norm.startswith(TRIED_WORK):
+            work = k
+        elif work >= 0 and token.norm == "men":
+            but = k
+        elif but >= 0 and token.norm in FAILURES:
+            yield (at, k, entry("work_readiness.unclear_capacity", rule="provat men"))
+            return
+        elif but >= 0 and token.norm in FAILED_ABILITY:
+            last = k + 1 if k + 1 < len(tokens) and tokens[k + 1].norm == "inte" else -1
+            if last > 0:
+                yield (at, last, entry("work_readiness.unclear_capacity", rule="provat men"))
+            return
+
+
 _BY_WORD: tuple[tuple[Rule, frozenset[str]], ...] = (
     (_body, CAUSES | BODY | {"av", "a"}),
     (_home, frozenset({"hemma"})),
     (_school, DROP_VERBS | STOP_GOING | REFUSALS | NOT),
     (_unaffordable_home, frozenset({"rad"})),
     (_money_lasts, LASTS),
+    (_tried_work, TRIES),
 )
 TRIGGERS: dict[str, tuple[Rule, ...]] = {}
 for _rule, _words in _BY_WORD:

@@ -87,6 +87,7 @@ RESOURCES = {
     "gymnasieexamen": "work_readiness.education",
     "behorighet": "work_readiness.education",
     "kontrakt": "housing.insecure",
+    "mat": "economy.budget",
 }
 RESOURCE_HEADS = (
     ("bostad", "housing.homeless"),
@@ -373,7 +374,7 @@ def _inability(tokens: list[Token], at: int) -> Iterator[Found]:
 def _absence(tokens: list[Token], at: int) -> Iterator[Found]:
     token = tokens[at]
     need = "work_readiness.absence"
-    if token.norm in ("inte", "ej", "aldrig"):
+    if token.norm in ("inte", "ej", "aldrig", "sallan", "knappt"):
         window = _window(tokens, at, ABSENCE_REACH)
         before = tokens[at - 1] if at > 0 else None
         if before is not None and before.norm in GOING and before.sentence == token.sentence:
@@ -660,7 +661,7 @@ def _living_with(tokens: list[Token], at: int) -> Iterator[Found]:
 _BY_WORD: tuple[tuple[Rule, frozenset[str]], ...] = (
     (_missing_resource, NEGATIONS),
     (_inability, ABILITY_VERBS | {"inte", "ingen", "utan", "saknar"}),
-    (_absence, STOP_VERBS | {"inte", "ej", "aldrig"}),
+    (_absence, STOP_VERBS | {"inte", "ej", "aldrig", "sallan", "knappt"}),
     (_goal, WISHES | DREAMS),
     (_trouble, TROUBLE | LOOSE_GRIP),
     (_lose_home, LOSE_VERBS | GET_RID),

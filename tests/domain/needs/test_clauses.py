@@ -230,3 +230,20 @@ def test_catalogue_services_are_read_in_place(lexicon: Lexicon) -> None:
         "bup",
         "personligt-ombud",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        ("Har provat att jobba men fått avbryta.", "work_readiness.unclear_capacity"),
+        ("Försökte arbeta deltid men orkade inte.", "work_readiness.unclear_capacity"),
+        ("Kommer sällan till praktiken.", "work_readiness.absence"),
+        ("Har ingen mat hemma.", "economy.budget"),
+    ],
+)
+def test_circumstances_that_show_a_need(lexicon: Lexicon, text: str, need: str) -> None:
+    assert _ids(text, lexicon).get(need) == "present"
+
+
+def test_trying_work_that_went_well_is_no_need(lexicon: Lexicon) -> None:
+    assert _ids("Försökte arbeta och det gick bra.", lexicon) == {}
