@@ -14,7 +14,8 @@ Each rule is a pattern over word classes within one clause, like those of ``gram
 - **a home one cannot afford**: "inte råd" with a word for the home in the sentence
   ("har en lägenhet men har inte råd med den") is a risk of losing it;
 - **money that lasts days or weeks**: money and "räcker" with a time shorter than a month
-  ("pengarna räcker typ en vecka", "lönen räcker bara tio dagar") is a budget need;
+  ("pengarna räcker typ en vecka", "lönen räcker bara tio dagar"), or money named and then
+  "den räcker inte" ("har lön men den räcker inte"), is a budget need;
 - **trying work and failing**: a try at work and, after "men", a failure ("provat att jobba
   men fått avbryta", "försökte arbeta deltid men orkade inte") is an unclear capacity.
 
@@ -181,6 +182,9 @@ def _money_lasts(tokens: list[Token], at: int) -> Iterator[Found]:
     if tokens[at].norm not in LASTS:
         return
     sentence = tokens[at].sentence
+    if _short_money(tokens, at):
+        yield (at - 1, at + 1, entry("economy.budget", rule="räcker"))  # "den räcker inte"
+        return
     first = next(
         (
             k
@@ -202,6 +206,23 @@ FAILURES = frozenset({"avbryta", "avbrot", "avbrutit", "sluta", "slutade", "slut
 FAILED_ABILITY = frozenset({"orkade", "orkar", "klarade", "klarar", "gick", "funkade", "pallade"})
 TRY_REACH = 12
 TRIED_WORK = (*WORK_WORDS, "praktik", "heltid", "deltid")
+
+
+PRONOUNS = frozenset({"den", "det", "de", "dom"})
+SHORT = frozenset({"inte", "knappt", "aldrig", "ej"})
+MONEY_BEFORE = 8
+
+
+def _short_money(tokens: list[Token], at: int) -> bool:
+    """Tell whether "den räcker inte" refers back to money named earlier in the sentence."""
+    if at == 0 or at + 1 >= len(tokens) or tokens[at - 1].norm not in PRONOUNS:
+        return False
+    if tokens[at + 1].norm not in SHORT or tokens[at + 1].sentence != tokens[at].sentence:
+        return False
+    return any(
+        tokens[k].norm in MONEY and tokens[k].sentence == tokens[at].sentence
+        for k in range(max(at - MONEY_BEFORE, 0), at)
+    )
 
 
 def _tried_work(tokens: list[Token], at: int) -> Iterator[Found]:

@@ -247,3 +247,8 @@ def test_circumstances_that_show_a_need(lexicon: Lexicon, text: str, need: str) 
 
 def test_trying_work_that_went_well_is_no_need(lexicon: Lexicon) -> None:
     assert _ids("Försökte arbeta och det gick bra.", lexicon) == {}
+
+
+def test_money_named_and_then_not_enough(lexicon: Lexicon) -> None:
+    assert _ids("Har lön men den räcker inte.", lexicon) == {"economy.budget": "present"}
+    assert _ids("Samtalet räcker inte.", lexicon) == {}
