@@ -252,3 +252,18 @@ def test_trying_work_that_went_well_is_no_need(lexicon: Lexicon) -> None:
 def test_money_named_and_then_not_enough(lexicon: Lexicon) -> None:
     assert _ids("Har lön men den räcker inte.", lexicon) == {"economy.budget": "present"}
     assert _ids("Samtalet räcker inte.", lexicon) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "need", "status"),
+    [
+        # Treatment that shows the need; admission is a need, though no outpatient service.
+        ("Äter antidepressiva.", "health.mental", "present"),
+        ("Var inlagd på psyk i höstas.", "health.mental", "historical"),
+        ("Går på samtal hos en psykolog.", "health.mental", "uncertain"),
+        ("Tar sömntabletter varje kväll.", "health", "present"),
+    ],
+)
+def test_treatment_shows_a_need(lexicon: Lexicon, text: str, need: str, status: str) -> None:
+    assert _ids(text, lexicon)[need] == status
+    assert "psykiatri-oppenvard" not in {s.id for s in read_text(text, lexicon).signals}
