@@ -169,6 +169,7 @@ LOOSE_GRIP = frozenset({"koll", "kontroll", "ordning", "grepp"})
 HOME_CHORES = frozenset({"hemmet", "hushallet", "stadning", "stada", "stadar", "disk", "diska"})
 HOME_CHORES |= frozenset({"tvatt", "tvatta"})
 OWN = frozenset({"sitt", "mitt", "ditt", "hennes", "hans", "eget", "vart"})
+OWN_PLURAL = frozenset({"sina", "mina", "dina", "hennes", "hans", "sin", "min", "era", "vara"})
 TROUBLE_REACH = 6
 WORK_OBJECTS = frozenset({"jobb", "arbete", "jobbet", "arbetet", "anstallning", "sysselsattning"})
 
@@ -278,6 +279,8 @@ def _missing_resource(tokens: list[Token], at: int) -> Iterator[Found]:
     for k in _window(tokens, at, RESOURCE_REACH):
         token = tokens[k]
         need = _resource(token)
+        if need == "economy.no_income" and _left_over(tokens, k):
+            return  # "inga pengar kvar efter hyran": money left over, a budget need
         if need is not None and not (tokens[at].norm == "utan" and token.norm == "lon"):
             if tokens[at].norm == "aldrig" and need == WORK_RESOURCE:
                 need = "work_readiness.never_worked"
@@ -293,6 +296,12 @@ def _missing_resource(tokens: list[Token], at: int) -> Iterator[Found]:
             return
         if token.norm not in FILLERS and token.norm not in NEGATIONS:
             return
+
+
+def _left_over(tokens: list[Token], k: int) -> bool:
+    """Tell whether "kvar" or "över" follows a resource ("inga pengar kvar")."""
+    after = k + 1
+    return after < len(tokens) and tokens[after].norm in ("kvar", "over") and not tokens[after].soft
 
 
 PLACE_WORDS = frozenset({"stalle", "plats", "stans", "nagonstans", "nanstans", "tak"})
@@ -530,9 +539,12 @@ def _bills(tokens: list[Token], at: int) -> Iterator[Found]:
 
 def _unpaid_before(tokens: list[Token], at: int) -> int:
     """Return where "inte betalat" starts before a bill ("har inte betalat elräkningen"), or -1."""
-    if at < 2 or not tokens[at - 1].norm.startswith(PAY_PREFIX):
+    pay = at - 1
+    if pay > 0 and tokens[pay].norm in OWN_PLURAL:
+        pay -= 1  # "inte kunnat betala sina räkningar"
+    if pay < 1 or not tokens[pay].norm.startswith(PAY_PREFIX):
         return -1
-    for back in range(at - 2, max(at - 5, -1), -1):
+    for back in range(pay - 1, max(pay - 4, -1), -1):
         if tokens[back].norm in UNPAID_VERBS:
             return back if _same_clause(tokens, back, at) else -1
         if tokens[back].norm not in PAY_FILLERS:
