@@ -270,3 +270,10 @@ def test_money_named_and_then_not_enough(lexicon: Lexicon) -> None:
 def test_treatment_shows_a_need(lexicon: Lexicon, text: str, need: str, status: str) -> None:
     assert _ids(text, lexicon)[need] == status
     assert "psykiatri-oppenvard" not in {s.id for s in read_text(text, lexicon).signals}
+
+
+def test_an_lss_decision_implies_a_disability_as_uncertain(lexicon: Lexicon) -> None:
+    # LSS covers intellectual disability, autism and brain injury alike.
+    assert _ids("Har en kontaktperson enligt LSS.", lexicon) == {
+        "health.intellectual_disability": "uncertain"
+    }
