@@ -277,3 +277,9 @@ def test_an_lss_decision_implies_a_disability_as_uncertain(lexicon: Lexicon) -> 
     assert _ids("Har en kontaktperson enligt LSS.", lexicon) == {
         "health.intellectual_disability": "uncertain"
     }
+
+
+def test_violence_suffered_is_an_alert_and_a_possible_trauma(lexicon: Lexicon) -> None:
+    reading = read_text("Utsatt för våld i nära relation.", lexicon)
+    assert {(m.id, m.status.value) for m in reading.needs} == {("health.trauma", "uncertain")}
+    assert {(s.id, s.status.value) for s in reading.signals} == {("violence", "present")}
