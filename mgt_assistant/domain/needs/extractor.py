@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from mgt_assistant.domain.needs.context import find_cues, index_cues, status_of
+from mgt_assistant.domain.needs.context import find_cues, index_cues, planned, status_of
 from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
 from mgt_assistant.domain.needs.matching import Match, expand_abbreviations, find_matches
 from mgt_assistant.domain.needs.spans import extend_right
@@ -206,6 +206,27 @@ def listed_resources(found: Scan, lexicon: Lexicon) -> list[tuple[str, int, Matc
     return listed
 
 
+# Needs that are a need *for a service*: the service in place meets them, so naming it
+# ("har boendestöd", "har arbetsträning") leaves the need to be confirmed. A condition
+# stays present while treated ("LARO-patient", "läser SFI", "går hos psykiatrin").
+SERVICE_NEEDS = frozenset({"housing.support", "work_readiness.work_training"})
+
+
+def services_in_place(found: Scan, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Return the token spans of services the person has now (not planned, not past)."""
+    return [
+        (match.first, match.last)
+        for match, status in zip(found.matches, found.statuses, strict=True)
+        if match.entry.kind == "in_place"
+        and status == NeedStatus.PRESENT
+        and not planned(found.tokens, match.first, lexicon)
+    ]
+
+
+def _inside(match: Match, spans: list[tuple[int, int]]) -> bool:
+    return any(first <= match.first and match.last <= last for first, last in spans)
+
+
 def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
     """Turn the matches of a scan into need mentions, ordered by position, then by id."""
     best: dict[tuple[int, int, str], NeedMention] = {}
@@ -213,10 +234,13 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
     ordered = sorted(
         zip(found.matches, found.statuses, strict=True), key=lambda pair: bool(pair[0].entry.kind)
     )
+    served = services_in_place(found, lexicon)
     for match, status in ordered:
         need_id = match.entry.also if match.entry.kind else match.entry.need_id
         if need_id == IGNORED:
             continue
+        if status == NeedStatus.PRESENT and need_id in SERVICE_NEEDS and _inside(match, served):
+            status = NeedStatus.UNCERTAIN  # "har boendestöd": the need is met, to be confirmed
         first = evidence_start(found.tokens, match)
         last = evidence_end(found.tokens, match)
         last = extend_right(found.tokens, last, need_id, holds_negation(found.tokens, match))

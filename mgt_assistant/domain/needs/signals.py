@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from mgt_assistant.domain.needs.context import planned
 from mgt_assistant.domain.needs.extractor import (
     NeedMention,
     NeedStatus,
@@ -37,7 +38,6 @@ EVENT_WORDS = frozenset({"som", "vid", "sedan", "sen", "fran", "innan", "fore", 
 DURATION_WORDS = frozenset({"i", "pa", "under", "over", "nastan", "drygt", "ca", "cirka"})
 # Words between "är" and an age ("jag är bara 16", "hon är ju 17").
 AGE_ADVERBS = frozenset({"bara", "ju", "nu", "snart", "endast", "redan", "fortfarande"})
-PLANNED_REACH = 5
 HOUSEHOLD_ALERTS = frozenset({"child_at_risk", "violence"})
 CHILD_REACH = 6
 
@@ -73,32 +73,6 @@ class Reading:
     signals: tuple[Signal, ...]
 
 
-def _planned(tokens: list[Token], first: int, lexicon: Lexicon) -> bool:
-    """Tell whether a planning word ("ska", "ansökt", "väntar på") stands just before."""
-    sentence = tokens[first].sentence
-    for k in range(first - 1, max(first - PLANNED_REACH, 0) - 1, -1):
-        token = tokens[k]
-        if token.sentence != sentence or token.norm in lexicon.breakers:
-            return False
-        if token.norm in lexicon.planned:
-            return True
-        if token.soft:
-            return False
-    for k in range(first + 1, min(first + PLANNED_REACH, len(tokens))):
-        token = tokens[k]
-        if token.sentence != sentence or token.soft or token.norm in lexicon.breakers:
-            return False
-        if token.norm in PLANNED_AFTER:
-            return True  # "god man är ansökt"
-    return False
-
-
-# Planning words that follow the service ("god man är ansökt", "boendestöd planeras").
-PLANNED_AFTER = frozenset({"ansokt", "ansoks", "sokt", "planeras", "planerat", "planerad"})
-PLANNED_AFTER |= frozenset({"diskuteras", "diskuterats", "aktualiserats", "aktualiseras"})
-PLANNED_AFTER |= frozenset({"nasta", "kommande"})  # "plats på daglig verksamhet från nästa månad"
-
-
 def _status(
     kind: str, sid: str, status: NeedStatus, tokens: list[Token], first: int, lexicon: Lexicon
 ) -> NeedStatus:
@@ -106,7 +80,7 @@ def _status(
     if kind == "in_place" and status == NeedStatus.NEGATED and _no_longer(tokens, first):
         return NeedStatus.HISTORICAL  # "går inte till psykiatrin längre"
     if kind in ("in_place", "income") and status == NeedStatus.PRESENT:
-        return NeedStatus.UNCERTAIN if _planned(tokens, first, lexicon) else status
+        return NeedStatus.UNCERTAIN if planned(tokens, first, lexicon) else status
     if sid in HOUSEHOLD_ALERTS and status == NeedStatus.OTHER_PERSON:
         # A child at risk is always someone else; violence always involves someone else.
         return NeedStatus.PRESENT

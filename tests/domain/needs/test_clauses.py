@@ -283,3 +283,19 @@ def test_violence_suffered_is_an_alert_and_a_possible_trauma(lexicon: Lexicon) -
     reading = read_text("Utsatt för våld i nära relation.", lexicon)
     assert {(m.id, m.status.value) for m in reading.needs} == {("health.trauma", "uncertain")}
     assert {(s.id, s.status.value) for s in reading.signals} == {("violence", "present")}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Har boendestöd sedan två år.", "uncertain"),  # in place: met, to be confirmed
+        ("Behöver boendestöd.", "present"),  # wanted: the need
+        ("Ska börja på boendestöd.", "present"),  # planned: still the need
+    ],
+)
+def test_a_service_in_place_meets_the_need_for_it(lexicon: Lexicon, text: str, status: str) -> None:
+    assert _ids(text, lexicon) == {"housing.support": status}
+
+
+def test_a_condition_stays_present_while_treated(lexicon: Lexicon) -> None:
+    assert _ids("LARO-patient sedan 2020.", lexicon) == {"health.substance_use": "present"}
