@@ -130,8 +130,15 @@ def _complement(tokens: list[Token], last: int, need: str) -> int:
 LASTING = ("work_readiness.long_unemployment", "work_readiness.absence", "social.isolation")
 
 
+# Words an extension can start with; any other next word ends the evidence at once.
+STARTS = CREDITOR_PREPS | GOAL_PREPS | SINCE | DURING | {"med", "de", "den", "langre"}
+
+
 def extend_right(tokens: list[Token], last: int, need: str, self_negated: bool = False) -> int:
     """Return the last token of the evidence of a need whose words end at ``last``."""
+    after = _skip_expanded(tokens, last) + 1
+    if after >= len(tokens) or tokens[after].norm not in STARTS:
+        return last
     end = _skip_expanded(tokens, _complement(tokens, last, need))
     if need in LASTING:
         end = _skip_expanded(tokens, time_end(tokens, end))
