@@ -165,6 +165,7 @@ MONEY_MATTERS |= frozenset({"pengarna", "budget", "budgeten", "posten", "pappren
 MONEY_MATTERS |= frozenset({"rakningarnas", "myndighetspost", "ekonomiska"})
 TROUBLE = frozenset({"svart", "svarigheter", "hjalp", "stod", "kaos", "kaotisk", "strul"})
 TROUBLE |= frozenset({"rorig", "rorigt", "problem", "bekymmer", "hjalper", "hjalpa", "hjalpt"})
+TROUBLE |= frozenset({"tufft", "tuff", "kampigt", "jobbigt", "knapert", "tajt", "tight"})
 LOOSE_GRIP = frozenset({"koll", "kontroll", "ordning", "grepp"})
 HOME_CHORES = frozenset({"hemmet", "hushallet", "stadning", "stada", "stadar", "disk", "diska"})
 HOME_CHORES |= frozenset({"tvatt", "tvatta"})

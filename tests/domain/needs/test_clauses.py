@@ -299,3 +299,20 @@ def test_a_service_in_place_meets_the_need_for_it(lexicon: Lexicon, text: str, s
 
 def test_a_condition_stays_present_while_treated(lexicon: Lexicon) -> None:
     assert _ids("LARO-patient sedan 2020.", lexicon) == {"health.substance_use": "present"}
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        ("Det har varit tufft med pengarna.", "economy.budget"),
+        ("Jag har suttit inne i tre år.", "legal.criminal"),
+        ("Jag får panik bland folk.", "health.mental"),
+        ("Jag vill ha ett eget ställe att bo på.", "housing.insecure"),
+    ],
+)
+def test_spoken_phrasings_of_needs(lexicon: Lexicon, text: str, need: str) -> None:
+    assert _ids(text, lexicon).get(need) == "present"
+
+
+def test_helplessness_in_speech_is_no_motivation_need(lexicon: Lexicon) -> None:
+    assert _ids("Jag vet inte vad jag ska göra.", lexicon) == {}
