@@ -49,7 +49,7 @@ FILLERS = frozenset(
     | {"vanlig", "vanligt", "stadigvarande", "regelbunden", "regelbundna", "sa", "mycket"}
     | {"a", "fa", "kan", "fullfoljt", "slutfort", "klarat", "tagit", "gatt"}
     # "inte ens nånstans att bo", "utan att ha haft något arbete", "int nå jobb" (dialect)
-    | {"ens", "ju", "ha", "att", "na"}
+    | {"ens", "ju", "ha", "att", "na", "sina", "mina"}
 )
 # Resource words (exact folded forms) and compound heads, and the need their absence is.
 RESOURCES = {
@@ -98,6 +98,7 @@ RESOURCE_HEADS = (
     ("anstallning", "work_readiness.long_unemployment"),
     ("kompetens", "work_readiness.education"),
     ("betyg", "work_readiness.education"),
+    ("studier", "work_readiness.education"),
     ("behorighet", "work_readiness.education"),
     ("examen", "work_readiness.education"),
 )
@@ -586,6 +587,8 @@ def _trouble(tokens: list[Token], at: int) -> Iterator[Found]:
             need = "work_readiness.unclear_capacity" if able else "work_readiness"
             yield (start, k, entry(need))
             return
+        if norm == "for" and k + 1 < len(tokens) and tokens[k + 1].norm == "att":
+            continue  # "stöd för att hantera sin ekonomi"
         if norm in ("och", "men", "eftersom", "pga", "for", "spel", "spela", "spelande"):
             return
 

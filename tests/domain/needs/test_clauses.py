@@ -316,3 +316,19 @@ def test_spoken_phrasings_of_needs(lexicon: Lexicon, text: str, need: str) -> No
 
 def test_helplessness_in_speech_is_no_motivation_need(lexicon: Lexicon) -> None:
     assert _ids("Jag vet inte vad jag ska göra.", lexicon) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        # Referrers' formal wording.
+        ("Behov av stöd för att hantera sin ekonomi.", "economy.budget"),
+        ("Har inte fullföljt sina gymnasiestudier.", "work_readiness.education"),
+        ("Begränsade kunskaper i svenska.", "work_readiness.language"),
+        ("Saknar förankring på arbetsmarknaden.", "work_readiness"),
+        ("Har kognitiva svårigheter.", "health"),
+        ("Har ett dåligt nätverk.", "social.isolation"),
+    ],
+)
+def test_referrers_formal_wording(lexicon: Lexicon, text: str, need: str) -> None:
+    assert _ids(text, lexicon).get(need) == "present"
