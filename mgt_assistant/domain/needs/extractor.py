@@ -223,6 +223,13 @@ def services_in_place(found: Scan, lexicon: Lexicon) -> list[tuple[int, int]]:
     ]
 
 
+def _strictly_inside(match: Match, spans: list[tuple[int, int]]) -> bool:
+    return any(
+        first <= match.first and match.last <= last and (first, last) != (match.first, match.last)
+        for first, last in spans
+    )
+
+
 def _inside(match: Match, spans: list[tuple[int, int]]) -> bool:
     return any(first <= match.first and match.last <= last for first, last in spans)
 
@@ -235,10 +242,11 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
         zip(found.matches, found.statuses, strict=True), key=lambda pair: bool(pair[0].entry.kind)
     )
     served = services_in_place(found, lexicon)
+    ignored = [(m.first, m.last) for m in found.matches if m.entry.need_id == IGNORED]
     for match, status in ordered:
         need_id = match.entry.also if match.entry.kind else match.entry.need_id
-        if need_id == IGNORED:
-            continue
+        if need_id == IGNORED or _strictly_inside(match, ignored):
+            continue  # "hyrt ut sin lägenhet i andra hand" takes "i andra hand" out of play
         if status == NeedStatus.PRESENT and need_id in SERVICE_NEEDS and _inside(match, served):
             status = NeedStatus.UNCERTAIN  # "har boendestöd": the need is met, to be confirmed
         first = evidence_start(found.tokens, match)

@@ -332,3 +332,17 @@ def test_helplessness_in_speech_is_no_motivation_need(lexicon: Lexicon) -> None:
 )
 def test_referrers_formal_wording(lexicon: Lexicon, text: str, need: str) -> None:
     assert _ids(text, lexicon).get(need) == "present"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hon har hyrt ut sin lägenhet i andra hand.",  # an ignored phrase takes its words
+        "Hon tränar för ryggens skull.",  # "skull" is no typo of "skuld"
+        "Jag får panik när jag ska ut bland folk och handla.",  # "bland" is no "blind"
+    ],
+)
+def test_no_need_in_neutral_wording(lexicon: Lexicon, text: str) -> None:
+    ids = _ids(text, lexicon)
+    assert "housing.insecure" not in ids and "economy.debt" not in ids
+    assert "health.physical" not in ids
