@@ -346,3 +346,8 @@ def test_no_need_in_neutral_wording(lexicon: Lexicon, text: str) -> None:
     ids = _ids(text, lexicon)
     assert "housing.insecure" not in ids and "economy.debt" not in ids
     assert "health.physical" not in ids
+
+
+def test_waiting_for_a_service_is_no_service_in_place(lexicon: Lexicon) -> None:
+    signals = _signals("Har väntat på traumabehandling i över ett år.", lexicon)
+    assert ("in_place", "traumabehandling", "uncertain", "traumabehandling") in signals
