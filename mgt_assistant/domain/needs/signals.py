@@ -207,6 +207,9 @@ def _acute(found: Scan, best: dict[tuple[int, int, str, str], Signal]) -> None:
 # ("barnen har vistats i en miljö med missbruk och våld").
 EXPOSURE_NEEDS = frozenset({"health.substance_use"})
 EXPOSURE_WORDS = frozenset({"vald", "missbruk", "brak", "hot", "misshandel"})
+# Violence or intoxication witnessed, as a verb ("barnen har sett när pappa slog mamma").
+EXPOSURE_WORDS |= frozenset({"slog", "slagit", "slar", "misshandlade", "misshandlat", "hotade"})
+EXPOSURE_WORDS |= frozenset({"hotat", "berusad", "berusade", "drogpaverkad"})
 CHILD_SUBJECTS = frozenset({"barnen", "barnet", "sonen", "dottern", "dotterns", "sonens"})
 EXPOSURE_REACH = 10
 

@@ -351,3 +351,19 @@ def test_no_need_in_neutral_wording(lexicon: Lexicon, text: str) -> None:
 def test_waiting_for_a_service_is_no_service_in_place(lexicon: Lexicon) -> None:
     signals = _signals("Har väntat på traumabehandling i över ett år.", lexicon)
     assert ("in_place", "traumabehandling", "uncertain", "traumabehandling") in signals
+
+
+@pytest.mark.parametrize(
+    ("text", "alert"),
+    [
+        ("Barnen har sett när pappa slog mamma.", "child_at_risk"),
+        ("Hon har skyddade personuppgifter på grund av hot.", "violence"),
+        ("Hon är rädd att gå hem.", "violence"),
+    ],
+)
+def test_more_alert_phrasing(lexicon: Lexicon, text: str, alert: str) -> None:
+    assert alert in {sid for kind, sid, _, _ in _signals(text, lexicon) if kind == "alert"}
+
+
+def test_children_quarrelling_is_no_child_at_risk(lexicon: Lexicon) -> None:
+    assert _signals("Barnen bråkar om leksakerna.", lexicon) == set()
