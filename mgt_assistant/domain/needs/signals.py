@@ -164,12 +164,19 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
     return [best[key] for key in sorted(best) if not _self_directed(best[key], best)]
 
 
+# Alerts whose phrase explains a threat or a blow as no violence by another person.
+NOT_VIOLENCE = frozenset({"self_harm", "acute_homelessness"})
+
+
 def _self_directed(signal: Signal, best: dict[tuple[int, int, str, str], Signal]) -> bool:
-    """Tell whether a violence alert lies inside a self-harm one ("slår mig själv")."""
+    """Tell whether a violence alert lies inside a self-harm or eviction one.
+
+    "slår mig själv" is self-harm, "hotad av vräkning" a threat of eviction.
+    """
     if signal.id != "violence":
         return False
     return any(
-        other.id == "self_harm" and other.start <= signal.start and signal.end <= other.end
+        other.id in NOT_VIOLENCE and other.start <= signal.start and signal.end <= other.end
         for other in best.values()
     )
 

@@ -367,3 +367,9 @@ def test_more_alert_phrasing(lexicon: Lexicon, text: str, alert: str) -> None:
 
 def test_children_quarrelling_is_no_child_at_risk(lexicon: Lexicon) -> None:
     assert _signals("Barnen bråkar om leksakerna.", lexicon) == set()
+
+
+def test_a_threat_of_eviction_is_no_violence(lexicon: Lexicon) -> None:
+    alerts = {sid for kind, sid, _, _ in _signals("Hon är hotad av avhysning.", lexicon)}
+    assert alerts == {"acute_homelessness"}
+    assert _ids("Fått en varning från hyresvärden.", lexicon) == {"housing.eviction_risk": "present"}
