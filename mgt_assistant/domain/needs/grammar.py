@@ -356,6 +356,18 @@ def _doubted(tokens: list[Token], at: int) -> bool:
     return False
 
 
+HOUR_COUNTS = frozenset({"en", "ett", "tva", "tre", "fyra", "par", "nagra", "1", "2", "3", "4"})
+
+
+def _hours(tokens: list[Token], window: range) -> bool:
+    """Tell whether a few hours follow an ability verb ("klarar två timmar om dagen")."""
+    return (
+        len(window) > 1
+        and tokens[window[0]].norm in HOUR_COUNTS
+        and tokens[window[1]].norm in ("timmar", "timme", "formiddagar", "halvdagar")
+    )
+
+
 def _inability(tokens: list[Token], at: int) -> Iterator[Found]:
     token = tokens[at]
     verb = token.norm in ABILITY_VERBS
@@ -366,7 +378,8 @@ def _inability(tokens: list[Token], at: int) -> Iterator[Found]:
     if not window:
         return
     if verb and tokens[window[0]].norm not in LIMITS and not _doubted(tokens, at):
-        return
+        if not _hours(tokens, window):
+            return
     if noun_after_negation and tokens[window[0]].norm not in ABILITY_NOUNS | ABILITY_SUPINES:
         return
     for k in window[1:]:

@@ -374,3 +374,15 @@ def test_a_threat_of_eviction_is_no_violence(lexicon: Lexicon) -> None:
     assert alerts == {"acute_homelessness"}
     warned = _ids("Fått en varning från hyresvärden.", lexicon)
     assert warned == {"housing.eviction_risk": "present"}
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        ("Hon klarar två timmar om dagen.", "work_readiness.unclear_capacity"),
+        ("Hon kan tänka sig att jobba inom vården.", "work_readiness.work_goal"),
+        ("Har bara gått sex år i skolan.", "work_readiness.education"),
+    ],
+)
+def test_capacity_goals_and_schooling(lexicon: Lexicon, text: str, need: str) -> None:
+    assert _ids(text, lexicon).get(need) == "present"
