@@ -377,9 +377,9 @@ def _inability(tokens: list[Token], at: int) -> Iterator[Found]:
     window = _window(tokens, at, ABILITY_REACH)
     if not window:
         return
-    if verb and tokens[window[0]].norm not in LIMITS and not _doubted(tokens, at):
-        if not _hours(tokens, window):
-            return
+    limited = tokens[window[0]].norm in LIMITS or _doubted(tokens, at) or _hours(tokens, window)
+    if verb and not limited:
+        return
     if noun_after_negation and tokens[window[0]].norm not in ABILITY_NOUNS | ABILITY_SUPINES:
         return
     for k in window[1:]:
