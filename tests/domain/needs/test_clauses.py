@@ -386,3 +386,30 @@ def test_a_threat_of_eviction_is_no_violence(lexicon: Lexicon) -> None:
 )
 def test_capacity_goals_and_schooling(lexicon: Lexicon, text: str, need: str) -> None:
     assert _ids(text, lexicon).get(need) == "present"
+
+
+def test_the_reading_does_not_depend_on_string_hashing() -> None:
+    # Phrase candidates were once iterated from sets of strings: the status of this past
+    # sentence changed with PYTHONHASHSEED (seeds 0 and 2 disagreed).
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from mgt_assistant.domain.needs import load_lexicon, read_text;"
+        "from mgt_assistant.paths import DEFAULT_RULES_DIR;"
+        "t = 'Tidigare dömd för narkotikabrott, avtjänat straff och har ingen frivård.';"
+        "print(sorted((m.evidence, m.status.value) for m in "
+        "read_text(t, load_lexicon(DEFAULT_RULES_DIR)).needs))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("0", "2")
+    }
+    assert len(outputs) == 1
