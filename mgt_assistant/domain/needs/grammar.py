@@ -567,6 +567,24 @@ def _unpaid_before(tokens: list[Token], at: int) -> int:
     return -1
 
 
+# Trouble words that describe money named before them ("ekonomin är ett kaos").
+STATES = frozenset({"kaos", "kaotisk", "kaotiskt", "rorig", "rorigt", "problem", "strul"})
+STATES |= frozenset({"tufft", "knapert", "tajt", "tight", "pressad", "pressat"})
+MONEY_BACK = 5
+
+
+def _money_before(tokens: list[Token], at: int) -> int:
+    """Return where money is named a few words before ``at`` in its clause, or -1."""
+    for back in range(at - 1, max(at - MONEY_BACK, -1), -1):
+        if tokens[back].sentence != tokens[at].sentence or tokens[back + 1].soft:
+            return -1
+        if tokens[back].norm in NEGATIONS:
+            return -1  # "pengarna är inget problem"
+        if tokens[back].norm in MONEY_MATTERS:
+            return back
+    return -1
+
+
 def _trouble(tokens: list[Token], at: int) -> Iterator[Found]:
     token = tokens[at]
     grip = token.norm in LOSE_VERBS or token.norm in LOOSE_GRIP
@@ -579,6 +597,10 @@ def _trouble(tokens: list[Token], at: int) -> Iterator[Found]:
             return
         start = at - 1
     elif token.norm in LOSE_VERBS:
+        return
+    before = _money_before(tokens, at) if token.norm in STATES else -1
+    if before >= 0:
+        yield (before, at, entry("economy.budget"))  # "ekonomin är fortfarande kaos"
         return
     for k in _window(tokens, at, TROUBLE_REACH):
         norm = tokens[k].norm
@@ -692,7 +714,7 @@ _BY_WORD: tuple[tuple[Rule, frozenset[str]], ...] = (
     (_inability, ABILITY_VERBS | {"inte", "ingen", "utan", "saknar"}),
     (_absence, STOP_VERBS | {"inte", "ej", "aldrig", "sallan", "knappt"}),
     (_goal, WISHES | DREAMS),
-    (_trouble, TROUBLE | LOOSE_GRIP),
+    (_trouble, TROUBLE | LOOSE_GRIP | STATES),
     (_lose_home, LOSE_VERBS | GET_RID),
     (_rough, SLEEP_VERBS | LIVE_VERBS),
     (_living_with, frozenset({"bor", "bo"})),

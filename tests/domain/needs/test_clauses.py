@@ -413,3 +413,17 @@ def test_the_reading_does_not_depend_on_string_hashing() -> None:
         for seed in ("0", "2")
     }
     assert len(outputs) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Men ekonomin är fortfarande kaos.", {"economy.budget": "present"}),
+        ("Räkningarna är ett enda strul.", {"economy.budget": "present"}),
+        ("Pengarna är inget problem.", {}),
+    ],
+)
+def test_trouble_said_after_the_money(
+    lexicon: Lexicon, text: str, expected: dict[str, str]
+) -> None:
+    assert _ids(text, lexicon) == expected
