@@ -427,3 +427,16 @@ def test_trouble_said_after_the_money(
     lexicon: Lexicon, text: str, expected: dict[str, str]
 ) -> None:
     assert _ids(text, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        ("Har svårt att ta sig ur sängen.", "daily_structure.routines"),
+        ("Spelar dataspel hela nätterna.", "daily_structure.routines"),
+        ("Har tappat kontakten med alla vänner.", "social.isolation"),
+        ("Jag pratar bara med min katt.", "social.isolation"),
+    ],
+)
+def test_daily_life_and_isolation(lexicon: Lexicon, text: str, need: str) -> None:
+    assert _ids(text, lexicon).get(need) == "present"
