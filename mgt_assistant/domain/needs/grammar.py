@@ -588,7 +588,7 @@ def _money_before(tokens: list[Token], at: int) -> int:
 def _trouble(tokens: list[Token], at: int) -> Iterator[Found]:
     token = tokens[at]
     grip = token.norm in LOSE_VERBS or token.norm in LOOSE_GRIP
-    if token.norm not in TROUBLE and not grip:
+    if token.norm not in TROUBLE and token.norm not in STATES and not grip:
         return
     start = at
     if token.norm in LOOSE_GRIP:
@@ -598,9 +598,11 @@ def _trouble(tokens: list[Token], at: int) -> Iterator[Found]:
         start = at - 1
     elif token.norm in LOSE_VERBS:
         return
-    before = _money_before(tokens, at) if token.norm in STATES else -1
-    if before >= 0:
-        yield (before, at, entry("economy.budget"))  # "ekonomin är fortfarande kaos"
+    money = _money_before(tokens, at) if token.norm in STATES else -1
+    if money >= 0:
+        yield (money, at, entry("economy.budget"))  # "ekonomin är fortfarande kaos"
+        return
+    if token.norm not in TROUBLE and not grip:
         return
     for k in _window(tokens, at, TROUBLE_REACH):
         norm = tokens[k].norm
