@@ -265,10 +265,43 @@ def status_of(
         kinds.discard("negation")  # "är inte sjukskriven längre": it has ended
         kinds.add("history")
     if match.entry.status is not None:
-        kinds.add(KIND_OF_STATUS[match.entry.status])
+        own = KIND_OF_STATUS[match.entry.status]
+        if own == "negation" and "negation" in kinds:
+            kinds.discard("negation")  # "inte nykter": a denied absence is the need
+        else:
+            kinds.add(own)
     if tokens[match.first].unsure or tokens[match.first].sentence in questions:
         kinds.add("uncertainty")
     for kind in PRECEDENCE:
         if kind in kinds:
             return STATUS_OF_KIND[kind]
     return "present"
+
+
+PLANNED_REACH = 5
+
+
+def planned(tokens: list[Token], first: int, lexicon: Lexicon) -> bool:
+    """Tell whether a planning word ("ska", "ansökt", "väntar på") stands just before."""
+    sentence = tokens[first].sentence
+    for k in range(first - 1, max(first - PLANNED_REACH, 0) - 1, -1):
+        token = tokens[k]
+        if token.sentence != sentence or token.norm in lexicon.breakers:
+            return False
+        if token.norm in lexicon.planned:
+            return True
+        if token.soft:
+            return False
+    for k in range(first + 1, min(first + PLANNED_REACH, len(tokens))):
+        token = tokens[k]
+        if token.sentence != sentence or token.soft or token.norm in lexicon.breakers:
+            return False
+        if token.norm in PLANNED_AFTER:
+            return True  # "god man är ansökt"
+    return False
+
+
+# Planning words that follow the service ("god man är ansökt", "boendestöd planeras").
+PLANNED_AFTER = frozenset({"ansokt", "ansoks", "sokt", "planeras", "planerat", "planerad"})
+PLANNED_AFTER |= frozenset({"diskuteras", "diskuterats", "aktualiserats", "aktualiseras"})
+PLANNED_AFTER |= frozenset({"nasta", "kommande"})  # "plats på daglig verksamhet från nästa månad"

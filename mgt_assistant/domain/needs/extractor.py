@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from mgt_assistant.domain.needs.context import find_cues, index_cues, status_of
+from mgt_assistant.domain.needs.context import find_cues, index_cues, planned, status_of
 from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
 from mgt_assistant.domain.needs.matching import Match, expand_abbreviations, find_matches
+from mgt_assistant.domain.needs.spans import extend_right
 from mgt_assistant.domain.needs.text import Token, tokenize
 
 
@@ -167,6 +168,12 @@ def _start(tokens: list[Token], match: Match) -> int:
     return first + 1
 
 
+def holds_negation(tokens: list[Token], match: Match) -> bool:
+    """Tell whether a match's own words hold a negation ("vill inte leva")."""
+    return any(tokens[k].norm in NEGATION_WORDS for k in range(match.first, match.last + 1))
+
+
+NEGATION_WORDS = frozenset({"inte", "ej", "ingen", "inget", "inga", "aldrig", "int"})
 LIST_GLUE = frozenset({"och", "eller", "samt"})
 # A resource listed after a missing one needs an article at most ("saknar bostad och ett jobb").
 ARTICLES = frozenset({"en", "ett", "nagon", "nagot", "nan", "nat", "egen", "eget", "fast"})
@@ -199,6 +206,34 @@ def listed_resources(found: Scan, lexicon: Lexicon) -> list[tuple[str, int, Matc
     return listed
 
 
+# Needs that are a need *for a service*: the service in place meets them, so naming it
+# ("har boendestöd", "har arbetsträning") leaves the need to be confirmed. A condition
+# stays present while treated ("LARO-patient", "läser SFI", "går hos psykiatrin").
+SERVICE_NEEDS = frozenset({"housing.support", "work_readiness.work_training"})
+
+
+def services_in_place(found: Scan, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Return the token spans of services the person has now (not planned, not past)."""
+    return [
+        (match.first, match.last)
+        for match, status in zip(found.matches, found.statuses, strict=True)
+        if match.entry.kind == "in_place"
+        and status == NeedStatus.PRESENT
+        and not planned(found.tokens, match.first, lexicon)
+    ]
+
+
+def _strictly_inside(match: Match, spans: list[tuple[int, int]]) -> bool:
+    return any(
+        first <= match.first and match.last <= last and (first, last) != (match.first, match.last)
+        for first, last in spans
+    )
+
+
+def _inside(match: Match, spans: list[tuple[int, int]]) -> bool:
+    return any(first <= match.first and match.last <= last for first, last in spans)
+
+
 def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
     """Turn the matches of a scan into need mentions, ordered by position, then by id."""
     best: dict[tuple[int, int, str], NeedMention] = {}
@@ -206,12 +241,18 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
     ordered = sorted(
         zip(found.matches, found.statuses, strict=True), key=lambda pair: bool(pair[0].entry.kind)
     )
+    served = services_in_place(found, lexicon)
+    ignored = [(m.first, m.last) for m in found.matches if m.entry.need_id == IGNORED]
     for match, status in ordered:
         need_id = match.entry.also if match.entry.kind else match.entry.need_id
-        if need_id == IGNORED:
-            continue
-        start = found.tokens[evidence_start(found.tokens, match)].start
-        end = found.tokens[evidence_end(found.tokens, match)].end
+        if need_id == IGNORED or _strictly_inside(match, ignored):
+            continue  # "hyrt ut sin lägenhet i andra hand" takes "i andra hand" out of play
+        if status == NeedStatus.PRESENT and need_id in SERVICE_NEEDS and _inside(match, served):
+            status = NeedStatus.UNCERTAIN  # "har boendestöd": the need is met, to be confirmed
+        first = evidence_start(found.tokens, match)
+        last = evidence_end(found.tokens, match)
+        last = extend_right(found.tokens, last, need_id, holds_negation(found.tokens, match))
+        start, end = found.tokens[first].start, found.tokens[last].end
         domain, label = lexicon.labels[need_id]
         mention = NeedMention(
             domain=domain,

@@ -48,6 +48,8 @@ FILLERS = frozenset(
     | {"just", "annan", "annat", "nytt", "ny", "sitt", "sin", "mer", "mera", "kvar"}
     | {"vanlig", "vanligt", "stadigvarande", "regelbunden", "regelbundna", "sa", "mycket"}
     | {"a", "fa", "kan", "fullfoljt", "slutfort", "klarat", "tagit", "gatt"}
+    # "inte ens nånstans att bo", "utan att ha haft något arbete", "int nå jobb" (dialect)
+    | {"ens", "ju", "ha", "att", "na", "sina", "mina"}
 )
 # Resource words (exact folded forms) and compound heads, and the need their absence is.
 RESOURCES = {
@@ -85,6 +87,7 @@ RESOURCES = {
     "gymnasieexamen": "work_readiness.education",
     "behorighet": "work_readiness.education",
     "kontrakt": "housing.insecure",
+    "mat": "economy.budget",
 }
 RESOURCE_HEADS = (
     ("bostad", "housing.homeless"),
@@ -94,11 +97,13 @@ RESOURCE_HEADS = (
     ("arbete", "work_readiness.long_unemployment"),
     ("anstallning", "work_readiness.long_unemployment"),
     ("kompetens", "work_readiness.education"),
+    ("betyg", "work_readiness.education"),
+    ("studier", "work_readiness.education"),
     ("behorighet", "work_readiness.education"),
     ("examen", "work_readiness.education"),
 )
 WORK_RESOURCE = "work_readiness.long_unemployment"
-RESOURCE_REACH = 4
+RESOURCE_REACH = 5
 
 ABILITY_VERBS = frozenset({"klarar", "klarade", "orkar", "orkade", "kan", "kunde", "formar"})
 ABILITY_VERBS |= frozenset({"maktar", "pallar", "klara", "orka", "fixar", "fixade", "mackar"})
@@ -124,7 +129,7 @@ STOP_VERBS |= frozenset({"hoppat", "lamnade", "lamnat", "droppade", "droppat"})
 ACTIVITIES = frozenset({"praktiken", "arbetstraningen", "kursen", "kurserna", "insatsen"})
 ACTIVITIES |= frozenset({"insatserna", "utbildningen", "programmet"})
 ACTIVITY_PREFIXES = ("praktik", "arbetstran", "arbetsmarknadsutb", "utbildning", "kurs")
-ABSENCE_REACH = 4
+ABSENCE_REACH = 5
 GOING = frozenset({"kommer", "kom", "gar", "gick", "dyker", "dok", "infinner", "tar"})
 
 WISHES = frozenset({"vill", "onskar", "onskan", "onskemal", "hoppas", "siktar", "vilja"})
@@ -136,8 +141,9 @@ GOALS = frozenset(
     | {"forsorja", "sjalvforsorjande", "omskola", "omskolning", "utbilda", "arbetslivet"}
     | {"arbetsmarknaden"}
 )
-GOAL_REACH = 6
+GOAL_REACH = 8
 REFLEXIVES = frozenset({"sig", "mig", "dig", "oss", "sej", "mej"})
+PRONOUNS = frozenset({"jag", "hon", "han", "hen", "du", "vi", "de", "dom", "ja"})
 
 RENT = ("hyra", "hyran", "hyror", "hyrorna")
 UNPAID_PREFIX = "obetal"
@@ -150,7 +156,8 @@ PAY_FILLERS = frozenset({"kunnat", "kunna", "har", "hade", "lyckats", "fatt", "h
 PAY_FILLERS |= frozenset({"blivit", "nagra", "nan", "mer", "att"})
 RENT_REACH = 6
 # Words an unpaid-word can start with, to pass over the others at once.
-ARREARS_STARTS = ("obetal", "betal")
+REMINDER_PREFIX = ("pamin", "betalningsk")
+ARREARS_STARTS = ("obetal", "betal", "pamin")
 ARREARS_WORDS = frozenset({"efter", "rad", "pengar"})
 BILLS = ("rakning", "rakningen", "rakningar", "rakningarna", "faktura", "fakturor", "fakturorna")
 UNOPENED_PREFIX = "oopp"
@@ -158,11 +165,13 @@ MONEY_MATTERS = frozenset({"ekonomi", "ekonomin", "rakningar", "rakningarna", "p
 MONEY_MATTERS |= frozenset({"pengarna", "budget", "budgeten", "posten", "pappren", "papper"})
 MONEY_MATTERS |= frozenset({"rakningarnas", "myndighetspost", "ekonomiska"})
 TROUBLE = frozenset({"svart", "svarigheter", "hjalp", "stod", "kaos", "kaotisk", "strul"})
-TROUBLE |= frozenset({"rorig", "rorigt", "problem", "bekymmer"})
+TROUBLE |= frozenset({"rorig", "rorigt", "problem", "bekymmer", "hjalper", "hjalpa", "hjalpt"})
+TROUBLE |= frozenset({"tufft", "tuff", "kampigt", "jobbigt", "knapert", "tajt", "tight"})
 LOOSE_GRIP = frozenset({"koll", "kontroll", "ordning", "grepp"})
 HOME_CHORES = frozenset({"hemmet", "hushallet", "stadning", "stada", "stadar", "disk", "diska"})
 HOME_CHORES |= frozenset({"tvatt", "tvatta"})
 OWN = frozenset({"sitt", "mitt", "ditt", "hennes", "hans", "eget", "vart"})
+OWN_PLURAL = frozenset({"sina", "mina", "dina", "hennes", "hans", "sin", "min", "era", "vara"})
 TROUBLE_REACH = 6
 WORK_OBJECTS = frozenset({"jobb", "arbete", "jobbet", "arbetet", "anstallning", "sysselsattning"})
 
@@ -272,6 +281,8 @@ def _missing_resource(tokens: list[Token], at: int) -> Iterator[Found]:
     for k in _window(tokens, at, RESOURCE_REACH):
         token = tokens[k]
         need = _resource(token)
+        if need == "economy.no_income" and _left_over(tokens, k):
+            return  # "inga pengar kvar efter hyran": money left over, a budget need
         if need is not None and not (tokens[at].norm == "utan" and token.norm == "lon"):
             if tokens[at].norm == "aldrig" and need == WORK_RESOURCE:
                 need = "work_readiness.never_worked"
@@ -282,9 +293,17 @@ def _missing_resource(tokens: list[Token], at: int) -> Iterator[Found]:
             if _trailing_preposition(tokens, last):
                 last += 1  # "inget ställe att sova på"
             yield (at, last, entry("housing.homeless", immune=True, rule=RESOURCE_RULE))
+            if tokens[k + 2].norm in ("sova", "bo"):
+                yield (at, last, entry("acute_homelessness", "alert"))
             return
         if token.norm not in FILLERS and token.norm not in NEGATIONS:
             return
+
+
+def _left_over(tokens: list[Token], k: int) -> bool:
+    """Tell whether "kvar" or "över" follows a resource ("inga pengar kvar")."""
+    after = k + 1
+    return after < len(tokens) and tokens[after].norm in ("kvar", "over") and not tokens[after].soft
 
 
 PLACE_WORDS = frozenset({"stalle", "plats", "stans", "nagonstans", "nanstans", "tak"})
@@ -324,6 +343,31 @@ def _duration_end(tokens: list[Token], last: int) -> int:
     return last
 
 
+DOUBT_VERBS = frozenset({"tror", "tycker", "tanker", "vet", "kanner", "ar"})
+
+
+def _doubted(tokens: list[Token], at: int) -> bool:
+    """Tell whether "tror inte att (hon)" stands before an ability verb."""
+    for back in range(at - 1, max(at - 5, 0), -1):
+        if tokens[back].sentence != tokens[at].sentence or tokens[back].soft:
+            return False
+        if tokens[back].norm in ("inte", "ej") and tokens[back - 1].norm in DOUBT_VERBS:
+            return True
+    return False
+
+
+HOUR_COUNTS = frozenset({"en", "ett", "tva", "tre", "fyra", "par", "nagra", "1", "2", "3", "4"})
+
+
+def _hours(tokens: list[Token], window: range) -> bool:
+    """Tell whether a few hours follow an ability verb ("klarar två timmar om dagen")."""
+    return (
+        len(window) > 1
+        and tokens[window[0]].norm in HOUR_COUNTS
+        and tokens[window[1]].norm in ("timmar", "timme", "formiddagar", "halvdagar")
+    )
+
+
 def _inability(tokens: list[Token], at: int) -> Iterator[Found]:
     token = tokens[at]
     verb = token.norm in ABILITY_VERBS
@@ -333,11 +377,15 @@ def _inability(tokens: list[Token], at: int) -> Iterator[Found]:
     window = _window(tokens, at, ABILITY_REACH)
     if not window:
         return
-    if verb and tokens[window[0]].norm not in LIMITS:
+    limited = tokens[window[0]].norm in LIMITS or _doubted(tokens, at) or _hours(tokens, window)
+    if verb and not limited:
         return
     if noun_after_negation and tokens[window[0]].norm not in ABILITY_NOUNS | ABILITY_SUPINES:
         return
     for k in window[1:]:
+        if verb and tokens[k].norm in MONEY_MATTERS:
+            yield (at, k, entry("economy.budget", immune=True))  # "klarar inte att öppna posten"
+            return
         if _is_work(tokens[k]):
             last = _duration_end(tokens, k) if tokens[k].norm in ("timmar", "timme") else k
             need = "work_readiness.unclear_capacity"
@@ -350,7 +398,7 @@ def _inability(tokens: list[Token], at: int) -> Iterator[Found]:
 def _absence(tokens: list[Token], at: int) -> Iterator[Found]:
     token = tokens[at]
     need = "work_readiness.absence"
-    if token.norm in ("inte", "ej", "aldrig"):
+    if token.norm in ("inte", "ej", "aldrig", "sallan", "knappt"):
         window = _window(tokens, at, ABSENCE_REACH)
         before = tokens[at - 1] if at > 0 else None
         if before is not None and before.norm in GOING and before.sentence == token.sentence:
@@ -359,7 +407,11 @@ def _absence(tokens: list[Token], at: int) -> Iterator[Found]:
             return
         for k in window[1:]:
             norm = tokens[k].norm
-            if norm in PLACES or norm.startswith(WORK_PREFIXES) or norm.endswith("platsen"):
+            if (
+                norm in PLACES
+                or norm.startswith(WORK_PREFIXES)
+                or norm.endswith(("plats", "platsen"))
+            ):
                 yield (at, k, entry(need, immune=True))
                 return
     elif token.norm in STOP_VERBS:
@@ -378,7 +430,10 @@ def _goal(tokens: list[Token], at: int) -> Iterator[Found]:
     if token.norm not in WISHES and not dream:
         return
     unsure = _not_knowing(tokens, at)
-    for k in _window(tokens, at, GOAL_REACH):
+    window = _window(tokens, at, GOAL_REACH)
+    if len(window) > 1 and tokens[window[0]].norm == "att" and tokens[window[1]].norm in PRONOUNS:
+        return  # "läkaren vill att jag börjar jobba": someone else's wish
+    for k in window:
         norm = tokens[k].norm
         if norm in ("inte", "ej", "aldrig", "flytta", "och", "men"):
             return
@@ -389,6 +444,7 @@ def _goal(tokens: list[Token], at: int) -> Iterator[Found]:
         if (
             norm in GOALS
             or norm.startswith(("omskol", "utbilda", "praktik"))
+            or norm.endswith(("utbildning", "utbildningen"))
             or (dream and norm == "bli")
         ):
             if k + 1 < len(tokens) and tokens[k + 1].norm in REFLEXIVES:
@@ -416,8 +472,8 @@ def _is_rent(token: Token) -> bool:
 def _arrears_cue(tokens: list[Token], k: int) -> int:
     """Return the first token of an unpaid-word at ``k`` (-1 if none)."""
     norm = tokens[k].norm
-    if norm.startswith(UNPAID_PREFIX):
-        return k
+    if norm.startswith(UNPAID_PREFIX) or norm.startswith(REMINDER_PREFIX):
+        return k  # "obetald", "påminnelser om hyran"
     if norm in BEHIND and k + 1 < len(tokens) and tokens[k + 1].norm == "med":
         for back in range(k - 1, max(k - 4, -1), -1):
             if tokens[back].norm in BEHIND_VERBS and _same_clause(tokens, back, k):
@@ -482,6 +538,10 @@ def _bills(tokens: list[Token], at: int) -> Iterator[Found]:
     token = tokens[at]
     if not token.norm.endswith(BILLS):
         return
+    first = _unpaid_before(tokens, at)
+    if first >= 0:
+        yield (first, _period_end(tokens, at), entry("economy.debt", immune=True))
+        return
     for k in _window(tokens, at, 3):
         norm = tokens[k].norm
         if norm.startswith(UNPAID_PREFIX):
@@ -492,10 +552,43 @@ def _bills(tokens: list[Token], at: int) -> Iterator[Found]:
             return
 
 
+def _unpaid_before(tokens: list[Token], at: int) -> int:
+    """Return where "inte betalat" starts before a bill ("har inte betalat elräkningen"), or -1."""
+    pay = at - 1
+    if pay > 0 and tokens[pay].norm in OWN_PLURAL:
+        pay -= 1  # "inte kunnat betala sina räkningar"
+    if pay < 1 or not tokens[pay].norm.startswith(PAY_PREFIX):
+        return -1
+    for back in range(pay - 1, max(pay - 4, -1), -1):
+        if tokens[back].norm in UNPAID_VERBS:
+            return back if _same_clause(tokens, back, at) else -1
+        if tokens[back].norm not in PAY_FILLERS:
+            return -1
+    return -1
+
+
+# Trouble words that describe money named before them ("ekonomin är ett kaos").
+STATES = frozenset({"kaos", "kaotisk", "kaotiskt", "rorig", "rorigt", "problem", "strul"})
+STATES |= frozenset({"tufft", "knapert", "tajt", "tight", "pressad", "pressat"})
+MONEY_BACK = 5
+
+
+def _money_before(tokens: list[Token], at: int) -> int:
+    """Return where money is named a few words before ``at`` in its clause, or -1."""
+    for back in range(at - 1, max(at - MONEY_BACK, -1), -1):
+        if tokens[back].sentence != tokens[at].sentence or tokens[back + 1].soft:
+            return -1
+        if tokens[back].norm in NEGATIONS:
+            return -1  # "pengarna är inget problem"
+        if tokens[back].norm in MONEY_MATTERS:
+            return back
+    return -1
+
+
 def _trouble(tokens: list[Token], at: int) -> Iterator[Found]:
     token = tokens[at]
     grip = token.norm in LOSE_VERBS or token.norm in LOOSE_GRIP
-    if token.norm not in TROUBLE and not grip:
+    if token.norm not in TROUBLE and token.norm not in STATES and not grip:
         return
     start = at
     if token.norm in LOOSE_GRIP:
@@ -504,6 +597,12 @@ def _trouble(tokens: list[Token], at: int) -> Iterator[Found]:
             return
         start = at - 1
     elif token.norm in LOSE_VERBS:
+        return
+    money = _money_before(tokens, at) if token.norm in STATES else -1
+    if money >= 0:
+        yield (money, at, entry("economy.budget"))  # "ekonomin är fortfarande kaos"
+        return
+    if token.norm not in TROUBLE and not grip:
         return
     for k in _window(tokens, at, TROUBLE_REACH):
         norm = tokens[k].norm
@@ -525,6 +624,8 @@ def _trouble(tokens: list[Token], at: int) -> Iterator[Found]:
             need = "work_readiness.unclear_capacity" if able else "work_readiness"
             yield (start, k, entry(need))
             return
+        if norm == "for" and k + 1 < len(tokens) and tokens[k + 1].norm == "att":
+            continue  # "stöd för att hantera sin ekonomi"
         if norm in ("och", "men", "eftersom", "pga", "for", "spel", "spela", "spelande"):
             return
 
@@ -613,9 +714,9 @@ def _living_with(tokens: list[Token], at: int) -> Iterator[Found]:
 _BY_WORD: tuple[tuple[Rule, frozenset[str]], ...] = (
     (_missing_resource, NEGATIONS),
     (_inability, ABILITY_VERBS | {"inte", "ingen", "utan", "saknar"}),
-    (_absence, STOP_VERBS | {"inte", "ej", "aldrig"}),
+    (_absence, STOP_VERBS | {"inte", "ej", "aldrig", "sallan", "knappt"}),
     (_goal, WISHES | DREAMS),
-    (_trouble, TROUBLE | LOOSE_GRIP),
+    (_trouble, TROUBLE | LOOSE_GRIP | STATES),
     (_lose_home, LOSE_VERBS | GET_RID),
     (_rough, SLEEP_VERBS | LIVE_VERBS),
     (_living_with, frozenset({"bor", "bo"})),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from mgt_assistant.domain.needs.clauses import clause_matches
 from mgt_assistant.domain.needs.grammar import (
     LIVING_RULE,
     RESOURCE_RULE,
@@ -113,8 +114,10 @@ def _phrase_candidates(tokens: list[Token], at: int, lexicon: Lexicon) -> list[E
     for then in tokens[at + 1 : at + 2 + MAX_PHRASE_GAP]:
         if then.norm not in seconds and then.stem not in seconds:
             continue  # most words are no phrase's second word
-        for one in {token.norm, token.stem}:
-            for two in {then.norm, then.stem}:
+        # Tuples, not sets: the order of candidates decides ties, and must not depend on
+        # the interpreter's string hashing (PYTHONHASHSEED).
+        for one in dict.fromkeys((token.norm, token.stem)):
+            for two in dict.fromkeys((then.norm, then.stem)):
                 for entry in phrases.get((one, two), ()):
                     found[id(entry)] = entry
     for entry in lexicon.loose_phrases:
@@ -262,7 +265,8 @@ def find_matches(
     needs = [False] * len(tokens)
     signals = [False] * len(tokens)
     phrases = _phrases(tokens, lexicon)
-    phrases += [Match(a, b, e, SCORE_GRAMMAR) for a, b, e in grammar_matches(tokens)]
+    composed = grammar_matches(tokens) + clause_matches(tokens)
+    phrases += [Match(a, b, e, SCORE_GRAMMAR) for a, b, e in composed]
     matches = _inside_missing(_claim([m for m in phrases if not m.entry.kind], needs), len(tokens))
     # Words inside a grammar match only ("vill ha praktik") may still be needs of their
     # own; words of a lexicon phrase may not.

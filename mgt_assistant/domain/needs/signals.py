@@ -13,15 +13,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from mgt_assistant.domain.needs.context import planned
 from mgt_assistant.domain.needs.extractor import (
     NeedMention,
     NeedStatus,
     Scan,
     evidence_start,
+    holds_negation,
     needs_from,
     scan,
 )
 from mgt_assistant.domain.needs.lexicon import Lexicon
+from mgt_assistant.domain.needs.spans import extend_right
 from mgt_assistant.domain.needs.text import Token
 
 SignalKind = Literal["alert", "in_place", "diagnosis", "income"]
@@ -31,7 +34,10 @@ YOUNGEST_PERSON = 12  # younger ages in meeting notes are the person's children
 AGE_WORDS = frozenset({"ar", "aring", "aringen", "arig", "arige"})
 # An age after these words is the age at an event, not now ("som 12-åring", "sedan 16 år").
 EVENT_WORDS = frozenset({"som", "vid", "sedan", "sen", "fran", "innan", "fore", "efter"})
-PLANNED_REACH = 5
+# A number of years after these is a duration, not an age ("har arbetat i 15 år").
+DURATION_WORDS = frozenset({"i", "pa", "under", "over", "nastan", "drygt", "ca", "cirka"})
+# Words between "är" and an age ("jag är bara 16", "hon är ju 17").
+AGE_ADVERBS = frozenset({"bara", "ju", "nu", "snart", "endast", "redan", "fortfarande"})
 HOUSEHOLD_ALERTS = frozenset({"child_at_risk", "violence"})
 CHILD_REACH = 6
 
@@ -67,32 +73,6 @@ class Reading:
     signals: tuple[Signal, ...]
 
 
-def _planned(tokens: list[Token], first: int, lexicon: Lexicon) -> bool:
-    """Tell whether a planning word ("ska", "ansökt", "väntar på") stands just before."""
-    sentence = tokens[first].sentence
-    for k in range(first - 1, max(first - PLANNED_REACH, 0) - 1, -1):
-        token = tokens[k]
-        if token.sentence != sentence or token.norm in lexicon.breakers:
-            return False
-        if token.norm in lexicon.planned:
-            return True
-        if token.soft:
-            return False
-    for k in range(first + 1, min(first + PLANNED_REACH, len(tokens))):
-        token = tokens[k]
-        if token.sentence != sentence or token.soft or token.norm in lexicon.breakers:
-            return False
-        if token.norm in PLANNED_AFTER:
-            return True  # "god man är ansökt"
-    return False
-
-
-# Planning words that follow the service ("god man är ansökt", "boendestöd planeras").
-PLANNED_AFTER = frozenset({"ansokt", "ansoks", "sokt", "planeras", "planerat", "planerad"})
-PLANNED_AFTER |= frozenset({"diskuteras", "diskuterats", "aktualiserats", "aktualiseras"})
-PLANNED_AFTER |= frozenset({"nasta", "kommande"})  # "plats på daglig verksamhet från nästa månad"
-
-
 def _status(
     kind: str, sid: str, status: NeedStatus, tokens: list[Token], first: int, lexicon: Lexicon
 ) -> NeedStatus:
@@ -100,7 +80,7 @@ def _status(
     if kind == "in_place" and status == NeedStatus.NEGATED and _no_longer(tokens, first):
         return NeedStatus.HISTORICAL  # "går inte till psykiatrin längre"
     if kind in ("in_place", "income") and status == NeedStatus.PRESENT:
-        return NeedStatus.UNCERTAIN if _planned(tokens, first, lexicon) else status
+        return NeedStatus.UNCERTAIN if planned(tokens, first, lexicon) else status
     if sid in HOUSEHOLD_ALERTS and status == NeedStatus.OTHER_PERSON:
         # A child at risk is always someone else; violence always involves someone else.
         return NeedStatus.PRESENT
@@ -138,8 +118,12 @@ def _minor(tokens: list[Token], at: int, lexicon: Lexicon) -> int:
         return -1
     before = tokens[at - 1].norm if at > 0 else ""
     after = tokens[at + 1] if at + 1 < len(tokens) else None
-    if before in EVENT_WORDS or _child_near(tokens, at, lexicon):
+    if before in EVENT_WORDS or before in DURATION_WORDS or _child_near(tokens, at, lexicon):
         return -1
+    if before in AGE_ADVERBS and at > 1 and tokens[at - 2].norm == "ar":
+        before = "ar"
+    if before == "fyller":
+        return at  # "fyller 17 i december"
     if after is not None and after.norm in AGE_WORDS and after.sentence == token.sentence:
         return at + 1
     ends_clause = after is None or after.sentence != token.sentence or after.soft
@@ -156,7 +140,11 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
         kind = match.entry.kind
         if not kind:
             continue
-        start, end = tokens[evidence_start(tokens, match)].start, tokens[match.last].end
+        first = evidence_start(tokens, match)
+        last = extend_right(
+            tokens, match.last, match.entry.also or "", holds_negation(tokens, match)
+        )
+        start, end = tokens[first].start, tokens[last].end
         sid = match.entry.need_id
         read = _status(kind, sid, status, tokens, match.first, lexicon)
         signal = Signal(_kind(kind), sid, read, text[start:end], start, end)
@@ -173,7 +161,24 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
             start, end = tokens[first].start, tokens[last].end
             key = (start, end, "alert", "minor")
             best[key] = Signal("alert", "minor", NeedStatus.PRESENT, text[start:end], start, end)
-    return [best[key] for key in sorted(best)]
+    return [best[key] for key in sorted(best) if not _self_directed(best[key], best)]
+
+
+# Alerts whose phrase explains a threat or a blow as no violence by another person.
+NOT_VIOLENCE = frozenset({"self_harm", "acute_homelessness"})
+
+
+def _self_directed(signal: Signal, best: dict[tuple[int, int, str, str], Signal]) -> bool:
+    """Tell whether a violence alert lies inside a self-harm or eviction one.
+
+    "slår mig själv" is self-harm, "hotad av vräkning" a threat of eviction.
+    """
+    if signal.id != "violence":
+        return False
+    return any(
+        other.id in NOT_VIOLENCE and other.start <= signal.start and signal.end <= other.end
+        for other in best.values()
+    )
 
 
 # Homelessness with one of these words in the sentence is acute ("har ingenstans att bo i natt").
@@ -209,6 +214,9 @@ def _acute(found: Scan, best: dict[tuple[int, int, str, str], Signal]) -> None:
 # ("barnen har vistats i en miljö med missbruk och våld").
 EXPOSURE_NEEDS = frozenset({"health.substance_use"})
 EXPOSURE_WORDS = frozenset({"vald", "missbruk", "brak", "hot", "misshandel"})
+# Violence or intoxication witnessed, as a verb ("barnen har sett när pappa slog mamma").
+EXPOSURE_WORDS |= frozenset({"slog", "slagit", "slar", "misshandlade", "misshandlat", "hotade"})
+EXPOSURE_WORDS |= frozenset({"hotat", "berusad", "berusade", "drogpaverkad"})
 CHILD_SUBJECTS = frozenset({"barnen", "barnet", "sonen", "dottern", "dotterns", "sonens"})
 EXPOSURE_REACH = 10
 

@@ -45,10 +45,17 @@ def _stemmer() -> Any:
     return stemmer
 
 
+# A spoken intensifier prefix adds degree, not meaning; the word is read without it.
+INTENSIFIER = "jatte"
+MIN_REST = 3
+
+
 @lru_cache(maxsize=100_000)
 def word_keys(raw: str) -> tuple[str, str]:
     """Return (folded form, stem of the folded form) of one word; cached, it is pure Python."""
     folded = fold(raw)
+    if folded.startswith(INTENSIFIER) and len(folded) - len(INTENSIFIER) >= MIN_REST:
+        folded = folded[len(INTENSIFIER) :]  # "jätteont" is "ont", "jättelåg" is "låg"
     stem: str = _stemmer().stemWord(folded)
     return folded, stem
 

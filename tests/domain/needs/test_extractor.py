@@ -51,7 +51,7 @@ def test_issue_example_other_person_and_history_give_no_present_need(lexicon: Le
         ("Saknar inkomst.", ("Saknar inkomst", "economy.no_income", "present")),
         (
             "Inget arbete sedan 2019.",
-            ("Inget arbete", "work_readiness.long_unemployment", "present"),
+            ("Inget arbete sedan 2019", "work_readiness.long_unemployment", "present"),
         ),
         ("Talar inte svenska.", ("Talar inte svenska", "work_readiness.language", "present")),
         ("Risk för vräkning.", ("Risk för vräkning", "housing.eviction_risk", "present")),
@@ -165,12 +165,14 @@ def test_words_that_contain_a_need_word_but_mean_something_else(lexicon: Lexicon
         ("Har NPF-diagnos.", "health.npf", "present"),
         ("LARO-patient sedan 2020.", "health.substance_use", "present"),
         ("Läser SFI.", "work_readiness.language", "present"),
-        ("Uppbär EB.", "economy.no_income", "present"),
-        ("Får FS från socialtjänsten.", "economy.no_income", "present"),
+        # An income source alone implies its need without saying it: uncertain.
+        ("Uppbär EB.", "economy.no_income", "uncertain"),
+        ("Får FS från socialtjänsten.", "economy.no_income", "uncertain"),
         ("Har FS.", "economy.no_income", "uncertain"),
-        ("Har SE på heltid från Försäkringskassan.", "health.sick_leave", "present"),
-        ("Har SE-coach via Af.", "work_readiness.work_training", "present"),
-        ("Har AE från FK.", "health.sick_leave", "present"),
+        ("Har SE på heltid från Försäkringskassan.", "health.sick_leave", "uncertain"),
+        # A service the person has meets the need for it: to be confirmed.
+        ("Har SE-coach via Af.", "work_readiness.work_training", "uncertain"),
+        ("Har AE från FK.", "health.sick_leave", "uncertain"),
     ],
 )
 def test_abbreviations_and_ambiguous_ones(

@@ -63,7 +63,7 @@ def _signals(text: str, lexicon: Lexicon) -> set[tuple[str, str, str, str]]:
         # Absence and goals.
         (
             "Har inte varit på skolan sen oktober.",
-            ("inte varit på skolan", "work_readiness.absence", "present"),
+            ("inte varit på skolan sen oktober", "work_readiness.absence", "present"),
         ),
         (
             "Slutade gå på praktiken efter en vecka.",

@@ -92,7 +92,7 @@ def test_ages_that_are_no_minor_alert(lexicon: Lexicon, text: str) -> None:
 def test_suicidal_statements_are_also_a_mental_health_need(lexicon: Lexicon) -> None:
     mentions = extract_needs("Jag vill inte finnas längre.", lexicon)
     assert [(m.id, m.status.value, m.evidence) for m in mentions] == [
-        ("health.mental", "present", "vill inte finnas")
+        ("health.mental", "present", "vill inte finnas längre")
     ]
 
 
