@@ -225,8 +225,8 @@ def _reaches(
     return False
 
 
-def _no_longer(tokens: list[Token], last: int) -> bool:
-    """Tell whether "längre" closes the clause right after a need."""
+def no_longer(tokens: list[Token], last: int) -> bool:
+    """Tell whether "längre" closes the clause right after a need or service: it has ended."""
     sentence = tokens[last].sentence
     for k in range(last + 1, min(last + 4, len(tokens))):
         if tokens[k].sentence != sentence or tokens[k].soft:
@@ -261,7 +261,7 @@ def status_of(
         kinds.discard("history")
     if match.entry.immune:
         kinds.discard("negation")
-    if "negation" in kinds and _no_longer(tokens, match.last):
+    if "negation" in kinds and no_longer(tokens, match.last):
         kinds.discard("negation")  # "är inte sjukskriven längre": it has ended
         kinds.add("history")
     if match.entry.status is not None:

@@ -234,7 +234,9 @@ def main(argv: list[str]) -> int:
             data / "needs_blind.yaml"
         ],
         "Blind set 2 (needs_blind2.yaml, spent: measured twice)": [data / "needs_blind2.yaml"],
-        "Blind set 3 (needs_blind3.yaml, spent: measured before and after round 3)": [data / "needs_blind3.yaml"],
+        "Blind set 3 (needs_blind3.yaml, spent: measured before and after round 3)": [
+            data / "needs_blind3.yaml"
+        ],
     }
     if argv:
         groups = {Path(path).name: [Path(path)] for path in argv}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from mgt_assistant.domain.needs.context import planned
+from mgt_assistant.domain.needs.context import no_longer, planned
 from mgt_assistant.domain.needs.extractor import (
     NeedMention,
     NeedStatus,
@@ -77,7 +77,7 @@ def _status(
     kind: str, sid: str, status: NeedStatus, tokens: list[Token], first: int, lexicon: Lexicon
 ) -> NeedStatus:
     """Adjust a signal's cue status: planned services, and alerts about the household."""
-    if kind == "in_place" and status == NeedStatus.NEGATED and _no_longer(tokens, first):
+    if kind == "in_place" and status == NeedStatus.NEGATED and no_longer(tokens, first):
         return NeedStatus.HISTORICAL  # "går inte till psykiatrin längre"
     if kind in ("in_place", "income") and status == NeedStatus.PRESENT:
         return NeedStatus.UNCERTAIN if planned(tokens, first, lexicon) else status
@@ -85,17 +85,6 @@ def _status(
         # A child at risk is always someone else; violence always involves someone else.
         return NeedStatus.PRESENT
     return status
-
-
-def _no_longer(tokens: list[Token], first: int) -> bool:
-    """Tell whether "längre" closes the clause of a negated service: it has ended."""
-    sentence = tokens[first].sentence
-    for k in range(first + 1, min(first + 4, len(tokens))):
-        if tokens[k].sentence != sentence or tokens[k].soft:
-            return False
-        if tokens[k].norm == "langre":
-            return True
-    return False
 
 
 def _child_near(tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
