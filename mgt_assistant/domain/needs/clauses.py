@@ -1,6 +1,7 @@
 """More rules of the shallow grammar: the body, staying at home, school and an unaffordable home.
 
-Each rule is a pattern over word classes within one clause, like those of ``grammar``:
+Each rule is a pattern over word classes within one clause, like the rules of ``grammar``,
+and is built from the same parts (``grammar_base``):
 
 - **the body as cause or subject**: a body part after a word of cause ("kan inte återgå
   p.g.a. ryggen", "på grund av knäna") or as the one that cannot go on ("orkar kroppen
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mgt_assistant.domain.needs.grammar import Found, Rule, _window, entry
+from mgt_assistant.domain.needs.grammar_base import Found, Rule, clause_window, entry
 from mgt_assistant.domain.needs.spans import AMOUNTS, time_end
 from mgt_assistant.domain.needs.text import Token
 
@@ -79,7 +80,7 @@ def _body(tokens: list[Token], at: int) -> Iterator[Found]:
     if (token.norm in CAUSES or _spelled_cause(tokens, at)) and not (
         at > 0 and tokens[at - 1].norm in NOT_CAUSE
     ):
-        window = _window(tokens, at, 2)
+        window = clause_window(tokens, at, 2)
         for k in window:
             if tokens[k].norm in BODY:
                 yield (k, k, entry("health.physical", rule="kroppen"))
@@ -136,7 +137,7 @@ def _school(tokens: list[Token], at: int) -> Iterator[Found]:
     if not (drop or stop or refusal or norm in NOT):
         return
     went = False
-    for k in _window(tokens, at, SCHOOL_REACH):
+    for k in clause_window(tokens, at, SCHOOL_REACH):
         word = tokens[k].norm
         if word in GO:
             went = True
@@ -165,7 +166,7 @@ def _unaffordable_home(tokens: list[Token], at: int) -> Iterator[Found]:
     ):
         return
     last = at
-    window = _window(tokens, at, 2)
+    window = clause_window(tokens, at, 2)
     if len(window) == 2 and tokens[window[0]].norm == "med":
         last = window[1]  # "inte råd med den|hyran|lägenheten"
     yield (at - 1, last, entry("housing.eviction_risk", rule="inte råd"))
@@ -195,7 +196,7 @@ def _money_lasts(tokens: list[Token], at: int) -> Iterator[Found]:
     )
     if first < 0:
         return
-    for k in _window(tokens, at, MONEY_REACH):
+    for k in clause_window(tokens, at, MONEY_REACH):
         if tokens[k].norm in SHORT_UNITS:
             yield (first, k, entry("economy.budget", rule="räcker"))
             return

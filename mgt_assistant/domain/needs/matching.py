@@ -15,11 +15,11 @@ from functools import cache
 from typing import Any
 
 from mgt_assistant.domain.needs.clauses import clause_matches
-from mgt_assistant.domain.needs.grammar import (
+from mgt_assistant.domain.needs.grammar import grammar_matches
+from mgt_assistant.domain.needs.grammar_base import (
     LIVING_RULE,
     RESOURCE_RULE,
     UNKNOWING_RULE,
-    grammar_matches,
     is_rule,
 )
 from mgt_assistant.domain.needs.lexicon import Ambiguous, Keys, Lexicon

@@ -1,0 +1,216 @@
+"""Grammar rules for work readiness: inability and effort, absence, wishes and goals.
+
+- **inability and effort**: an ability verb, a limiting word and a work word within a
+  few words ("kan inte gå tillbaka till sitt gamla yrke", "orkar max två timmar om
+  dagen", "har inte kraft att jobba"); with money matters instead of work it is a
+  budget need ("klarar inte att öppna posten");
+- **absence**: not having been at a place of work or school ("inte varit på skolan"),
+  or having stopped an activity ("slutade gå på praktiken");
+- **wishes and goals**: a wish word and a work goal ("vill testa ett vanligt jobb",
+  "mitt mål är att bli elektriker"); not knowing what one wants ("har ingen aning vad
+  jag vill jobba med") is a motivation need.
+
+Each rule starts from a word of its own class and looks at a bounded window after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mgt_assistant.domain.needs.grammar_base import (
+    MONEY_MATTERS,
+    UNKNOWING_RULE,
+    Found,
+    Rule,
+    clause_window,
+    entry,
+)
+from mgt_assistant.domain.needs.text import Token
+
+# All words are folded (å/ä → a, ö → o).
+ABILITY_VERBS = frozenset({"klarar", "klarade", "orkar", "orkade", "kan", "kunde", "formar"})
+ABILITY_VERBS |= frozenset({"maktar", "pallar", "klara", "orka", "fixar", "fixade", "mackar"})
+LIMITS = frozenset({"inte", "ej", "bara", "max", "endast", "hogst", "knappt", "knappast"})
+LIMITS |= frozenset({"aldrig", "ingen", "inga"})
+ABILITY_NOUNS = frozenset({"kraft", "ork", "energi", "formaga", "orken"})
+# "har inte orkat söka jobb": the negation stands before the supine.
+ABILITY_SUPINES = frozenset({"orkat", "klarat", "kunnat", "pallat", "fixat", "orka", "klara"})
+WORK_TARGETS = frozenset(
+    {"jobba", "arbeta", "jobbet", "arbetet", "jobb", "arbete", "heltid", "halvtid", "deltid"}
+    | {"timmar", "timme", "plugga", "studera", "studier", "yrke", "yrket", "tjansten"}
+    | {"aterga", "atervanda", "sysselsattning", "arbetsplatsen", "arbetslivet"}
+)
+WORK_PREFIXES = ("praktik", "arbetstran", "arbetsprov")
+DURATION_WORDS = frozenset({"om", "per", "i", "pa", "dagen", "veckan", "dag", "vecka", "dygnet"})
+ABILITY_REACH = 7
+
+ABSENCE_VERBS = frozenset({"varit", "kommit", "gatt", "dykt", "synts", "tagit", "kommer"})
+PLACES = frozenset({"jobbet", "arbetet", "skolan", "lektionerna", "kursen", "utbildningen"})
+PLACES |= frozenset({"praktiken", "arbetstraningen", "insatsen", "mottagningen", "jobb"})
+STOP_VERBS = frozenset({"slutat", "slutade", "avbrot", "avbrutit", "avbrutet", "hoppade"})
+STOP_VERBS |= frozenset({"hoppat", "lamnade", "lamnat", "droppade", "droppat"})
+ACTIVITIES = frozenset({"praktiken", "arbetstraningen", "kursen", "kurserna", "insatsen"})
+ACTIVITIES |= frozenset({"insatserna", "utbildningen", "programmet"})
+ACTIVITY_PREFIXES = ("praktik", "arbetstran", "arbetsmarknadsutb", "utbildning", "kurs")
+ABSENCE_REACH = 5
+GOING = frozenset({"kommer", "kom", "gar", "gick", "dyker", "dok", "infinner", "tar"})
+
+WISHES = frozenset({"vill", "onskar", "onskan", "onskemal", "hoppas", "siktar", "vilja"})
+WISHES |= frozenset({"langtar", "sugen", "intresserad", "motiverad"})
+DREAMS = frozenset({"mal", "malet", "drommer", "drom", "drommen", "malsattning"})
+GOALS = frozenset(
+    {"jobba", "arbeta", "jobb", "jobbet", "arbete", "anstallning", "praktik", "praktikplats"}
+    | {"plugga", "studera", "studier", "utbildning", "yrke", "yrkesutbildning", "starta"}
+    | {"forsorja", "sjalvforsorjande", "omskola", "omskolning", "utbilda", "arbetslivet"}
+    | {"arbetsmarknaden"}
+)
+GOAL_REACH = 8
+REFLEXIVES = frozenset({"sig", "mig", "dig", "oss", "sej", "mej"})
+PRONOUNS = frozenset({"jag", "hon", "han", "hen", "du", "vi", "de", "dom", "ja"})
+
+
+def _is_work(token: Token) -> bool:
+    return token.norm in WORK_TARGETS or token.norm.startswith(WORK_PREFIXES)
+
+
+def _duration_end(tokens: list[Token], last: int) -> int:
+    """Extend over a following "om dagen" / "i veckan" ("orkar två timmar om dagen")."""
+    for k in clause_window(tokens, last, 2):
+        if tokens[k].norm not in DURATION_WORDS:
+            return k - 1
+        if tokens[k].norm in ("dagen", "veckan", "dag", "vecka", "dygnet"):
+            return k
+    return last
+
+
+DOUBT_VERBS = frozenset({"tror", "tycker", "tanker", "vet", "kanner", "ar"})
+
+
+def _doubted(tokens: list[Token], at: int) -> bool:
+    """Tell whether "tror inte att (hon)" stands before an ability verb."""
+    for back in range(at - 1, max(at - 5, 0), -1):
+        if tokens[back].sentence != tokens[at].sentence or tokens[back].soft:
+            return False
+        if tokens[back].norm in ("inte", "ej") and tokens[back - 1].norm in DOUBT_VERBS:
+            return True
+    return False
+
+
+HOUR_COUNTS = frozenset({"en", "ett", "tva", "tre", "fyra", "par", "nagra", "1", "2", "3", "4"})
+
+
+def _hours(tokens: list[Token], window: range) -> bool:
+    """Tell whether a few hours follow an ability verb ("klarar två timmar om dagen")."""
+    return (
+        len(window) > 1
+        and tokens[window[0]].norm in HOUR_COUNTS
+        and tokens[window[1]].norm in ("timmar", "timme", "formiddagar", "halvdagar")
+    )
+
+
+def inability(tokens: list[Token], at: int) -> Iterator[Found]:
+    """Read an ability limited for work ("orkar max två timmar om dagen")."""
+    token = tokens[at]
+    verb = token.norm in ABILITY_VERBS
+    noun_after_negation = token.norm in ("inte", "ingen", "utan", "saknar")
+    if not verb and not noun_after_negation:
+        return
+    window = clause_window(tokens, at, ABILITY_REACH)
+    if not window:
+        return
+    limited = tokens[window[0]].norm in LIMITS or _doubted(tokens, at) or _hours(tokens, window)
+    if verb and not limited:
+        return
+    if noun_after_negation and tokens[window[0]].norm not in ABILITY_NOUNS | ABILITY_SUPINES:
+        return
+    for k in window[1:]:
+        if verb and tokens[k].norm in MONEY_MATTERS:
+            yield (at, k, entry("economy.budget", immune=True))  # "klarar inte att öppna posten"
+            return
+        if _is_work(tokens[k]):
+            last = _duration_end(tokens, k) if tokens[k].norm in ("timmar", "timme") else k
+            need = "work_readiness.unclear_capacity"
+            yield (at, last, entry(need, immune=True))
+            return
+        if tokens[k].norm in ("och", "men", "eftersom", "pga", "for", "som"):
+            return
+
+
+def absence(tokens: list[Token], at: int) -> Iterator[Found]:
+    """Read absence from work or school ("inte varit på skolan")."""
+    token = tokens[at]
+    need = "work_readiness.absence"
+    if token.norm in ("inte", "ej", "aldrig", "sallan", "knappt"):
+        window = clause_window(tokens, at, ABSENCE_REACH)
+        before = tokens[at - 1] if at > 0 else None
+        if before is not None and before.norm in GOING and before.sentence == token.sentence:
+            at -= 1  # "kommer inte iväg till jobbet", "går inte till skolan"
+        elif not window or tokens[window[0]].norm not in ABSENCE_VERBS:
+            return
+        for k in window[1:]:
+            norm = tokens[k].norm
+            if (
+                norm in PLACES
+                or norm.startswith(WORK_PREFIXES)
+                or norm.endswith(("plats", "platsen"))
+            ):
+                yield (at, k, entry(need, immune=True))
+                return
+    elif token.norm in STOP_VERBS:
+        for k in clause_window(tokens, at, ABSENCE_REACH):
+            norm = tokens[k].norm
+            if norm in ACTIVITIES or norm.startswith(ACTIVITY_PREFIXES):
+                yield (at, k, entry(need))
+                return
+            if norm in ("skolan", "gymnasiet", "och", "men"):
+                return
+
+
+def goal(tokens: list[Token], at: int) -> Iterator[Found]:
+    """Read a wish for work ("vill testa ett vanligt jobb") or not knowing one."""
+    token = tokens[at]
+    dream = token.norm in DREAMS
+    if token.norm not in WISHES and not dream:
+        return
+    unsure = _not_knowing(tokens, at)
+    window = clause_window(tokens, at, GOAL_REACH)
+    if len(window) > 1 and tokens[window[0]].norm == "att" and tokens[window[1]].norm in PRONOUNS:
+        return  # "läkaren vill att jag börjar jobba": someone else's wish
+    for k in window:
+        norm = tokens[k].norm
+        if norm in ("inte", "ej", "aldrig", "flytta", "och", "men"):
+            return
+        if unsure >= 0 and norm in GOALS:
+            # "har ingen aning vad jag vill jobba med": no goal yet
+            yield (unsure, k, entry("daily_structure.motivation", rule=UNKNOWING_RULE))
+            return
+        if (
+            norm in GOALS
+            or norm.startswith(("omskol", "utbilda", "praktik"))
+            or norm.endswith(("utbildning", "utbildningen"))
+            or (dream and norm == "bli")
+        ):
+            if k + 1 < len(tokens) and tokens[k + 1].norm in REFLEXIVES:
+                k += 1  # "vill omskola sig"
+            yield (at, k, entry("work_readiness.work_goal"))
+            return
+
+
+def _not_knowing(tokens: list[Token], at: int) -> int:
+    """Return where "vet inte / ingen aning vad" starts before a wish, or -1."""
+    sentence = tokens[at].sentence
+    for k in range(at - 1, max(at - 5, -1), -1):
+        if tokens[k].sentence != sentence:
+            return -1
+        if tokens[k].norm in ("aning", "vet", "oklart", "osaker", "osakert"):
+            before = tokens[k - 1].norm if k > 0 else ""
+            return k - 1 if before in ("ingen", "ar") else k
+    return -1
+
+
+# The words each rule starts from, for the grammar's look-up by word.
+BY_WORD: tuple[tuple[Rule, frozenset[str]], ...] = (
+    (inability, ABILITY_VERBS | {"inte", "ingen", "utan", "saknar"}),
+    (absence, STOP_VERBS | {"inte", "ej", "aldrig", "sallan", "knappt"}),
+    (goal, WISHES | DREAMS),
+)
