@@ -154,22 +154,36 @@ def _copy_of(template: str) -> str:
 _emptying: dict[str, tuple[Engine, str]] = {}
 
 
+def _emptying_script(engine: Engine) -> str:
+    """Return one script that deletes every row and restarts every sequence.
+
+    DELETE with the foreign-key triggers off (``session_replication_role``) empties the
+    tests' few rows in well under a millisecond; TRUNCATE of the same tables made new
+    files for every table and index, ~150 ms a test.
+    """
+    with engine.connect() as connection:
+        tables = connection.execute(
+            text(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename <> 'alembic_version' ORDER BY tablename"
+            )
+        ).scalars()
+        deletes = " ".join(f'DELETE FROM "{table}";' for table in tables)
+        sequences = connection.execute(
+            text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")
+        ).scalars()
+        restarts = " ".join(f"SELECT setval('\"{seq}\"', 1, false);" for seq in sequences)
+    return f"BEGIN; SET LOCAL session_replication_role = replica; {deletes} {restarts} COMMIT;"
+
+
 def _empty(name: str) -> None:
     """Empty every table of a pooled database, as fresh as a new copy but much faster."""
     if name not in _emptying:
-        engine = create_engine(_postgres_url(name), isolation_level="AUTOCOMMIT")
-        with engine.connect() as connection:
-            tables = connection.execute(
-                text(
-                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                    "AND tablename <> 'alembic_version'"
-                )
-            ).scalars()
-            listed = ", ".join(f'"{table}"' for table in tables)
-        _emptying[name] = (engine, f"TRUNCATE {listed} RESTART IDENTITY CASCADE")
-    engine, truncate = _emptying[name]
+        engine = create_engine(_test_url(name), isolation_level="AUTOCOMMIT")
+        _emptying[name] = (engine, _emptying_script(engine))
+    engine, script = _emptying[name]
     with engine.connect() as connection:
-        # A connection a test left open would hold locks that TRUNCATE waits for.
+        # A connection a test left open would hold locks that the deletes wait for.
         connection.execute(
             text(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
@@ -177,7 +191,10 @@ def _empty(name: str) -> None:
             ),
             {"name": name},
         )
-        connection.execute(text(truncate))
+        # Several statements in one round trip: psycopg's simple query protocol.
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        driver.execute(script)
 
 
 def _drop_postgres(name: str) -> None:
