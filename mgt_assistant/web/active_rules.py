@@ -48,6 +48,9 @@ def load_active_rules(rules_dir: Path) -> ActiveRules:
     core = make_meeting_core(rule_set, recommender)
     active = ActiveRules(rule_set, recommender, tuple(findings), core)
     _cache[key] = active
+    # The stored version of these very files (the first start imports them) is then
+    # compiled already: the first request does not parse the whole rule set again.
+    _by_hash.setdefault(rule_set.hash, active)
     return active
 
 
