@@ -87,6 +87,19 @@ def messages_of(session: Session, meeting_id: int) -> list[MeetingMessage]:
     )
 
 
+def _window_statement(before: bool, after: bool) -> Any:
+    query = select(MeetingMessage).where(col(MeetingMessage.meeting_id) == _MEETING)
+    if before:
+        query = query.where(col(MeetingMessage.id) < bindparam("before"))
+    if after:
+        query = query.where(col(MeetingMessage.id) > bindparam("after"))
+    return query.order_by(col(MeetingMessage.id).desc()).limit(bindparam("limit"))
+
+
+# By whether a window ends before an id, starts after one, or both.
+_WINDOWS = {(b, a): _window_statement(b, a) for b in (False, True) for a in (False, True)}
+
+
 def message_window(
     session: Session,
     meeting_id: int,
@@ -99,12 +112,9 @@ def message_window(
 
     The second value tells whether earlier messages exist beyond the window.
     """
-    query = select(MeetingMessage).where(MeetingMessage.meeting_id == meeting_id)
-    if before is not None:
-        query = query.where(col(MeetingMessage.id) < before)
-    if after is not None:
-        query = query.where(col(MeetingMessage.id) > after)
-    rows = list(session.exec(query.order_by(col(MeetingMessage.id).desc()).limit(limit + 1)).all())
+    params = {"meeting_id": meeting_id, "before": before, "after": after, "limit": limit + 1}
+    statement = _WINDOWS[(before is not None, after is not None)]
+    rows = list(session.exec(statement, params=params).all())
     return rows[:limit][::-1], len(rows) > limit
 
 
@@ -163,6 +173,24 @@ def need_picture(session: Session, meeting_id: int) -> tuple[NeedRecord, ...]:
     )
 
 
+_SPANS = (
+    select_columns(
+        col(MeetingNeed.message_id),
+        col(MeetingNeed.start),
+        col(MeetingNeed.end),
+        col(MeetingNeed.need_id),
+        col(MeetingNeed.status),
+    )
+    .where(
+        col(MeetingNeed.meeting_id) == _MEETING,
+        col(MeetingNeed.message_id).in_(bindparam("ids", expanding=True)),
+        col(MeetingNeed.start).is_not(None),
+        col(MeetingNeed.end).is_not(None),
+    )
+    .order_by(col(MeetingNeed.id))
+)
+
+
 def need_spans(
     session: Session, meeting_id: int, message_ids: Iterable[int]
 ) -> dict[int, list[tuple[int, int, str, str]]]:
@@ -170,22 +198,7 @@ def need_spans(
     ids = list(message_ids)
     if not ids:
         return {}
-    rows = session.execute(
-        select_columns(
-            col(MeetingNeed.message_id),
-            col(MeetingNeed.start),
-            col(MeetingNeed.end),
-            col(MeetingNeed.need_id),
-            col(MeetingNeed.status),
-        )
-        .where(
-            col(MeetingNeed.meeting_id) == meeting_id,
-            col(MeetingNeed.message_id).in_(ids),
-            col(MeetingNeed.start).is_not(None),
-            col(MeetingNeed.end).is_not(None),
-        )
-        .order_by(col(MeetingNeed.id))
-    ).all()
+    rows = session.execute(_SPANS, {"meeting_id": meeting_id, "ids": ids}).all()
     spans: dict[int, list[tuple[int, int, str, str]]] = {}
     for message_id, start, end, need_id, status in rows:
         spans.setdefault(message_id or 0, []).append((start or 0, end or 0, need_id, status))
@@ -351,16 +364,17 @@ def versions_of(session: Session, meeting_id: int) -> list[PlanVersion]:
     return list(session.exec(_VERSIONS, params={"meeting_id": meeting_id}).all())
 
 
+_EDITS = (
+    select(MeetingEdit)
+    .where(col(MeetingEdit.meeting_id) == _MEETING, col(MeetingEdit.undone).is_(False))
+    .order_by(col(MeetingEdit.id).desc())
+    .limit(bindparam("limit"))
+)
+
+
 def edits_of(session: Session, meeting_id: int, limit: int = 5) -> list[MeetingEdit]:
     """Return the latest changes that can still be undone, newest first."""
-    return list(
-        session.exec(
-            select(MeetingEdit)
-            .where(MeetingEdit.meeting_id == meeting_id, col(MeetingEdit.undone).is_(False))
-            .order_by(col(MeetingEdit.id).desc())
-            .limit(limit)
-        ).all()
-    )
+    return list(session.exec(_EDITS, params={"meeting_id": meeting_id, "limit": limit}).all())
 
 
 def need_records(needs: Iterable[MeetingNeed]) -> tuple[NeedRecord, ...]:
