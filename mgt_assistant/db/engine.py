@@ -136,8 +136,8 @@ class WriteGate:
         event.listen(engine, "begin", self._begin)
         event.listen(engine, "commit", self._end)
         event.listen(engine, "rollback", self._end)
-        for name in ("reset", "invalidate", "close", "close_detached", "detach"):
-            event.listen(engine.pool, name, self._end_record)
+        for name in ("reset", "invalidate", "close", "detach"):
+            event.listen(engine.pool, name, self._end_record, named=True)
 
     def _enter(self, info: dict[Any, Any]) -> None:
         if info.get(_HELD):
@@ -170,10 +170,8 @@ class WriteGate:
     def _end(self, connection: Connection) -> None:
         self._leave(connection.info)
 
-    def _end_record(self, _dbapi_connection: Any, record: Any = None, *_args: Any) -> None:
-        # A detached connection has no record; its transaction ended with its rollback.
-        if record is not None:
-            self._leave(record.info)
+    def _end_record(self, **event_args: Any) -> None:
+        self._leave(event_args["connection_record"].info)
 
 
 def _begin_immediate(connection: Connection) -> None:
