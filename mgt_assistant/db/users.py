@@ -139,11 +139,15 @@ def start_session(session: Session, user: User, max_age_seconds: int) -> str:
     if user.id is None:
         raise ValueError("user is not saved")
     session.exec(delete(AuthSession).where(col(AuthSession.expires_at) <= utcnow()))
+    now = utcnow()
+    # Seen at log-in: the first page after it does not write (and wait for the lock) again.
     session.add(
         AuthSession(
             token_hash=_token_hash(token),
             user_id=user.id,
-            expires_at=utcnow() + timedelta(seconds=max_age_seconds),
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(seconds=max_age_seconds),
         )
     )
     session.commit()
