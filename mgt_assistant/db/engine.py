@@ -12,10 +12,19 @@ the lock is still held after the busy timeout, ``retry_on_lock`` rolls the chang
 back and runs it again, a bounded number of times, so the user sees no error.
 ``start_write`` takes the lock before a transaction's first read, for a change
 that must read what it will write under the lock.
+
+Inside one process the writers also queue at a gate (``WriteGate``) before they
+ask SQLite for the lock. SQLite's busy handler does not wake a waiter when the
+lock is free: it sleeps and tries again, up to 100 ms at a time, so under a
+team's load a writer that came first can lose to later ones again and again
+(seconds, measured). At the gate a waiter is woken the moment the writer before
+it ends its transaction, and SQLite's own wait is left for other processes.
 """
 
 from __future__ import annotations
 
+import re
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -41,7 +50,7 @@ def make_engine(database_url: str, **kwargs: Any) -> Engine:
         kwargs.setdefault("connect_args", {"check_same_thread": False})
         engine = create_engine(database_url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        WriteGate().install(engine)
         return engine
     return create_engine(database_url, pool_pre_ping=True, **kwargs)
 
@@ -103,10 +112,69 @@ def _lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
-def _sqlite_begin(connection: Connection) -> None:
-    # Only for ``start_write``: otherwise the driver begins at the first write.
-    if not connection.get_execution_options().get(WRITE):
-        return
+# A statement the driver starts a write transaction for (``BEGIN IMMEDIATE`` before it).
+_WRITES: Final = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+_HELD: Final = "mgt_write_gate"
+
+
+class WriteGate:
+    """One write transaction at a time among an engine's connections in this process.
+
+    Taken right before the statement that makes SQLite take its write lock (the
+    first write, or ``start_write``'s ``BEGIN IMMEDIATE``), given back when the
+    transaction ends however it ends (commit, rollback, the connection returned
+    to the pool or thrown away). A writer that waits longer than SQLite's busy
+    timeout goes on without it, so the gate never fails what SQLite alone allows.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def install(self, engine: Engine) -> None:
+        """Make the engine's writers pass the gate."""
+        event.listen(engine, "before_cursor_execute", self._before_execute)
+        event.listen(engine, "begin", self._begin)
+        event.listen(engine, "commit", self._end)
+        event.listen(engine, "rollback", self._end)
+        for name in ("reset", "invalidate", "close", "detach"):
+            event.listen(engine.pool, name, self._end_record, named=True)
+
+    def _enter(self, info: dict[Any, Any]) -> None:
+        if info.get(_HELD):
+            return
+        if self._lock.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+            info[_HELD] = True
+
+    def _leave(self, info: dict[Any, Any]) -> None:
+        if info.pop(_HELD, False):
+            self._lock.release()
+
+    def _before_execute(
+        self, connection: Connection, cursor: Any, statement: str, *_args: Any
+    ) -> None:
+        # Inside a transaction the driver already began, the gate is held (or was passed).
+        if _WRITES.match(statement) and not cursor.connection.in_transaction:
+            self._enter(connection.info)
+
+    def _begin(self, connection: Connection) -> None:
+        # Only for ``start_write``: otherwise the driver begins at the first write.
+        if not connection.get_execution_options().get(WRITE):
+            return
+        self._enter(connection.info)
+        try:
+            _begin_immediate(connection)
+        except BaseException:
+            self._leave(connection.info)
+            raise
+
+    def _end(self, connection: Connection) -> None:
+        self._leave(connection.info)
+
+    def _end_record(self, **event_args: Any) -> None:
+        self._leave(event_args["connection_record"].info)
+
+
+def _begin_immediate(connection: Connection) -> None:
     for wait in (*LOCK_RETRIES, None):
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")

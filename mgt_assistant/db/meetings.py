@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, cast
 
+from sqlalchemy import BindParameter, bindparam
 from sqlalchemy import select as select_columns
 from sqlalchemy.engine import CursorResult
 from sqlmodel import Session, col, delete, func, select, update
@@ -33,6 +34,10 @@ from mgt_assistant.db.models import (
     utcnow,
 )
 from mgt_assistant.domain.meeting import NeedRecord, PlanItem, RemovalMark, UndoEntry
+
+# The reads every meeting request makes are built once, with the meeting as a bound
+# parameter: building a statement costs more than running it on a small meeting.
+_MEETING: BindParameter[int] = bindparam("meeting_id")
 
 
 class MeetingNotFound(LookupError):
@@ -82,6 +87,19 @@ def messages_of(session: Session, meeting_id: int) -> list[MeetingMessage]:
     )
 
 
+def _window_statement(before: bool, after: bool) -> Any:
+    query = select(MeetingMessage).where(col(MeetingMessage.meeting_id) == _MEETING)
+    if before:
+        query = query.where(col(MeetingMessage.id) < bindparam("before"))
+    if after:
+        query = query.where(col(MeetingMessage.id) > bindparam("after"))
+    return query.order_by(col(MeetingMessage.id).desc()).limit(bindparam("limit"))
+
+
+# By whether a window ends before an id, starts after one, or both.
+_WINDOWS = {(b, a): _window_statement(b, a) for b in (False, True) for a in (False, True)}
+
+
 def message_window(
     session: Session,
     meeting_id: int,
@@ -94,12 +112,9 @@ def message_window(
 
     The second value tells whether earlier messages exist beyond the window.
     """
-    query = select(MeetingMessage).where(MeetingMessage.meeting_id == meeting_id)
-    if before is not None:
-        query = query.where(col(MeetingMessage.id) < before)
-    if after is not None:
-        query = query.where(col(MeetingMessage.id) > after)
-    rows = list(session.exec(query.order_by(col(MeetingMessage.id).desc()).limit(limit + 1)).all())
+    params = {"meeting_id": meeting_id, "before": before, "after": after, "limit": limit + 1}
+    statement = _WINDOWS[(before is not None, after is not None)]
+    rows = list(session.exec(statement, params=params).all())
     return rows[:limit][::-1], len(rows) > limit
 
 
@@ -121,13 +136,7 @@ def needs_of(session: Session, meeting_id: int, need_id: str | None = None) -> l
     return list(session.exec(query.order_by(col(MeetingNeed.id))).all())
 
 
-def need_picture(session: Session, meeting_id: int) -> tuple[NeedRecord, ...]:
-    """Return the needs picture as the core reads it, grouped in SQL.
-
-    One record per distinct need, status, review and evidence, in first-mention
-    order: ``summarise_needs`` gives the same summary as from every mention, and a
-    meeting of 500 messages sends tens of rows, not thousands.
-    """
+def _need_picture_statement() -> Any:
     first = func.min(col(MeetingNeed.id))
     keys = (
         col(MeetingNeed.need_id),
@@ -137,18 +146,49 @@ def need_picture(session: Session, meeting_id: int) -> tuple[NeedRecord, ...]:
         col(MeetingNeed.evidence),
     )
     # The latest mention of each reading lets "the latest clear statement wins" still hold.
-    rows = session.execute(
+    return (
         select_columns(
             *keys, first, func.max(col(MeetingNeed.message_id)), func.max(col(MeetingNeed.id))
         )
-        .where(col(MeetingNeed.meeting_id) == meeting_id)
+        .where(col(MeetingNeed.meeting_id) == _MEETING)
         .group_by(*keys)
         .order_by(first)
-    ).all()
+    )
+
+
+_NEED_PICTURE = _need_picture_statement()
+
+
+def need_picture(session: Session, meeting_id: int) -> tuple[NeedRecord, ...]:
+    """Return the needs picture as the core reads it, grouped in SQL.
+
+    One record per distinct need, status, review and evidence, in first-mention
+    order: ``summarise_needs`` gives the same summary as from every mention, and a
+    meeting of 500 messages sends tens of rows, not thousands.
+    """
+    rows = session.execute(_NEED_PICTURE, {"meeting_id": meeting_id}).all()
     return tuple(
         NeedRecord(need_id, domain, status, review, evidence, last_message, last_id)
         for need_id, domain, status, review, evidence, _, last_message, last_id in rows
     )
+
+
+_SPANS = (
+    select_columns(
+        col(MeetingNeed.message_id),
+        col(MeetingNeed.start),
+        col(MeetingNeed.end),
+        col(MeetingNeed.need_id),
+        col(MeetingNeed.status),
+    )
+    .where(
+        col(MeetingNeed.meeting_id) == _MEETING,
+        col(MeetingNeed.message_id).in_(bindparam("ids", expanding=True)),
+        col(MeetingNeed.start).is_not(None),
+        col(MeetingNeed.end).is_not(None),
+    )
+    .order_by(col(MeetingNeed.id))
+)
 
 
 def need_spans(
@@ -158,22 +198,7 @@ def need_spans(
     ids = list(message_ids)
     if not ids:
         return {}
-    rows = session.execute(
-        select_columns(
-            col(MeetingNeed.message_id),
-            col(MeetingNeed.start),
-            col(MeetingNeed.end),
-            col(MeetingNeed.need_id),
-            col(MeetingNeed.status),
-        )
-        .where(
-            col(MeetingNeed.meeting_id) == meeting_id,
-            col(MeetingNeed.message_id).in_(ids),
-            col(MeetingNeed.start).is_not(None),
-            col(MeetingNeed.end).is_not(None),
-        )
-        .order_by(col(MeetingNeed.id))
-    ).all()
+    rows = session.execute(_SPANS, {"meeting_id": meeting_id, "ids": ids}).all()
     spans: dict[int, list[tuple[int, int, str, str]]] = {}
     for message_id, start, end, need_id, status in rows:
         spans.setdefault(message_id or 0, []).append((start or 0, end or 0, need_id, status))
@@ -191,12 +216,7 @@ def signals_of(session: Session, meeting_id: int) -> list[MeetingSignal]:
     )
 
 
-def signal_picture(session: Session, meeting_id: int) -> list[MeetingSignal]:
-    """Return the signals grouped in SQL: one unsaved row per distinct reading, first first.
-
-    Grouping keeps what the profile and the case read (kind, id, status, review,
-    evidence); a long meeting sends a few rows instead of every mention.
-    """
+def _signal_picture_statement() -> Any:
     first = func.min(col(MeetingSignal.id))
     keys = (
         col(MeetingSignal.kind),
@@ -205,14 +225,26 @@ def signal_picture(session: Session, meeting_id: int) -> list[MeetingSignal]:
         col(MeetingSignal.review),
         col(MeetingSignal.evidence),
     )
-    rows = session.execute(
+    return (
         select_columns(
             *keys, first, func.min(col(MeetingSignal.start)), func.min(col(MeetingSignal.end))
         )
-        .where(col(MeetingSignal.meeting_id) == meeting_id)
+        .where(col(MeetingSignal.meeting_id) == _MEETING)
         .group_by(*keys)
         .order_by(first)
-    ).all()
+    )
+
+
+_SIGNAL_PICTURE = _signal_picture_statement()
+
+
+def signal_picture(session: Session, meeting_id: int) -> list[MeetingSignal]:
+    """Return the signals grouped in SQL: one unsaved row per distinct reading, first first.
+
+    Grouping keeps what the profile and the case read (kind, id, status, review,
+    evidence); a long meeting sends a few rows instead of every mention.
+    """
+    rows = session.execute(_SIGNAL_PICTURE, {"meeting_id": meeting_id}).all()
     return [
         MeetingSignal(
             id=row_id,
@@ -229,24 +261,28 @@ def signal_picture(session: Session, meeting_id: int) -> list[MeetingSignal]:
     ]
 
 
+_HANDLED = (
+    select(MeetingAlertHandled)
+    .where(col(MeetingAlertHandled.meeting_id) == _MEETING)
+    .order_by(col(MeetingAlertHandled.id))
+)
+
+
 def handled_alerts_of(session: Session, meeting_id: int) -> list[MeetingAlertHandled]:
     """Return the alerts the team marked handled, oldest first."""
-    return list(
-        session.exec(
-            select(MeetingAlertHandled)
-            .where(MeetingAlertHandled.meeting_id == meeting_id)
-            .order_by(col(MeetingAlertHandled.id))
-        ).all()
-    )
+    return list(session.exec(_HANDLED, params={"meeting_id": meeting_id}).all())
+
+
+_PLAN = (
+    select(PlanRowRecord)
+    .where(col(PlanRowRecord.meeting_id) == _MEETING)
+    .order_by(col(PlanRowRecord.position), col(PlanRowRecord.id))
+)
 
 
 def plan_of(session: Session, meeting_id: int) -> tuple[PlanItem, ...]:
     """Return the draft plan's rows in plan order."""
-    records = session.exec(
-        select(PlanRowRecord)
-        .where(PlanRowRecord.meeting_id == meeting_id)
-        .order_by(col(PlanRowRecord.position), col(PlanRowRecord.id))
-    ).all()
+    records = session.exec(_PLAN, params={"meeting_id": meeting_id}).all()
     return tuple(PlanItem.from_json(record.model_dump()) for record in records)
 
 
@@ -257,15 +293,16 @@ def save_plan(session: Session, *, meeting_id: int, items: Sequence[PlanItem]) -
         session.add(PlanRowRecord(meeting_id=meeting_id, position=position, **item.to_json()))
 
 
+_REMOVALS = (
+    select(PlanRowRemoval)
+    .where(col(PlanRowRemoval.meeting_id) == _MEETING)
+    .order_by(col(PlanRowRemoval.removed_at), col(PlanRowRemoval.id))
+)
+
+
 def removals_of(session: Session, meeting_id: int) -> list[PlanRowRemoval]:
     """Return the interventions the team took out of the plan, oldest first."""
-    return list(
-        session.exec(
-            select(PlanRowRemoval)
-            .where(PlanRowRemoval.meeting_id == meeting_id)
-            .order_by(col(PlanRowRemoval.removed_at), col(PlanRowRemoval.id))
-        ).all()
-    )
+    return list(session.exec(_REMOVALS, params={"meeting_id": meeting_id}).all())
 
 
 def removal_marks(removals: Iterable[PlanRowRemoval]) -> tuple[RemovalMark, ...]:
@@ -315,27 +352,29 @@ def sync_removals(
         session.add(removal)
 
 
+_VERSIONS = (
+    select(PlanVersion)
+    .where(col(PlanVersion.meeting_id) == _MEETING)
+    .order_by(col(PlanVersion.number).desc())
+)
+
+
 def versions_of(session: Session, meeting_id: int) -> list[PlanVersion]:
     """Return the recorded decisions, newest first."""
-    return list(
-        session.exec(
-            select(PlanVersion)
-            .where(PlanVersion.meeting_id == meeting_id)
-            .order_by(col(PlanVersion.number).desc())
-        ).all()
-    )
+    return list(session.exec(_VERSIONS, params={"meeting_id": meeting_id}).all())
+
+
+_EDITS = (
+    select(MeetingEdit)
+    .where(col(MeetingEdit.meeting_id) == _MEETING, col(MeetingEdit.undone).is_(False))
+    .order_by(col(MeetingEdit.id).desc())
+    .limit(bindparam("limit"))
+)
 
 
 def edits_of(session: Session, meeting_id: int, limit: int = 5) -> list[MeetingEdit]:
     """Return the latest changes that can still be undone, newest first."""
-    return list(
-        session.exec(
-            select(MeetingEdit)
-            .where(MeetingEdit.meeting_id == meeting_id, col(MeetingEdit.undone).is_(False))
-            .order_by(col(MeetingEdit.id).desc())
-            .limit(limit)
-        ).all()
-    )
+    return list(session.exec(_EDITS, params={"meeting_id": meeting_id, "limit": limit}).all())
 
 
 def need_records(needs: Iterable[MeetingNeed]) -> tuple[NeedRecord, ...]:
@@ -375,12 +414,19 @@ def version(session: Session, *, meeting_id: int, number: int) -> PlanVersion | 
     ).first()
 
 
+def _asked_statement() -> Any:
+    asked = col(MeetingMessage.payload)["asked"].as_string()
+    return (
+        select(asked)
+        .where(col(MeetingMessage.meeting_id) == _MEETING, asked.is_not(None))
+        .order_by(col(MeetingMessage.id))
+    )
+
+
+_ASKED = _asked_statement()
+
+
 def asked_domains(session: Session, meeting_id: int) -> tuple[str, ...]:
     """Return the domains the assistant has already asked about (read in SQL from the payload)."""
-    asked = col(MeetingMessage.payload)["asked"].as_string()
-    found = session.exec(
-        select(asked)
-        .where(MeetingMessage.meeting_id == meeting_id, asked.is_not(None))
-        .order_by(col(MeetingMessage.id))
-    ).all()
+    found = session.exec(_ASKED, params={"meeting_id": meeting_id}).all()
     return tuple(str(domain) for domain in found if domain)

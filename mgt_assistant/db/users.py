@@ -11,6 +11,7 @@ from typing import TypedDict, Unpack
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import bindparam
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, delete, func, select, update
 
@@ -138,22 +139,30 @@ def start_session(session: Session, user: User, max_age_seconds: int) -> str:
     if user.id is None:
         raise ValueError("user is not saved")
     session.exec(delete(AuthSession).where(col(AuthSession.expires_at) <= utcnow()))
+    now = utcnow()
+    # Seen at log-in: the first page after it does not write (and wait for the lock) again.
     session.add(
         AuthSession(
             token_hash=_token_hash(token),
             user_id=user.id,
-            expires_at=utcnow() + timedelta(seconds=max_age_seconds),
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(seconds=max_age_seconds),
         )
     )
     session.commit()
     return token
 
 
+# Read on every request: built once, the token's hash bound per call.
+_SESSION_BY_TOKEN = select(AuthSession).where(
+    col(AuthSession.token_hash) == bindparam("token_hash")
+)
+
+
 def session_for_token(session: Session, token: str) -> AuthSession | None:
     """Return the unexpired log-in session of a token, or None."""
-    row = session.exec(
-        select(AuthSession).where(AuthSession.token_hash == _token_hash(token))
-    ).first()
+    row = session.exec(_SESSION_BY_TOKEN, params={"token_hash": _token_hash(token)}).first()
     return None if row is None or row.expires_at <= utcnow() else row
 
 

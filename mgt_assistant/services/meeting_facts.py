@@ -8,7 +8,7 @@ their evidence and reviewed the same way; a rejected one never reaches the case.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import cast
 
@@ -24,11 +24,19 @@ from mgt_assistant.db.models import (
     MeetingAlertHandled,
     MeetingMessage,
     MeetingSignal,
+    PlanRowRemoval,
     User,
 )
 from mgt_assistant.db.users import add_audit
 from mgt_assistant.domain import access, swedish_time
-from mgt_assistant.domain.meeting import EditError, MeetingCore, MeetingState, UndoEntry
+from mgt_assistant.domain.meeting import (
+    EditError,
+    MeetingCore,
+    MeetingState,
+    NeedRecord,
+    PlanItem,
+    UndoEntry,
+)
 from mgt_assistant.domain.needs import Lexicon, NeedStatus, Signal, SignalKind, read_text
 from mgt_assistant.domain.rules import (
     Case,
@@ -167,11 +175,28 @@ def case_of(
     )
     if meeting is None or meeting.id is None:
         return case
-    handled = frozenset(h.kind for h in store.handled_alerts_of(session, meeting.id))
-    signals = [s for s in store.signal_picture(session, meeting.id) if s.review != "rejected"]
+    return _with_meeting(
+        case,
+        meeting,
+        store.handled_alerts_of(session, meeting.id),
+        store.signal_picture(session, meeting.id),
+    )
+
+
+def _with_meeting(
+    case: Case,
+    meeting: Meeting,
+    handled: Iterable[MeetingAlertHandled],
+    signals: Iterable[MeetingSignal],
+) -> Case:
+    # The signals the team has not rejected, the alerts it handled and the person's goal.
     return with_signals(
-        replace(case, alerts_handled=handled, goal=meeting.person_goal or None),
-        [_as_signal(s) for s in signals],
+        replace(
+            case,
+            alerts_handled=frozenset(h.kind for h in handled),
+            goal=meeting.person_goal or None,
+        ),
+        [_as_signal(s) for s in signals if s.review != "rejected"],
     )
 
 
@@ -189,31 +214,64 @@ def _one_age(ages: tuple[int, int] | None, rule_set: RuleSet) -> int | None:
     return ages[0]
 
 
-def state_of(
-    session: Session, meeting: Meeting, application: Application, core: MeetingCore
-) -> MeetingState:
-    """Load what the core needs to answer."""
-    meeting_id = _id(meeting)
-    rows = store.plan_of(session, meeting_id)
-    in_plan = {row.intervention_id for row in rows}
-    return MeetingState(
+@dataclass(frozen=True)
+class StoredFacts:
+    """The meeting's stored plan, needs, signals, handled alerts and removals, as read once."""
+
+    rows: tuple[PlanItem, ...]
+    needs: tuple[NeedRecord, ...]
+    signals: tuple[MeetingSignal, ...]
+    handled: tuple[MeetingAlertHandled, ...]
+    removals: tuple[PlanRowRemoval, ...]
+
+
+def stored_facts(session: Session, meeting_id: int) -> StoredFacts:
+    """Read what both the meeting page and the rules need, so neither reads it again."""
+    return StoredFacts(
+        rows=store.plan_of(session, meeting_id),
         needs=store.need_picture(session, meeting_id),
-        rows=rows,
+        signals=tuple(store.signal_picture(session, meeting_id)),
+        handled=tuple(store.handled_alerts_of(session, meeting_id)),
+        removals=tuple(store.removals_of(session, meeting_id)),
+    )
+
+
+def state_of(
+    session: Session,
+    meeting: Meeting,
+    application: Application,
+    core: MeetingCore,
+    *,
+    facts: StoredFacts | None = None,
+) -> MeetingState:
+    """Load what the core needs to answer (``facts``: what the caller has read already)."""
+    meeting_id = _id(meeting)
+    if facts is None:
+        facts = stored_facts(session, meeting_id)
+    in_plan = {row.intervention_id for row in facts.rows}
+    case = case_of(session, application, core.rule_set, swedish_time.today())
+    return MeetingState(
+        needs=facts.needs,
+        rows=facts.rows,
         asked=store.asked_domains(session, meeting_id),
-        case=case_of(session, application, core.rule_set, swedish_time.today(), meeting),
+        case=_with_meeting(case, meeting, facts.handled, facts.signals),
         removed=tuple(
-            r.intervention_id
-            for r in store.removals_of(session, meeting_id)
-            if r.intervention_id not in in_plan
+            r.intervention_id for r in facts.removals if r.intervention_id not in in_plan
         ),
     )
 
 
 def current_draft(
-    session: Session, meeting: Meeting, application: Application, core: MeetingCore
+    session: Session,
+    meeting: Meeting,
+    application: Application,
+    core: MeetingCore,
+    *,
+    facts: StoredFacts | None = None,
 ) -> DraftPlan:
     """Return the draft the rules make now: its alerts, what is in place, what waits."""
-    return draft_plan(core.rule_set, core.evaluate(state_of(session, meeting, application, core)))
+    state = state_of(session, meeting, application, core, facts=facts)
+    return draft_plan(core.rule_set, core.evaluate(state))
 
 
 def review_signal(

@@ -25,7 +25,7 @@ from mgt_assistant.domain.meeting import MeetingCore, NeedRecord, PlanItem
 from mgt_assistant.domain.rules import DraftPlan
 from mgt_assistant.services.access import case_grants, check_case
 from mgt_assistant.services.errors import NotFound
-from mgt_assistant.services.meeting_facts import current_draft
+from mgt_assistant.services.meeting_facts import current_draft, stored_facts
 
 # How many of the latest messages the meeting page shows; "Visa tidigare" loads more.
 MESSAGE_WINDOW: Final = 30
@@ -98,12 +98,11 @@ def read_meeting(
     if meeting.id is None:
         raise ValueError("meeting is not saved")
     versions = tuple(store.versions_of(session, meeting.id))
-    handled = tuple(store.handled_alerts_of(session, meeting.id))
-    plan = store.plan_of(session, meeting.id)
+    # Read once: the page shows them and the rules' draft is made from them.
+    facts = stored_facts(session, meeting.id)
+    handled, plan = facts.handled, facts.rows
     in_plan = {row.intervention_id for row in plan}
-    removals = tuple(
-        r for r in store.removals_of(session, meeting.id) if r.intervention_id not in in_plan
-    )
+    removals = tuple(r for r in facts.removals if r.intervention_id not in in_plan)
     authors = (
         {v.created_by_user_id for v in versions}
         | {h.handled_by_user_id for h in handled}
@@ -115,15 +114,19 @@ def read_meeting(
     return MeetingRecord(
         meeting=meeting,
         application=application,
-        need_records=store.need_picture(session, meeting.id),
+        need_records=facts.needs,
         plan=plan,
         messages=tuple(messages),
         versions=versions,
         edits=tuple(store.edits_of(session, meeting.id)),
         user_names={user_id: _user_name(session, user_id) for user_id in authors},
-        signals=tuple(store.signal_picture(session, meeting.id)),
+        signals=facts.signals,
         handled=handled,
-        draft=None if core is None else current_draft(session, meeting, application, core),
+        draft=(
+            None
+            if core is None
+            else current_draft(session, meeting, application, core, facts=facts)
+        ),
         spans=store.need_spans(session, meeting.id, (m.id for m in messages if m.id)),
         earlier=earlier,
         grants=case_grants(session, application),

@@ -116,11 +116,12 @@ def post_message(
 
     turn, signals = _claimed(session, meeting, None, prepare)
     _start(session, meeting)
-    message = say(session, meeting, text, speaker=speaker, author=by)
-    message.payload = {
+    # The marked words go in with the message (one INSERT, no UPDATE after it).
+    payload: dict[str, object] = {
         "needs": [[m.start, m.end, m.id, str(m.status)] for m in turn.mentions],
         "signals": [[s.start, s.end, s.kind, s.id, str(s.status)] for s in signals],
     }
+    message = say(session, meeting, text, speaker=speaker, author=by, payload=payload)
     for mention in turn.mentions:
         record_need(session, _id(meeting), mention, message_id=message.id)
     record_signals(session, _id(meeting), signals, message_id=message.id)

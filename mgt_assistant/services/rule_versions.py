@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -193,15 +194,19 @@ def files_of(session: Session, version_id: int) -> dict[str, str]:
     return {row.path: row.content for row in rows}
 
 
+# Read on every request that proposes: built once, the day bound per call.
+_ACTIVE = (
+    select(RuleSetVersion)
+    .where(RuleSetVersion.status == RuleVersionStatus.APPROVED)
+    .where(col(RuleSetVersion.effective_from) <= bindparam("today"))
+    .order_by(col(RuleSetVersion.effective_from).desc(), col(RuleSetVersion.approved_at).desc())
+    .limit(1)
+)
+
+
 def active_version(session: Session, today: date) -> RuleSetVersion | None:
     """Return the approved version in force today: the latest effective date not after it."""
-    query = (
-        select(RuleSetVersion)
-        .where(RuleSetVersion.status == RuleVersionStatus.APPROVED)
-        .where(col(RuleSetVersion.effective_from) <= today)
-        .order_by(col(RuleSetVersion.effective_from).desc(), col(RuleSetVersion.approved_at).desc())
-    )
-    return session.exec(query.limit(1)).first()
+    return session.exec(_ACTIVE, params={"today": today}).first()
 
 
 def version_in_use(session: Session, *, today: date, demo: bool) -> InUse | None:

@@ -7,6 +7,7 @@ A rule set is identified by its content hash, so loading the same files again
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,9 @@ from mgt_assistant.domain.rules import (
 
 _cache: dict[tuple[Path, str], ActiveRules] = {}
 _by_hash: dict[str, ActiveRules] = {}
+# One compile of a version at a time: the requests that arrive together after a start or an
+# approval wait for the first one's result instead of each compiling the set (seconds each).
+_compiling = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,9 @@ def load_active_rules(rules_dir: Path) -> ActiveRules:
     core = make_meeting_core(rule_set, recommender)
     active = ActiveRules(rule_set, recommender, tuple(findings), core)
     _cache[key] = active
+    # The stored version of these very files (the first start imports them) is then
+    # compiled already: the first request does not parse the whole rule set again.
+    _by_hash.setdefault(rule_set.hash, active)
     return active
 
 
@@ -59,6 +66,12 @@ def rules_from_files(rule_hash: str, files: Mapping[str, str]) -> ActiveRules:
     cached = _by_hash.get(rule_hash)
     if cached is not None:
         return cached
+    with _compiling:
+        cached = _by_hash.get(rule_hash)
+        return cached if cached is not None else _compile(rule_hash, files)
+
+
+def _compile(rule_hash: str, files: Mapping[str, str]) -> ActiveRules:
     with tempfile.TemporaryDirectory(prefix="mgt-rules-") as folder:
         root = Path(folder)
         for path, text in files.items():

@@ -34,6 +34,7 @@ from mgt_assistant.web import (
 from mgt_assistant.web.active_rules import load_active_rules
 from mgt_assistant.web.bounds import bounded_integers
 from mgt_assistant.web.errors import ErrorBoundary, install_error_handlers
+from mgt_assistant.web.rendering import compile_templates
 from mgt_assistant.web.security import SecurityMiddleware, verify_csrf, verify_origin
 
 # Every area's router; the authorization test walks these.
@@ -80,6 +81,8 @@ def create_app(settings: Settings | None = None, *, freeze_at_start: bool = True
         finally:
             first_start.dispose()
         app.state.engine = make_engine(settings.database_url, hide_parameters=True)
+        # A team arriving at once must not wait while the first requests compile them.
+        compile_templates()
         # What start-up loaded (rule sets, lexicons, templates) lives as long as the
         # process: kept out of the collector's full passes, which otherwise stall a
         # request every few (about 100 ms on the XLSX export).

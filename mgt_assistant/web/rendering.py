@@ -51,6 +51,9 @@ def out_of_band(markup: str) -> Markup:
 
 def _environment() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    # Templates ship with the code: no file is checked for changes on every render
+    # (a meeting change's answer renders a dozen partials, each a stat call otherwise).
+    templates.env.auto_reload = False
     templates.env.globals.update(
         role_labels=ROLE_LABELS,
         party_names=PARTY_NAMES,
@@ -66,6 +69,12 @@ def _environment() -> Jinja2Templates:
 
 
 templates = _environment()
+
+
+def compile_templates() -> None:
+    """Compile every template now (at start-up), not in the first requests that use them."""
+    for name in templates.env.list_templates(extensions=["html"]):
+        templates.env.get_template(name)
 
 
 def wants_fragment(request: Request) -> bool:

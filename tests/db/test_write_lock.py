@@ -1,8 +1,14 @@
-"""On SQLite a write transaction takes the lock at its start; reads take none."""
+"""On SQLite a write transaction takes the lock at its start; reads take none.
+
+Inside the process writers queue at the engine's gate, which every ending of a
+transaction gives back.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,3 +101,61 @@ def test_a_change_refused_by_the_lock_is_rolled_back_and_run_again(
 
     with Session(engine) as session, pytest.raises(OperationalError):
         retry_on_lock(session, lambda: broken(session))
+
+
+def _insert(engine: Engine, body: str) -> float:
+    """Write one row in a session of its own; return how long the write waited."""
+    with Session(engine) as session:
+        started = time.monotonic()
+        session.exec(text(f"INSERT INTO note VALUES ('{body}')"))  # type: ignore[call-overload]
+        waited = time.monotonic() - started
+        session.commit()
+    return waited
+
+
+def test_a_second_writer_in_the_process_waits_for_the_first_and_then_writes(
+    sqlite_file: tuple[Engine, Path],
+) -> None:
+    engine, _path = sqlite_file
+    first_wrote = threading.Event()
+
+    def first() -> None:
+        with Session(engine) as session:
+            session.exec(text("INSERT INTO note VALUES ('first')"))  # type: ignore[call-overload]
+            first_wrote.set()
+            time.sleep(0.3)
+            session.commit()
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    assert first_wrote.wait(5)
+    waited = _insert(engine, "second")
+    thread.join(5)
+    assert waited >= 0.2  # it queued behind the first writer's open transaction
+    with Session(engine) as session:
+        rows = session.exec(text("SELECT body FROM note ORDER BY rowid")).all()  # type: ignore[call-overload]
+    assert rows == [("first",), ("second",)]
+
+
+@pytest.mark.parametrize("ending", ["commit", "rollback", "close", "error", "start_write"])
+def test_the_write_gate_is_given_back_however_a_transaction_ends(
+    sqlite_file: tuple[Engine, Path], ending: str
+) -> None:
+    engine, path = sqlite_file
+    for _ in range(3):
+        session = Session(engine)
+        if ending == "start_write":
+            start_write(session)
+        elif ending == "error":
+            with pytest.raises(OperationalError):
+                session.exec(text("INSERT INTO missing VALUES (1)"))  # type: ignore[call-overload]
+        else:
+            session.exec(text("INSERT INTO note VALUES ('x')"))  # type: ignore[call-overload]
+        if ending == "commit":
+            session.commit()
+        elif ending in ("rollback", "error", "start_write"):
+            session.rollback()
+        session.close()
+        # A gate still held would keep the next writer waiting for the whole busy timeout.
+        assert _insert(engine, "next") < 1.0
+        assert _other_writer_can_begin(path)
