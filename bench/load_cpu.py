@@ -30,7 +30,8 @@ import httpx2 as httpx
 from sqlalchemy import Engine, event
 from sqlmodel import Session
 
-from bench.bench_load import ACTIONS, MEETINGS, MESSAGE_ID, MESSAGES, SPEAKERS, TEAM_ACCOUNTS
+from bench.bench_load import ACTIONS, MEETINGS, MESSAGE_ID, TEAM_ACCOUNTS
+from bench.bench_web import MESSAGES, SPEAKERS
 from mgt_assistant.db.engine import make_engine
 from mgt_assistant.db.migrate import upgrade
 from mgt_assistant.demo import DEMO_PASSWORD, load_demo_data
