@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import cast
+from typing import Final, cast
 
 from sqlmodel import Session
 
@@ -53,7 +53,8 @@ from mgt_assistant.services.applications import target_group_facts
 from mgt_assistant.services.meeting_log import say
 
 REVIEWS = ("confirmed", "rejected", "detected")
-REVIEW_WORDS = {"confirmed": "bekräftad", "rejected": "stämmer inte", "detected": "obedömd"}
+# How the team judged a signal, in the words of the profile and the change log.
+REVIEW_WORDS: Final = {"confirmed": "bekräftad", "rejected": "stämmer inte", "detected": "obedömd"}
 
 
 def record_signals(

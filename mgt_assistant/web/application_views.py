@@ -36,7 +36,7 @@ from mgt_assistant.services import applications as cases
 from mgt_assistant.services import consent
 from mgt_assistant.services.case_lists import ListFilter
 from mgt_assistant.web.deps import LexiconDep, RulesDep
-from mgt_assistant.web.rendering import View, render
+from mgt_assistant.web.rendering import NoticeView, View, render
 
 
 @dataclass(frozen=True)
@@ -190,13 +190,6 @@ class PrecheckView(View):
     """The pre-check alone (the htmx fragment's full-page twin)."""
 
     precheck: Precheck
-
-
-@dataclass(frozen=True)
-class CaseNoticeView(View):
-    """Why a case is not shown (consent)."""
-
-    notice: str
 
 
 def form_page(
@@ -359,5 +352,5 @@ def _can_end_plan(session: Session, application: Application) -> bool:
 
 def notice_page(request: Request, notice: str) -> Response:
     """Render the consent notice shown instead of a case."""
-    view = CaseNoticeView("Ärendet visas inte", notice)
+    view = NoticeView("Ärendet visas inte", notice)
     return render(request, "applications/notice.html", view, status_code=403)

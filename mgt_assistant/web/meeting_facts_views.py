@@ -11,6 +11,7 @@ from mgt_assistant.domain.meeting import REVIEW_LABELS
 from mgt_assistant.domain.needs import NEED_STATUS_LABELS
 from mgt_assistant.domain.parties import PARTY_NAMES
 from mgt_assistant.domain.rules import PlanAlert, RuleSet
+from mgt_assistant.services.meeting_facts import REVIEW_WORDS
 from mgt_assistant.services.meeting_reads import MeetingRecord
 
 SIGNAL_GROUPS: Final = {
@@ -22,11 +23,6 @@ SIGNAL_GROUPS: Final = {
 # A diagnosis said to be present is known; an uncertain one is suspected ("misstänkt ADHD").
 DIAGNOSIS_STATUS: Final = {"present": "känd diagnos", "uncertain": "misstänkt, inte utredd"}
 PLANNED_STATUS: Final = {"uncertain": "planerad eller ansökt"}
-SIGNAL_REVIEWS: Final = {
-    "detected": "obedömd",
-    "confirmed": "bekräftad",
-    "rejected": "stämmer inte",
-}
 
 
 @dataclass(frozen=True)
@@ -130,7 +126,7 @@ def _signal_groups(
                     labels.get((kind, sid), sid),
                     _status_label(kind, status),
                     review,
-                    SIGNAL_REVIEWS.get(review, REVIEW_LABELS.get(review, review)),
+                    REVIEW_WORDS.get(review, REVIEW_LABELS.get(review, review)),
                     evidence,
                 )
             )

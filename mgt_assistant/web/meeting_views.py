@@ -203,13 +203,6 @@ class VersionView(View):
 
 
 @dataclass(frozen=True)
-class NoticeView(View):
-    """Why a meeting is not shown (consent)."""
-
-    notice: str
-
-
-@dataclass(frozen=True)
 class ConflictView(View):
     """Someone else changed the meeting since the screen loaded."""
 

@@ -45,14 +45,13 @@ from mgt_assistant.web.meeting_responses import (
 )
 from mgt_assistant.web.meeting_views import (
     EarlierView,
-    NoticeView,
     VersionView,
     list_view,
     meeting_view,
     message_views,
     person_label,
 )
-from mgt_assistant.web.rendering import render, wants_fragment
+from mgt_assistant.web.rendering import NoticeView, render, wants_fragment
 
 router = APIRouter(prefix="/moten")
 # Bounds of the conversation's numbers in a URL: more than any meeting holds, never 2**63.

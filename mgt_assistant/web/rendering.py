@@ -37,6 +37,13 @@ class View:
     title: str
 
 
+@dataclass(frozen=True)
+class NoticeView(View):
+    """Why a case or a meeting is not shown (consent), in place of the page."""
+
+    notice: str
+
+
 _FIRST_TAG: Final = re.compile(r"^(\s*<[a-zA-Z][a-zA-Z0-9-]*)")
 
 
