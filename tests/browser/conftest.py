@@ -84,7 +84,7 @@ class _Server:
 
     def __init__(self, database_url: str) -> None:
         settings = Settings(database_url=database_url, secret_key=TEST_SECRET)
-        self.app = create_app(settings)
+        self.app = create_app(settings, freeze_at_start=False)
         port = _free_port()
         self.url = f"http://127.0.0.1:{port}"
         config = uvicorn.Config(
