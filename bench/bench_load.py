@@ -184,9 +184,20 @@ def _start_meetings(url: str, count: int) -> list[int]:
 MESSAGE_ID = re.compile(r'data-meddelande="(\d+)"')
 
 
-def _request(
-    client: httpx.Client, action: str, meeting: int, rng: random.Random, seen: dict[str, int]
-) -> int:
+@dataclass(frozen=True)
+class PlannedRequest:
+    """One request of the load mix: method, URL, form data and headers."""
+
+    method: str
+    url: str
+    data: dict[str, str] | None
+    headers: dict[str, str]
+
+
+def plan_request(
+    action: str, meeting: int, rng: random.Random, seen: dict[str, int]
+) -> PlannedRequest:
+    """Return what a member's screen sends for ``action`` (bench_load and load_cpu alike)."""
     # As the browser does (static/js/app.js): name the latest message the screen shows,
     # so a change's answer carries only the new ones.
     htmx = {"HX-Request": "true"}
@@ -194,26 +205,37 @@ def _request(
         htmx["X-Mote-Senaste"] = str(seen["latest"])
     if action == "chat":
         data = {"speaker": rng.choice(SPEAKERS), "text": rng.choice(MESSAGES)}
-        response = client.post(f"/moten/{meeting}/meddelanden", data=data, headers=htmx)
-    elif action == "propose":
-        response = client.post(f"/moten/{meeting}/forslag", headers=htmx)
-    elif action == "undo":
-        response = client.post(
-            f"/moten/{meeting}/angra", data={"revision": str(seen.get("revision", 0))}, headers=htmx
-        )
-    elif action == "page":
-        response = client.get(f"/moten/{meeting}")
-    elif action == "meetings":
-        response = client.get("/moten")
-    else:
-        response = client.get("/ansokningar")
-    if action in CHANGES or action == "page":
-        ids = [int(found) for found in MESSAGE_ID.findall(response.text)]
-        if ids:
-            seen["latest"] = max([*ids, seen.get("latest", 0)])
-        revision = re.search(r'id="beslut-revision" name="revision" value="(\d+)"', response.text)
-        if revision:
-            seen["revision"] = int(revision.group(1))
+        return PlannedRequest("POST", f"/moten/{meeting}/meddelanden", data, htmx)
+    if action == "propose":
+        return PlannedRequest("POST", f"/moten/{meeting}/forslag", None, htmx)
+    if action == "undo":
+        data = {"revision": str(seen.get("revision", 0))}
+        return PlannedRequest("POST", f"/moten/{meeting}/angra", data, htmx)
+    if action == "page":
+        return PlannedRequest("GET", f"/moten/{meeting}", None, {})
+    return PlannedRequest("GET", "/moten" if action == "meetings" else "/ansokningar", None, {})
+
+
+def note_seen(action: str, html: str, seen: dict[str, int]) -> None:
+    """Remember the latest message and the revision the screen now shows."""
+    if action not in CHANGES and action != "page":
+        return
+    ids = [int(found) for found in MESSAGE_ID.findall(html)]
+    if ids:
+        seen["latest"] = max([*ids, seen.get("latest", 0)])
+    revision = re.search(r'id="beslut-revision" name="revision" value="(\d+)"', html)
+    if revision:
+        seen["revision"] = int(revision.group(1))
+
+
+def _request(
+    client: httpx.Client, action: str, meeting: int, rng: random.Random, seen: dict[str, int]
+) -> int:
+    planned = plan_request(action, meeting, rng, seen)
+    response = client.request(
+        planned.method, planned.url, data=planned.data, headers=planned.headers
+    )
+    note_seen(action, response.text, seen)
     return response.status_code
 
 

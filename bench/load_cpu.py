@@ -17,7 +17,6 @@ import argparse
 import asyncio
 import cProfile
 import random
-import re
 import statistics
 import sys
 import tempfile
@@ -30,8 +29,7 @@ import httpx2 as httpx
 from sqlalchemy import Engine, event
 from sqlmodel import Session
 
-from bench.bench_load import ACTIONS, MEETINGS, MESSAGE_ID, TEAM_ACCOUNTS
-from bench.bench_web import MESSAGES, SPEAKERS
+from bench.bench_load import ACTIONS, MEETINGS, TEAM_ACCOUNTS, note_seen, plan_request
 from mgt_assistant.db.engine import make_engine
 from mgt_assistant.db.migrate import upgrade
 from mgt_assistant.demo import DEMO_PASSWORD, load_demo_data
@@ -85,30 +83,11 @@ async def _login(app: Any, username: str) -> httpx.AsyncClient:
 async def _act(
     client: httpx.AsyncClient, action: str, meeting: int, rng: random.Random, seen: dict[str, int]
 ) -> int:
-    htmx = {"HX-Request": "true"}
-    if "latest" in seen:
-        htmx["X-Mote-Senaste"] = str(seen["latest"])
-    if action == "chat":
-        data = {"speaker": rng.choice(SPEAKERS), "text": rng.choice(MESSAGES)}
-        response = await client.post(f"/moten/{meeting}/meddelanden", data=data, headers=htmx)
-    elif action == "propose":
-        response = await client.post(f"/moten/{meeting}/forslag", headers=htmx)
-    elif action == "undo":
-        data = {"revision": str(seen.get("revision", 0))}
-        response = await client.post(f"/moten/{meeting}/angra", data=data, headers=htmx)
-    elif action == "page":
-        response = await client.get(f"/moten/{meeting}")
-    elif action == "meetings":
-        response = await client.get("/moten")
-    else:
-        response = await client.get("/ansokningar")
-    if action != "meetings" and action != "applications":
-        ids = [int(found) for found in MESSAGE_ID.findall(response.text)]
-        if ids:
-            seen["latest"] = max([*ids, seen.get("latest", 0)])
-        revision = re.search(r'id="beslut-revision" name="revision" value="(\d+)"', response.text)
-        if revision:
-            seen["revision"] = int(revision.group(1))
+    planned = plan_request(action, meeting, rng, seen)
+    response = await client.request(
+        planned.method, planned.url, data=planned.data, headers=planned.headers
+    )
+    note_seen(action, response.text, seen)
     return response.status_code
 
 
