@@ -14,7 +14,7 @@ PAGES = {
     "mgt.kommun": ("/", "/moten", "/ansokningar", "/regelverk", "/uppfoljning", "/konto"),
     "remittent": ("/ansokningar", "/ansokningar/ny"),
     "admin": ("/administration", "/administration/logg"),
-    "styrgrupp": ("/uppfoljning", "/regelverk"),
+    "styrgrupp": ("/uppfoljning", "/regelverk", "/regelverk/insatser"),
 }
 # The team's lists also lead to the first two meetings and cases (a case page's consent
 # table was once wider than a phone).
