@@ -107,7 +107,9 @@ def test_living_with_others_and_af_registration_alone_are_no_needs(
     assert _found(text, lexicon) == expected
 
 
-@pytest.mark.parametrize("name", ["needs_blind.yaml", "needs_blind2.yaml", "needs_blind3.yaml"])
+@pytest.mark.parametrize(
+    "name", ["needs_blind.yaml", "needs_blind2.yaml", "needs_blind3.yaml", "needs_blind4.yaml"]
+)
 def test_blind_set_format(name: str) -> None:
     items: list[dict[str, Any]] = load_set(BLIND_SET.parent / name)
     assert len(items) >= 120
