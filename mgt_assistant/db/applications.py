@@ -8,6 +8,7 @@ from sqlmodel import Session, col, delete, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from mgt_assistant.db.models import (
+    EVIDENCE_MAX,
     Application,
     ApplicationNeed,
     ApplicationStatus,
@@ -79,7 +80,7 @@ def save_needs(session: Session, application_id: int, needs: Iterable[NeedMentio
                 domain=need.domain,
                 label=need.label[:200],
                 status=str(need.status),
-                evidence=need.evidence[:1000],
+                evidence=need.evidence[:EVIDENCE_MAX],
                 start=need.start,
                 end=need.end,
                 score=need.score,

@@ -136,27 +136,33 @@ def needs_of(session: Session, meeting_id: int, need_id: str | None = None) -> l
     return list(session.exec(query.order_by(col(MeetingNeed.id))).all())
 
 
-def _need_picture_statement() -> Any:
-    first = func.min(col(MeetingNeed.id))
-    keys = (
-        col(MeetingNeed.need_id),
-        col(MeetingNeed.domain),
-        col(MeetingNeed.status),
-        col(MeetingNeed.review),
-        col(MeetingNeed.evidence),
-    )
-    # The latest mention of each reading lets "the latest clear statement wins" still hold.
+def _picture_statement(table: Any, keys: tuple[Any, ...], *more: Any) -> Any:
+    """Select each distinct reading (``keys``) in a meeting once, in first-mention order.
+
+    A row holds the keys, the reading's first id, then ``more`` (aggregates over its mentions).
+    """
+    first = func.min(col(table.id))
     return (
-        select_columns(
-            *keys, first, func.max(col(MeetingNeed.message_id)), func.max(col(MeetingNeed.id))
-        )
-        .where(col(MeetingNeed.meeting_id) == _MEETING)
+        select_columns(*keys, first, *more)
+        .where(col(table.meeting_id) == _MEETING)
         .group_by(*keys)
         .order_by(first)
     )
 
 
-_NEED_PICTURE = _need_picture_statement()
+# The latest mention of each reading lets "the latest clear statement wins" still hold.
+_NEED_PICTURE = _picture_statement(
+    MeetingNeed,
+    (
+        col(MeetingNeed.need_id),
+        col(MeetingNeed.domain),
+        col(MeetingNeed.status),
+        col(MeetingNeed.review),
+        col(MeetingNeed.evidence),
+    ),
+    func.max(col(MeetingNeed.message_id)),
+    func.max(col(MeetingNeed.id)),
+)
 
 
 def need_picture(session: Session, meeting_id: int) -> tuple[NeedRecord, ...]:
@@ -216,26 +222,18 @@ def signals_of(session: Session, meeting_id: int) -> list[MeetingSignal]:
     )
 
 
-def _signal_picture_statement() -> Any:
-    first = func.min(col(MeetingSignal.id))
-    keys = (
+_SIGNAL_PICTURE = _picture_statement(
+    MeetingSignal,
+    (
         col(MeetingSignal.kind),
         col(MeetingSignal.signal_id),
         col(MeetingSignal.status),
         col(MeetingSignal.review),
         col(MeetingSignal.evidence),
-    )
-    return (
-        select_columns(
-            *keys, first, func.min(col(MeetingSignal.start)), func.min(col(MeetingSignal.end))
-        )
-        .where(col(MeetingSignal.meeting_id) == _MEETING)
-        .group_by(*keys)
-        .order_by(first)
-    )
-
-
-_SIGNAL_PICTURE = _signal_picture_statement()
+    ),
+    func.min(col(MeetingSignal.start)),
+    func.min(col(MeetingSignal.end)),
+)
 
 
 def signal_picture(session: Session, meeting_id: int) -> list[MeetingSignal]:

@@ -13,6 +13,9 @@ from typing import Any
 from sqlalchemy import JSON, Enum, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+# How much of the quoted text behind a need or signal is stored; longer quotes are cut.
+EVIDENCE_MAX = 1000
+
 
 def utcnow() -> datetime:
     """Return the current time in UTC."""
@@ -191,7 +194,7 @@ class ApplicationNeed(SQLModel, table=True):
     label: str = Field(max_length=200)
     # present, negated, historical, uncertain, other_person.
     status: str = Field(max_length=16)
-    evidence: str = Field(max_length=1000)
+    evidence: str = Field(max_length=EVIDENCE_MAX)
     start: int
     end: int
     score: float
@@ -288,7 +291,7 @@ class MeetingNeed(SQLModel, table=True):
     # detected (not yet judged), confirmed, rejected, manual.
     review: str = Field(default="detected", max_length=16)
     message_id: int | None = Field(default=None, foreign_key="meeting_message.id")
-    evidence: str | None = Field(default=None, max_length=1000)
+    evidence: str | None = Field(default=None, max_length=EVIDENCE_MAX)
     start: int | None = None
     end: int | None = None
     score: float | None = None
@@ -312,7 +315,7 @@ class MeetingSignal(SQLModel, table=True):
     # detected (not yet judged), confirmed, rejected.
     review: str = Field(default="detected", max_length=16)
     message_id: int | None = Field(default=None, foreign_key="meeting_message.id")
-    evidence: str = Field(default="", max_length=1000)
+    evidence: str = Field(default="", max_length=EVIDENCE_MAX)
     start: int | None = None
     end: int | None = None
 

@@ -18,6 +18,7 @@ from mgt_assistant.db import meetings as store
 from mgt_assistant.db.consent import consent_rows
 from mgt_assistant.db.engine import start_write
 from mgt_assistant.db.models import (
+    EVIDENCE_MAX,
     Application,
     Consent,
     Meeting,
@@ -70,7 +71,7 @@ def record_signals(
                 status=str(signal.status),
                 review="detected",
                 message_id=message_id,
-                evidence=signal.evidence[:1000],
+                evidence=signal.evidence[:EVIDENCE_MAX],
                 start=signal.start,
                 end=signal.end,
             )

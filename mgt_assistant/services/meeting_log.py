@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from mgt_assistant.db import meetings as store
 from mgt_assistant.db.models import (
+    EVIDENCE_MAX,
     Meeting,
     MeetingMessage,
     MeetingNeed,
@@ -104,7 +105,7 @@ def record_need(
             status=str(mention.status),
             review="detected",
             message_id=message_id,
-            evidence=mention.evidence[:1000],
+            evidence=mention.evidence[:EVIDENCE_MAX],
             start=mention.start,
             end=mention.end,
             score=score,

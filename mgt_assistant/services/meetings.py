@@ -223,16 +223,8 @@ def edit_row(
     if current is None:
         session.rollback()
         raise EditError("Insatsen finns inte längre i planen: någon annan har tagit bort den.")
-    now = {
-        "unit": f"{current.party}/{current.unit}",
-        "party": current.party,
-        "contact_person": current.contact_person or "",
-        "contact_phone": current.contact_phone or "",
-        "start_week": str(current.start_week + 1),
-        "weeks": str(current.weeks),
-        "status": current.status,
-        "phase": current.phase,
-    }
+    # The editor's fields, plus the party, which ``changes`` may also name.
+    now = {**current.form_values, "party": current.party}
     if seen is not None and any(now.get(key) != value for key, value in seen.items()):
         session.rollback()
         raise RowConflict(current)

@@ -24,7 +24,7 @@ from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTY_NAMES
 from mgt_assistant.domain.vocabularies import UNKNOWN_UNIT, Vocabularies
 from mgt_assistant.services import users
 from mgt_assistant.web.deps import Admin, RulesDep, SessionDep
-from mgt_assistant.web.forms import FormModel, FormRead, form_of
+from mgt_assistant.web.forms import PASSWORD_FIELD_MAX, FormModel, FormRead, form_of
 from mgt_assistant.web.rendering import View, render
 
 router = APIRouter(prefix="/administration")
@@ -38,7 +38,7 @@ class AccountForm(FormModel):
     role: str = Field("", max_length=16)
     party: str = Field("", max_length=16)
     unit: str = Field("", max_length=120)
-    password: str = Field("", max_length=1000)
+    password: str = Field("", max_length=PASSWORD_FIELD_MAX)
 
 
 class PlaceForm(FormModel):
@@ -57,7 +57,7 @@ class RoleForm(FormModel):
 class ResetForm(FormModel):
     """The form that resets a password; empty means "make one up"."""
 
-    password: str = Field("", max_length=1000)
+    password: str = Field("", max_length=PASSWORD_FIELD_MAX)
 
 
 AccountFormRead = Annotated[FormRead[AccountForm], form_of(AccountForm)]

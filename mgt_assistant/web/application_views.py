@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
+from pydantic import BaseModel, Field
 from sqlmodel import Session
 from starlette.responses import Response
 
@@ -34,7 +35,7 @@ from mgt_assistant.domain.target_group import Limits
 from mgt_assistant.domain.vocabularies import Vocabularies
 from mgt_assistant.services import applications as cases
 from mgt_assistant.services import consent
-from mgt_assistant.services.case_lists import ListFilter
+from mgt_assistant.services.case_lists import MAX_PAGE, ListFilter
 from mgt_assistant.web.deps import LexiconDep, RulesDep
 from mgt_assistant.web.rendering import NoticeView, View, render
 
@@ -161,6 +162,25 @@ class ListedApplication:
     notice: str | None
     meeting: Meeting | None
     unit_label: str | None = None
+
+
+class ListChoice(BaseModel):
+    """A list's page and filters, read from the URL; each list gives ``when`` its URL name."""
+
+    sida: int = Field(1, ge=1, le=MAX_PAGE)
+    status: str = Field("", max_length=32)
+    part: str = Field("", max_length=16)
+    when: str = Field("", max_length=16)
+
+    def chosen(self, search: str = "") -> ListFilter:
+        """Return the filter these choices and ``search`` make."""
+        return ListFilter(search, self.status, self.part, self.when)
+
+
+class Searched(BaseModel):
+    """A list's search text: posted, never in a URL, since it may hold a name."""
+
+    sok: str = Field("", max_length=200)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
@@ -184,33 +184,28 @@ def _list_asked(
 ListAskedDep = Annotated[ListAsked, Depends(_list_asked)]
 
 
-class ListChoice(BaseModel):
-    """The list's page and filters, read from the URL."""
+class ApplicationChoice(pages.ListChoice):
+    """The list's page and filters; ``mote`` is "bokat" or "ej-bokat"."""
 
-    sida: int = Field(1, ge=1, le=lists.MAX_PAGE)
-    status: str = Field("", max_length=32)
-    part: str = Field("", max_length=16)
-    mote: str = Field("", max_length=16)
-
-    def chosen(self, search: str = "") -> lists.ListFilter:
-        """Return the filter these choices and ``search`` make."""
-        return lists.ListFilter(search, self.status, self.part, self.mote)
+    when: str = Field("", max_length=16, alias="mote")
 
 
-class ListSearch(ListChoice):
-    """The list's page and filters posted with a search (it may hold a name, so never in a URL)."""
-
-    sok: str = Field("", max_length=200)
+class ApplicationSearch(ApplicationChoice, pages.Searched):
+    """The list's page and filters posted with a search."""
 
 
 @router.get("")
-def list_applications(asked: ListAskedDep, choice: Annotated[ListChoice, Query()]) -> Response:
+def list_applications(
+    asked: ListAskedDep, choice: Annotated[ApplicationChoice, Query()]
+) -> Response:
     """List the referrer's own applications, or every submitted one for the team, by page."""
     return _listing(asked, choice.chosen(), choice.sida)
 
 
 @router.post("")
-def search_applications(asked: ListAskedDep, choice: Annotated[ListSearch, Form()]) -> Response:
+def search_applications(
+    asked: ListAskedDep, choice: Annotated[ApplicationSearch, Form()]
+) -> Response:
     """Search and filter the list; a search (it may hold a name) is posted, never in a URL."""
     return _listing(asked, choice.chosen(clean_text(choice.sok).strip()), choice.sida)
 

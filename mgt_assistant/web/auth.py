@@ -18,6 +18,7 @@ from mgt_assistant.web.deps import (
     SessionUser,
     SettingsDep,
 )
+from mgt_assistant.web.forms import FormPassword
 from mgt_assistant.web.rendering import View, render
 from mgt_assistant.web.security import rotate_csrf
 
@@ -75,7 +76,7 @@ def login(
     session: SessionDep,
     settings: SettingsDep,
     username: Annotated[str, Form(max_length=200)] = "",
-    password: Annotated[str, Form(max_length=1000)] = "",
+    password: FormPassword = "",
     next: Annotated[str, Form(max_length=500)] = "/",
 ) -> Response:
     """Check the credentials, start a session and go on; one neutral message on failure."""
@@ -147,9 +148,9 @@ def change_password(
     session: SessionDep,
     settings: SettingsDep,
     user: SessionUser,
-    current_password: Annotated[str, Form(max_length=1000)] = "",
-    new_password: Annotated[str, Form(max_length=1000)] = "",
-    new_password_again: Annotated[str, Form(max_length=1000)] = "",
+    current_password: FormPassword = "",
+    new_password: FormPassword = "",
+    new_password_again: FormPassword = "",
 ) -> Response:
     """Change the user's own password; every other session ends, this one starts anew."""
     if new_password != new_password_again:

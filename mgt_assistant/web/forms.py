@@ -21,6 +21,9 @@ from mgt_assistant.domain.clean_text import clean_text
 Revision = Annotated[int, Form()]
 # A form text; optional ones take a default in the route's signature.
 FormText = Annotated[str, Form()]
+# The most a password field reads; the strength check refuses a long one in Swedish.
+PASSWORD_FIELD_MAX = 1000
+FormPassword = Annotated[str, Form(max_length=PASSWORD_FIELD_MAX)]
 
 
 class FormModel(BaseModel):

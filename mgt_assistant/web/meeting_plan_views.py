@@ -55,23 +55,9 @@ class PlanRowView:
         return self.row.unit_name
 
     @property
-    def unit_value(self) -> str:
-        """Return the unit as the form's select sends it ('party/unit')."""
-        return f"{self.row.item.party}/{self.row.item.unit}"
-
-    @property
     def form_values(self) -> dict[str, str]:
-        """Return the row as its editor sends it (the start as a week number from 1)."""
-        item = self.row.item
-        return {
-            "unit": self.unit_value,
-            "contact_person": item.contact_person or "",
-            "contact_phone": item.contact_phone or "",
-            "start_week": str(item.start_week + 1),
-            "weeks": str(item.weeks),
-            "status": item.status,
-            "phase": item.phase,
-        }
+        """Return the row as its editor sends it."""
+        return self.row.item.form_values
 
     def shown(self, field_name: str) -> str:
         """Return one field of the row as the team reads it."""

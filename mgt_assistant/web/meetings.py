@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
+from pydantic import Field
 from starlette.responses import RedirectResponse, Response
 
 from mgt_assistant.db.models import Application, Meeting
@@ -30,6 +31,7 @@ from mgt_assistant.services.meeting_reads import (
     read_meeting,
     read_messages,
 )
+from mgt_assistant.web.application_views import ListChoice, Searched
 from mgt_assistant.web.deps import CaseReader, CoreDep, SessionDep, TeamMember
 from mgt_assistant.web.forms import FormDep, FormText, Revision
 from mgt_assistant.web.meeting_plan_views import DecisionForm
@@ -59,23 +61,30 @@ MAX_SHOWN = 5_000
 MAX_ID = 2**53
 
 
+class MeetingChoice(ListChoice):
+    """The list's page and filters; ``visa`` is "tidigare" or "alla"."""
+
+    when: str = Field("", max_length=16, alias="visa")
+
+
+class MeetingSearch(MeetingChoice, Searched):
+    """The list's page and filters posted with a search."""
+
+
 @router.get("")
 def list_meetings(
     request: Request,
     session: SessionDep,
     user: TeamMember,
-    sida: Annotated[int, Query(ge=1, le=lists.MAX_PAGE)] = 1,
-    status: Annotated[str, Query(max_length=32)] = "",
-    part: Annotated[str, Query(max_length=16)] = "",
-    visa: Annotated[str, Query(max_length=16)] = "",
+    choice: Annotated[MeetingChoice, Query()],
 ) -> Response:
     """Show one page of meetings: today's and upcoming by default, or earlier ones, or all."""
-    chosen = lists.ListFilter("", status, part, visa)
+    chosen = choice.chosen()
     today = swedish_time.today()
-    found = lists.list_meetings(session, user=user, chosen=chosen, today=today, page=sida)
+    found = lists.list_meetings(session, user=user, chosen=chosen, today=today, page=choice.sida)
     recent = (
         lists.recent_meetings(session, user=user, today=today)
-        if chosen == lists.ListFilter() and sida == 1
+        if chosen == lists.ListFilter() and choice.sida == 1
         else []
     )
     return render(request, "meetings/index.html", list_view(found, recent))
@@ -86,16 +95,12 @@ def search_meetings(
     request: Request,
     session: SessionDep,
     user: TeamMember,
-    sida: Annotated[int, Form(ge=1, le=lists.MAX_PAGE)] = 1,
-    sok: Annotated[str, Form(max_length=200)] = "",
-    status: Annotated[str, Form(max_length=32)] = "",
-    part: Annotated[str, Form(max_length=16)] = "",
-    visa: Annotated[str, Form(max_length=16)] = "",
+    choice: Annotated[MeetingSearch, Form()],
 ) -> Response:
     """Search and filter the meetings; a search (it may hold a name) is posted, never in a URL."""
-    chosen = lists.ListFilter(clean_text(sok).strip(), status, part, visa)
+    chosen = choice.chosen(clean_text(choice.sok).strip())
     found = lists.list_meetings(
-        session, user=user, chosen=chosen, today=swedish_time.today(), page=sida
+        session, user=user, chosen=chosen, today=swedish_time.today(), page=choice.sida
     )
     return render(request, "meetings/index.html", list_view(found))
 

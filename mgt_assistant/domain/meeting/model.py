@@ -76,6 +76,19 @@ class PlanItem:
         """Return the week after the row's last week."""
         return self.start_week + self.weeks
 
+    @property
+    def form_values(self) -> dict[str, str]:
+        """Return the row as its editor sends it (unit as 'party/unit', start week from 1)."""
+        return {
+            "unit": f"{self.party}/{self.unit}",
+            "contact_person": self.contact_person or "",
+            "contact_phone": self.contact_phone or "",
+            "start_week": str(self.start_week + 1),
+            "weeks": str(self.weeks),
+            "status": self.status,
+            "phase": self.phase,
+        }
+
     def to_json(self) -> dict[str, Any]:
         """Return the row as JSON-ready data: the one stored form (undo log and decisions)."""
         return asdict(self)
