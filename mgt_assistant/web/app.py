@@ -74,13 +74,16 @@ def create_app(settings: Settings | None = None, *, freeze_at_start: bool = True
         # First start: the shipped rules become the first version, approved in demo mode
         # only; otherwise the steering group approves them under Regelverk. A short-lived
         # engine of its own leaves no connection behind in the app's pool.
-        first_start = make_engine(settings.database_url, hide_parameters=True)
+        # The settings are read from the app at each start (not from this closure), so that
+        # the tests can start one app on the database of each test.
+        current: Settings = app.state.settings
+        first_start = make_engine(current.database_url, hide_parameters=True)
         try:
             with Session(first_start) as session:
-                ensure_initial_version(session, settings.rules_dir, approve=settings.demo)
+                ensure_initial_version(session, current.rules_dir, approve=current.demo)
         finally:
             first_start.dispose()
-        app.state.engine = make_engine(settings.database_url, hide_parameters=True)
+        app.state.engine = make_engine(current.database_url, hide_parameters=True)
         # A team arriving at once must not wait while the first requests compile them.
         compile_templates()
         # What start-up loaded (rule sets, lexicons, templates) lives as long as the
