@@ -226,3 +226,29 @@ def test_every_alert_kind_needs_a_route(rules_copy: Path) -> None:
     path.write_text(text[:start] + text[end:], encoding="utf-8")
     _rule_set, findings = check_rule_set(rules_copy)
     assert any("larmtypen 'child_at_risk' saknar väg" in f.message for f in findings)
+
+
+def test_an_unchanged_lexicon_is_compiled_once_and_a_changed_one_anew(rules_copy: Path) -> None:
+    from mgt_assistant.domain.needs import extract_needs
+
+    first = load_rule_set(rules_copy)
+    # A new version that changes the rules but not the lexicon reuses its compiled form.
+    replace_in(rules_copy / "ruleset.yaml", 'version: "', 'version: "ny-')
+    second = load_rule_set(rules_copy)
+    assert second.version != first.version and second.lexicon is first.lexicon
+    # A changed lexicon is compiled again, and reads what the change says.
+    text = "Hon bor i en tältkåta sedan i våras."
+    assert extract_needs(text, second.lexicon) == []
+    replace_in(
+        rules_copy / "lexicon.yaml",
+        "  housing.homeless:\n    terms: [",
+        "  housing.homeless:\n    terms: [tältkåta, ",
+    )
+    third = load_rule_set(rules_copy)
+    assert third.lexicon is not first.lexicon
+    assert [m.id for m in extract_needs(text, third.lexicon)] == ["housing.homeless"]
+    # A broken lexicon is refused every time, never served from an earlier build.
+    replace_in(rules_copy / "lexicon.yaml", "terms: [tältkåta, ", "terms: [tältkåta, [")
+    for _ in range(2):
+        with pytest.raises(RuleSetError, match="lexicon.yaml"):
+            load_rule_set(rules_copy)
