@@ -250,5 +250,5 @@ def test_an_unchanged_lexicon_is_compiled_once_and_a_changed_one_anew(rules_copy
     # A broken lexicon is refused every time, never served from an earlier build.
     replace_in(rules_copy / "lexicon.yaml", "terms: [tältkåta, ", "terms: [tältkåta, [")
     for _ in range(2):
-        with pytest.raises(RuleSetError, match="lexicon.yaml"):
+        with pytest.raises(RuleSetError, match=r"lexicon\.yaml"):
             load_rule_set(rules_copy)
