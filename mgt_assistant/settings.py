@@ -19,6 +19,7 @@ DEV_SECRET_KEY = "dev-only-secret-key-not-for-production"
 PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", DEV_SECRET_KEY})
 MIN_SECRET_LENGTH = 32
 MAX_RETENTION_DAYS = 3650
+MIN_POLL_SECONDS, MAX_POLL_SECONDS = 0.5, 60.0
 
 
 class Settings(BaseSettings):
@@ -47,6 +48,9 @@ class Settings(BaseSettings):
     trusted_proxies: str = ""
     # Web server processes; more than one needs PostgreSQL.
     workers: int = Field(default=1, ge=1, le=64)
+    # How often an open meeting page asks for what other screens changed, in seconds
+    # (0.5–60). Shorter follows faster and costs the server more requests.
+    poll_seconds: float = 2.0
     # Gallring: days a case's personal data is kept after each kind of end. The data
     # controller (the kommun or region running the team) decides these in its
     # dokumenthanteringsplan; the defaults are a cautious start (docs/data-protection.md).
@@ -95,6 +99,27 @@ class Settings(BaseSettings):
                 {"value": text[:20], "most": MAX_RETENTION_DAYS},
             )
         return int(text)
+
+    @field_validator("poll_seconds", mode="before")
+    @classmethod
+    def _poll(cls, value: object) -> object:
+        text = str(value).strip().replace(",", ".")
+        try:
+            seconds = float(text)
+        except ValueError:
+            seconds = 0.0
+        if not MIN_POLL_SECONDS <= seconds <= MAX_POLL_SECONDS:
+            raise PydanticCustomError(
+                "poll",
+                "'{value}' är inget antal sekunder från 0,5 till 60",
+                {"value": text[:20]},
+            )
+        return seconds
+
+    @property
+    def poll_ms(self) -> int:
+        """Return the meeting page's poll interval in whole milliseconds (for htmx)."""
+        return round(self.poll_seconds * 1000)
 
     @property
     def trusted_proxy_list(self) -> list[str]:

@@ -29,3 +29,22 @@ def test_refuses_placeholder_secret_outside_demo(secret: str) -> None:
 def test_demo_mode_needs_no_secret() -> None:
     app = create_app(Settings(secret_key="", demo=True))
     assert app.state.settings.secret_key
+
+
+@pytest.mark.parametrize(
+    ("value", "ms"), [("2", 2000), ("0,5", 500), ("1.25", 1250), ("60", 60000)]
+)
+def test_the_meeting_poll_interval_is_read_in_seconds(
+    monkeypatch: pytest.MonkeyPatch, value: str, ms: int
+) -> None:
+    monkeypatch.setenv("MGT_POLL_SECONDS", value)
+    assert Settings().poll_ms == ms
+
+
+@pytest.mark.parametrize("value", ["0.1", "61", "två", ""])
+def test_a_poll_interval_outside_half_a_second_to_a_minute_is_refused_in_swedish(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("MGT_POLL_SECONDS", value)
+    with pytest.raises(ValueError, match="är inget antal sekunder från 0,5 till 60"):
+        Settings()

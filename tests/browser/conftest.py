@@ -83,7 +83,9 @@ class _Server:
     """
 
     def __init__(self, database_url: str) -> None:
-        settings = Settings(database_url=database_url, secret_key=TEST_SECRET)
+        # Screens follow each other every 0.5 s here (2 s in use): the journeys wait for
+        # the poll, not for a set time; the interval itself is checked in tests/web.
+        settings = Settings(database_url=database_url, secret_key=TEST_SECRET, poll_seconds=0.5)
         self.app = create_app(settings, freeze_at_start=False)
         port = _free_port()
         self.url = f"http://127.0.0.1:{port}"

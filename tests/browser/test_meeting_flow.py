@@ -104,7 +104,7 @@ def test_team_maps_needs_drafts_edits_and_records_the_plan(
     _accessible(page)
 
 
-def test_other_screens_follow_within_two_seconds(page: Page, live_server: LiveServer) -> None:
+def test_other_screens_follow_at_the_next_poll(page: Page, live_server: LiveServer) -> None:
     enter_as(page, live_server, "mgt.kommun", "/moten")
     page.get_by_role("link", name="Anonym konsultation").first.click()
     other = page.context.browser.new_context(locale="sv-SE") if page.context.browser else None
@@ -131,7 +131,7 @@ def test_a_refused_htmx_request_is_shown_in_swedish(page: Page, live_server: Liv
     page.get_by_role("button", name="Varför?", exact=True).click()
     expect(alert).to_be_visible()
     expect(alert).to_contain_text("Uppgifterna kunde inte tas emot")
-    # The poller asks every two seconds; its requests leave the alert in place. Waits for
+    # The poller asks every few seconds; its requests leave the alert in place. Waits for
     # a poll sent after the alert showed to be answered and handled, not for a fixed time.
     page.evaluate(
         """() => {

@@ -102,7 +102,7 @@ def test_talk_never_fills_the_plan_and_a_removed_row_stays_removed(
     assert last is not None and shown is not None
     assert last["y"] + last["height"] <= shown["y"], (last, shown)
     # And it closes by itself.
-    box.evaluate("b => { b.dataset.hideAfter = '3000' }")
+    box.evaluate("b => { b.dataset.hideAfter = '500' }")
     page.get_by_role("button", name="Föreslå insatser").click()
     expect(page.get_by_role("button", name="Stäng meddelandet")).to_be_visible()
     expect(page.get_by_role("button", name="Stäng meddelandet")).to_be_hidden(timeout=10_000)
@@ -144,7 +144,7 @@ def test_two_browsers_edit_one_row_conflict_keeps_values_and_editor_survives(
     theirs.get_by_role("button", name="Spara ändringar").click()
     expect(theirs.locator("td").nth(2)).to_contain_text("Bertil Berg")
 
-    # A's screen refreshes (poll every 2 s): the row shows B's value, the editor stays
+    # A's screen refreshes at its next poll: the row shows B's value, the editor stays
     # open with what A typed.
     expect(mine.locator("td").nth(2)).to_contain_text("Bertil Berg", timeout=6000)
     editor = mine.locator("details.row-edit")

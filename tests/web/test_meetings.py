@@ -254,6 +254,14 @@ def test_poll_is_cheap_until_something_changes(
     assert response.status_code == 200
     poller = parse(response.text).find("div", id="mote-poll")
     assert poller is not None and (poller.attrs["hx-get"] or "").endswith("revision=1")
+    # Every two seconds unless MGT_POLL_SECONDS says otherwise.
+    assert poller.attrs["hx-trigger"] == "every 2000ms"
+    client.app.state.settings = client.app.state.settings.model_copy(  # type: ignore[attr-defined]
+        update={"poll_seconds": 0.5}
+    )
+    response = client.get(f"/moten/{meeting.id}/andringar?revision=0", headers=HX)
+    poller = parse(response.text).find("div", id="mote-poll")
+    assert poller is not None and poller.attrs["hx-trigger"] == "every 500ms"
 
 
 def test_decision_version_page_and_print(
