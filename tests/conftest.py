@@ -13,24 +13,23 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from argon2 import PasswordHasher
-from fastapi import FastAPI
-from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, text
-from sqlmodel import Session
 
-from mgt_assistant.db import users
-from mgt_assistant.db.engine import make_engine
-from mgt_assistant.db.migrate import upgrade
-from mgt_assistant.db.models import Role, User
-from mgt_assistant.services.rule_versions import ensure_initial_version
-from mgt_assistant.settings import Settings
-from mgt_assistant.web.app import create_app
-from mgt_assistant.web.security import CSRF_COOKIE, csrf_token_for
+# The app, the ORM and the migrations are imported where a fixture first needs them:
+# with xdist the controlling process loads this file too, and runs no test (importing
+# them here cost it ~2.5 s before the workers could start).
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from mgt_assistant.db.models import Role, User
+    from mgt_assistant.settings import Settings
 
 BACKENDS = [
     name.strip()
@@ -43,9 +42,16 @@ POSTGRES_ADMIN_URL = os.environ.get(
 TEST_SECRET = "test-secret-key-" + "x" * 32
 TEST_PASSWORD = "testlosenord-123"
 
-# Production argon2 costs ~50 ms per hash; the tests log in hundreds of times.
-# The parameters are the tests' only: the app itself never calls this.
-users.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing() -> None:
+    """Hash passwords cheaply: production argon2 costs ~50 ms a hash, the tests log in
+    hundreds of times. The parameters are the tests' only: the app never calls this."""
+    from argon2 import PasswordHasher
+
+    from mgt_assistant.db import users
+
+    users.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -76,6 +82,8 @@ def _test_url(database: str) -> str:
 
 
 def _admin_engine() -> Engine:
+    from sqlalchemy import create_engine
+
     return create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
 
 
@@ -97,6 +105,8 @@ class _Templates:
         return self.scratch_dir
 
     def sqlite(self) -> Path:
+        from mgt_assistant.db.migrate import upgrade
+
         if self.sqlite_file is None:
             path = self.root / "template.sqlite3"
             upgrade(f"sqlite:///{path}")
@@ -104,6 +114,10 @@ class _Templates:
         return self.sqlite_file
 
     def postgres(self) -> str:
+        from sqlalchemy import text
+
+        from mgt_assistant.db.migrate import upgrade
+
         if self.postgres_name is None:
             name = f"mgt_test_tpl_{uuid.uuid4().hex[:10]}"
             engine = _admin_engine()
@@ -139,6 +153,8 @@ class _Templates:
 
 
 def _copy_of(template: str) -> str:
+    from sqlalchemy import text
+
     name = f"mgt_test_{uuid.uuid4().hex[:12]}"
     engine = _admin_engine()
     with engine.connect() as connection:
@@ -161,6 +177,8 @@ def _emptying_script(engine: Engine) -> str:
     tests' few rows in well under a millisecond; TRUNCATE of the same tables made new
     files for every table and index, ~150 ms a test.
     """
+    from sqlalchemy import text
+
     with engine.connect() as connection:
         tables = connection.execute(
             text(
@@ -178,6 +196,8 @@ def _emptying_script(engine: Engine) -> str:
 
 def _empty(name: str) -> None:
     """Empty every table of a pooled database, as fresh as a new copy but much faster."""
+    from sqlalchemy import create_engine, text
+
     if name not in _emptying:
         engine = create_engine(_test_url(name), isolation_level="AUTOCOMMIT")
         _emptying[name] = (engine, _emptying_script(engine))
@@ -198,6 +218,8 @@ def _empty(name: str) -> None:
 
 
 def _drop_postgres(name: str) -> None:
+    from sqlalchemy import text
+
     engine = _admin_engine()
     with engine.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -239,19 +261,25 @@ def database_url(request: pytest.FixtureRequest, database_templates: _Templates)
     _empty(pooled)
 
 
-# Read from the environment once: a Settings() per test re-read it (~5 ms each).
-_BASE_SETTINGS = Settings(database_url="sqlite://", secret_key=TEST_SECRET, demo=False)
+@cache
+def _base_settings() -> Settings:
+    """Read from the environment once: a Settings() per test re-read it (~5 ms each)."""
+    from mgt_assistant.settings import Settings
+
+    return Settings(database_url="sqlite://", secret_key=TEST_SECRET, demo=False)
 
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     """Settings for a test instance on the fresh database."""
-    return _BASE_SETTINGS.model_copy(update={"database_url": database_url})
+    return _base_settings().model_copy(update={"database_url": database_url})
 
 
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
     """An engine on the test database for arranging and checking data."""
+    from mgt_assistant.db.engine import make_engine
+
     engine = make_engine(database_url)
     yield engine
     engine.dispose()
@@ -260,6 +288,8 @@ def engine(database_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def db(engine: Engine) -> Iterator[Session]:
     """A session on the test database."""
+    from sqlmodel import Session
+
     with Session(engine) as session:
         yield session
 
@@ -272,7 +302,9 @@ def shared_app() -> FastAPI:
     (~0.2 s for a test that visits a few areas); the app's start reads its settings from
     ``app.state``, so one app serves every test's database.
     """
-    return create_app(_BASE_SETTINGS, freeze_at_start=False)
+    from mgt_assistant.web.app import create_app
+
+    return create_app(_base_settings(), freeze_at_start=False)
 
 
 @pytest.fixture
@@ -283,6 +315,11 @@ def app(settings: Settings, shared_app: FastAPI) -> Iterator[FastAPI]:
     would have left them; tests of the lifecycle build their app without this. Each test
     gets the app as a fresh one would be: its settings, no overrides, errors re-raised.
     """
+    from sqlmodel import Session
+
+    from mgt_assistant.db.engine import make_engine
+    from mgt_assistant.services.rule_versions import ensure_initial_version
+
     engine = make_engine(settings.database_url)
     with Session(engine) as session:
         ensure_initial_version(session, settings.rules_dir, approve=True)
@@ -297,16 +334,21 @@ def app(settings: Settings, shared_app: FastAPI) -> Iterator[FastAPI]:
 @pytest.fixture
 def client(app: FastAPI) -> Iterator[TestClient]:
     """A browser-like client (runs the app's lifespan)."""
+    from fastapi.testclient import TestClient
+
     with TestClient(app, follow_redirects=False) as test_client:
         yield test_client
 
 
-UserFactory = Callable[..., User]
+UserFactory = Callable[..., "User"]
 
 
 @pytest.fixture
 def make_user(db: Session) -> UserFactory:
     """Create users: ``make_user(Role.MGT, party="region")``."""
+    from mgt_assistant.db import users
+    from mgt_assistant.db.models import Role
+
     counter = iter(range(1, 10_000))
 
     def factory(role: Role = Role.MGT, **fields: Any) -> User:
@@ -327,6 +369,8 @@ def make_user(db: Session) -> UserFactory:
 
 def csrf_token(client: TestClient) -> str:
     """Return the CSRF token for the client's current cookie (visit a page first)."""
+    from mgt_assistant.web.security import CSRF_COOKIE, csrf_token_for
+
     if CSRF_COOKIE not in client.cookies:
         client.get("/login")
     return csrf_token_for(TEST_SECRET, client.cookies[CSRF_COOKIE])
@@ -344,6 +388,7 @@ def log_in(client: TestClient, user: User, password: str = TEST_PASSWORD) -> Non
 @pytest.fixture
 def logged_in(client: TestClient, make_user: UserFactory) -> Callable[..., User]:
     """Log the client in as a new user of a role: ``logged_in(Role.ADMIN)``."""
+    from mgt_assistant.db.models import Role
 
     def login_as(role: Role = Role.MGT, **fields: Any) -> User:
         user = make_user(role, **fields)
