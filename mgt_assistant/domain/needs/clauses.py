@@ -59,6 +59,7 @@ REFUSALS = frozenset({"vagrar", "vagrat", "vagrade"})
 NOT = frozenset({"inte", "ej", "aldrig"})
 GO = frozenset({"ga", "gatt", "gar", "gick", "komma"})
 SCHOOL_FILLERS = frozenset({"tillbaka", "till", "i", "pa", "av", "ivag", "dit", "att", "vill"})
+SCHOOL_FILLERS |= frozenset({"sin", "sitt", "min", "mitt"})  # "avbrutit sitt introduktionsprogram"
 SCHOOL_REACH = 5
 
 HOME_WORDS = frozenset({"lagenhet", "lagenheten", "bostaden", "boendet", "hyran", "hyra"})

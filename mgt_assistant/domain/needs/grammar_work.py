@@ -39,14 +39,22 @@ WORK_TARGETS = frozenset(
     {"jobba", "arbeta", "jobbet", "arbetet", "jobb", "arbete", "heltid", "halvtid", "deltid"}
     | {"timmar", "timme", "plugga", "studera", "studier", "yrke", "yrket", "tjansten"}
     | {"aterga", "atervanda", "sysselsattning", "arbetsplatsen", "arbetslivet"}
+    | {"tillbaka", "tillbaks"}  # "kan inte gå tillbaka till bygget"
 )
 WORK_PREFIXES = ("praktik", "arbetstran", "arbetsprov")
+# Compounds whose head is work ("frisörjobbet", "lagerarbetet", "läraryrket").
+WORK_HEADS = ("jobbet", "jobb", "arbetet", "yrket", "yrke")
 DURATION_WORDS = frozenset({"om", "per", "i", "pa", "dagen", "veckan", "dag", "vecka", "dygnet"})
 ABILITY_REACH = 7
 
 ABSENCE_VERBS = frozenset({"varit", "kommit", "gatt", "dykt", "synts", "tagit", "kommer"})
+ABSENCE_VERBS |= frozenset({"delta", "deltagit", "deltar", "narvara", "narvarat"})
+# Words that may stand between the negation and the verb: an auxiliary in a subordinate
+# clause ("att hon inte har varit"), an ability ("inte förmått delta").
+ABSENCE_FILLERS = frozenset({"har", "hade", "ha", "formatt", "orkat", "klarat", "kunnat"})
 PLACES = frozenset({"jobbet", "arbetet", "skolan", "lektionerna", "kursen", "utbildningen"})
 PLACES |= frozenset({"praktiken", "arbetstraningen", "insatsen", "mottagningen", "jobb"})
+PLACES |= frozenset({"motena", "moten", "traffarna", "aktiviteterna", "programmet"})
 STOP_VERBS = frozenset({"slutat", "slutade", "avbrot", "avbrutit", "avbrutet", "hoppade"})
 STOP_VERBS |= frozenset({"hoppat", "lamnade", "lamnat", "droppade", "droppat"})
 ACTIVITIES = frozenset({"praktiken", "arbetstraningen", "kursen", "kurserna", "insatsen"})
@@ -70,7 +78,8 @@ PRONOUNS = frozenset({"jag", "hon", "han", "hen", "du", "vi", "de", "dom", "ja"}
 
 
 def _is_work(token: Token) -> bool:
-    return token.norm in WORK_TARGETS or token.norm.startswith(WORK_PREFIXES)
+    norm = token.norm
+    return norm in WORK_TARGETS or norm.startswith(WORK_PREFIXES) or norm.endswith(WORK_HEADS)
 
 
 def _duration_end(tokens: list[Token], last: int) -> int:
@@ -93,19 +102,38 @@ def _doubted(tokens: list[Token], at: int) -> bool:
             return False
         if tokens[back].norm in ("inte", "ej") and tokens[back - 1].norm in DOUBT_VERBS:
             return True
+        if tokens[back].norm in DOUBT_VERBS and tokens[back - 1].norm in ("inte", "ej"):
+            return True  # "att hon inte tror att hon kan"
     return False
 
 
 HOUR_COUNTS = frozenset({"en", "ett", "tva", "tre", "fyra", "par", "nagra", "1", "2", "3", "4"})
+# Hedges and time adverbs before an amount ("orkar i nuläget cirka två timmar", "typ tre").
+AMOUNT_FILLERS = frozenset({"typ", "cirka", "ca", "ungefar", "runt", "omkring", "kanske"})
+AMOUNT_FILLERS |= frozenset({"i", "nulaget", "dagslaget", "just", "nu", "idag", "bara", "max"})
+HOUR_UNITS = frozenset({"timmar", "timme", "formiddagar", "halvdagar", "h"})
+LIMIT_REACH = 3
 
 
 def _hours(tokens: list[Token], window: range) -> bool:
-    """Tell whether a few hours follow an ability verb ("klarar två timmar om dagen")."""
-    return (
-        len(window) > 1
-        and tokens[window[0]].norm in HOUR_COUNTS
-        and tokens[window[1]].norm in ("timmar", "timme", "formiddagar", "halvdagar")
-    )
+    """Tell whether a few hours follow an ability verb ("klarar typ två timmar om dagen")."""
+    for n, k in enumerate(window[:-1]):
+        norm = tokens[k].norm
+        if norm in HOUR_COUNTS or (norm.isdigit() and len(norm) < 3):
+            return tokens[window[n + 1]].norm in HOUR_UNITS
+        if norm not in AMOUNT_FILLERS:
+            return False
+    return False
+
+
+def _limited(tokens: list[Token], window: range) -> bool:
+    """Tell whether a limit follows within a few words ("kan efter diskbråcket inte")."""
+    for k in window[:LIMIT_REACH]:
+        if tokens[k].norm in LIMITS:
+            return True
+        if _is_work(tokens[k]):
+            return False
+    return False
 
 
 def inability(tokens: list[Token], at: int) -> Iterator[Found]:
@@ -118,7 +146,7 @@ def inability(tokens: list[Token], at: int) -> Iterator[Found]:
     window = clause_window(tokens, at, ABILITY_REACH)
     if not window:
         return
-    limited = tokens[window[0]].norm in LIMITS or _doubted(tokens, at) or _hours(tokens, window)
+    limited = _limited(tokens, window) or _doubted(tokens, at) or _hours(tokens, window)
     if verb and not limited:
         return
     if noun_after_negation and tokens[window[0]].norm not in ABILITY_NOUNS | ABILITY_SUPINES:
@@ -143,16 +171,20 @@ def absence(tokens: list[Token], at: int) -> Iterator[Found]:
     if token.norm in ("inte", "ej", "aldrig", "sallan", "knappt"):
         window = clause_window(tokens, at, ABSENCE_REACH)
         before = tokens[at - 1] if at > 0 else None
+        skip = 0
+        while skip < len(window) - 1 and tokens[window[skip]].norm in ABSENCE_FILLERS:
+            skip += 1
         if before is not None and before.norm in GOING and before.sentence == token.sentence:
             at -= 1  # "kommer inte iväg till jobbet", "går inte till skolan"
-        elif not window or tokens[window[0]].norm not in ABSENCE_VERBS:
+        elif not window or tokens[window[skip]].norm not in ABSENCE_VERBS:
             return
-        for k in window[1:]:
+        for k in window[skip + 1 :]:
             norm = tokens[k].norm
             if (
                 norm in PLACES
                 or norm.startswith(WORK_PREFIXES)
                 or norm.endswith(("plats", "platsen"))
+                or (norm == "dar" and _activity_before(tokens, at))
             ):
                 yield (at, k, entry(need, immune=True))
                 return
@@ -164,6 +196,18 @@ def absence(tokens: list[Token], at: int) -> Iterator[Found]:
                 return
             if norm in ("skolan", "gymnasiet", "och", "men"):
                 return
+
+
+def _activity_before(tokens: list[Token], at: int) -> bool:
+    """Tell whether an activity is named earlier in the sentence ("verksamhet … inte varit där")."""
+    sentence = tokens[at].sentence
+    for k in range(at - 1, max(at - 12, -1), -1):
+        if tokens[k].sentence != sentence:
+            return False
+        norm = tokens[k].norm
+        if norm in ACTIVITIES or norm.startswith((*ACTIVITY_PREFIXES, "verksamhet")):
+            return True
+    return False
 
 
 def goal(tokens: list[Token], at: int) -> Iterator[Found]:
