@@ -39,8 +39,8 @@ WORK_TARGETS = frozenset(
     {"jobba", "arbeta", "jobbet", "arbetet", "jobb", "arbete", "heltid", "halvtid", "deltid"}
     | {"timmar", "timme", "plugga", "studera", "studier", "yrke", "yrket", "tjansten"}
     | {"aterga", "atervanda", "sysselsattning", "arbetsplatsen", "arbetslivet"}
-    | {"tillbaka", "tillbaks"}  # "kan inte gå tillbaka till bygget"
 )
+RETURNS = frozenset({"tillbaka", "tillbaks"})
 WORK_PREFIXES = ("praktik", "arbetstran", "arbetsprov")
 # Compounds whose head is work ("frisörjobbet", "lagerarbetet", "läraryrket").
 WORK_HEADS = ("jobbet", "jobb", "arbetet", "yrket", "yrke")
@@ -155,13 +155,30 @@ def inability(tokens: list[Token], at: int) -> Iterator[Found]:
         if verb and tokens[k].norm in MONEY_MATTERS:
             yield (at, k, entry("economy.budget", immune=True))  # "klarar inte att öppna posten"
             return
-        if _is_work(tokens[k]):
+        back = tokens[k].norm in RETURNS
+        if back:
+            k = _return_end(tokens, k, window)  # "kan inte gå tillbaka till bygget"
+        if _is_work(tokens[k]) or (back and tokens[k].norm not in RETURNS):
             last = _duration_end(tokens, k) if tokens[k].norm in ("timmar", "timme") else k
             need = "work_readiness.unclear_capacity"
             yield (at, last, entry(need, immune=True))
             return
         if tokens[k].norm in ("och", "men", "eftersom", "pga", "for", "som"):
             return
+
+
+def _return_end(tokens: list[Token], at: int, window: range) -> int:
+    """Return the place a return goes to: a work word, else the noun after "till"."""
+    rest = [k for k in window if k > at]
+    work = next((k for k in rest if _is_work(tokens[k])), -1)
+    if work >= 0:
+        return work
+    if len(rest) > 1 and tokens[rest[0]].norm == "till":
+        return rest[2] if len(rest) > 2 and tokens[rest[1]].norm in REFLEXIVE_OWNERS else rest[1]
+    return at
+
+
+REFLEXIVE_OWNERS = frozenset({"sitt", "sin", "sina", "mitt", "min", "mina", "hans", "hennes"})
 
 
 def absence(tokens: list[Token], at: int) -> Iterator[Found]:
