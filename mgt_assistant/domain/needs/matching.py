@@ -71,7 +71,8 @@ def expand_abbreviations(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
             keys, unsure = _resolve(ambiguous, tokens, at)
         else:
             keys = lexicon.abbreviations.get(token.norm)
-        if keys is not None and len(token.norm) == 1 and at and tokens[at - 1].norm.isdigit():
+        ordinal = token.soft and at > 0 and tokens[at - 1].norm.isdigit()
+        if keys is not None and len(token.norm) == 1 and ordinal:
             keys = None  # an ordinal's letter ("den 15:e"), not spoken "är"
         if keys is None:
             out.append(token)
