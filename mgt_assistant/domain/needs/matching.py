@@ -200,6 +200,8 @@ def _look_up(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
     layers = {bool(entry.kind) for entry in found}
     if len(layers) < 2:
         found += [e for e in _parts(token, lexicon) if bool(e.kind) not in layers]
+    if not any(entry.kind for entry in found):
+        found += _signal_modifier(token.norm, lexicon)
     if found:
         score = SCORE_WORD if exact else SCORE_STEM if layers else SCORE_PART
         return found, score
@@ -210,6 +212,32 @@ def _look_up(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
     if typo is None:
         return [], 0.0
     return lexicon.fuzzy_entries[typo[0]], SCORE_TYPO[typo[1]]
+
+
+# Generic heads of compounds whose first part names a service or a diagnosis
+# ("frivårdskontakt", "depressionsdiagnos", "psykiatrimottagningen", "ipsinsatsen").
+# A diagnosis is named before "diagnos" only; a service before the other heads.
+SIGNAL_HEADS = (
+    *(("diagnosen", "diagnosis"), ("diagnos", "diagnosis")),
+    *(("kontakten", "in_place"), ("kontakt", "in_place"), ("mottagningen", "in_place")),
+    *(("mottagning", "in_place"), ("gruppen", "in_place"), ("grupp", "in_place")),
+    *(("insatsen", "in_place"), ("insats", "in_place"), ("coachen", "in_place")),
+    *(("coach", "in_place"), ("beslutet", "in_place"), ("beslut", "in_place")),
+)
+MIN_MODIFIER = 3
+
+
+def _signal_modifier(word: str, lexicon: Lexicon) -> list[Entry]:
+    """Return the signals a compound's first part names, before a generic head."""
+    for head, kind in SIGNAL_HEADS:
+        if not word.endswith(head) or len(word) - len(head) < MIN_MODIFIER:
+            continue
+        modifier = word[: -len(head)]
+        for form in (modifier, modifier[:-1] if modifier.endswith("s") else ""):
+            entries = [e for e in lexicon.words.get(form, []) if e.kind == kind]
+            if entries:
+                return entries  # "frivårds|kontakt": linking s dropped
+    return []
 
 
 def _claim(matches: list[Match], covered: list[bool]) -> list[Match]:
