@@ -171,6 +171,8 @@ def _reaches_forward(
     if len(between) > WINDOW_BEFORE[kind]:
         return False
     stops = lexicon.breakers | (lexicon.self_words if kind == "other_person" else frozenset())
+    if kind == "other_person":
+        between = _without_relative(tokens, between)  # "Hans pappa, som han bor hos, har …"
     if any(tokens[k].norm in stops or tokens[k].norm in CLAUSE_OPENERS for k in between):
         return False
     if kind == "other_person":
@@ -179,6 +181,14 @@ def _reaches_forward(
     if start is None:
         return True
     return not match.entry.clause and _is_list(tokens, range(start, match.first), covered, lexicon)
+
+
+def _without_relative(tokens: list[Token], between: range) -> list[int]:
+    """Leave out a relative clause set off by commas right after a person ("…, som …,")."""
+    if not between or not tokens[between[0]].soft or tokens[between[0]].norm != "som":
+        return list(between)
+    close = next((k for k in between[1:] if tokens[k].soft), None)
+    return list(between) if close is None else [k for k in between if k >= close]
 
 
 def _list_item(match: Match, tokens: list[Token], covered: list[bool], lexicon: Lexicon) -> bool:
