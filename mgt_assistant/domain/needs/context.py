@@ -171,9 +171,9 @@ def _reaches_forward(
     if len(between) > WINDOW_BEFORE[kind]:
         return False
     stops = lexicon.breakers | (lexicon.self_words if kind == "other_person" else frozenset())
-    if kind == "other_person":
-        between = _without_relative(tokens, between)  # "Hans pappa, som han bor hos, har …"
-    if any(tokens[k].norm in stops or tokens[k].norm in CLAUSE_OPENERS for k in between):
+    # "Hans pappa, som han bor hos, har …": the relative clause is not the person's.
+    words = _without_relative(tokens, between) if kind == "other_person" else list(between)
+    if any(tokens[k].norm in stops or tokens[k].norm in CLAUSE_OPENERS for k in words):
         return False
     if kind == "other_person":
         return True
