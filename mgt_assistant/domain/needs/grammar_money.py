@@ -45,6 +45,7 @@ REMINDER_PREFIX = ("pamin", "betalningsk")
 ARREARS_STARTS = ("obetal", "betal", "pamin")
 ARREARS_WORDS = frozenset({"efter", "rad", "pengar"})
 BILLS = ("rakning", "rakningen", "rakningar", "rakningarna", "faktura", "fakturor", "fakturorna")
+BILLS += ("posten", "brev", "breven")  # "posten ligger oöppnad"
 UNOPENED_PREFIX = "oopp"
 TROUBLE = frozenset({"svart", "svarigheter", "hjalp", "stod", "kaos", "kaotisk", "strul"})
 TROUBLE |= frozenset({"rorig", "rorigt", "problem", "bekymmer", "hjalper", "hjalpa", "hjalpt"})

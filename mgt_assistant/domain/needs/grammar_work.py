@@ -66,6 +66,7 @@ GOING = frozenset({"kommer", "kom", "gar", "gick", "dyker", "dok", "infinner", "
 WISHES = frozenset({"vill", "onskar", "onskan", "onskemal", "hoppas", "siktar", "vilja"})
 WISHES |= frozenset({"langtar", "sugen", "intresserad", "motiverad"})
 DREAMS = frozenset({"mal", "malet", "drommer", "drom", "drommen", "malsattning"})
+DREAMS |= frozenset({"malsattningen", "maltanke", "planen"})
 GOALS = frozenset(
     {"jobba", "arbeta", "jobb", "jobbet", "arbete", "anstallning", "praktik", "praktikplats"}
     | {"plugga", "studera", "studier", "utbildning", "yrke", "yrkesutbildning", "starta"}
@@ -111,7 +112,10 @@ HOUR_COUNTS = frozenset({"en", "ett", "tva", "tre", "fyra", "par", "nagra", "1",
 # Hedges and time adverbs before an amount ("orkar i nuläget cirka två timmar", "typ tre").
 AMOUNT_FILLERS = frozenset({"typ", "cirka", "ca", "ungefar", "runt", "omkring", "kanske"})
 AMOUNT_FILLERS |= frozenset({"i", "nulaget", "dagslaget", "just", "nu", "idag", "bara", "max"})
-HOUR_UNITS = frozenset({"timmar", "timme", "formiddagar", "halvdagar", "h"})
+# "klarar att jobba två förmiddagar i veckan": the work verb before the amount.
+AMOUNT_FILLERS |= frozenset({"att", "jobba", "arbeta", "plugga", "studera", "vara", "pa"})
+HOUR_UNITS = frozenset({"timmar", "timme", "formiddagar", "halvdagar", "h", "dagar", "pass"})
+HOUR_UNITS |= frozenset({"eftermiddagar", "kvallar"})
 LIMIT_REACH = 3
 
 
@@ -248,7 +252,7 @@ def goal(tokens: list[Token], at: int) -> Iterator[Found]:
         if (
             norm in GOALS
             or norm.startswith(("omskol", "utbilda", "praktik"))
-            or norm.endswith(("utbildning", "utbildningen"))
+            or norm.endswith(("utbildning", "utbildningen", "jobb", "jobbet"))
             or (dream and norm == "bli")
         ):
             if k + 1 < len(tokens) and tokens[k + 1].norm in REFLEXIVES:
