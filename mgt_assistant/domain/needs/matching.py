@@ -27,6 +27,7 @@ from mgt_assistant.domain.needs.patterns import MIN_COMPOUND_HEAD, Entry
 from mgt_assistant.domain.needs.text import Token
 
 MAX_PHRASE_GAP = 1
+SPOKEN_ATT = "o"
 CONTEXT_REACH = 8
 WORD_CACHE_SIZE = 50_000
 SCORE_WORD, SCORE_STEM, SCORE_PART = 1.0, 0.95, 0.85
@@ -78,6 +79,8 @@ def expand_abbreviations(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
             out.append(token)
             continue
         for k, (raw, norm, stem) in enumerate(keys):
+            if token.norm == SPOKEN_ATT:
+                stem = "att"  # spoken "o" is "och" or "att" ("ingenstans o sova"): both fit
             soft = token.soft and k == 0
             out.append(
                 Token(token.start, token.end, raw, norm, stem, token.sentence, soft, True, unsure)

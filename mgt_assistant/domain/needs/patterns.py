@@ -38,9 +38,6 @@ def _by_fields(obj: Any) -> tuple[type[Any], tuple[Any, ...]]:
     return type(obj), tuple(getattr(obj, name) for name in obj.__slots__)
 
 
-SPOKEN_ATT = frozenset({"o", "O"})
-
-
 class PatternError(ValueError):
     """A term or cue written in a way the notation does not allow (Swedish message)."""
 
@@ -60,8 +57,6 @@ class WordPattern:
         """Tell whether the token fits this position."""
         if token.norm in self.keys or token.stem in self.keys:
             return True
-        if token.raw in SPOKEN_ATT and "att" in self.keys:
-            return True  # spoken "o" is "och" or "att" ("ingenstans o sova")
         if self.numbers and token.norm.isdigit():
             return True
         if any(token.norm.startswith(prefix) for prefix in self.prefixes):
