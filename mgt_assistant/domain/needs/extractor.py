@@ -16,7 +16,7 @@ from typing import Any
 from mgt_assistant.domain.needs.context import find_cues, index_cues, planned, status_of
 from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
 from mgt_assistant.domain.needs.matching import Match, expand_abbreviations, find_matches
-from mgt_assistant.domain.needs.spans import extend_right
+from mgt_assistant.domain.needs.spans import extend_right, suspicion_start
 from mgt_assistant.domain.needs.text import Token, tokenize
 
 
@@ -250,6 +250,8 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
         if status == NeedStatus.PRESENT and need_id in SERVICE_NEEDS and _inside(match, served):
             status = NeedStatus.UNCERTAIN  # "har boendestöd": the need is met, to be confirmed
         first = evidence_start(found.tokens, match)
+        if status == NeedStatus.UNCERTAIN:
+            first = suspicion_start(found.tokens, first)
         last = evidence_end(found.tokens, match)
         last = extend_right(found.tokens, last, need_id, holds_negation(found.tokens, match))
         start, end = found.tokens[first].start, found.tokens[last].end

@@ -30,7 +30,7 @@ from mgt_assistant.domain.needs.signals_household import (
     owned_child_age,
     service_as_income,
 )
-from mgt_assistant.domain.needs.spans import extend_right
+from mgt_assistant.domain.needs.spans import extend_right, suspicion_start
 from mgt_assistant.domain.needs.text import Token
 
 SignalKind = Literal["alert", "in_place", "diagnosis", "income"]
@@ -142,6 +142,9 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
         start, end = tokens[first].start, tokens[last].end
         sid = match.entry.need_id
         read = _status(kind, sid, status, tokens, match.first, lexicon)
+        if read == NeedStatus.UNCERTAIN:
+            first = suspicion_start(tokens, first)
+            start = tokens[first].start
         signal = Signal(_kind(kind), sid, read, text[start:end], start, end)
         best.setdefault((start, end, kind, sid), signal)
     _acute(found, best)
