@@ -248,6 +248,15 @@ def no_longer(tokens: list[Token], last: int) -> bool:
 
 
 PRETERITES = frozenset({"var", "hade"})
+# Alerts that a bare past tense does not date: only a stated time does ("för två år sedan").
+ACUTE = frozenset({"suicide_risk", "self_harm"})
+TENSE_WORDS = frozenset({"har", "haft", "hade", "var"})
+
+
+def _tense_only(reaching: list[FoundCue]) -> bool:
+    """Tell whether the only past cues are a tense ("har haft", "hade"), no time."""
+    past = [f.cue for f in reaching if f.cue.kind == "history"]
+    return bool(past) and all(all(w <= TENSE_WORDS for w in cue.words) for cue in past)
 
 
 def _past_span(reaching: list[FoundCue]) -> bool:
@@ -268,6 +277,8 @@ def status_of(
     covered, questions = context
     reaching = [f for f in cues.near(match) if _reaches(f, match, tokens, covered, lexicon)]
     kinds = {f.cue.kind for f in reaching}
+    if match.entry.need_id in ACUTE and _tense_only(reaching):
+        kinds.discard("history")  # "har haft tankar på att avsluta sitt liv": maybe still
     if "ongoing" in kinds and not _past_span(reaching):
         kinds.discard("history")
     if match.entry.immune:

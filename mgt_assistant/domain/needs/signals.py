@@ -19,6 +19,7 @@ from mgt_assistant.domain.needs.extractor import (
     NeedMention,
     NeedStatus,
     Scan,
+    evidence_end,
     evidence_start,
     holds_negation,
     needs_from,
@@ -137,7 +138,10 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
             continue
         first = evidence_start(tokens, match)
         last = extend_right(
-            tokens, match.last, match.entry.also or "", holds_negation(tokens, match)
+            tokens,
+            evidence_end(tokens, match),
+            match.entry.also or "",
+            holds_negation(tokens, match),
         )
         start, end = tokens[first].start, tokens[last].end
         sid = match.entry.need_id
@@ -232,6 +236,8 @@ EXPOSURE_WORDS = frozenset({"vald", "missbruk", "brak", "hot", "misshandel"})
 # Violence or intoxication witnessed, as a verb ("barnen har sett när pappa slog mamma").
 EXPOSURE_WORDS |= frozenset({"slog", "slagit", "slar", "misshandlade", "misshandlat", "hotade"})
 EXPOSURE_WORDS |= frozenset({"hotat", "berusad", "berusade", "drogpaverkad"})
+# Harm to the child itself ("sonen har blivit utkastad hemifrån").
+EXPOSURE_WORDS |= frozenset({"utkastad", "utslangd", "slagen", "misshandlad", "hotad"})
 CHILD_SUBJECTS = frozenset({"barnen", "barnet", "sonen", "dottern", "dotterns", "sonens"})
 EXPOSURE_REACH = 10
 
