@@ -71,7 +71,7 @@ GOALS = frozenset(
     {"jobba", "arbeta", "jobb", "jobbet", "arbete", "anstallning", "praktik", "praktikplats"}
     | {"plugga", "studera", "studier", "utbildning", "yrke", "yrkesutbildning", "starta"}
     | {"forsorja", "sjalvforsorjande", "omskola", "omskolning", "utbilda", "arbetslivet"}
-    | {"arbetsmarknaden"}
+    | {"arbetsmarknaden", "oppna", "foretag", "firma", "egenforetagare"}
 )
 GOAL_REACH = 8
 REFLEXIVES = frozenset({"sig", "mig", "dig", "oss", "sej", "mej"})
