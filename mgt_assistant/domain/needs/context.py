@@ -20,11 +20,11 @@ at the few positions its window covers: reading time grows linearly with the tex
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from mgt_assistant.domain.needs.lexicon import Lexicon
 from mgt_assistant.domain.needs.matching import Match
 from mgt_assistant.domain.needs.patterns import Cue
+from mgt_assistant.domain.needs.status_time import conditional, dated, not_since
 from mgt_assistant.domain.needs.text import Token
 
 # How many words may stand between a cue and the term it reaches.
@@ -283,11 +283,16 @@ def status_of(
         kinds.discard("history")
     if match.entry.immune:
         kinds.discard("negation")
-    if "ongoing" not in kinds and _dated(tokens, match):
+    if "ongoing" not in kinds and dated(tokens, match):
         kinds.add("history")  # "gjorde ett suicidförsök 2018", "utbrändhet 2021"
-    if "negation" in kinds and no_longer(tokens, match.last):
-        kinds.discard("negation")  # "är inte sjukskriven längre": it has ended
+    # "är inte sjukskriven längre", "har inte haft ångest på länge" (a term that is itself
+    # an absence keeps its own reading: "har inte varit nykter på månader" is the need).
+    since = match.entry.status is None and not_since(tokens, match.last)
+    if "negation" in kinds and (no_longer(tokens, match.last) or since):
+        kinds.discard("negation")
         kinds.add("history")
+    if conditional(tokens, match.first):
+        kinds.add("uncertainty")  # "Om hon förlorar jobbet kan hon inte betala hyran"
     if match.entry.status is not None:
         own = KIND_OF_STATUS[match.entry.status]
         if own == "negation" and "negation" in kinds:
@@ -300,32 +305,6 @@ def status_of(
         if kind in kinds:
             return STATUS_OF_KIND[kind]
     return "present"
-
-
-# Episodes that a past year right after dates as over; a lasting condition or a debt is
-# not over because it began in a year ("diagnostiserad med autism 2015", "skulder 2019").
-EPISODES = frozenset({"health.mental", "health.substance_use", "health.gambling"})
-EPISODES |= frozenset({"health.sick_leave", "housing.homeless", "housing.eviction_risk"})
-EPISODES |= frozenset({"suicide_risk", "self_harm", "exhaustion", "depression"})
-SINCE = frozenset({"sedan", "sen", "fran", "fram", "till", "tom", "t", "efter", "innan"})
-FIRST_YEAR = 1950
-DATED_REACH = 2
-
-
-def _dated(tokens: list[Token], match: Match) -> bool:
-    """Tell whether a past year right after an episode dates it ("suicidförsök 2018")."""
-    if match.entry.need_id not in EPISODES:
-        return False
-    sentence, this_year = tokens[match.last].sentence, date.today().year
-    for k in range(match.last + 1, min(match.last + 1 + DATED_REACH, len(tokens))):
-        token = tokens[k]
-        if token.sentence != sentence or (token.soft and k > match.last + 1):
-            return False
-        if token.norm.isdigit() and len(token.norm) == 4:
-            if not FIRST_YEAR <= int(token.norm) < this_year:
-                return False
-            return tokens[k - 1].norm not in SINCE
-    return False
 
 
 PLANNED_REACH = 5
