@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from mgt_assistant.domain.needs.lexicon import Lexicon
 from mgt_assistant.domain.needs.matching import Match
 from mgt_assistant.domain.needs.patterns import Cue
-from mgt_assistant.domain.needs.status_time import conditional, dated, not_since
+from mgt_assistant.domain.needs.status_time import EPISODES, dated, not_since
 from mgt_assistant.domain.needs.text import Token
 
 # How many words may stand between a cue and the term it reaches.
@@ -283,16 +283,16 @@ def status_of(
         kinds.discard("history")
     if match.entry.immune:
         kinds.discard("negation")
-    if "ongoing" not in kinds and dated(tokens, match):
+    if match.entry.need_id in EPISODES and "ongoing" not in kinds and dated(tokens, match):
         kinds.add("history")  # "gjorde ett suicidförsök 2018", "utbrändhet 2021"
     # "är inte sjukskriven längre", "har inte haft ångest på länge" (a term that is itself
     # an absence keeps its own reading: "har inte varit nykter på månader" is the need).
-    since = match.entry.status is None and not_since(tokens, match.last)
-    if "negation" in kinds and (no_longer(tokens, match.last) or since):
+    if "negation" in kinds and (
+        no_longer(tokens, match.last)
+        or (match.entry.status is None and not_since(tokens, match.last))
+    ):
         kinds.discard("negation")
         kinds.add("history")
-    if conditional(tokens, match.first):
-        kinds.add("uncertainty")  # "Om hon förlorar jobbet kan hon inte betala hyran"
     if match.entry.status is not None:
         own = KIND_OF_STATUS[match.entry.status]
         if own == "negation" and "negation" in kinds:

@@ -17,6 +17,7 @@ from mgt_assistant.domain.needs.context import find_cues, index_cues, planned, s
 from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
 from mgt_assistant.domain.needs.matching import Match, expand_abbreviations, find_matches
 from mgt_assistant.domain.needs.spans import extend_right, suspicion_start
+from mgt_assistant.domain.needs.status_time import conditional_sentences
 from mgt_assistant.domain.needs.text import Token, tokenize
 
 
@@ -105,9 +106,11 @@ def scan(text: str, lexicon: Lexicon) -> Scan:
     if sentences:
         signal_cues = index_cues(find_cues(tokens, signal_words, lexicon, sentences))
     statuses = []
+    # Questions and sentences opened by "om" are supposed, not stated: uncertain.
+    supposed = questions | conditional_sentences(tokens)
     for match in matches:
         covered, cues = (signal_words, signal_cues) if match.entry.kind else (need_words, need_cues)
-        status = status_of(match, tokens, cues, (covered, questions), lexicon)
+        status = status_of(match, tokens, cues, (covered, supposed), lexicon)
         statuses.append(NeedStatus(status))
     return Scan(text, tokens, matches, statuses)
 

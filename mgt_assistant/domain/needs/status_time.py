@@ -46,13 +46,13 @@ def not_since(tokens: list[Token], last: int) -> bool:
 SINCE_TIMES = frozenset({"dess", "lange", "i", "forra", "jul", "pask", "sommaren", "hosten"})
 
 
-def conditional(tokens: list[Token], first: int) -> bool:
-    """Tell whether the need's sentence opens with "om" ("Om hon förlorar jobbet …")."""
-    sentence = tokens[first].sentence
-    k = first
-    while k > 0 and tokens[k - 1].sentence == sentence:
-        k -= 1
-    return tokens[k].norm in CONDITIONS and k < first
+def conditional_sentences(tokens: list[Token]) -> frozenset[int]:
+    """Return the sentences that open with "om" or "ifall" ("Om hon förlorar jobbet …")."""
+    return frozenset(
+        token.sentence
+        for at, token in enumerate(tokens)
+        if token.norm in CONDITIONS and (at == 0 or tokens[at - 1].sentence != token.sentence)
+    )
 
 
 # Episodes that a past year right after dates as over; a lasting condition or a debt is
