@@ -212,8 +212,8 @@ def _reaches_back(
         return not between and not tokens[found.first].soft
     if len(between) > WINDOW_AFTER or any(tokens[k].norm in lexicon.breakers for k in between):
         return False
-    if found.cue.kind == "other_person":
-        return True
+    if found.cue.kind == "other_person" or found.cue.words[0] & RELATIVE_DENIALS:
+        return True  # "frågade om suicidtankar, vilket hon förnekade"
     if _clause_break(tokens, range(match.last + 1, found.first + 1), lexicon) is None:
         return True
     return (
@@ -221,6 +221,9 @@ def _reaches_back(
         and _is_list(tokens, between, covered, lexicon)
         and _list_item(match, tokens, covered, lexicon)
     )
+
+
+RELATIVE_DENIALS = frozenset({"vilket"})
 
 
 def _reaches(
