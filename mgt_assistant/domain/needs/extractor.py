@@ -212,9 +212,6 @@ def listed_resources(found: Scan, lexicon: Lexicon) -> list[tuple[str, int, Matc
 # Needs that are a need *for a service*: the service in place meets them, so naming it
 # ("har boendestöd", "har arbetsträning") leaves the need to be confirmed. A condition
 # stays present while treated ("LARO-patient", "läser SFI", "går hos psykiatrin").
-SERVICE_NEEDS = frozenset({"housing.support", "work_readiness.work_training"})
-
-
 def services_in_place(found: Scan, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Return the token spans of services the person has now (not planned, not past)."""
     return [
@@ -250,8 +247,11 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
         need_id = match.entry.also if match.entry.kind else match.entry.need_id
         if need_id == IGNORED or _strictly_inside(match, ignored):
             continue  # "hyrt ut sin lägenhet i andra hand" takes "i andra hand" out of play
-        if status == NeedStatus.PRESENT and need_id in SERVICE_NEEDS and _inside(match, served):
-            status = NeedStatus.UNCERTAIN  # "har boendestöd": the need is met, to be confirmed
+        if status == NeedStatus.PRESENT and _inside(match, served):
+            # "har boendestöd", "går på LARO": a need read only from the name of a service the
+            # person has is implied, not described; the team confirms it (round 4: every
+            # service, not only boendestöd and arbetsträning).
+            status = NeedStatus.UNCERTAIN
         first = evidence_start(found.tokens, match)
         if status == NeedStatus.UNCERTAIN:
             first = suspicion_start(found.tokens, first)
