@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mgt_assistant.domain.needs import Lexicon, read_text
+from mgt_assistant.domain.needs import Lexicon, read_text, summarise
 
 
 def _needs(text: str, lexicon: Lexicon) -> set[tuple[str, str, str]]:
@@ -297,8 +297,18 @@ def test_a_service_in_place_meets_the_need_for_it(lexicon: Lexicon, text: str, s
     assert _ids(text, lexicon) == {"housing.support": status}
 
 
-def test_a_condition_stays_present_while_treated(lexicon: Lexicon) -> None:
-    assert _ids("LARO-patient sedan 2020.", lexicon) == {"health.substance_use": "present"}
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # Round 4: a treatment named alone implies the condition; the team confirms it.
+        ("LARO-patient sedan 2020.", "uncertain"),
+        # The condition described beside its treatment stays present.
+        ("Har ett opioidberoende och går på LARO sedan 2020.", "present"),
+    ],
+)
+def test_a_treatment_implies_its_condition(lexicon: Lexicon, text: str, status: str) -> None:
+    summary = summarise(list(read_text(text, lexicon).needs))
+    assert {domain: read.value for domain, read in summary.items()} == {"health": status}
 
 
 @pytest.mark.parametrize(
