@@ -1,7 +1,8 @@
 """Signals about the household that need more than one word: a child's age, a child at risk.
 
-- **a child's age**: an age under 18 after "min/hennes/hans son|dotter" ("Hennes son är
-  17", "min son e 17") is a ``minor`` alert about someone else (status other_person), so
+- **a child's age**: an age under 18 after "min/hennes/hans/en son|dotter" ("Hennes son är
+  17", "min son e 17", "har en son på 16") is a ``minor`` alert about someone else (status
+  other_person), so
   the team sees that a child lives in the household without reading the person as a minor;
 - **a minor at risk**: a person under 18 (a present ``minor`` alert) who is threatened,
   hit or thrown out at home ("ja e 16 o min pappa sa han skulle slå ihjäl mig", "e 17 o
@@ -19,6 +20,8 @@ from mgt_assistant.domain.needs.text import Token
 
 OWNERS = frozenset({"min", "mitt", "mina", "hennes", "hans", "hens", "sin", "sitt", "sina"})
 OWNERS |= frozenset({"deras", "var", "vart", "vara"})
+# "har en son på 16", "två barn, 13 och 15 år": a child the person has, not the person.
+OWNERS |= frozenset({"en", "ett", "tva", "tre", "fyra", "har"})
 AGE_WORDS = frozenset({"ar", "aring", "aringen", "arig", "arige"})
 CHILD_REACH = 4
 ADULT_AGE, YOUNGEST_CHILD = 18, 12
