@@ -254,11 +254,29 @@ def goal(tokens: list[Token], at: int) -> Iterator[Found]:
             or norm.startswith(("omskol", "utbilda", "praktik"))
             or norm.endswith(("utbildning", "utbildningen", "jobb", "jobbet"))
             or (dream and norm == "bli")
+            or (norm == "bli" and _profession_after(tokens, k))
         ):
+            if norm == "bli":
+                k += 1  # "siktar på att bli busschaufför"
             if k + 1 < len(tokens) and tokens[k + 1].norm in REFLEXIVES:
                 k += 1  # "vill omskola sig"
             yield (at, k, entry("work_readiness.work_goal"))
             return
+
+
+# Endings of words for occupations ("busschaufför", "undersköterska", "elektriker").
+PROFESSIONS = ("are", "or", "ist", "log", "skoterska", "bitrade", "tekniker", "iker")
+PROFESSIONS += ("assistent", "pedagog", "chauffor", "forare", "arbetare", "konsult")
+
+
+def _profession_after(tokens: list[Token], at: int) -> bool:
+    """Tell whether an occupation follows "bli" ("vill bli elektriker", not "bli frisk")."""
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    return (
+        after is not None
+        and after.sentence == tokens[at].sentence
+        and (after.norm.endswith(PROFESSIONS) and len(after.norm) > 5)
+    )
 
 
 def _not_knowing(tokens: list[Token], at: int) -> int:
