@@ -265,7 +265,7 @@ def goal(tokens: list[Token], at: int) -> Iterator[Found]:
 
 
 # Endings of words for occupations ("busschaufför", "undersköterska", "elektriker").
-PROFESSIONS = ("are", "or", "ist", "log", "skoterska", "bitrade", "tekniker", "iker")
+PROFESSIONS: tuple[str, ...] = ("are", "or", "ist", "log", "skoterska", "bitrade", "iker")
 PROFESSIONS += ("assistent", "pedagog", "chauffor", "forare", "arbetare", "konsult")
 
 
