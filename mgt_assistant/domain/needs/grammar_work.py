@@ -256,7 +256,7 @@ def goal(tokens: list[Token], at: int) -> Iterator[Found]:
             or (dream and norm == "bli")
             or (norm == "bli" and _profession_after(tokens, k))
         ):
-            if norm == "bli":
+            if norm == "bli" and _profession_after(tokens, k):
                 k += 1  # "siktar på att bli busschaufför"
             if k + 1 < len(tokens) and tokens[k + 1].norm in REFLEXIVES:
                 k += 1  # "vill omskola sig"

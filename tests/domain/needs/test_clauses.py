@@ -450,3 +450,15 @@ def test_trouble_said_after_the_money(
 )
 def test_daily_life_and_isolation(lexicon: Lexicon, text: str, need: str) -> None:
     assert _ids(text, lexicon).get(need) == "present"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("Drömmer om att bli", "Siktar på att bli", "Jag vill bli"),
+        *("jobbar som", "kan inte gå tillbaka", "e", "Hans pappa, som han bor"),
+    ],
+)
+def test_a_rule_at_the_end_of_a_text_stays_inside_it(lexicon: Lexicon, text: str) -> None:
+    reading = read_text(text, lexicon)
+    assert all(text[m.start : m.end] == m.evidence for m in reading.needs)
