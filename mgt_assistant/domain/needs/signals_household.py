@@ -1,8 +1,8 @@
 """Signals about the household that need more than one word: a child's age, a child at risk.
 
-- **a child's age**: an age under 18 after "min/hennes/hans/en son|dotter" ("Hennes son är
-  17", "min son e 17", "har en son på 16") is a ``minor`` alert about someone else (status
-  other_person), so
+- **a child's age**: any age under 18 after "min/hennes/hans/en son|dotter|barn" ("Hennes
+  son är 17", "min son e 17", "har två barn, 4 och 7 år") is a ``minor`` alert about someone
+  else (status other_person), so
   the team sees that a child lives in the household without reading the person as a minor;
 - **a minor at risk**: a person under 18 (a present ``minor`` alert) who is threatened,
   hit or thrown out at home ("ja e 16 o min pappa sa han skulle slå ihjäl mig", "e 17 o
@@ -24,7 +24,7 @@ OWNERS |= frozenset({"deras", "var", "vart", "vara"})
 OWNERS |= frozenset({"en", "ett", "tva", "tre", "fyra", "har"})
 AGE_WORDS = frozenset({"ar", "aring", "aringen", "arig", "arige"})
 CHILD_REACH = 4
-ADULT_AGE, YOUNGEST_CHILD = 18, 12
+ADULT_AGE, YOUNGEST_CHILD = 18, 0
 # Being thrown out of the home ("min mamma har slängt ut mig").
 THROWN = frozenset({"slangt", "slangde", "slanger", "kastat", "kastade", "kastar", "sparkat"})
 HARMS_TO_A_MINOR = frozenset({"violence"})
