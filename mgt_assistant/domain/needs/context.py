@@ -46,6 +46,7 @@ REACH_BEFORE = max(WINDOW_BEFORE.values()) + 1
 SUBORDINATORS = frozenset({"sedan", "sen", "eftersom", "efter", "innan", "nar", "da", "om"})
 # Nor does a cue before a need reach over these ("saknar inkomst sedan CSN upphörde").
 CLAUSE_OPENERS = frozenset({"sedan", "sen", "eftersom", "innan", "nar"})
+ARTICLES = frozenset({"en", "ett"})
 # How far back a list of needs is followed to its clause start ("ingen bostad, skulder …").
 LIST_REACH = 12
 
@@ -87,8 +88,8 @@ def _not_subject(tokens: list[Token], first: int, last: int, lexicon: Lexicon) -
     dricker" is about the father.
     """
     at = first - 1
-    if at >= 0 and tokens[at].norm in lexicon.possessives:
-        at -= 1
+    if at >= 0 and (tokens[at].norm in lexicon.possessives or tokens[at].norm in ARTICLES):
+        at -= 1  # "bor med sin sambo", "bor hos en bekant"
     before = tokens[at].norm if at >= 0 else ""
     after = tokens[last + 1].norm if last + 1 < len(tokens) else ""
     return before in lexicon.prepositions and after != "som"
