@@ -150,12 +150,15 @@ def inability(tokens: list[Token], at: int) -> Iterator[Found]:
     window = clause_window(tokens, at, ABILITY_REACH)
     if not window:
         return
-    limited = _limited(tokens, window) or _doubted(tokens, at) or _hours(tokens, window)
+    doubted = _doubted(tokens, at)
+    limited = _limited(tokens, window) or doubted or _hours(tokens, window)
     if verb and not limited:
         return
+    # After a doubt the work may follow at once ("tror inte att hon orkar heltid").
+    targets = window if doubted and tokens[window[0]].norm not in LIMITS else window[1:]
     if noun_after_negation and tokens[window[0]].norm not in ABILITY_NOUNS | ABILITY_SUPINES:
         return
-    for k in window[1:]:
+    for k in targets:
         if verb and tokens[k].norm in MONEY_MATTERS:
             yield (at, k, entry("economy.budget", immune=True))  # "klarar inte att öppna posten"
             return

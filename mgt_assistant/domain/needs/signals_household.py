@@ -23,6 +23,7 @@ OWNERS |= frozenset({"deras", "var", "vart", "vara"})
 # "har en son på 16", "två barn, 13 och 15 år": a child the person has, not the person.
 OWNERS |= frozenset({"en", "ett", "tva", "tre", "fyra", "har"})
 AGE_WORDS = frozenset({"ar", "aring", "aringen", "arig", "arige"})
+OWN_CHILDREN = frozenset({"barnen"})
 CHILD_REACH = 4
 ADULT_AGE, YOUNGEST_CHILD = 18, 0
 # Being thrown out of the home ("min mamma har slängt ut mig").
@@ -43,6 +44,9 @@ def owned_child_age(tokens: list[Token], at: int, lexicon: Lexicon) -> int:
     owned = False
     for k in range(at - 1, max(at - CHILD_REACH, 0) - 1, -1):
         if tokens[k].sentence != token.sentence:
+            break
+        if tokens[k].norm in OWN_CHILDREN:
+            owned = True  # "Barnen är 3 och 6 år": the children are the person's
             break
         if tokens[k].norm in lexicon.children and k > 0 and tokens[k - 1].norm in OWNERS:
             owned = True
