@@ -213,7 +213,7 @@ def _reaches_back(
         return not between and not tokens[found.first].soft
     if len(between) > WINDOW_AFTER or any(tokens[k].norm in lexicon.breakers for k in between):
         return False
-    if found.cue.kind == "other_person" or found.cue.words[0] & RELATIVE_DENIALS:
+    if found.cue.kind == "other_person" or RELATIVE_DENIAL in found.cue.words[0]:
         return True  # "frågade om suicidtankar, vilket hon förnekade"
     if _clause_break(tokens, range(match.last + 1, found.first + 1), lexicon) is None:
         return True
@@ -224,7 +224,7 @@ def _reaches_back(
     )
 
 
-RELATIVE_DENIALS = frozenset({"vilket"})
+RELATIVE_DENIAL = "vilket"
 
 
 def _reaches(

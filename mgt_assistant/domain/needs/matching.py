@@ -134,7 +134,11 @@ def _phrase_candidates(tokens: list[Token], at: int, lexicon: Lexicon) -> list[E
 
 def _phrases(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
     matches = []
+    firsts, loose = lexicon.phrase_firsts, lexicon.loose_phrases
     for at in range(len(tokens) - 1):
+        token = tokens[at]
+        if not loose and token.norm not in firsts and token.stem not in firsts:
+            continue  # most words start no phrase: no call at all
         for entry in _phrase_candidates(tokens, at, lexicon):
             last, gaps = _phrase_end(tokens, at, entry, lexicon)
             if last >= 0:

@@ -166,7 +166,8 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
             start, end = tokens[first].start, tokens[last].end
             key = (start, end, "alert", "minor")
             best[key] = Signal("alert", "minor", status, text[start:end], start, end)
-    _household(found, best)
+    if best:
+        _household(found, best)
     return [best[key] for key in sorted(best) if not _self_directed(best[key], best)]
 
 
