@@ -213,8 +213,8 @@ def _reaches_back(
         return not between and not tokens[found.first].soft
     if len(between) > WINDOW_AFTER or any(tokens[k].norm in lexicon.breakers for k in between):
         return False
-    if found.cue.kind == "other_person" or RELATIVE_DENIAL in found.cue.words[0]:
-        return True  # "frågade om suicidtankar, vilket hon förnekade"
+    if found.cue.kind == "other_person" or not RELATIVE_DENIALS.isdisjoint(found.cue.words[0]):
+        return True  # "frågade om suicidtankar, vilket hon förnekade", "…, utan diagnos"
     if _clause_break(tokens, range(match.last + 1, found.first + 1), lexicon) is None:
         return True
     return (
@@ -224,7 +224,8 @@ def _reaches_back(
     )
 
 
-RELATIVE_DENIAL = "vilket"
+# Denials after a comma that still refer back ("…, vilket hon förnekade", "…, utan diagnos").
+RELATIVE_DENIALS = frozenset({"vilket", "utan"})
 
 
 def _reaches(
