@@ -29,6 +29,9 @@ ARTICLES = frozenset({"en", "ett", "den", "det", "sin", "sitt", "lite"})
 NOT_NOW = frozenset({"vill", "ska", "skall", "kan", "kunde", "skulle", "borde", "att", "inte"})
 NOT_NOW |= frozenset({"ej", "aldrig", "tidigare", "innan", "forut", "brukade", "om"})
 REACH = 4
+# After "jobbar på" these make an idiom, not a workplace ("jobbar på att bli frisk").
+NOT_WORK = frozenset({"att", "det", "den", "sig", "mig", "saken", "detta"})
+ADJECTIVE_ENDINGS = ("lig", "ig", "isk", "sk", "ad", "ande", "ende")
 
 
 def _complement_end(tokens: list[Token], window: range) -> int:
@@ -40,7 +43,11 @@ def _complement_end(tokens: list[Token], window: range) -> int:
             last = k
         elif norm in PLACES:
             rest = [j for j in window if j > k and tokens[j].norm not in ARTICLES]
-            return rest[0] if rest else last
+            if not rest or tokens[rest[0]].norm in NOT_WORK:
+                return -1  # "jobbar på att bli frisk", "vi jobbar på det"
+            if len(rest) > 1 and tokens[rest[0]].norm.endswith(ADJECTIVE_ENDINGS):
+                return rest[1]  # "som personlig assistent"
+            return rest[0]
         elif norm not in ARTICLES:
             return last
     return last
