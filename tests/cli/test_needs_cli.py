@@ -68,7 +68,7 @@ def test_needs_json_carries_signals_beside_the_needs(
     assert signals == [
         ("alert", "suicide_risk", "present", "ta livet av sig"),
         ("in_place", "boendestod", "present", "boendestöd"),
-        ("in_place", "ekonomiskt-bistand", "present", "försörjningsstöd"),
+        # Försörjningsstöd is the income source, not also the catalogue service (round 4).
         ("income", "ekonomiskt_bistand", "present", "försörjningsstöd"),
     ]
     assert all(text[s["start"] : s["end"]] == s["evidence"] for s in document["signals"])

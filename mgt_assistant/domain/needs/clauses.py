@@ -36,6 +36,9 @@ BODY = frozenset(
     {"ryggen", "nacken", "knana", "knat", "axeln", "axlarna", "hoften", "hofterna", "magen"}
     | {"huvudet", "benen", "benet", "foten", "fotterna", "armen", "armarna", "handerna"}
     | {"handen", "lederna", "hjartat", "lungorna", "kroppen", "ryggraden", "ryggslut"}
+    # after a possessive: "på grund av sin rygg", "pga mina knän"
+    | {"rygg", "nacke", "kna", "axel", "axlar", "hoft", "hofter", "mage", "fot", "fotter"}
+    | {"arm", "armar", "hander", "leder", "hjarta", "lungor", "huvud", "ben"}
 )
 POSSESSIVE = frozenset({"sin", "sitt", "sina", "min", "mitt", "mina", "hans", "hennes", "hens"})
 CAUSES = frozenset({"pga", "for"})
@@ -59,6 +62,7 @@ REFUSALS = frozenset({"vagrar", "vagrat", "vagrade"})
 NOT = frozenset({"inte", "ej", "aldrig"})
 GO = frozenset({"ga", "gatt", "gar", "gick", "komma"})
 SCHOOL_FILLERS = frozenset({"tillbaka", "till", "i", "pa", "av", "ivag", "dit", "att", "vill"})
+SCHOOL_FILLERS |= frozenset({"sin", "sitt", "min", "mitt"})  # "avbrutit sitt introduktionsprogram"
 SCHOOL_REACH = 5
 
 HOME_WORDS = frozenset({"lagenhet", "lagenheten", "bostaden", "boendet", "hyran", "hyra"})
@@ -157,7 +161,10 @@ def _school(tokens: list[Token], at: int) -> Iterator[Found]:
 
 
 def _unaffordable_home(tokens: list[Token], at: int) -> Iterator[Found]:
-    if tokens[at].norm != "rad" or at == 0 or tokens[at - 1].norm not in NOT | {"inget"}:
+    if tokens[at].norm != "rad" or at == 0:
+        return
+    negation = at - 1 - (at > 1 and tokens[at - 1].norm in ("har", "hade"))  # "inte har råd"
+    if tokens[negation].norm not in NOT | {"inget"}:
         return
     sentence = tokens[at].sentence
     low, high = max(at - AFFORD_REACH, 0), min(at + AFFORD_REACH, len(tokens) - 1)
@@ -169,7 +176,7 @@ def _unaffordable_home(tokens: list[Token], at: int) -> Iterator[Found]:
     window = clause_window(tokens, at, 2)
     if len(window) == 2 and tokens[window[0]].norm == "med":
         last = window[1]  # "inte råd med den|hyran|lägenheten"
-    yield (at - 1, last, entry("housing.eviction_risk", rule="inte råd"))
+    yield (negation, last, entry("housing.eviction_risk", rule="inte råd"))
 
 
 MONEY = frozenset({"pengar", "pengarna", "lonen", "lon", "inkomsten", "ersattningen"})

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from mgt_assistant.domain.needs.lexicon import Lexicon
 from mgt_assistant.domain.needs.matching import Match
 from mgt_assistant.domain.needs.patterns import Cue
+from mgt_assistant.domain.needs.status_time import EPISODES, dated, not_since
 from mgt_assistant.domain.needs.text import Token
 
 # How many words may stand between a cue and the term it reaches.
@@ -45,6 +46,7 @@ REACH_BEFORE = max(WINDOW_BEFORE.values()) + 1
 SUBORDINATORS = frozenset({"sedan", "sen", "eftersom", "efter", "innan", "nar", "da", "om"})
 # Nor does a cue before a need reach over these ("saknar inkomst sedan CSN upphörde").
 CLAUSE_OPENERS = frozenset({"sedan", "sen", "eftersom", "innan", "nar"})
+ARTICLES = frozenset({"en", "ett"})
 # How far back a list of needs is followed to its clause start ("ingen bostad, skulder …").
 LIST_REACH = 12
 
@@ -86,8 +88,8 @@ def _not_subject(tokens: list[Token], first: int, last: int, lexicon: Lexicon) -
     dricker" is about the father.
     """
     at = first - 1
-    if at >= 0 and tokens[at].norm in lexicon.possessives:
-        at -= 1
+    if at >= 0 and (tokens[at].norm in lexicon.possessives or tokens[at].norm in ARTICLES):
+        at -= 1  # "bor med sin sambo", "bor hos en bekant"
     before = tokens[at].norm if at >= 0 else ""
     after = tokens[last + 1].norm if last + 1 < len(tokens) else ""
     return before in lexicon.prepositions and after != "som"
@@ -171,7 +173,9 @@ def _reaches_forward(
     if len(between) > WINDOW_BEFORE[kind]:
         return False
     stops = lexicon.breakers | (lexicon.self_words if kind == "other_person" else frozenset())
-    if any(tokens[k].norm in stops or tokens[k].norm in CLAUSE_OPENERS for k in between):
+    # "Hans pappa, som han bor hos, har …": the relative clause is not the person's.
+    words = _without_relative(tokens, between) if kind == "other_person" else list(between)
+    if any(tokens[k].norm in stops or tokens[k].norm in CLAUSE_OPENERS for k in words):
         return False
     if kind == "other_person":
         return True
@@ -179,6 +183,14 @@ def _reaches_forward(
     if start is None:
         return True
     return not match.entry.clause and _is_list(tokens, range(start, match.first), covered, lexicon)
+
+
+def _without_relative(tokens: list[Token], between: range) -> list[int]:
+    """Leave out a relative clause set off by commas right after a person ("…, som …,")."""
+    if not between or not tokens[between[0]].soft or tokens[between[0]].norm != "som":
+        return list(between)
+    close = next((k for k in between[1:] if tokens[k].soft), None)
+    return list(between) if close is None else [k for k in between if k >= close]
 
 
 def _list_item(match: Match, tokens: list[Token], covered: list[bool], lexicon: Lexicon) -> bool:
@@ -201,8 +213,8 @@ def _reaches_back(
         return not between and not tokens[found.first].soft
     if len(between) > WINDOW_AFTER or any(tokens[k].norm in lexicon.breakers for k in between):
         return False
-    if found.cue.kind == "other_person":
-        return True
+    if found.cue.kind == "other_person" or not RELATIVE_DENIALS.isdisjoint(found.cue.words[0]):
+        return True  # "frågade om suicidtankar, vilket hon förnekade", "…, utan diagnos"
     if _clause_break(tokens, range(match.last + 1, found.first + 1), lexicon) is None:
         return True
     return (
@@ -210,6 +222,10 @@ def _reaches_back(
         and _is_list(tokens, between, covered, lexicon)
         and _list_item(match, tokens, covered, lexicon)
     )
+
+
+# Denials after a comma that still refer back ("…, vilket hon förnekade", "…, utan diagnos").
+RELATIVE_DENIALS = frozenset({"vilket", "utan"})
 
 
 def _reaches(
@@ -237,6 +253,15 @@ def no_longer(tokens: list[Token], last: int) -> bool:
 
 
 PRETERITES = frozenset({"var", "hade"})
+# Alerts that a bare past tense does not date: only a stated time does ("för två år sedan").
+ACUTE = frozenset({"suicide_risk", "self_harm"})
+TENSE_WORDS = frozenset({"har", "haft", "hade", "var"})
+
+
+def _tense_only(reaching: list[FoundCue]) -> bool:
+    """Tell whether the only past cues are a tense ("har haft", "hade"), no time."""
+    past = [f.cue for f in reaching if f.cue.kind == "history"]
+    return bool(past) and all(all(w <= TENSE_WORDS for w in cue.words) for cue in past)
 
 
 def _past_span(reaching: list[FoundCue]) -> bool:
@@ -257,12 +282,21 @@ def status_of(
     covered, questions = context
     reaching = [f for f in cues.near(match) if _reaches(f, match, tokens, covered, lexicon)]
     kinds = {f.cue.kind for f in reaching}
+    if match.entry.need_id in ACUTE and _tense_only(reaching):
+        kinds.discard("history")  # "har haft tankar på att avsluta sitt liv": maybe still
     if "ongoing" in kinds and not _past_span(reaching):
         kinds.discard("history")
     if match.entry.immune:
         kinds.discard("negation")
-    if "negation" in kinds and no_longer(tokens, match.last):
-        kinds.discard("negation")  # "är inte sjukskriven längre": it has ended
+    if match.entry.need_id in EPISODES and "ongoing" not in kinds and dated(tokens, match):
+        kinds.add("history")  # "gjorde ett suicidförsök 2018", "utbrändhet 2021"
+    # "är inte sjukskriven längre", "har inte haft ångest på länge" (a term that is itself
+    # an absence keeps its own reading: "har inte varit nykter på månader" is the need).
+    if "negation" in kinds and (
+        no_longer(tokens, match.last)
+        or (match.entry.status is None and not_since(tokens, match.last))
+    ):
+        kinds.discard("negation")
         kinds.add("history")
     if match.entry.status is not None:
         own = KIND_OF_STATUS[match.entry.status]

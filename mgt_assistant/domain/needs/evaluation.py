@@ -229,6 +229,7 @@ def main(argv: list[str]) -> int:
             data / "needs_check3.yaml",
             data / "needs_check4.yaml",
             data / "needs_check5.yaml",
+            data / "needs_check6.yaml",
         ],
         "Blind set 1 (needs_blind.yaml, spent: measured after tuning once)": [
             data / "needs_blind.yaml"

@@ -16,7 +16,8 @@ from typing import Any
 from mgt_assistant.domain.needs.context import find_cues, index_cues, planned, status_of
 from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
 from mgt_assistant.domain.needs.matching import Match, expand_abbreviations, find_matches
-from mgt_assistant.domain.needs.spans import extend_right
+from mgt_assistant.domain.needs.spans import extend_right, suspicion_start
+from mgt_assistant.domain.needs.status_time import conditional_sentences
 from mgt_assistant.domain.needs.text import Token, tokenize
 
 
@@ -105,9 +106,11 @@ def scan(text: str, lexicon: Lexicon) -> Scan:
     if sentences:
         signal_cues = index_cues(find_cues(tokens, signal_words, lexicon, sentences))
     statuses = []
+    # Questions and sentences opened by "om" are supposed, not stated: uncertain.
+    supposed = questions | conditional_sentences(tokens)
     for match in matches:
         covered, cues = (signal_words, signal_cues) if match.entry.kind else (need_words, need_cues)
-        status = status_of(match, tokens, cues, (covered, questions), lexicon)
+        status = status_of(match, tokens, cues, (covered, supposed), lexicon)
         statuses.append(NeedStatus(status))
     return Scan(text, tokens, matches, statuses)
 
@@ -115,7 +118,7 @@ def scan(text: str, lexicon: Lexicon) -> Scan:
 # Evidence starts at the need, not at the verb before it: "inga pengar", not "Har inga pengar".
 AUXILIARIES = frozenset({"har", "hade", "ar", "var", "att"})
 # Evidence ends before a trailing "sedan" of a term ("bostadslös sedan januari").
-TRAILING = frozenset({"sedan", "sen"})
+TRAILING = frozenset({"sedan", "sen", "nar"})
 
 
 def evidence_end(tokens: list[Token], match: Match) -> int:
@@ -209,9 +212,6 @@ def listed_resources(found: Scan, lexicon: Lexicon) -> list[tuple[str, int, Matc
 # Needs that are a need *for a service*: the service in place meets them, so naming it
 # ("har boendestöd", "har arbetsträning") leaves the need to be confirmed. A condition
 # stays present while treated ("LARO-patient", "läser SFI", "går hos psykiatrin").
-SERVICE_NEEDS = frozenset({"housing.support", "work_readiness.work_training"})
-
-
 def services_in_place(found: Scan, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Return the token spans of services the person has now (not planned, not past)."""
     return [
@@ -247,9 +247,14 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
         need_id = match.entry.also if match.entry.kind else match.entry.need_id
         if need_id == IGNORED or _strictly_inside(match, ignored):
             continue  # "hyrt ut sin lägenhet i andra hand" takes "i andra hand" out of play
-        if status == NeedStatus.PRESENT and need_id in SERVICE_NEEDS and _inside(match, served):
-            status = NeedStatus.UNCERTAIN  # "har boendestöd": the need is met, to be confirmed
+        if status == NeedStatus.PRESENT and _inside(match, served):
+            # "har boendestöd", "går på LARO": a need read only from the name of a service the
+            # person has is implied, not described; the team confirms it (round 4: every
+            # service, not only boendestöd and arbetsträning).
+            status = NeedStatus.UNCERTAIN
         first = evidence_start(found.tokens, match)
+        if status == NeedStatus.UNCERTAIN:
+            first = suspicion_start(found.tokens, first)
         last = evidence_end(found.tokens, match)
         last = extend_right(found.tokens, last, need_id, holds_negation(found.tokens, match))
         start, end = found.tokens[first].start, found.tokens[last].end

@@ -14,6 +14,8 @@ live by what they recognise:
 - ``grammar_money``: **arrears** ("hyran för oktober är obetald", "ligger två månader
   efter med hyran") is a debt and an eviction risk; unpaid bills are a debt; trouble
   with money matters or the home is a budget or support need;
+- ``grammar_income``: **a wage** from present work or a new job ("jobbar natt på ett
+  äldreboende", "har fått jobb på Ica"), an income signal;
 - ``grammar_home``: **losing the home** ("riskerar att förlora bostaden", "bli av med
   lägenheten"), **sleeping rough** ("sover på en parkbänk", also an acute alert) and
   **living with others**, a need only with a sign of instability in the same sentence
@@ -28,7 +30,13 @@ and evidence spans of the rest of the reader apply to them unchanged.
 
 from __future__ import annotations
 
-from mgt_assistant.domain.needs import grammar_home, grammar_money, grammar_resources, grammar_work
+from mgt_assistant.domain.needs import (
+    grammar_home,
+    grammar_income,
+    grammar_money,
+    grammar_resources,
+    grammar_work,
+)
 from mgt_assistant.domain.needs.grammar_base import Found, Rule
 from mgt_assistant.domain.needs.text import Token
 
@@ -39,6 +47,7 @@ _BY_WORD = (
     *grammar_work.BY_WORD,
     *grammar_money.BY_WORD,
     *grammar_home.BY_WORD,
+    *grammar_income.BY_WORD,
 )
 TRIGGERS: dict[str, tuple[Rule, ...]] = {}
 for _rule, _words in _BY_WORD:

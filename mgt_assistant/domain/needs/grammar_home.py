@@ -41,7 +41,8 @@ ROUGH_PREPS = frozenset({"i", "pa", "under", "utomhus", "ute"})
 ROUGH_FILLERS = frozenset({"en", "ett", "olika", "nagon", "nan", "sin", "hans", "hennes", "min"})
 ROUGH_PLACES = frozenset({"bil", "bilen", "bilar", "bilarna", "gatan", "gator", "skogen"})
 ROUGH_PLACES |= frozenset({"taget", "tag", "talt", "taltet", "porten", "portar", "trappan"})
-ROUGH_PLACES |= frozenset({"centralen", "tunnelbanan", "pendeln", "akuten", "natthärbärget"})
+ROUGH_PLACES |= frozenset({"centralen", "tunnelbanan", "pendeln", "akuten", "nattharbarget"})
+ROUGH_PLACES |= frozenset({"bank", "banken", "bankar", "parken", "parker"})  # "på en bänk i parken"
 ROUGH_PREFIXES: tuple[str, ...] = ("trapp", "park", "buss", "tunnelban", "station", "forrad")
 ROUGH_PREFIXES += ("kallar", "soprum", "cykelrum", "tvattstug", "garage", "talt", "uppgang")
 ROUGH_SUFFIXES = ("bank", "banken", "bankar", "uppgang", "uppgangen", "rummet")
@@ -65,6 +66,14 @@ UNSTABLE = frozenset({"brak", "brakar", "brakat", "brakig", "brakigt", "anstrang
 UNSTABLE |= frozenset({"konflikt", "konflikter", "otryggt", "otrygg", "ohallbart", "ohallbar"})
 UNSTABLE |= frozenset({"tillfalligt", "tillfallig", "trangt", "trangbott", "brakade", "brak"})
 UNSTABLE |= frozenset({"rum", "separerat", "separerade", "separationen", "slut", "hot", "hotar"})
+# Control and violence by the one the person lives with ("bor hos min kille men han är så
+# svartsjuk").
+UNSTABLE |= frozenset({"svartsjuk", "svartsjuka", "kontrollerande", "slar", "slog", "slagit"})
+UNSTABLE |= frozenset({"hotat", "hotade", "radd", "misshandlar", "lasst", "lasser"})
+# Partners and kin in spoken forms.
+HOSTS_SPOKEN = frozenset({"kille", "killen", "tjej", "tjejen", "farsan", "morsan", "farsa"})
+HOSTS_SPOKEN |= frozenset({"morsa", "brorsan", "syrran", "maken", "make", "frun", "fru"})
+RELATIVE_SUBJECTS = frozenset({"han", "hon", "hen", "jag", "ja", "de", "dom"})
 
 
 def lose_home(tokens: list[Token], at: int) -> Iterator[Found]:
@@ -137,14 +146,32 @@ def living_with(tokens: list[Token], at: int) -> Iterator[Found]:
     if tokens[at].norm not in ("bor", "bo"):
         return
     window = clause_window(tokens, at, 4)
-    host = next((k for k in window if tokens[k].norm in HOSTS), -1)
+    host = next((k for k in window if tokens[k].norm in HOSTS | HOSTS_SPOKEN), -1)
+    if host < 0 and window and tokens[window[0]].norm == "hos":
+        host = _host_before(tokens, at)  # "Hans pappa, som han bor hos, har …"
+        if host >= 0:
+            yield from _unstable(tokens, at, at, window[0])
+        return
     if host < 0 or any(tokens[k].norm not in HOST_FILLERS for k in range(at + 1, host)):
         return
+    yield from _unstable(tokens, at, host, host)
+
+
+def _host_before(tokens: list[Token], at: int) -> int:
+    """Return the host a relative clause names before "som han bor hos", or -1."""
+    if at < 3 or tokens[at - 1].norm not in RELATIVE_SUBJECTS or tokens[at - 2].norm != "som":
+        return -1
+    host = at - 3
+    return host if tokens[host].norm in HOSTS | HOSTS_SPOKEN else -1
+
+
+def _unstable(tokens: list[Token], at: int, host: int, last: int) -> Iterator[Found]:
+    """Yield living with others when a sign of instability follows in the sentence."""
     sentence = tokens[at].sentence
     k = host + 1
     while k < len(tokens) and tokens[k].sentence == sentence and k - host <= 12:
         if tokens[k].norm in UNSTABLE:
-            yield (at, host, entry("housing.insecure", rule=LIVING_RULE))
+            yield (at, last, entry("housing.insecure", rule=LIVING_RULE))
             return
         k += 1
 

@@ -44,8 +44,11 @@ RENT_REACH = 6
 REMINDER_PREFIX = ("pamin", "betalningsk")
 ARREARS_STARTS = ("obetal", "betal", "pamin")
 ARREARS_WORDS = frozenset({"efter", "rad", "pengar"})
-BILLS = ("rakning", "rakningen", "rakningar", "rakningarna", "faktura", "fakturor", "fakturorna")
+BILLS: tuple[str, ...] = ("rakning", "rakningen", "rakningar", "rakningarna", "faktura")
+BILLS += ("fakturor", "fakturorna", "posten", "brev", "breven")  # "posten ligger oöppnad"
 UNOPENED_PREFIX = "oopp"
+# Words that end like a bill but are none ("vräkning" ends like "räkning").
+NOT_BILLS = ("vrak", "avrak")
 TROUBLE = frozenset({"svart", "svarigheter", "hjalp", "stod", "kaos", "kaotisk", "strul"})
 TROUBLE |= frozenset({"rorig", "rorigt", "problem", "bekymmer", "hjalper", "hjalpa", "hjalpt"})
 TROUBLE |= frozenset({"tufft", "tuff", "kampigt", "jobbigt", "knapert", "tajt", "tight"})
@@ -131,7 +134,7 @@ def _period_end(tokens: list[Token], last: int) -> int:
 def bills(tokens: list[Token], at: int) -> Iterator[Found]:
     """Read unpaid or unopened bills ("har inte betalat elräkningen")."""
     token = tokens[at]
-    if not token.norm.endswith(BILLS):
+    if not token.norm.endswith(BILLS) or token.norm.startswith(NOT_BILLS):
         return
     first = _unpaid_before(tokens, at)
     if first >= 0:
@@ -145,6 +148,19 @@ def bills(tokens: list[Token], at: int) -> Iterator[Found]:
         if norm.startswith(UNOPENED_PREFIX):
             yield (at, k, entry("economy.budget", immune=True))
             return
+        if norm in ("inte", "ej") and _paid_next(tokens, k):
+            yield (at, k + 1, entry("economy.debt", immune=True))  # "räkningen inte betalats"
+            return
+
+
+def _paid_next(tokens: list[Token], at: int) -> bool:
+    """Tell whether a word of paying follows in the same sentence ("inte betalats")."""
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    return (
+        after is not None
+        and after.sentence == tokens[at].sentence
+        and after.norm.startswith(PAY_PREFIX)
+    )
 
 
 def _unpaid_before(tokens: list[Token], at: int) -> int:

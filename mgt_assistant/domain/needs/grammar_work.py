@@ -40,13 +40,21 @@ WORK_TARGETS = frozenset(
     | {"timmar", "timme", "plugga", "studera", "studier", "yrke", "yrket", "tjansten"}
     | {"aterga", "atervanda", "sysselsattning", "arbetsplatsen", "arbetslivet"}
 )
+RETURNS = frozenset({"tillbaka", "tillbaks"})
 WORK_PREFIXES = ("praktik", "arbetstran", "arbetsprov")
+# Compounds whose head is work ("frisörjobbet", "lagerarbetet", "läraryrket").
+WORK_HEADS = ("jobbet", "jobb", "arbetet", "yrket", "yrke")
 DURATION_WORDS = frozenset({"om", "per", "i", "pa", "dagen", "veckan", "dag", "vecka", "dygnet"})
 ABILITY_REACH = 7
 
 ABSENCE_VERBS = frozenset({"varit", "kommit", "gatt", "dykt", "synts", "tagit", "kommer"})
+ABSENCE_VERBS |= frozenset({"delta", "deltagit", "deltar", "narvara", "narvarat"})
+# Words that may stand between the negation and the verb: an auxiliary in a subordinate
+# clause ("att hon inte har varit"), an ability ("inte förmått delta").
+ABSENCE_FILLERS = frozenset({"har", "hade", "ha", "formatt", "orkat", "klarat", "kunnat"})
 PLACES = frozenset({"jobbet", "arbetet", "skolan", "lektionerna", "kursen", "utbildningen"})
 PLACES |= frozenset({"praktiken", "arbetstraningen", "insatsen", "mottagningen", "jobb"})
+PLACES |= frozenset({"motena", "moten", "traffarna", "aktiviteterna", "programmet"})
 STOP_VERBS = frozenset({"slutat", "slutade", "avbrot", "avbrutit", "avbrutet", "hoppade"})
 STOP_VERBS |= frozenset({"hoppat", "lamnade", "lamnat", "droppade", "droppat"})
 ACTIVITIES = frozenset({"praktiken", "arbetstraningen", "kursen", "kurserna", "insatsen"})
@@ -58,11 +66,12 @@ GOING = frozenset({"kommer", "kom", "gar", "gick", "dyker", "dok", "infinner", "
 WISHES = frozenset({"vill", "onskar", "onskan", "onskemal", "hoppas", "siktar", "vilja"})
 WISHES |= frozenset({"langtar", "sugen", "intresserad", "motiverad"})
 DREAMS = frozenset({"mal", "malet", "drommer", "drom", "drommen", "malsattning"})
+DREAMS |= frozenset({"malsattningen", "maltanke", "planen"})
 GOALS = frozenset(
     {"jobba", "arbeta", "jobb", "jobbet", "arbete", "anstallning", "praktik", "praktikplats"}
     | {"plugga", "studera", "studier", "utbildning", "yrke", "yrkesutbildning", "starta"}
     | {"forsorja", "sjalvforsorjande", "omskola", "omskolning", "utbilda", "arbetslivet"}
-    | {"arbetsmarknaden"}
+    | {"arbetsmarknaden", "oppna", "foretag", "firma", "egenforetagare"}
 )
 GOAL_REACH = 8
 REFLEXIVES = frozenset({"sig", "mig", "dig", "oss", "sej", "mej"})
@@ -70,7 +79,8 @@ PRONOUNS = frozenset({"jag", "hon", "han", "hen", "du", "vi", "de", "dom", "ja"}
 
 
 def _is_work(token: Token) -> bool:
-    return token.norm in WORK_TARGETS or token.norm.startswith(WORK_PREFIXES)
+    norm = token.norm
+    return norm in WORK_TARGETS or norm.startswith(WORK_PREFIXES) or norm.endswith(WORK_HEADS)
 
 
 def _duration_end(tokens: list[Token], last: int) -> int:
@@ -93,19 +103,41 @@ def _doubted(tokens: list[Token], at: int) -> bool:
             return False
         if tokens[back].norm in ("inte", "ej") and tokens[back - 1].norm in DOUBT_VERBS:
             return True
+        if tokens[back].norm in DOUBT_VERBS and tokens[back - 1].norm in ("inte", "ej"):
+            return True  # "att hon inte tror att hon kan"
     return False
 
 
 HOUR_COUNTS = frozenset({"en", "ett", "tva", "tre", "fyra", "par", "nagra", "1", "2", "3", "4"})
+# Hedges and time adverbs before an amount ("orkar i nuläget cirka två timmar", "typ tre").
+AMOUNT_FILLERS = frozenset({"typ", "cirka", "ca", "ungefar", "runt", "omkring", "kanske"})
+AMOUNT_FILLERS |= frozenset({"i", "nulaget", "dagslaget", "just", "nu", "idag", "bara", "max"})
+# "klarar att jobba två förmiddagar i veckan": the work verb before the amount.
+AMOUNT_FILLERS |= frozenset({"att", "jobba", "arbeta", "plugga", "studera", "vara", "pa"})
+HOUR_UNITS = frozenset({"timmar", "timme", "formiddagar", "halvdagar", "h", "dagar", "pass"})
+HOUR_UNITS |= frozenset({"eftermiddagar", "kvallar"})
+LIMIT_REACH = 3
 
 
 def _hours(tokens: list[Token], window: range) -> bool:
-    """Tell whether a few hours follow an ability verb ("klarar två timmar om dagen")."""
-    return (
-        len(window) > 1
-        and tokens[window[0]].norm in HOUR_COUNTS
-        and tokens[window[1]].norm in ("timmar", "timme", "formiddagar", "halvdagar")
-    )
+    """Tell whether a few hours follow an ability verb ("klarar typ två timmar om dagen")."""
+    for n, k in enumerate(window[:-1]):
+        norm = tokens[k].norm
+        if norm in HOUR_COUNTS or (norm.isdigit() and len(norm) < 3):
+            return tokens[window[n + 1]].norm in HOUR_UNITS
+        if norm not in AMOUNT_FILLERS:
+            return False
+    return False
+
+
+def _limited(tokens: list[Token], window: range) -> bool:
+    """Tell whether a limit follows within a few words ("kan efter diskbråcket inte")."""
+    for k in window[:LIMIT_REACH]:
+        if tokens[k].norm in LIMITS:
+            return True
+        if _is_work(tokens[k]):
+            return False
+    return False
 
 
 def inability(tokens: list[Token], at: int) -> Iterator[Found]:
@@ -118,22 +150,42 @@ def inability(tokens: list[Token], at: int) -> Iterator[Found]:
     window = clause_window(tokens, at, ABILITY_REACH)
     if not window:
         return
-    limited = tokens[window[0]].norm in LIMITS or _doubted(tokens, at) or _hours(tokens, window)
+    doubted = _doubted(tokens, at)
+    limited = _limited(tokens, window) or doubted or _hours(tokens, window)
     if verb and not limited:
         return
+    # After a doubt the work may follow at once ("tror inte att hon orkar heltid").
+    targets = window if doubted and tokens[window[0]].norm not in LIMITS else window[1:]
     if noun_after_negation and tokens[window[0]].norm not in ABILITY_NOUNS | ABILITY_SUPINES:
         return
-    for k in window[1:]:
+    for k in targets:
         if verb and tokens[k].norm in MONEY_MATTERS:
             yield (at, k, entry("economy.budget", immune=True))  # "klarar inte att öppna posten"
             return
-        if _is_work(tokens[k]):
+        back = tokens[k].norm in RETURNS
+        if back:
+            k = _return_end(tokens, k, window)  # "kan inte gå tillbaka till bygget"
+        if _is_work(tokens[k]) or (back and tokens[k].norm not in RETURNS):
             last = _duration_end(tokens, k) if tokens[k].norm in ("timmar", "timme") else k
             need = "work_readiness.unclear_capacity"
             yield (at, last, entry(need, immune=True))
             return
         if tokens[k].norm in ("och", "men", "eftersom", "pga", "for", "som"):
             return
+
+
+def _return_end(tokens: list[Token], at: int, window: range) -> int:
+    """Return the place a return goes to: a work word, else the noun after "till"."""
+    rest = [k for k in window if k > at]
+    work = next((k for k in rest if _is_work(tokens[k])), -1)
+    if work >= 0:
+        return work
+    if len(rest) > 1 and tokens[rest[0]].norm == "till":
+        return rest[2] if len(rest) > 2 and tokens[rest[1]].norm in REFLEXIVE_OWNERS else rest[1]
+    return at
+
+
+REFLEXIVE_OWNERS = frozenset({"sitt", "sin", "sina", "mitt", "min", "mina", "hans", "hennes"})
 
 
 def absence(tokens: list[Token], at: int) -> Iterator[Found]:
@@ -143,16 +195,20 @@ def absence(tokens: list[Token], at: int) -> Iterator[Found]:
     if token.norm in ("inte", "ej", "aldrig", "sallan", "knappt"):
         window = clause_window(tokens, at, ABSENCE_REACH)
         before = tokens[at - 1] if at > 0 else None
+        skip = 0
+        while skip < len(window) - 1 and tokens[window[skip]].norm in ABSENCE_FILLERS:
+            skip += 1
         if before is not None and before.norm in GOING and before.sentence == token.sentence:
             at -= 1  # "kommer inte iväg till jobbet", "går inte till skolan"
-        elif not window or tokens[window[0]].norm not in ABSENCE_VERBS:
+        elif not window or tokens[window[skip]].norm not in ABSENCE_VERBS:
             return
-        for k in window[1:]:
+        for k in window[skip + 1 :]:
             norm = tokens[k].norm
             if (
                 norm in PLACES
                 or norm.startswith(WORK_PREFIXES)
                 or norm.endswith(("plats", "platsen"))
+                or (norm == "dar" and _activity_before(tokens, at))
             ):
                 yield (at, k, entry(need, immune=True))
                 return
@@ -164,6 +220,18 @@ def absence(tokens: list[Token], at: int) -> Iterator[Found]:
                 return
             if norm in ("skolan", "gymnasiet", "och", "men"):
                 return
+
+
+def _activity_before(tokens: list[Token], at: int) -> bool:
+    """Tell whether an activity is named earlier in the sentence ("verksamhet … inte varit där")."""
+    sentence = tokens[at].sentence
+    for k in range(at - 1, max(at - 12, -1), -1):
+        if tokens[k].sentence != sentence:
+            return False
+        norm = tokens[k].norm
+        if norm in ACTIVITIES or norm.startswith((*ACTIVITY_PREFIXES, "verksamhet")):
+            return True
+    return False
 
 
 def goal(tokens: list[Token], at: int) -> Iterator[Found]:
@@ -187,13 +255,31 @@ def goal(tokens: list[Token], at: int) -> Iterator[Found]:
         if (
             norm in GOALS
             or norm.startswith(("omskol", "utbilda", "praktik"))
-            or norm.endswith(("utbildning", "utbildningen"))
+            or norm.endswith(("utbildning", "utbildningen", "jobb", "jobbet"))
             or (dream and norm == "bli")
+            or (norm == "bli" and _profession_after(tokens, k))
         ):
+            if norm == "bli" and _profession_after(tokens, k):
+                k += 1  # "siktar på att bli busschaufför"
             if k + 1 < len(tokens) and tokens[k + 1].norm in REFLEXIVES:
                 k += 1  # "vill omskola sig"
             yield (at, k, entry("work_readiness.work_goal"))
             return
+
+
+# Endings of words for occupations ("busschaufför", "undersköterska", "elektriker").
+PROFESSIONS: tuple[str, ...] = ("are", "or", "ist", "log", "skoterska", "bitrade", "iker")
+PROFESSIONS += ("assistent", "pedagog", "chauffor", "forare", "arbetare", "konsult")
+
+
+def _profession_after(tokens: list[Token], at: int) -> bool:
+    """Tell whether an occupation follows "bli" ("vill bli elektriker", not "bli frisk")."""
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    return (
+        after is not None
+        and after.sentence == tokens[at].sentence
+        and (after.norm.endswith(PROFESSIONS) and len(after.norm) > 5)
+    )
 
 
 def _not_knowing(tokens: list[Token], at: int) -> int:

@@ -27,6 +27,7 @@ from mgt_assistant.domain.needs.patterns import MIN_COMPOUND_HEAD, Entry
 from mgt_assistant.domain.needs.text import Token
 
 MAX_PHRASE_GAP = 1
+SPOKEN_ATT = "o"
 CONTEXT_REACH = 8
 WORD_CACHE_SIZE = 50_000
 SCORE_WORD, SCORE_STEM, SCORE_PART = 1.0, 0.95, 0.85
@@ -71,10 +72,15 @@ def expand_abbreviations(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
             keys, unsure = _resolve(ambiguous, tokens, at)
         else:
             keys = lexicon.abbreviations.get(token.norm)
+        ordinal = token.soft and at > 0 and tokens[at - 1].norm.isdigit()
+        if keys is not None and len(token.norm) == 1 and ordinal:
+            keys = None  # an ordinal's letter ("den 15:e"), not spoken "är"
         if keys is None:
             out.append(token)
             continue
         for k, (raw, norm, stem) in enumerate(keys):
+            if token.norm == SPOKEN_ATT:
+                stem = "att"  # spoken "o" is "och" or "att" ("ingenstans o sova"): both fit
             soft = token.soft and k == 0
             out.append(
                 Token(token.start, token.end, raw, norm, stem, token.sentence, soft, True, unsure)
@@ -128,7 +134,11 @@ def _phrase_candidates(tokens: list[Token], at: int, lexicon: Lexicon) -> list[E
 
 def _phrases(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
     matches = []
+    firsts, loose = lexicon.phrase_firsts, lexicon.loose_phrases
     for at in range(len(tokens) - 1):
+        token = tokens[at]
+        if not loose and token.norm not in firsts and token.stem not in firsts:
+            continue  # most words start no phrase: no call at all
         for entry in _phrase_candidates(tokens, at, lexicon):
             last, gaps = _phrase_end(tokens, at, entry, lexicon)
             if last >= 0:
@@ -197,6 +207,8 @@ def _look_up(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
     layers = {bool(entry.kind) for entry in found}
     if len(layers) < 2:
         found += [e for e in _parts(token, lexicon) if bool(e.kind) not in layers]
+    if not any(entry.kind for entry in found):
+        found += _signal_modifier(token.norm, lexicon)
     if found:
         score = SCORE_WORD if exact else SCORE_STEM if layers else SCORE_PART
         return found, score
@@ -207,6 +219,32 @@ def _look_up(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
     if typo is None:
         return [], 0.0
     return lexicon.fuzzy_entries[typo[0]], SCORE_TYPO[typo[1]]
+
+
+# Generic heads of compounds whose first part names a service or a diagnosis
+# ("frivårdskontakt", "depressionsdiagnos", "psykiatrimottagningen", "ipsinsatsen").
+# A diagnosis is named before "diagnos" only; a service before the other heads.
+SIGNAL_HEADS = (
+    *(("diagnosen", "diagnosis"), ("diagnos", "diagnosis")),
+    *(("kontakten", "in_place"), ("kontakt", "in_place"), ("mottagningen", "in_place")),
+    *(("mottagning", "in_place"), ("gruppen", "in_place"), ("grupp", "in_place")),
+    *(("insatsen", "in_place"), ("insats", "in_place"), ("coachen", "in_place")),
+    *(("coach", "in_place"), ("beslutet", "in_place"), ("beslut", "in_place")),
+)
+MIN_MODIFIER = 3
+
+
+def _signal_modifier(word: str, lexicon: Lexicon) -> list[Entry]:
+    """Return the signals a compound's first part names, before a generic head."""
+    for head, kind in SIGNAL_HEADS:
+        if not word.endswith(head) or len(word) - len(head) < MIN_MODIFIER:
+            continue
+        modifier = word[: -len(head)]
+        for form in (modifier, modifier[:-1] if modifier.endswith("s") else ""):
+            entries = [e for e in lexicon.words.get(form, []) if e.kind == kind]
+            if entries:
+                return entries  # "frivårds|kontakt": linking s dropped
+    return []
 
 
 def _claim(matches: list[Match], covered: list[bool]) -> list[Match]:

@@ -4,7 +4,8 @@ Signal terms live in ``rules/lexicon.yaml`` under ``signals`` and are matched in
 same pass as the needs, with the same status cues. Two things are read here on top:
 a service or income that is only planned or applied for ("ska börja på", "ansökt om")
 is uncertain, and an age under 18 ("17 år", "17-åring") is a ``minor`` alert unless
-it is a child's age or the age at some past event ("som 12-åring").
+it is the age at some past event ("som 12-åring"); a child's age ("hennes son är 17")
+is someone else's (``signals_household``).
 """
 
 from __future__ import annotations
@@ -18,13 +19,19 @@ from mgt_assistant.domain.needs.extractor import (
     NeedMention,
     NeedStatus,
     Scan,
+    evidence_end,
     evidence_start,
     holds_negation,
     needs_from,
     scan,
 )
 from mgt_assistant.domain.needs.lexicon import Lexicon
-from mgt_assistant.domain.needs.spans import extend_right
+from mgt_assistant.domain.needs.signals_household import (
+    minor_at_risk,
+    owned_child_age,
+    service_as_income,
+)
+from mgt_assistant.domain.needs.spans import extend_right, suspicion_start
 from mgt_assistant.domain.needs.text import Token
 
 SignalKind = Literal["alert", "in_place", "diagnosis", "income"]
@@ -131,11 +138,17 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
             continue
         first = evidence_start(tokens, match)
         last = extend_right(
-            tokens, match.last, match.entry.also or "", holds_negation(tokens, match)
+            tokens,
+            evidence_end(tokens, match),
+            match.entry.also or "",
+            holds_negation(tokens, match),
         )
         start, end = tokens[first].start, tokens[last].end
         sid = match.entry.need_id
         read = _status(kind, sid, status, tokens, match.first, lexicon)
+        if read == NeedStatus.UNCERTAIN:
+            first = suspicion_start(tokens, first)
+            start = tokens[first].start
         signal = Signal(_kind(kind), sid, read, text[start:end], start, end)
         best.setdefault((start, end, kind, sid), signal)
     _acute(found, best)
@@ -144,13 +157,31 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
         if not token.norm.isdigit():
             continue  # ages and birth years are numbers
         first, last = at, _minor(tokens, at, lexicon)
+        status = NeedStatus.PRESENT
         if last < 0 and _born(tokens, at, lexicon):
             first, last = at - 1, at  # "född 2010"
+        if last < 0:
+            last, status = owned_child_age(tokens, at, lexicon), NeedStatus.OTHER_PERSON
         if last >= 0:
             start, end = tokens[first].start, tokens[last].end
             key = (start, end, "alert", "minor")
-            best[key] = Signal("alert", "minor", NeedStatus.PRESENT, text[start:end], start, end)
+            best[key] = Signal("alert", "minor", status, text[start:end], start, end)
+    if best:
+        _household(found, best)
     return [best[key] for key in sorted(best) if not _self_directed(best[key], best)]
+
+
+def _household(found: Scan, best: dict[tuple[int, int, str, str], Signal]) -> None:
+    """Add a child at risk for a threatened minor; drop a service read from an income."""
+    facts = {key: (signal.evidence, signal.status) for key, signal in best.items()}
+    for key in service_as_income(facts):
+        del best[key]
+    span = minor_at_risk(found.tokens, found.text, facts)
+    if span is not None:
+        start, end = span
+        evidence = found.text[start:end]
+        signal = Signal("alert", "child_at_risk", NeedStatus.PRESENT, evidence, start, end)
+        best[(start, end, "alert", "child_at_risk")] = signal
 
 
 # Alerts whose phrase explains a threat or a blow as no violence by another person.
@@ -206,6 +237,8 @@ EXPOSURE_WORDS = frozenset({"vald", "missbruk", "brak", "hot", "misshandel"})
 # Violence or intoxication witnessed, as a verb ("barnen har sett när pappa slog mamma").
 EXPOSURE_WORDS |= frozenset({"slog", "slagit", "slar", "misshandlade", "misshandlat", "hotade"})
 EXPOSURE_WORDS |= frozenset({"hotat", "berusad", "berusade", "drogpaverkad"})
+# Harm to the child itself ("sonen har blivit utkastad hemifrån").
+EXPOSURE_WORDS |= frozenset({"utkastad", "utslangd", "slagen", "misshandlad", "hotad"})
 CHILD_SUBJECTS = frozenset({"barnen", "barnet", "sonen", "dottern", "dotterns", "sonens"})
 EXPOSURE_REACH = 10
 

@@ -15,6 +15,10 @@ in the same clause, what makes them the need:
   med cigaretter", "vill plugga till undersköterska", "vill jobba med bilar", "målet är att
   få ett arbete inom vården".
 
+A suspicion belongs to what is suspected: an uncertain need or signal starts at the word
+that makes it uncertain ("misstänkt ADHD", "misstanke om autism", "tecken på psykos";
+round 4, as blind sets 2 and 3 mark it).
+
 Frequencies ("hela tiden", "dagligen") stay outside: the labelled sets disagree on them.
 A leading auxiliary ("har", "är") and a leading negation stay outside; a "sedan" that
 opens a clause ("sedan a-kassan tog slut") is no time; a comma ends the evidence.
@@ -61,6 +65,29 @@ GOAL_PREPS = frozenset({"till", "som", "inom"})
 WORK_VERBS = frozenset({"jobba", "arbeta", "jobbar", "arbetar", "plugga", "studera"})
 GOAL_FILLERS = frozenset({"en", "ett", "nagot", "nat"})
 REACH = 4
+
+
+# Words of suspicion directly before an uncertain need, with the word they take.
+SUSPECTED = frozenset({"misstankt", "misstankta", "eventuell", "eventuellt", "ev", "mojlig"})
+SUSPICION_OF = frozenset({"misstanke", "tecken", "symtom", "misstankar"})
+SUSPICION_PREPS = frozenset({"om", "pa"})
+
+
+def suspicion_start(tokens: list[Token], first: int) -> int:
+    """Return where an uncertain need's evidence starts: at a suspicion just before it."""
+    if first < 1 or tokens[first].soft:
+        return first
+    before = tokens[first - 1]
+    if before.sentence != tokens[first].sentence:
+        return first
+    if before.norm in SUSPECTED:
+        return first - 1  # "misstänkt ADHD"
+    if before.norm not in SUSPICION_PREPS or first < 2 or before.soft:
+        return first
+    noun = tokens[first - 2]
+    if noun.norm in SUSPICION_OF and noun.sentence == before.sentence:
+        return first - 2  # "misstanke om ADHD", "tecken på psykos"
+    return first
 
 
 def _same_clause(tokens: list[Token], last: int, k: int) -> bool:

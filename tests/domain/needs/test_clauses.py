@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mgt_assistant.domain.needs import Lexicon, read_text
+from mgt_assistant.domain.needs import Lexicon, read_text, summarise
 
 
 def _needs(text: str, lexicon: Lexicon) -> set[tuple[str, str, str]]:
@@ -297,8 +297,18 @@ def test_a_service_in_place_meets_the_need_for_it(lexicon: Lexicon, text: str, s
     assert _ids(text, lexicon) == {"housing.support": status}
 
 
-def test_a_condition_stays_present_while_treated(lexicon: Lexicon) -> None:
-    assert _ids("LARO-patient sedan 2020.", lexicon) == {"health.substance_use": "present"}
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # Round 4: a treatment named alone implies the condition; the team confirms it.
+        ("LARO-patient sedan 2020.", "uncertain"),
+        # The condition described beside its treatment stays present.
+        ("Har ett opioidberoende och går på LARO sedan 2020.", "present"),
+    ],
+)
+def test_a_treatment_implies_its_condition(lexicon: Lexicon, text: str, status: str) -> None:
+    summary = summarise(list(read_text(text, lexicon).needs))
+    assert {domain: read.value for domain, read in summary.items()} == {"health": status}
 
 
 @pytest.mark.parametrize(
@@ -440,3 +450,15 @@ def test_trouble_said_after_the_money(
 )
 def test_daily_life_and_isolation(lexicon: Lexicon, text: str, need: str) -> None:
     assert _ids(text, lexicon).get(need) == "present"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("Drömmer om att bli", "Siktar på att bli", "Jag vill bli"),
+        *("jobbar som", "kan inte gå tillbaka", "e", "Hans pappa, som han bor"),
+    ],
+)
+def test_a_rule_at_the_end_of_a_text_stays_inside_it(lexicon: Lexicon, text: str) -> None:
+    reading = read_text(text, lexicon)
+    assert all(text[m.start : m.end] == m.evidence for m in reading.needs)

@@ -78,7 +78,6 @@ def test_each_alert_kind(lexicon: Lexicon, text: str, alert: str, status: str) -
 @pytest.mark.parametrize(
     "text",
     [
-        "Har två barn, 4 och 7 år.",
         "Sonen är 15 år.",
         "Fick diagnosen som 12-åring.",
         "Han är 24 år.",
@@ -87,6 +86,13 @@ def test_each_alert_kind(lexicon: Lexicon, text: str, alert: str, status: str) -
 )
 def test_ages_that_are_no_minor_alert(lexicon: Lexicon, text: str) -> None:
     assert "minor" not in _ids(text, lexicon, "alert")
+
+
+@pytest.mark.parametrize(
+    "text", ["Har två barn, 4 och 7 år.", "Hennes son är 17.", "min son e 16 o går i skolan"]
+)
+def test_the_age_of_ones_child_is_a_minor_about_someone_else(lexicon: Lexicon, text: str) -> None:
+    assert _ids(text, lexicon, "alert") == {"minor": "other_person"}
 
 
 def test_suicidal_statements_are_also_a_mental_health_need(lexicon: Lexicon) -> None:

@@ -1,0 +1,100 @@
+"""Signals about the household that need more than one word: a child's age, a child at risk.
+
+- **a child's age**: any age under 18 after "min/hennes/hans/en son|dotter|barn" ("Hennes
+  son är 17", "min son e 17", "har två barn, 4 och 7 år") is a ``minor`` alert about someone
+  else (status other_person), so
+  the team sees that a child lives in the household without reading the person as a minor;
+- **a minor at risk**: a person under 18 (a present ``minor`` alert) who is threatened,
+  hit or thrown out at home ("ja e 16 o min pappa sa han skulle slå ihjäl mig", "e 17 o
+  min mamma har slängt ut mig") is also a child at risk;
+- **an income is no service**: försörjningsstöd the person receives is the income
+  ``ekonomiskt_bistand``; the catalogue's service of the same name is not read from the
+  same words as well.
+"""
+
+from __future__ import annotations
+
+from mgt_assistant.domain.needs.extractor import NeedStatus
+from mgt_assistant.domain.needs.lexicon import Lexicon
+from mgt_assistant.domain.needs.text import Token
+
+OWNERS = frozenset({"min", "mitt", "mina", "hennes", "hans", "hens", "sin", "sitt", "sina"})
+OWNERS |= frozenset({"deras", "var", "vart", "vara"})
+# "har en son på 16", "två barn, 13 och 15 år": a child the person has, not the person.
+OWNERS |= frozenset({"en", "ett", "tva", "tre", "fyra", "har"})
+AGE_WORDS = frozenset({"ar", "aring", "aringen", "arig", "arige"})
+OWN_CHILDREN = frozenset({"barnen"})
+CHILD_REACH = 4
+ADULT_AGE, YOUNGEST_CHILD = 18, 0
+# Being thrown out of the home ("min mamma har slängt ut mig").
+THROWN = frozenset({"slangt", "slangde", "slanger", "kastat", "kastade", "kastar", "sparkat"})
+HARMS_TO_A_MINOR = frozenset({"violence"})
+
+# A found signal by its key (start, end, kind, id), as ``signals.signals_from`` keeps them.
+Key = tuple[int, int, str, str]
+
+
+def owned_child_age(tokens: list[Token], at: int, lexicon: Lexicon) -> int:
+    """Return the last token of a child's age under 18 ("hennes son är 17"), or -1."""
+    token = tokens[at]
+    if len(token.norm) > 2 or not token.norm.isdigit():
+        return -1
+    if not YOUNGEST_CHILD <= int(token.norm) < ADULT_AGE:
+        return -1
+    owned = False
+    for k in range(at - 1, max(at - CHILD_REACH, 0) - 1, -1):
+        if tokens[k].sentence != token.sentence:
+            break
+        if tokens[k].norm in OWN_CHILDREN:
+            owned = True  # "Barnen är 3 och 6 år": the children are the person's
+            break
+        if tokens[k].norm in lexicon.children and k > 0 and tokens[k - 1].norm in OWNERS:
+            owned = True
+            break
+    if not owned:
+        return -1
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    if after is not None and after.sentence == token.sentence and after.norm in AGE_WORDS:
+        return at + 1
+    return at
+
+
+def thrown_out(tokens: list[Token]) -> tuple[int, int] | None:
+    """Return the first and last token of "slängt ut (mig)", or None."""
+    for at, token in enumerate(tokens[:-1]):
+        if token.norm in THROWN and tokens[at + 1].norm == "ut":
+            last = at + 1
+            if last + 1 < len(tokens) and tokens[last + 1].norm in ("mig", "honom", "henne"):
+                last += 1
+            return at, last
+    return None
+
+
+def minor_at_risk(
+    tokens: list[Token], text: str, found: dict[Key, tuple[str, NeedStatus]]
+) -> tuple[int, int] | None:
+    """Return the span of a harm at home to a present minor, or None.
+
+    ``found`` maps each signal's key to (evidence, status).
+    """
+    if not any(k[3] == "minor" and s == NeedStatus.PRESENT for k, (_, s) in found.items()):
+        return None
+    if any(k[3] == "child_at_risk" for k in found):
+        return None
+    for key, (_, status) in found.items():
+        if key[3] in HARMS_TO_A_MINOR and status == NeedStatus.PRESENT:
+            return key[0], key[1]
+    span = thrown_out(tokens)
+    if span is None:
+        return None
+    return tokens[span[0]].start, tokens[span[1]].end
+
+
+def service_as_income(found: dict[Key, tuple[str, NeedStatus]]) -> set[Key]:
+    """Return the keys of ekonomiskt bistånd read as a service over an income's words."""
+    incomes = {(k[0], k[1]) for k in found if k[2] == "income" and k[3] == "ekonomiskt_bistand"}
+    return {
+        k
+        for k in found
+        if k[2] == "in_place" and k[3] == "ekonomiskt-bistand" and (k[0], k[1]) in incomes
+    }
