@@ -238,7 +238,9 @@ def main(argv: list[str]) -> int:
         "Blind set 3 (needs_blind3.yaml, spent: measured before and after round 3)": [
             data / "needs_blind3.yaml"
         ],
-        "Blind set 4 (needs_blind4.yaml, measured before round 4)": [data / "needs_blind4.yaml"],
+        "Blind set 4 (needs_blind4.yaml, spent: measured before and after round 4)": [
+            data / "needs_blind4.yaml"
+        ],
     }
     if argv:
         groups = {Path(path).name: [Path(path)] for path in argv}
