@@ -27,6 +27,9 @@ from mgt_assistant.domain.needs.extractor import (
 )
 from mgt_assistant.domain.needs.lexicon import Lexicon
 from mgt_assistant.domain.needs.signals_household import (
+    ADULT_AGE,
+    AGE_WORDS,
+    is_age_under_18,
     minor_at_risk,
     owned_child_age,
     service_as_income,
@@ -36,9 +39,7 @@ from mgt_assistant.domain.needs.text import Token
 
 SignalKind = Literal["alert", "in_place", "diagnosis", "income"]
 KINDS: tuple[SignalKind, ...] = ("alert", "in_place", "diagnosis", "income")
-ADULT_AGE = 18
 YOUNGEST_PERSON = 12  # younger ages in meeting notes are the person's children
-AGE_WORDS = frozenset({"ar", "aring", "aringen", "arig", "arige"})
 # An age after these words is the age at an event, not now ("som 12-åring", "sedan 16 år").
 EVENT_WORDS = frozenset({"som", "vid", "sedan", "sen", "fran", "innan", "fore", "efter"})
 # A number of years after these is a duration, not an age ("har arbetat i 15 år").
@@ -107,10 +108,7 @@ def _child_near(tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
 def _minor(tokens: list[Token], at: int, lexicon: Lexicon) -> int:
     """Return the last token of an age under 18 starting at ``at``, or -1."""
     token = tokens[at]
-    # Two digits at most: an age, and no huge number for int() to refuse.
-    if len(token.norm) > 2 or not token.norm.isdigit():
-        return -1
-    if not YOUNGEST_PERSON <= int(token.norm) < ADULT_AGE:
+    if not is_age_under_18(token, YOUNGEST_PERSON):
         return -1
     before = tokens[at - 1].norm if at > 0 else ""
     after = tokens[at + 1] if at + 1 < len(tokens) else None

@@ -34,12 +34,16 @@ HARMS_TO_A_MINOR = frozenset({"violence"})
 Key = tuple[int, int, str, str]
 
 
+def is_age_under_18(token: Token, youngest: int) -> bool:
+    """Tell whether a token is an age from ``youngest`` to 17 (digits only)."""
+    # Two digits at most: an age, and no huge number for int() to refuse.
+    return len(token.norm) <= 2 and token.norm.isdigit() and youngest <= int(token.norm) < ADULT_AGE
+
+
 def owned_child_age(tokens: list[Token], at: int, lexicon: Lexicon) -> int:
     """Return the last token of a child's age under 18 ("hennes son är 17"), or -1."""
     token = tokens[at]
-    if len(token.norm) > 2 or not token.norm.isdigit():
-        return -1
-    if not YOUNGEST_CHILD <= int(token.norm) < ADULT_AGE:
+    if not is_age_under_18(token, YOUNGEST_CHILD):
         return -1
     owned = False
     for k in range(at - 1, max(at - CHILD_REACH, 0) - 1, -1):
