@@ -108,7 +108,14 @@ def test_living_with_others_and_af_registration_alone_are_no_needs(
 
 
 @pytest.mark.parametrize(
-    "name", ["needs_blind.yaml", "needs_blind2.yaml", "needs_blind3.yaml", "needs_blind4.yaml"]
+    "name",
+    [
+        "needs_blind.yaml",
+        "needs_blind2.yaml",
+        "needs_blind3.yaml",
+        "needs_blind4.yaml",
+        "needs_blind5.yaml",
+    ],
 )
 def test_blind_set_format(name: str) -> None:
     items: list[dict[str, Any]] = load_set(BLIND_SET.parent / name)
