@@ -16,6 +16,7 @@ from typing import Any
 from mgt_assistant.domain.needs.context import find_cues, index_cues, planned, status_of
 from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
 from mgt_assistant.domain.needs.matching import Match, expand_abbreviations, find_matches
+from mgt_assistant.domain.needs.short_time import LONG_UNEMPLOYMENT, short_unemployment
 from mgt_assistant.domain.needs.spans import extend_right, suspicion_start
 from mgt_assistant.domain.needs.status_time import conditional_sentences
 from mgt_assistant.domain.needs.text import Token, tokenize
@@ -252,6 +253,9 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
             # person has is implied, not described; the team confirms it (round 4: every
             # service, not only boendestöd and arbetsträning).
             status = NeedStatus.UNCERTAIN
+        short = need_id == LONG_UNEMPLOYMENT and status == NeedStatus.PRESENT
+        if short and short_unemployment(found.tokens, match.first, match.last):
+            continue  # "arbetssökande i två månader": a short time is no long-term need
         first = evidence_start(found.tokens, match)
         if status == NeedStatus.UNCERTAIN:
             first = suspicion_start(found.tokens, first)

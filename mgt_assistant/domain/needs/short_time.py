@@ -1,0 +1,90 @@
+"""Long-term unemployment needs a long time: a short stated time or a job search with progress.
+
+Every development set labels being unemployed, "arbetssökande" or registered at the
+employment service for a stated short time as no need at all ("inskriven på AF sedan
+tre veckor", "sedan i våras", "arbetssökande i två månader": ``{}``), and a job search
+that is moving ("har sökt typ trettio jobb. Har fått två intervjuer") too. So such a
+reading of ``work_readiness.long_unemployment`` is dropped, not made uncertain. A bare
+"arbetslös" keeps its reading; a month name counts as short only within half a year of
+today ("arbetslös sedan februari", read in December, is labelled present).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mgt_assistant.domain.needs.text import Token
+
+LONG_UNEMPLOYMENT = "work_readiness.long_unemployment"
+SHORT_UNITS = frozenset({"vecka", "veckor", "veckan", "dagar", "dag", "manad", "manader"})
+SHORT_UNITS |= frozenset({"manaden", "veckorna", "manaderna"})
+SEASONS_PAST = frozenset({"varas", "somras", "hostas", "vintras"})
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+NUMBERS = {"en": 1, "ett": 1, "par": 2, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6}
+NUMBERS |= {"sju": 7, "atta": 8, "nio": 9, "tio": 10, "elva": 11, "nagra": 3, "forra": 1}
+HALF_YEAR = 6
+YEAR = 12
+TIME_WORDS = frozenset({"sedan", "sen", "i", "under", "pa", "ett", "en", "par", "nagra"})
+PROGRESS = frozenset({"intervju", "intervjuer", "intervjun", "anstallningsintervju"})
+NOT = frozenset({"inte", "aldrig", "ingen", "inga", "ej"})
+
+
+def _short_at(tokens: list[Token], k: int, today: date) -> bool:
+    """Tell whether a short time is stated at token ``k`` ("två månader", "i våras")."""
+    norm = tokens[k].norm
+    before = tokens[k - 1].norm if k > 0 else ""
+    if norm in SEASONS_PAST:
+        return before == "i"
+    if norm in MONTHS and before in ("sedan", "sen", "fran"):
+        months = (today.month - 1 - MONTHS.index(norm)) % YEAR
+        return months <= HALF_YEAR
+    if norm in SHORT_UNITS:
+        count = NUMBERS.get(before, 0) if not before.isdigit() else int(before)
+        months = count if norm.startswith("manad") else 0
+        return (before in NUMBERS or before.isdigit()) and months < YEAR
+    return False
+
+
+def short_time(tokens: list[Token], sentence: int, today: date | None = None) -> bool:
+    """Tell whether a sentence states a time under a year ("sedan tre veckor")."""
+    today = today or date.today()
+    return any(
+        _short_at(tokens, k, today) for k in range(len(tokens)) if tokens[k].sentence == sentence
+    )
+
+
+def short_unemployment(tokens: list[Token], first: int, last: int) -> bool:
+    """Tell whether a reading of long-term unemployment is a short time or a moving search."""
+    if long_time(tokens, first, last):
+        return False
+    return short_time(tokens, tokens[first].sentence) or search_progress(tokens)
+
+
+def search_progress(tokens: list[Token]) -> bool:
+    """Tell whether a job search is moving ("har fått två intervjuer", not "aldrig fått")."""
+    for k, token in enumerate(tokens):
+        if token.norm in PROGRESS:
+            before = {tokens[j].norm for j in range(max(0, k - 5), k)}
+            if "fatt" in before and not NOT & before:
+                return True
+    return False
+
+
+def long_time(tokens: list[Token], first: int, last: int) -> bool:
+    """Tell whether the words of a reading state years or a long time ("sedan 2019")."""
+    words = {tokens[k].norm for k in range(first, min(last + 4, len(tokens)))}
+    has_year = any(w.isdigit() and len(w) == 4 for w in words)
+    return has_year or bool(words & {"ar", "aren", "lange", "langtidsarbetslos"})
