@@ -40,6 +40,8 @@ NUMBERS |= {"sju": 7, "atta": 8, "nio": 9, "tio": 10, "elva": 11, "nagra": 3, "f
 HALF_YEAR = 6
 YEAR = 12
 TIME_WORDS = frozenset({"sedan", "sen", "i", "under", "pa", "ett", "en", "par", "nagra"})
+# A time that is no spell of unemployment: ahead, or a frequency.
+NOT_A_SPELL = frozenset({"om", "inom", "per", "varje", "gang", "ganger", "nasta"})
 PROGRESS = frozenset({"intervju", "intervjuer", "intervjun", "anstallningsintervju"})
 NOT = frozenset({"inte", "aldrig", "ingen", "inga", "ej"})
 
@@ -54,6 +56,8 @@ def _short_at(tokens: list[Token], k: int, today: date) -> bool:
         months = (today.month - 1 - MONTHS.index(norm)) % YEAR
         return months <= HALF_YEAR
     if norm in SHORT_UNITS:
+        if k > 1 and tokens[k - 2].norm in NOT_A_SPELL:
+            return False  # "möte om en vecka", "två gånger per månad"
         count = NUMBERS.get(before, 0) if not before.isdigit() else int(before)
         months = count if norm.startswith("manad") else 0
         return (before in NUMBERS or before.isdigit()) and months < YEAR

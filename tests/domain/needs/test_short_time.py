@@ -41,6 +41,7 @@ def test_a_short_time_or_a_moving_search_is_no_long_unemployment(
         "Arbetslös sedan 2019.",
         "Har varit arbetslös i tre år.",
         "Har varit arbetslös i 18 månader.",
+        "Är arbetslös och har möte på AF om en vecka.",
         "Har sökt typ femtio jobb utan att få svar.",
         "Hon har sökt hundratals jobb men aldrig fått komma på intervju.",
     ],
