@@ -16,6 +16,8 @@ from typing import Any
 from mgt_assistant.domain.needs.context import find_cues, index_cues, planned, status_of
 from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
 from mgt_assistant.domain.needs.matching import Match, expand_abbreviations, find_matches
+from mgt_assistant.domain.needs.offers import SERVICE_NEEDS, offered
+from mgt_assistant.domain.needs.short_time import LONG_UNEMPLOYMENT, short_unemployment
 from mgt_assistant.domain.needs.spans import extend_right, suspicion_start
 from mgt_assistant.domain.needs.status_time import conditional_sentences
 from mgt_assistant.domain.needs.text import Token, tokenize
@@ -243,6 +245,7 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
     )
     served = services_in_place(found, lexicon)
     ignored = [(m.first, m.last) for m in found.matches if m.entry.need_id == IGNORED]
+    services = served + [(m.first, m.last) for m in found.matches if m.entry.kind == "in_place"]
     for match, status in ordered:
         need_id = match.entry.also if match.entry.kind else match.entry.need_id
         if need_id == IGNORED or _strictly_inside(match, ignored):
@@ -252,6 +255,12 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
             # person has is implied, not described; the team confirms it (round 4: every
             # service, not only boendestöd and arbetsträning).
             status = NeedStatus.UNCERTAIN
+        service = need_id in SERVICE_NEEDS or _inside(match, services)
+        if status == NeedStatus.PRESENT and service and offered(found.tokens, match.first):
+            status = NeedStatus.UNCERTAIN  # "Kommunen kan erbjuda arbetsträning": an offer
+        short = need_id == LONG_UNEMPLOYMENT and status == NeedStatus.PRESENT
+        if short and short_unemployment(found.tokens, match.first, match.last):
+            status = NeedStatus.UNCERTAIN  # "arbetssökande i två månader": not long-term yet
         first = evidence_start(found.tokens, match)
         if status == NeedStatus.UNCERTAIN:
             first = suspicion_start(found.tokens, first)

@@ -7,7 +7,9 @@
   ("sover på en parkbänk", "har sovit i en trappuppgång"), also an acute alert; living
   in such a place ("bor egentligen i ett förråd") too, with no alert for a caravan;
 - **living with others** is a need only with a sign of instability in the same
-  sentence ("bor hos sina föräldrar, relationen är ansträngd").
+  sentence ("bor hos sina föräldrar, relationen är ansträngd") or a wish or need to move
+  ("men vill flytta", "måste flytta därifrån"); what speaks for the arrangement ("har
+  eget rum", "vill inte flytta") is no sign.
 
 Each rule starts from a word of its own class and looks at a bounded window after it.
 """
@@ -165,13 +167,53 @@ def _host_before(tokens: list[Token], at: int) -> int:
     return host if tokens[host].norm in HOSTS | HOSTS_SPOKEN else -1
 
 
+# A wish or need to move out ("vill flytta", "måste flytta därifrån", "vill därifrån");
+# "vill inte flytta" speaks for staying.
+MOVE_MODALS = frozenset({"vill", "maste", "behover", "onskar", "vilja", "tvingas"})
+MOVE_WORDS = frozenset({"flytta", "flyttar", "darifran", "harifran", "hemifran"})
+NEGATION = frozenset({"inte", "ej", "aldrig", "int"})
+NOT_OWN = frozenset({"inget", "ingen", "inte", "utan", "saknar", "delar", "dela", "delat"})
+
+
+def _own_room(tokens: list[Token], k: int, host: int) -> bool:
+    """Tell whether "rum" is the person's own room ("har eget rum"), which speaks for staying."""
+    before = [tokens[j].norm for j in range(max(host + 1, k - 3), k)]
+    return bool(before) and before[-1] in ("eget", "egna") and not NOT_OWN & set(before)
+
+
+def _move(tokens: list[Token], k: int, host: int) -> tuple[int, int] | None:
+    """Return the span of a wish or need to move out ending at token ``k``, or None."""
+    if tokens[k].norm not in MOVE_WORDS:
+        return None
+    reach = range(max(host + 1, k - 4), k)
+    if any(tokens[j].norm in NEGATION for j in reach):
+        return None  # "vill inte flytta"
+    modal = next((j for j in reach if tokens[j].norm in MOVE_MODALS), -1)
+    if modal < 0:
+        return None
+    last = k
+    following = k + 1 < len(tokens) and tokens[k + 1].sentence == tokens[k].sentence
+    if following and tokens[k + 1].norm in MOVE_WORDS:
+        last = k + 1  # "flytta hemifrån"
+    return (modal, last)
+
+
 def _unstable(tokens: list[Token], at: int, host: int, last: int) -> Iterator[Found]:
-    """Yield living with others when a sign of instability follows in the sentence."""
+    """Yield living with others when a sign of instability or a move follows.
+
+    A wish to move is read on its own words ("vill flytta hemifrån"), the arrangement
+    itself on the words of living with someone ("bor hos sin mamma").
+    """
     sentence = tokens[at].sentence
     k = host + 1
     while k < len(tokens) and tokens[k].sentence == sentence and k - host <= 12:
-        if tokens[k].norm in UNSTABLE:
+        norm = tokens[k].norm
+        if norm in UNSTABLE and not (norm == "rum" and _own_room(tokens, k, host)):
             yield (at, last, entry("housing.insecure", rule=LIVING_RULE))
+            return
+        move = _move(tokens, k, host)
+        if move is not None:
+            yield (move[0], move[1], entry("housing.insecure", rule=LIVING_RULE))
             return
         k += 1
 

@@ -140,6 +140,32 @@ def test_living_with_others_is_a_need_only_when_unstable(lexicon: Lexicon) -> No
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Bor hos sina föräldrar i villa, har eget rum.",
+        "Hon bor kvar hos sin mamma och det funkar bra, hon har eget rum.",
+        "Hon bor med sin sambo i hans lägenhet och vill inte flytta.",
+        "Bor hos sin pappa och relationen är god.",
+    ],
+)
+def test_living_with_others_that_works_is_no_need(lexicon: Lexicon, text: str) -> None:
+    assert not any(need_id.startswith("housing.") for _, need_id, _ in _needs(text, lexicon))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bor hos föräldrarna men vill flytta.",
+        "Bor hos pappa men behöver flytta hemifrån.",
+        "Bor hos sin syster och har inget eget rum.",
+        "Hon bor hos sin syster i ett rum.",
+    ],
+)
+def test_living_with_others_and_wanting_to_move_is_a_need(lexicon: Lexicon, text: str) -> None:
+    assert ("housing.insecure", "present") in {(n, s) for _, n, s in _needs(text, lexicon)}
+
+
+@pytest.mark.parametrize(
     ("text", "need", "status"),
     [
         ("Förut sov jag i bilen men nu har jag en egen etta.", "housing.homeless", "historical"),
