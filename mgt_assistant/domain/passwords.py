@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from zxcvbn import zxcvbn
 
+from mgt_assistant.domain.swedish_time import month_names, weekday_names
+
 MIN_LENGTH = 10
 MAX_LENGTH = 256
 # zxcvbn's scale: 3 is "safely unguessable: moderate protection from offline attacks".
@@ -31,25 +33,6 @@ SWEDISH_WORDS = [
     "varen",
     "midsommar",
     "jul",
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-    "måndag",
-    "tisdag",
-    "onsdag",
-    "torsdag",
-    "fredag",
-    "lördag",
-    "söndag",
     "sverige",
     "svensk",
     "stockholm",
@@ -75,6 +58,8 @@ SWEDISH_WORDS = [
     "mgt",
     "samordning",
 ]
+# The months and weekdays, from babel's Swedish locale data (as every date the app shows).
+SWEDISH_WORDS += [*month_names(), *weekday_names()]
 
 
 def password_problem(password: str, personal: Iterable[str] = ()) -> str | None:

@@ -19,6 +19,17 @@ LOCALE: Final = "sv_SE"
 EMPTY: Final = "–"
 
 
+def month_names() -> list[str]:
+    """Return the Swedish month names, "januari" to "december"."""
+    return list(babel_dates.get_month_names("wide", locale=LOCALE).values())
+
+
+def weekday_names() -> list[str]:
+    """Return the Swedish weekday names, "måndag" to "söndag"."""
+    names = babel_dates.get_day_names("wide", locale=LOCALE)
+    return [names[day] for day in range(7)]
+
+
 def now() -> datetime:
     """Return the current moment in Swedish local time."""
     return datetime.now(STOCKHOLM)
