@@ -3,7 +3,8 @@
 Every user-visible date goes through ``format_date`` ("3 december 2026") and every
 moment through ``format_datetime`` ("3 december 2026 kl. 13:30"); the month and
 weekday names come from babel's Swedish locale data, not from a table of our own.
-Stored times are aware UTC; they are shown in Swedish local time.
+Stored times are aware UTC; they are shown in Swedish local time. babel is imported where
+a name is first asked for: the needs reader, which asks only for ``today``, runs without it.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from datetime import date, datetime
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from babel import dates as babel_dates
-
 STOCKHOLM: Final = ZoneInfo("Europe/Stockholm")
 LOCALE: Final = "sv_SE"
 EMPTY: Final = "–"
@@ -21,11 +20,15 @@ EMPTY: Final = "–"
 
 def month_names() -> list[str]:
     """Return the Swedish month names, "januari" to "december"."""
+    from babel import dates as babel_dates
+
     return list(babel_dates.get_month_names("wide", locale=LOCALE).values())
 
 
 def weekday_names() -> list[str]:
     """Return the Swedish weekday names, "måndag" to "söndag"."""
+    from babel import dates as babel_dates
+
     names = babel_dates.get_day_names("wide", locale=LOCALE)
     return [names[day] for day in range(7)]
 
@@ -47,6 +50,8 @@ def local(value: datetime) -> datetime:
 
 def format_date(value: date | datetime | None) -> str:
     """Return '3 december 2026' (a moment is first moved to Swedish local time)."""
+    from babel import dates as babel_dates
+
     if value is None:
         return EMPTY
     day = local(value).date() if isinstance(value, datetime) else value
@@ -55,6 +60,8 @@ def format_date(value: date | datetime | None) -> str:
 
 def format_time(value: datetime | None) -> str:
     """Return '09:30' in Swedish local time."""
+    from babel import dates as babel_dates
+
     if value is None:
         return ""
     return babel_dates.format_time(local(value), "HH:mm", locale=LOCALE)
@@ -69,11 +76,15 @@ def format_datetime(value: datetime | None) -> str:
 
 def weekday_name(day: date) -> str:
     """Return the Swedish weekday, e.g. 'torsdag'."""
+    from babel import dates as babel_dates
+
     return babel_dates.format_date(day, "EEEE", locale=LOCALE)
 
 
 def month_name(month: int) -> str:
     """Return the Swedish name of a month 1–12, e.g. 'december'."""
+    from babel import dates as babel_dates
+
     if not 1 <= month <= 12:
         raise ValueError(f"month must be 1–12, not {month}")
     return str(babel_dates.get_month_names("wide", locale=LOCALE)[month])

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date
 
 from mgt_assistant.domain.needs.text import Token
+from mgt_assistant.domain.swedish_time import today as swedish_today
 
 LONG_UNEMPLOYMENT = "work_readiness.long_unemployment"
 SHORT_UNITS = frozenset({"vecka", "veckor", "veckan", "dagar", "dag", "manad", "manader"})
@@ -66,7 +67,7 @@ def _short_at(tokens: list[Token], k: int, today: date) -> bool:
 
 def short_time(tokens: list[Token], sentence: int, today: date | None = None) -> bool:
     """Tell whether a sentence states a time under a year ("sedan tre veckor")."""
-    today = today or date.today()
+    today = today or swedish_today()
     return any(
         _short_at(tokens, k, today) for k in range(len(tokens)) if tokens[k].sentence == sentence
     )

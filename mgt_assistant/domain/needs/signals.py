@@ -11,7 +11,6 @@ is someone else's (``signals_household``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Literal
 
 from mgt_assistant.domain.needs.context import no_longer, planned
@@ -36,6 +35,7 @@ from mgt_assistant.domain.needs.signals_household import (
 )
 from mgt_assistant.domain.needs.spans import extend_right, suspicion_start
 from mgt_assistant.domain.needs.text import Token
+from mgt_assistant.domain.swedish_time import today as swedish_today
 
 SignalKind = Literal["alert", "in_place", "diagnosis", "income"]
 KINDS: tuple[SignalKind, ...] = ("alert", "in_place", "diagnosis", "income")
@@ -293,7 +293,7 @@ def _born(tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
         return False
     if _child_near(tokens, at - 1, lexicon):
         return False
-    return YOUNGEST_PERSON <= date.today().year - int(token.norm) < ADULT_AGE
+    return YOUNGEST_PERSON <= swedish_today().year - int(token.norm) < ADULT_AGE
 
 
 def _kind(kind: str) -> SignalKind:

@@ -14,10 +14,9 @@ The cues of ``context`` are words; these are readings of a time or a clause:
 
 from __future__ import annotations
 
-from datetime import date
-
 from mgt_assistant.domain.needs.matching import Match
 from mgt_assistant.domain.needs.text import Token
+from mgt_assistant.domain.swedish_time import today as swedish_today
 
 # A negated need followed by a time since which it has not been: it was there before
 # ("har inte haft ångest på länge", "har inte varit hemlös sedan 2020").
@@ -69,7 +68,7 @@ def dated(tokens: list[Token], match: Match) -> bool:
     """Tell whether a past year right after an episode dates it ("suicidförsök 2018")."""
     if match.entry.need_id not in EPISODES:
         return False
-    sentence, this_year = tokens[match.last].sentence, date.today().year
+    sentence, this_year = tokens[match.last].sentence, swedish_today().year
     for k in range(match.last + 1, min(match.last + 1 + DATED_REACH, len(tokens))):
         token = tokens[k]
         if token.sentence != sentence or (token.soft and k > match.last + 1):
