@@ -78,11 +78,20 @@ def _arrears_cue(tokens: list[Token], k: int) -> int:
     if norm == "pengar" and not (k + 2 < len(tokens) and tokens[k + 1].norm == "till"):
         return -1  # "inga pengar till hyran", not "inga pengar kvar efter hyran"
     if norm.startswith(PAY_PREFIX) or norm in ("rad", "pengar"):
-        for back in range(k - 1, max(k - 4, -1), -1):
-            if tokens[back].norm in UNPAID_VERBS:
-                return back if same_clause(tokens, back, k) else -1
-            if tokens[back].norm not in PAY_FILLERS:
-                return -1
+        return _unpaid_verb(tokens, k, k)
+    return -1
+
+
+def _unpaid_verb(tokens: list[Token], pay: int, at: int) -> int:
+    """Return where "inte" (or another unpaid verb) stands a few fillers before ``pay``, or -1.
+
+    ``at`` is the word it must share a clause with ("har inte betalat elräkningen").
+    """
+    for back in range(pay - 1, max(pay - 4, -1), -1):
+        if tokens[back].norm in UNPAID_VERBS:
+            return back if same_clause(tokens, back, at) else -1
+        if tokens[back].norm not in PAY_FILLERS:
+            return -1
     return -1
 
 
@@ -170,12 +179,7 @@ def _unpaid_before(tokens: list[Token], at: int) -> int:
         pay -= 1  # "inte kunnat betala sina räkningar"
     if pay < 1 or not tokens[pay].norm.startswith(PAY_PREFIX):
         return -1
-    for back in range(pay - 1, max(pay - 4, -1), -1):
-        if tokens[back].norm in UNPAID_VERBS:
-            return back if same_clause(tokens, back, at) else -1
-        if tokens[back].norm not in PAY_FILLERS:
-            return -1
-    return -1
+    return _unpaid_verb(tokens, pay, at)
 
 
 # Trouble words that describe money named before them ("ekonomin är ett kaos").
