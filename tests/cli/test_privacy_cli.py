@@ -80,6 +80,11 @@ def test_gallra_verkstall_removes_what_is_due_and_prints_counts_only(
             "ogiltig inställning MGT_RETENTION_CLOSED_MAX_DAYS: "
             "'99999' är inget antal dagar från 1 till 3650",
         ),
+        (
+            ["gallra"],
+            {"MGT_POLL_SECONDS": "två"},
+            "ogiltig inställning MGT_POLL_SECONDS: 'två' är inget antal sekunder från 0,5 till 60",
+        ),
         (["registerutdrag", "--arende", "12a"], {}, "ogiltigt ärendenummer '12a': ange ett heltal"),
         (["registerutdrag", "--arende", "999999"], {}, "Det finns inget ärende med nummer 999999."),
     ],
