@@ -134,6 +134,9 @@ def test_applications_come_in_pages_and_the_pager_keeps_the_filters(
     # Filters that name no person may also be links.
     unbooked = parse(client.get("/ansokningar?mote=ej-bokat").text)
     assert _status_line(unbooked) == f"{sum(1 for n in range(COUNT) if n % 3 == 0)} träffar."
+    # One case found is "1 träff", not "1 träffar".
+    one = _post(client, "/ansokningar", sida="1", sok=str(ids[0]))
+    assert len(_rows(one)) == 1 and _status_line(one) == "1 träff."
     assert client.get("/ansokningar?sida=0").status_code == 422
     assert client.get(f"/ansokningar?sida={2**63}").status_code == 422
 
