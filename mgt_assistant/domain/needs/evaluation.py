@@ -241,9 +241,10 @@ def main(argv: list[str]) -> int:
         "Blind set 4 (needs_blind4.yaml, spent: measured before and after round 4)": [
             data / "needs_blind4.yaml"
         ],
-        "Blind set 5 (needs_blind5.yaml, measured before and after the round 5 fixes)": [
+        "Blind set 5 (needs_blind5.yaml, spent: measured twice, then read in round 6)": [
             data / "needs_blind5.yaml"
         ],
+        "Blind set 6 (needs_blind6.yaml, measured before round 6)": [data / "needs_blind6.yaml"],
     }
     if argv:
         groups = {Path(path).name: [Path(path)] for path in argv}
