@@ -81,6 +81,32 @@ def _test_url(database: str) -> str:
     return _postgres_url(database) + _NO_FLUSH
 
 
+# One engine per database and options for the test process. SQLAlchemy keeps compiled
+# SQL per engine: an engine per test (and the app's two at each start) compiled every
+# statement again in every test. Each test's SQLite file therefore has one path per
+# process, and the engines on a database are disposed (their pools emptied, their
+# compiled SQL kept) before the next test's copy replaces it.
+_engines: dict[tuple[str, str], Engine] = {}
+
+
+def shared_engine(database_url: str, **kwargs: Any) -> Engine:
+    """Return this process's engine on the database (``make_engine`` for the tests)."""
+    from mgt_assistant.db.engine import make_engine
+
+    key = (database_url, repr(sorted(kwargs.items())))
+    engine = _engines.get(key)
+    if engine is None:
+        engine = _engines[key] = make_engine(database_url, **kwargs)
+    return engine
+
+
+def _release(database_url: str, *, forget: bool = False) -> None:
+    """Close every connection of this process's engines on the database."""
+    for key in [key for key in _engines if key[0] == database_url]:
+        engine = _engines.pop(key) if forget else _engines[key]
+        engine.dispose()
+
+
 def _admin_engine() -> Engine:
     from sqlalchemy import create_engine
 
@@ -94,6 +120,7 @@ class _Templates:
         self.root = root
         self.scratch_dir: Path | None = None
         self.sqlite_file: Path | None = None
+        self.sqlite_ruled_file: Path | None = None
         self.postgres_name: str | None = None
         self.pool_name: str | None = None
 
@@ -112,6 +139,24 @@ class _Templates:
             upgrade(f"sqlite:///{path}")
             self.sqlite_file = path
         return self.sqlite_file
+
+    def sqlite_ruled(self) -> Path:
+        """Return the template with the shipped rules stored and approved (see ``app``)."""
+        from sqlmodel import Session
+
+        from mgt_assistant.db.engine import make_engine
+        from mgt_assistant.services.rule_versions import ensure_initial_version
+
+        if self.sqlite_ruled_file is None:
+            path = self.root / "template-ruled.sqlite3"
+            shutil.copyfile(self.sqlite(), path)
+            engine = make_engine(f"sqlite:///{path}")
+            with Session(engine) as session:
+                ensure_initial_version(session, _base_settings().rules_dir, approve=True)
+            # The last connection's close folds the write-ahead log into the file.
+            engine.dispose()
+            self.sqlite_ruled_file = path
+        return self.sqlite_ruled_file
 
     def postgres(self) -> str:
         from sqlalchemy import text
@@ -244,9 +289,15 @@ def database_url(request: pytest.FixtureRequest, database_templates: _Templates)
     """
     backend: str = request.param
     if backend == "sqlite":
-        path = database_templates.scratch() / f"{uuid.uuid4().hex}.sqlite3"
-        shutil.copyfile(database_templates.sqlite(), path)
-        yield f"sqlite:///{path}"
+        path = database_templates.scratch() / "test.sqlite3"
+        # A test of the app starts where ``app`` would bring it: the shipped rules stored
+        # and approved, copied with the file rather than stored again (~20 ms a test).
+        ruled = "app" in request.fixturenames
+        template = database_templates.sqlite_ruled() if ruled else database_templates.sqlite()
+        shutil.copyfile(template, path)
+        url = f"sqlite:///{path}"
+        yield url
+        _release(url)
         for leftover in path.parent.glob(f"{path.name}*"):
             leftover.unlink()
         return
@@ -254,10 +305,12 @@ def database_url(request: pytest.FixtureRequest, database_templates: _Templates)
         # Tests that migrate up and down get a database of their own.
         name = _copy_of(database_templates.postgres())
         yield _test_url(name)
+        _release(_test_url(name), forget=True)
         _drop_postgres(name)
         return
     pooled = database_templates.pool()
     yield _test_url(pooled)
+    _release(_test_url(pooled))
     _empty(pooled)
 
 
@@ -278,9 +331,7 @@ def settings(database_url: str) -> Settings:
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
     """An engine on the test database for arranging and checking data."""
-    from mgt_assistant.db.engine import make_engine
-
-    engine = make_engine(database_url)
+    engine = shared_engine(database_url)
     yield engine
     engine.dispose()
 
@@ -302,9 +353,11 @@ def shared_app() -> FastAPI:
     (~0.2 s for a test that visits a few areas); the app's start reads its settings from
     ``app.state``, so one app serves every test's database.
     """
-    from mgt_assistant.web.app import create_app
+    from mgt_assistant.web import app
 
-    return create_app(_base_settings(), freeze_at_start=False)
+    # The app's start takes its engines from this process's (see ``shared_engine``).
+    app.make_engine = shared_engine  # type: ignore[assignment]
+    return app.create_app(_base_settings(), freeze_at_start=False)
 
 
 @pytest.fixture
@@ -317,10 +370,9 @@ def app(settings: Settings, shared_app: FastAPI) -> Iterator[FastAPI]:
     """
     from sqlmodel import Session
 
-    from mgt_assistant.db.engine import make_engine
     from mgt_assistant.services.rule_versions import ensure_initial_version
 
-    engine = make_engine(settings.database_url)
+    engine = shared_engine(settings.database_url)
     with Session(engine) as session:
         ensure_initial_version(session, settings.rules_dir, approve=True)
     engine.dispose()
