@@ -82,7 +82,9 @@ class _Server:
     contexts are closed before the swap, so no request of theirs reaches the next database.
     """
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, path: Path) -> None:
+        self.path = path
+        self.database_url = f"sqlite:///{path}"
         # Screens follow each other every 0.5 s here (2 s in use): the journeys wait for
         # the poll, not for a set time; the interval itself is checked in tests/web.
         settings = Settings(database_url=database_url, secret_key=TEST_SECRET, poll_seconds=0.5)
@@ -101,11 +103,21 @@ class _Server:
                 raise RuntimeError("testservern startade inte")
             time.sleep(0.01)
 
-    def use(self, database_url: str) -> None:
-        """Serve this database from now on."""
-        previous: Engine = self.app.state.engine
-        self.app.state.engine = make_engine(database_url, hide_parameters=True)
-        previous.dispose()
+    def use(self, source: Path) -> str:
+        """Serve a fresh copy of this database file from now on; return its URL.
+
+        The copy has one path per process and the app keeps its engine: SQLAlchemy keeps
+        compiled SQL per engine, and a new engine per test compiled every page's queries
+        again. The pool is emptied before the file is replaced under it.
+        """
+        engine: Engine = self.app.state.engine
+        engine.dispose()
+        for leftover in self.path.parent.glob(f"{self.path.name}*"):
+            leftover.unlink()
+        shutil.copyfile(source, self.path)
+        if str(engine.url) != self.database_url:
+            self.app.state.engine = make_engine(self.database_url, hide_parameters=True)
+        return self.database_url
 
     def stop(self) -> None:
         """Stop serving and wait for the server's thread."""
@@ -157,18 +169,15 @@ def _server(
     # Started on a copy: the demo file itself stays closed, as the copies need it.
     start = tmp_path_factory.mktemp("browser-start") / "start.sqlite3"
     shutil.copyfile(demo_database.path, start)
-    server = _Server(f"sqlite:///{start}")
+    server = _Server(f"sqlite:///{start}", start.parent / "served.sqlite3")
     yield server
     server.stop()
 
 
 @pytest.fixture
-def live_server(_server: _Server, demo_database: DemoDatabase, tmp_path: Path) -> LiveServer:
+def live_server(_server: _Server, demo_database: DemoDatabase) -> LiveServer:
     """The app on a loopback port over a fresh copy of the demo database."""
-    path = tmp_path / "browser.sqlite3"
-    shutil.copyfile(demo_database.path, path)
-    database_url = f"sqlite:///{path}"
-    _server.use(database_url)
+    database_url = _server.use(demo_database.path)
     return LiveServer(_server.url, database_url, demo_database.sessions)
 
 
