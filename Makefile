@@ -39,8 +39,12 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# mypy's cache lives beside uv's, outside the clone: a fresh clone's check then reads the
+# cache and checks again only the files whose content changed (~1 s instead of ~12 s).
+MYPY_CACHE_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/mgt-assistant/mypy
+
 typecheck: install
-	$(BIN)/mypy
+	$(BIN)/mypy --cache-dir "$(MYPY_CACHE_DIR)"
 
 pytest: install chromium postgres
 	$(BIN)/pytest -n auto

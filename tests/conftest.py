@@ -356,7 +356,7 @@ def shared_app() -> FastAPI:
     from mgt_assistant.web import app
 
     # The app's start takes its engines from this process's (see ``shared_engine``).
-    app.make_engine = shared_engine  # type: ignore[assignment]
+    app.make_engine = shared_engine  # type: ignore[attr-defined]
     return app.create_app(_base_settings(), freeze_at_start=False)
 
 
