@@ -7,6 +7,7 @@ Each backend is migrated once into a template; each test gets its own copy.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -41,6 +42,19 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 TEST_SECRET = "test-secret-key-" + "x" * 32
 TEST_PASSWORD = "testlosenord-123"
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Walk the whole heap a hundred times less often than Python's default.
+
+    A test process holds a large heap that lives as long as it does (every collected
+    test, the compiled lexicons and rule sets, templates, SQLAlchemy's caches), and each
+    full collection walked all of it: ~0.2 s each, 6-9 s of a worker's run, while the
+    tests make little cyclic garbage (a worker grows from ~260 to ~320 MB). The app
+    itself keeps its start-up heap out of full collections with ``gc.freeze``.
+    """
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, 1000)
 
 
 @pytest.fixture(scope="session", autouse=True)
