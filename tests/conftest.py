@@ -110,15 +110,28 @@ def shared_engine(database_url: str, **kwargs: Any) -> Engine:
     key = (database_url, repr(sorted(kwargs.items())))
     engine = _engines.get(key)
     if engine is None:
-        engine = _engines[key] = make_engine(database_url, **kwargs)
+        engine = make_engine(database_url, **kwargs)
+        if engine.dialect.name == "postgresql":
+            # Its connections outlive the test (and the app's dispose at each stop): a
+            # new pool per test started ~4 server processes a test, each loading the
+            # catalogue and preparing every statement anew. Emptying the database
+            # between tests ends only connections still inside a transaction.
+            engine.dispose = _keep_connections  # type: ignore[method-assign]
+        _engines[key] = engine
     return engine
+
+
+def _keep_connections(close: bool = True) -> None:
+    """Leave a PostgreSQL test engine's pool as it is (see ``shared_engine``)."""
 
 
 def _release(database_url: str, *, forget: bool = False) -> None:
     """Close every connection of this process's engines on the database."""
+    from sqlalchemy import Engine
+
     for key in [key for key in _engines if key[0] == database_url]:
         engine = _engines.pop(key) if forget else _engines[key]
-        engine.dispose()
+        Engine.dispose(engine)
 
 
 def _admin_engine() -> Engine:
@@ -206,6 +219,8 @@ class _Templates:
             shutil.rmtree(self.scratch_dir, ignore_errors=True)
         for engine, _ in _emptying.values():
             engine.dispose()
+        for url in {url for url, _ in _engines}:
+            _release(url, forget=True)
         for name in (self.pool_name, self.postgres_name):
             if name is not None:
                 _drop_postgres(name)
@@ -262,11 +277,12 @@ def _empty(name: str) -> None:
         _emptying[name] = (engine, _emptying_script(engine))
     engine, script = _emptying[name]
     with engine.connect() as connection:
-        # A connection a test left open would hold locks that the deletes wait for.
+        # A connection a test left inside a transaction would hold locks that the
+        # deletes wait for; idle ones hold none and stay for the next test.
         connection.execute(
             text(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = :name AND pid <> pg_backend_pid()"
+                "WHERE datname = :name AND pid <> pg_backend_pid() AND state <> 'idle'"
             ),
             {"name": name},
         )
@@ -324,7 +340,6 @@ def database_url(request: pytest.FixtureRequest, database_templates: _Templates)
         return
     pooled = database_templates.pool()
     yield _test_url(pooled)
-    _release(_test_url(pooled))
     _empty(pooled)
 
 
