@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import cache
 from typing import Any, Final
 
 from fastapi import Request
@@ -78,8 +79,13 @@ def _environment() -> Jinja2Templates:
 templates = _environment()
 
 
+@cache
 def compile_templates() -> None:
-    """Compile every template now (at start-up), not in the first requests that use them."""
+    """Compile every template now (at start-up), not in the first requests that use them.
+
+    Once per process: the environment keeps what it compiled and never reloads it, so an
+    app started again (the tests start one per test) only walks the folder once.
+    """
     for name in templates.env.list_templates(extensions=["html"]):
         templates.env.get_template(name)
 
