@@ -181,6 +181,10 @@ def _reaches_forward(
     stops = lexicon.breakers | (lexicon.self_words if kind == "other_person" else frozenset())
     # "Hans pappa, som han bor hos, har …": the relative clause is not the person's.
     words = _without_relative(tokens, between) if kind == "other_person" else list(between)
+    if kind == "other_person":
+        # "Mamman till klienten har en depression": the person after a preposition is no
+        # subject, so the mother's reach goes on.
+        words = [k for k in words if not _object_of(tokens, k, lexicon)]
     if any(tokens[k].norm in stops or tokens[k].norm in CLAUSE_OPENERS for k in words):
         return False
     if kind == "other_person":
@@ -189,6 +193,11 @@ def _reaches_forward(
     if start is None:
         return True
     return not match.entry.clause and _is_list(tokens, range(start, match.first), covered, lexicon)
+
+
+def _object_of(tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
+    """Tell whether a word for the person stands right after a preposition ("till klienten")."""
+    return at > 0 and tokens[at].norm in lexicon.self_words and tokens[at - 1].norm == "till"
 
 
 def _without_relative(tokens: list[Token], between: range) -> list[int]:
