@@ -34,6 +34,16 @@ def _statuses(text: str, lexicon: Lexicon) -> dict[str, str]:
         # A benefit withdrawn is over; another person's illness stays theirs after "till".
         ("Beslut om indragen sjukpenning kom i går.", "health.sick_leave", "historical"),
         ("Pappan till klienten har ett alkoholmissbruk.", "health.substance_use", "other_person"),
+        # A month after "sedan i" is a short spell of unemployment (read in December 2026).
+        ("Har varit arbetslös sedan i oktober.", "work_readiness.long_unemployment", "uncertain"),
+        # Words of other professions: school placement, one language, a littered flat, not
+        # getting out, nothing to go to, not knowing what one manages.
+        ("Flickan har ingen skolplacering.", "work_readiness.education", "present"),
+        ("Han talar bara somaliska.", "work_readiness.language", "present"),
+        ("Bostaden är nedskräpad.", "housing.support", "present"),
+        ("Hon orkar inte ta sig ut på dagarna.", "social.isolation", "present"),
+        ("Hon vill ha något att göra om dagarna.", "daily_structure.routines", "present"),
+        ("Vet inte hur mycket hon orkar.", "work_readiness.unclear_capacity", "present"),
     ],
 )
 def test_round_six_mechanisms(lexicon: Lexicon, text: str, need: str, status: str) -> None:
@@ -47,6 +57,7 @@ def test_round_six_mechanisms(lexicon: Lexicon, text: str, need: str, status: st
         ("Boendestödet har upphört.", "economy.no_income"),
         ("Han spelar fotboll på fritiden.", "health.gambling"),
         ("Hon har bearbetat sorgen i samtal.", "health.trauma"),
+        ("Han pratar bara svenska hemma.", "work_readiness.language"),
     ],
 )
 def test_round_six_mechanisms_do_not_overreach(lexicon: Lexicon, text: str, need: str) -> None:
