@@ -64,6 +64,10 @@ FIRST_YEAR = 1950
 DATED_REACH = 2
 
 
+# A past named by words right after an episode: "förra året", "i fjol", "förra hösten".
+LAST_TIMES = frozenset({"aret", "varen", "sommaren", "hosten", "vintern"})
+
+
 def dated(tokens: list[Token], match: Match) -> bool:
     """Tell whether a past year right after an episode dates it ("suicidförsök 2018")."""
     if match.entry.need_id not in EPISODES:
@@ -73,6 +77,10 @@ def dated(tokens: list[Token], match: Match) -> bool:
         token = tokens[k]
         if token.sentence != sentence or (token.soft and k > match.last + 1):
             return False
+        if k + 1 < len(tokens) and tokens[k + 1].sentence == sentence:
+            pair = (token.norm, tokens[k + 1].norm)
+            if (pair[0] == "forra" and pair[1] in LAST_TIMES) or pair == ("i", "fjol"):
+                return tokens[k - 1].norm not in SINCE  # "självmordsförsök förra året"
         if token.norm.isdigit() and len(token.norm) == 4:
             if not FIRST_YEAR <= int(token.norm) < this_year:
                 return False

@@ -48,6 +48,11 @@ def _alerts(text: str, lexicon: Lexicon) -> dict[str, tuple[str, str]]:
         ("Han stod och ställde sig på rälsen i natt.", "suicide_risk", "present"),
         ("Hon har funderat på att köra av bron.", "suicide_risk", "present"),
         ("Han sa att han tog farväl av sin bror i telefon.", "suicide_risk", "uncertain"),
+        ("Hon vill bara sova för alltid.", "suicide_risk", "present"),
+        ("Ibland vill hon bara dö.", "suicide_risk", "present"),
+        ("Han ser inte nån utväg längre.", "suicide_risk", "present"),
+        ("Jag tänker på att ta livet av mej.", "suicide_risk", "present"),
+        ("Hon säger att hon ska döda sig själv.", "suicide_risk", "present"),
         # Self-harm: ways and body parts.
         ("Hon skadar sig när hon får ångest.", "self_harm", "present"),
         ("Jag slog mig själv i huvudet tills det gjorde ont.", "self_harm", "present"),
@@ -78,6 +83,9 @@ def test_indirect_suicidal_statements_and_self_harm(
         ("Hon skar sig ofta. Nu är det länge sen.", "self_harm", "historical"),
         ("Han skadade sig själv förr men har inte gjort det sedan.", "self_harm", "historical"),
         ("Självskadebeteende i anamnesen.", "self_harm", "historical"),
+        ("Självskadebeteende förekommer inte.", "self_harm", "negated"),
+        ("Hon gjorde ett suicidförsök i fjol.", "suicide_risk", "historical"),
+        ("Jag har aldrig tänkt på att skada mej.", "self_harm", "negated"),
         # "senast": the last time decides.
         ("Har haft suicidtankar, senast för tre år sedan.", "suicide_risk", "historical"),
         ("Har dödstankar i perioder, senast i tisdags.", "suicide_risk", "present"),
@@ -106,6 +114,10 @@ def test_status_of_suicidal_statements_and_self_harm(
         "Han sköter sig bra på jobbet.",
         "Hon mår bättre utan honom nu när de har separerat.",
         "Han är helt dödstrött efter nattpasset.",
+        "Hon tar alla sina tabletter på morgonen.",
+        "Jag skadade mig i fotbollen.",
+        "Han skär sig i fingret när han lagar mat.",
+        "Vi tog farväl av mormor i kyrkan.",
     ],
 )
 def test_no_alert_for_accidents_games_and_other_meanings(lexicon: Lexicon, text: str) -> None:
