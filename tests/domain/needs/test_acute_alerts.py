@@ -53,6 +53,11 @@ def _alerts(text: str, lexicon: Lexicon) -> dict[str, tuple[str, str]]:
         ("Han ser inte nån utväg längre.", "suicide_risk", "present"),
         ("Jag tänker på att ta livet av mej.", "suicide_risk", "present"),
         ("Hon säger att hon ska döda sig själv.", "suicide_risk", "present"),
+        ("pallar inte leva mer", "suicide_risk", "present"),
+        ("Hon har tappat lusten att leva.", "suicide_risk", "present"),
+        ("Varför skulle jag ens leva?", "suicide_risk", "uncertain"),
+        ("Jag har lämnat ett brev ifall något händer mig.", "suicide_risk", "uncertain"),
+        ("Självskadehandlingar förekom i helgen.", "self_harm", "present"),
         # Self-harm: ways and body parts.
         ("Hon skadar sig när hon får ångest.", "self_harm", "present"),
         ("Jag slog mig själv i huvudet tills det gjorde ont.", "self_harm", "present"),
