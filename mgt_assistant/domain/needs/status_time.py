@@ -103,10 +103,11 @@ def latest_time(tokens: list[Token], last: int) -> str | None:
     """Return "history" or "ongoing" from a "senast …" after a need, or None."""
     sentence = tokens[last].sentence
     for k in range(last + 1, min(last + LATEST_REACH, len(tokens))):
-        if tokens[k].sentence != sentence:
-            return None
+        # The word first: it is rare, and any "senast" past the sentence's end is in another.
         if tokens[k].norm != LATEST:
             continue
+        if tokens[k].sentence != sentence:
+            return None
         for j in range(k + 1, min(k + 1 + LATEST_TIME_REACH, len(tokens))):
             token = tokens[j]
             if token.sentence != sentence:
@@ -128,6 +129,7 @@ LONG_AGO_ENDS = frozenset({"nu", "dess"})
 STOPPED = frozenset({"slutat", "slutade"})
 THAT = frozenset({"det", "detta"})
 DENIED = frozenset({"inte", "aldrig"})
+LONG_AGO_WORDS = STOPPED | THAT | {"lange"}
 
 
 def long_ago(tokens: list[Token], last: int) -> bool:
@@ -136,6 +138,8 @@ def long_ago(tokens: list[Token], last: int) -> bool:
     end = min(last + LONG_AGO_REACH, len(tokens))
     for k in range(last + 1, end):
         token = tokens[k]
+        if token.norm not in LONG_AGO_WORDS:
+            continue  # most words are none of these
         if token.sentence > sentence + 1:
             return False
         if token.norm == "lange" and _it_is(tokens, k) and _closes(tokens, k + 1):
