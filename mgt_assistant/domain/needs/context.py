@@ -189,10 +189,25 @@ def _reaches_forward(
         return False
     if kind == "other_person":
         return True
+    if any(tokens[k].norm == "sa" for k in words) and _in_condition(tokens, found.first):
+        return False  # "Om jag inte får bo kvar så tar jag livet av mig": the "så" clause
     start = _clause_break(tokens, range(found.last + 1, match.first + 1), lexicon)
     if start is None:
         return True
     return not match.entry.clause and _is_list(tokens, range(start, match.first), covered, lexicon)
+
+
+# A condition's clause, ended by "så" before the main clause ("Om … inte …, så …").
+CONDITIONS = frozenset({"om", "ifall"})
+
+
+def _in_condition(tokens: list[Token], at: int) -> bool:
+    """Tell whether ``at`` stands in a clause opened by "om"/"ifall" at its sentence's start."""
+    sentence = tokens[at].sentence
+    k = at
+    while k > 0 and tokens[k - 1].sentence == sentence:
+        k -= 1
+    return tokens[k].norm in CONDITIONS
 
 
 def _object_of(tokens: list[Token], at: int, lexicon: Lexicon) -> bool:

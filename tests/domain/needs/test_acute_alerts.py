@@ -98,6 +98,8 @@ def test_indirect_suicidal_statements_and_self_harm(
         # A past habit stays past; a perfect with a frequency goes on.
         ("Förr skar hon sig varje vecka.", "self_harm", "historical"),
         ("Hon har skurit sig varje vecka.", "self_harm", "present"),
+        # A negation in a condition does not reach the main clause after "så".
+        ("Om hon inte får bo kvar så tar hon livet av sig.", "suicide_risk", "uncertain"),
         # Someone else: siblings and a best friend.
         ("Hennes lillebror tog livet av sig.", "suicide_risk", "other_person"),
         ("Min bästa vän skär sig.", "self_harm", "other_person"),

@@ -50,6 +50,7 @@ def _statuses(text: str, lexicon: Lexicon) -> dict[str, str]:
         ("Har ont i höften när han går.", "health.physical", "present"),
         ("Har bara 150 kronor kvar på kontot.", "economy.budget", "present"),
         ("Hon har skulder hos flera långivare.", "economy.debt", "present"),
+        ("Om han inte får förlängt så blir han hemlös.", "housing.homeless", "uncertain"),
     ],
 )
 def test_round_six_mechanisms(lexicon: Lexicon, text: str, need: str, status: str) -> None:
