@@ -178,18 +178,23 @@ def _reaches_forward(
     kind, between = found.cue.kind, range(found.last + 1, match.first)
     if len(between) > WINDOW_BEFORE[kind]:
         return False
-    stops = lexicon.breakers | (lexicon.self_words if kind == "other_person" else frozenset())
-    # "Hans pappa, som han bor hos, har …": the relative clause is not the person's.
-    words = _without_relative(tokens, between) if kind == "other_person" else list(between)
     if kind == "other_person":
-        # "Mamman till klienten har en depression": the person after a preposition is no
-        # subject, so the mother's reach goes on.
-        words = [k for k in words if not _object_of(tokens, k, lexicon)]
-    if any(tokens[k].norm in stops or tokens[k].norm in CLAUSE_OPENERS for k in words):
-        return False
-    if kind == "other_person":
+        # "Hans pappa, som han bor hos, har …": the relative clause is not the person's;
+        # "Mamman till klienten har en depression": the person after "till" is no subject.
+        for k in _without_relative(tokens, between):
+            norm = tokens[k].norm
+            if norm in lexicon.breakers or norm in CLAUSE_OPENERS:
+                return False
+            if norm in lexicon.self_words and tokens[k - 1].norm != "till":
+                return False
         return True
-    if any(tokens[k].norm == "sa" for k in words) and _in_condition(tokens, found.first):
+    condition = False
+    for k in between:
+        norm = tokens[k].norm
+        if norm in lexicon.breakers or norm in CLAUSE_OPENERS:
+            return False
+        condition = condition or norm == "sa"
+    if condition and _in_condition(tokens, found.first):
         return False  # "Om jag inte får bo kvar så tar jag livet av mig": the "så" clause
     start = _clause_break(tokens, range(found.last + 1, match.first + 1), lexicon)
     if start is None:
@@ -208,11 +213,6 @@ def _in_condition(tokens: list[Token], at: int) -> bool:
     while k > 0 and tokens[k - 1].sentence == sentence:
         k -= 1
     return tokens[k].norm in CONDITIONS
-
-
-def _object_of(tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
-    """Tell whether a word for the person stands right after a preposition ("till klienten")."""
-    return at > 0 and tokens[at].norm in lexicon.self_words and tokens[at - 1].norm == "till"
 
 
 def _without_relative(tokens: list[Token], between: range) -> list[int]:
@@ -335,13 +335,12 @@ def status_of(
         kinds.discard("history")  # "har haft tankar på att avsluta sitt liv": maybe still
     if "ongoing" in kinds and not _past_span(reaching) and not _past_habit(reaching):
         kinds.discard("history")
-    latest = latest_time(tokens, match.last)
-    if latest == "ongoing":
-        kinds.discard("history")  # "i perioder, senast förra veckan"
-    elif latest == "history" or (
-        match.entry.need_id in EPISODES and not match.entry.immune and long_ago(tokens, match.last)
-    ):
-        kinds.add("history")  # "senast för sex år sedan", "men det är länge sen nu"
+    if match.entry.need_id in EPISODES:  # an episode has a last time and can be long ago
+        latest = latest_time(tokens, match.last)
+        if latest == "ongoing":
+            kinds.discard("history")  # "i perioder, senast förra veckan"
+        elif latest == "history" or (not match.entry.immune and long_ago(tokens, match.last)):
+            kinds.add("history")  # "senast för sex år sedan", "men det är länge sen nu"
     if match.entry.immune:
         kinds.discard("negation")
     if match.entry.need_id in EPISODES and "ongoing" not in kinds and dated(tokens, match):

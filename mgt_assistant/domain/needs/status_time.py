@@ -102,7 +102,8 @@ RECENT_TIMES |= frozenset({"sondags"})
 def latest_time(tokens: list[Token], last: int) -> str | None:
     """Return "history" or "ongoing" from a "senast …" after a need, or None."""
     sentence = tokens[last].sentence
-    for k in range(last + 1, min(last + LATEST_REACH, len(tokens))):
+    stop = last + LATEST_REACH if last + LATEST_REACH < len(tokens) else len(tokens)
+    for k in range(last + 1, stop):
         # The word first: it is rare, and any "senast" past the sentence's end is in another.
         if tokens[k].norm != LATEST:
             continue
@@ -135,7 +136,7 @@ LONG_AGO_WORDS = STOPPED | THAT | {"lange"}
 def long_ago(tokens: list[Token], last: int) -> bool:
     """Tell whether "det är länge sen" or "har inte gjort det sedan" follows a need."""
     sentence = tokens[last].sentence
-    end = min(last + LONG_AGO_REACH, len(tokens))
+    end = last + LONG_AGO_REACH if last + LONG_AGO_REACH < len(tokens) else len(tokens)
     for k in range(last + 1, end):
         token = tokens[k]
         if token.norm not in LONG_AGO_WORDS:

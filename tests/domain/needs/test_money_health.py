@@ -44,11 +44,10 @@ def _statuses(text: str, lexicon: Lexicon) -> dict[str, str]:
         ("Hon orkar inte ta sig ut på dagarna.", "social.isolation", "present"),
         ("Hon vill ha något att göra om dagarna.", "daily_structure.routines", "present"),
         ("Vet inte hur mycket hon orkar.", "work_readiness.unclear_capacity", "present"),
-        # Descriptions of health without a diagnosis; money left in numbers; many lenders.
+        # Descriptions of health without a diagnosis; many lenders.
         ("Han grubblar hela nätterna.", "health.mental", "present"),
         ("Hon har gått ner sju kilo sedan i somras.", "health", "present"),
         ("Har ont i höften när han går.", "health.physical", "present"),
-        ("Har bara 150 kronor kvar på kontot.", "economy.budget", "present"),
         ("Hon har skulder hos flera långivare.", "economy.debt", "present"),
         ("Om han inte får förlängt så blir han hemlös.", "housing.homeless", "uncertain"),
     ],
