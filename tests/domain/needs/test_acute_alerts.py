@@ -58,6 +58,10 @@ def _alerts(text: str, lexicon: Lexicon) -> dict[str, tuple[str, str]]:
         ("Varför skulle jag ens leva?", "suicide_risk", "uncertain"),
         ("Jag har lämnat ett brev ifall något händer mig.", "suicide_risk", "uncertain"),
         ("Självskadehandlingar förekom i helgen.", "self_harm", "present"),
+        ("Det vore bättre för alla om jag dog.", "suicide_risk", "present"),
+        ("Hon är less på livet.", "suicide_risk", "present"),
+        ("Han tänker ta alla tabletterna.", "suicide_risk", "uncertain"),
+        ("Hon har skurit sig med glasbitar.", "self_harm", "present"),
         # Self-harm: ways and body parts.
         ("Hon skadar sig när hon får ångest.", "self_harm", "present"),
         ("Jag slog mig själv i huvudet tills det gjorde ont.", "self_harm", "present"),
@@ -89,6 +93,7 @@ def test_indirect_suicidal_statements_and_self_harm(
         ("Han skadade sig själv förr men har inte gjort det sedan.", "self_harm", "historical"),
         ("Självskadebeteende i anamnesen.", "self_harm", "historical"),
         ("Självskadebeteende förekommer inte.", "self_harm", "negated"),
+        ("Läkaren bedömer att hon har låg suicidrisk.", "suicide_risk", "negated"),
         ("Hon gjorde ett suicidförsök i fjol.", "suicide_risk", "historical"),
         ("Jag har aldrig tänkt på att skada mej.", "self_harm", "negated"),
         # "senast": the last time decides.
