@@ -143,3 +143,20 @@ def test_evidence_is_the_statement(lexicon: Lexicon) -> None:
         "familjen skulle klara sig bättre utan honom",
     )
     assert _alerts("Pappan tog livet av sig.", lexicon)["suicide_risk"][1] == "tog livet av sig"
+
+
+@pytest.mark.parametrize(
+    ("text", "alert", "status"),
+    [
+        ("Dottern är 13 år och har slutat äta.", "minor", "other_person"),
+        ("Sonen, 16, bor hos pappan.", "minor", "other_person"),
+        ("Han har slagit sin sambo flera gånger.", "violence", "present"),
+        ("Exet hotade henne med kniv.", "violence", "present"),
+        ("Hon blev sexuellt utnyttjad som barn.", "violence", "historical"),
+    ],
+)
+def test_a_daughters_age_and_violence_in_other_words(
+    lexicon: Lexicon, text: str, alert: str, status: str
+) -> None:
+    statuses = {s.id: s.status.value for s in read_text(text, lexicon).signals if s.kind == "alert"}
+    assert statuses.get(alert) == status
