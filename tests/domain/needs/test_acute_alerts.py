@@ -61,6 +61,9 @@ def _alerts(text: str, lexicon: Lexicon) -> dict[str, tuple[str, str]]:
         ("Det vore bättre för alla om jag dog.", "suicide_risk", "present"),
         ("Hon är less på livet.", "suicide_risk", "present"),
         ("Han tänker ta alla tabletterna.", "suicide_risk", "uncertain"),
+        ("Hon har tankar på att inte vilja vakna.", "suicide_risk", "present"),
+        ("Vet inte hur länge till jag orkar.", "suicide_risk", "uncertain"),
+        ("Han säger att ingen kommer att sakna honom.", "suicide_risk", "uncertain"),
         ("Hon har skurit sig med glasbitar.", "self_harm", "present"),
         # Self-harm: ways and body parts.
         ("Hon skadar sig när hon får ångest.", "self_harm", "present"),
