@@ -40,9 +40,11 @@ def _alerts(text: str, lexicon: Lexicon) -> dict[str, tuple[str, str]]:
         ("Han undrar om livet är värt att leva.", "suicide_risk", "uncertain"),
         ("Vet inte om jag vill leva.", "suicide_risk", "uncertain"),
         # Means and plans.
-        ("Hon har tänkt svälja alla sina sömntabletter.", "suicide_risk", "present"),
+        ("Hon har tänkt svälja alla sina sömntabletter på en gång.", "suicide_risk", "present"),
+        # All one's pills may be the prescription: a question for the team, not a plan.
+        ("Hon har tänkt svälja alla sina sömntabletter.", "suicide_risk", "uncertain"),
         ("Han har hamstrat piller i en låda.", "suicide_risk", "present"),
-        ("har kollat hur mycket paracetamol som behövs", "suicide_risk", "present"),
+        ("har googlat hur mycket paracetamol som behövs", "suicide_risk", "present"),
         ("Han har skaffat ett rep.", "suicide_risk", "present"),
         ("Hon har tänkt hoppa från ett höghus.", "suicide_risk", "present"),
         ("Han stod och ställde sig på rälsen i natt.", "suicide_risk", "present"),
@@ -59,7 +61,7 @@ def _alerts(text: str, lexicon: Lexicon) -> dict[str, tuple[str, str]]:
         ("Jag har lämnat ett brev ifall något händer mig.", "suicide_risk", "uncertain"),
         ("Självskadehandlingar förekom i helgen.", "self_harm", "present"),
         ("Det vore bättre för alla om jag dog.", "suicide_risk", "present"),
-        ("Hon är less på livet.", "suicide_risk", "present"),
+        ("Hon är less på att leva.", "suicide_risk", "present"),
         ("Han tänker ta alla tabletterna.", "suicide_risk", "uncertain"),
         ("Hon har tankar på att inte vilja vakna.", "suicide_risk", "present"),
         ("Vet inte hur länge till jag orkar.", "suicide_risk", "uncertain"),
@@ -133,6 +135,10 @@ def test_status_of_suicidal_statements_and_self_harm(
         "Jag skadade mig i fotbollen.",
         "Han skär sig i fingret när han lagar mat.",
         "Vi tog farväl av mormor i kyrkan.",
+        "Skulderna är en stor börda för henne.",
+        "Han har sökt hur mycket paracetamol man får ta vid feber.",
+        "Jag är trött på livet i stan och vill flytta.",
+        "Hon vill bara att det ska ta slut med bråken.",
     ],
 )
 def test_no_alert_for_accidents_games_and_other_meanings(lexicon: Lexicon, text: str) -> None:
