@@ -90,6 +90,7 @@ def test_indirect_suicidal_statements_and_self_harm(
         ("Suicidtankar förnekades vid inskrivningen.", "suicide_risk", "negated"),
         ("Han tar avstånd från självskada.", "self_harm", "negated"),
         ("Vi har inte sett några tecken på självskada.", "self_harm", "negated"),
+        ("Hon säger att hon aldrig skulle göra sig illa.", "self_harm", "negated"),
         # A stated past before or after: school years, "long ago", "it is long ago now".
         ("Hon rispade sig under gymnasiet.", "self_harm", "historical"),
         ("För länge sedan hade han tankar på att dö.", "suicide_risk", "historical"),
@@ -139,6 +140,8 @@ def test_status_of_suicidal_statements_and_self_harm(
         "Han har sökt hur mycket paracetamol man får ta vid feber.",
         "Jag är trött på livet i stan och vill flytta.",
         "Hon vill bara att det ska ta slut med bråken.",
+        "Han kan göra sig illa på maskinerna utan handledning.",
+        "Barnen skulle ha det bättre utan honom, säger mamman.",
     ],
 )
 def test_no_alert_for_accidents_games_and_other_meanings(lexicon: Lexicon, text: str) -> None:
