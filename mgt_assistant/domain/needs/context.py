@@ -24,7 +24,13 @@ from dataclasses import dataclass
 from mgt_assistant.domain.needs.lexicon import Lexicon
 from mgt_assistant.domain.needs.matching import Match
 from mgt_assistant.domain.needs.patterns import Cue
-from mgt_assistant.domain.needs.status_time import EPISODES, dated, not_since
+from mgt_assistant.domain.needs.status_time import (
+    EPISODES,
+    dated,
+    latest_time,
+    long_ago,
+    not_since,
+)
 from mgt_assistant.domain.needs.text import Token
 
 # How many words may stand between a cue and the term it reaches.
@@ -172,17 +178,41 @@ def _reaches_forward(
     kind, between = found.cue.kind, range(found.last + 1, match.first)
     if len(between) > WINDOW_BEFORE[kind]:
         return False
-    stops = lexicon.breakers | (lexicon.self_words if kind == "other_person" else frozenset())
-    # "Hans pappa, som han bor hos, har …": the relative clause is not the person's.
-    words = _without_relative(tokens, between) if kind == "other_person" else list(between)
-    if any(tokens[k].norm in stops or tokens[k].norm in CLAUSE_OPENERS for k in words):
-        return False
     if kind == "other_person":
+        # "Hans pappa, som han bor hos, har …": the relative clause is not the person's;
+        # "Mamman till klienten har en depression": the person after "till" is no subject.
+        for k in _without_relative(tokens, between):
+            norm = tokens[k].norm
+            if norm in lexicon.breakers or norm in CLAUSE_OPENERS:
+                return False
+            if norm in lexicon.self_words and tokens[k - 1].norm != "till":
+                return False
         return True
+    condition = False
+    for k in between:
+        norm = tokens[k].norm
+        if norm in lexicon.breakers or norm in CLAUSE_OPENERS:
+            return False
+        condition = condition or norm == "sa"
+    if condition and _in_condition(tokens, found.first):
+        return False  # "Om jag inte får bo kvar så tar jag livet av mig": the "så" clause
     start = _clause_break(tokens, range(found.last + 1, match.first + 1), lexicon)
     if start is None:
         return True
     return not match.entry.clause and _is_list(tokens, range(start, match.first), covered, lexicon)
+
+
+# A condition's clause, ended by "så" before the main clause ("Om … inte …, så …").
+CONDITIONS = frozenset({"om", "ifall"})
+
+
+def _in_condition(tokens: list[Token], at: int) -> bool:
+    """Tell whether ``at`` stands in a clause opened by "om"/"ifall" at its sentence's start."""
+    sentence = tokens[at].sentence
+    k = at
+    while k > 0 and tokens[k - 1].sentence == sentence:
+        k -= 1
+    return tokens[k].norm in CONDITIONS
 
 
 def _without_relative(tokens: list[Token], between: range) -> list[int]:
@@ -256,12 +286,31 @@ PRETERITES = frozenset({"var", "hade"})
 # Alerts that a bare past tense does not date: only a stated time does ("för två år sedan").
 ACUTE = frozenset({"suicide_risk", "self_harm"})
 TENSE_WORDS = frozenset({"har", "haft", "hade", "var"})
+# "har suicidala tankar i perioder" is a recurrence that goes on, no past.
+RECURRING = frozenset({(frozenset({"i"}), frozenset({"perioder"}))})
 
 
 def _tense_only(reaching: list[FoundCue]) -> bool:
-    """Tell whether the only past cues are a tense ("har haft", "hade"), no time."""
+    """Tell whether the only past cues are a tense ("har haft", "hade") or a recurrence."""
     past = [f.cue for f in reaching if f.cue.kind == "history"]
-    return bool(past) and all(all(w <= TENSE_WORDS for w in cue.words) for cue in past)
+    return bool(past) and all(
+        all(w <= TENSE_WORDS for w in cue.words) or cue.words in RECURRING for cue in past
+    )
+
+
+# How often, not whether still: a frequency leaves a stated past as it is ("Förut skar jag
+# mig nästan varje dag"), though it makes a bare perfect ongoing ("har haft ångest varje dag").
+HABITS = frozenset({"varje", "flera", "jamt", "hela"})
+
+
+def _past_habit(reaching: list[FoundCue]) -> bool:
+    """Tell whether a stated past (not a tense) meets only a frequency."""
+    ongoing = [f.cue for f in reaching if f.cue.kind == "ongoing"]
+    return (
+        not _tense_only(reaching)
+        and any(f.cue.kind == "history" for f in reaching)
+        and all(cue.words[0] <= HABITS for cue in ongoing)
+    )
 
 
 def _past_span(reaching: list[FoundCue]) -> bool:
@@ -284,8 +333,14 @@ def status_of(
     kinds = {f.cue.kind for f in reaching}
     if match.entry.need_id in ACUTE and _tense_only(reaching):
         kinds.discard("history")  # "har haft tankar på att avsluta sitt liv": maybe still
-    if "ongoing" in kinds and not _past_span(reaching):
+    if "ongoing" in kinds and not _past_span(reaching) and not _past_habit(reaching):
         kinds.discard("history")
+    if match.entry.need_id in EPISODES:  # an episode has a last time and can be long ago
+        latest = latest_time(tokens, match.last)
+        if latest == "ongoing":
+            kinds.discard("history")  # "i perioder, senast förra veckan"
+        elif latest == "history" or (not match.entry.immune and long_ago(tokens, match.last)):
+            kinds.add("history")  # "senast för sex år sedan", "men det är länge sen nu"
     if match.entry.immune:
         kinds.discard("negation")
     if match.entry.need_id in EPISODES and "ongoing" not in kinds and dated(tokens, match):

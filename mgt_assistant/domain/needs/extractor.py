@@ -120,7 +120,7 @@ def scan(text: str, lexicon: Lexicon) -> Scan:
 # Evidence starts at the need, not at the verb before it: "inga pengar", not "Har inga pengar".
 AUXILIARIES = frozenset({"har", "hade", "ar", "var", "att"})
 # Evidence ends before a trailing "sedan" of a term ("bostadslös sedan januari").
-TRAILING = frozenset({"sedan", "sen", "nar"})
+TRAILING = frozenset({"sedan", "sen", "nar", "genom"})  # "skadar sig genom att …"
 
 
 def evidence_end(tokens: list[Token], match: Match) -> int:

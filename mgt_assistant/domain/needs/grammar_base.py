@@ -25,6 +25,8 @@ NEGATIONS |= frozenset({"varken", "aldrig", "noll"})
 MONEY_MATTERS = frozenset({"ekonomi", "ekonomin", "rakningar", "rakningarna", "pengar"})
 MONEY_MATTERS |= frozenset({"pengarna", "budget", "budgeten", "posten", "pappren", "papper"})
 MONEY_MATTERS |= frozenset({"rakningarnas", "myndighetspost", "ekonomiska"})
+# Post and shopping are money matters too ("hjälp att läsa post", "planera veckans inköp").
+MONEY_MATTERS |= frozenset({"post", "inkop", "inkopen"})
 LOSE_VERBS = frozenset({"forlora", "forlorar", "mista", "mister", "tappa", "forlorat"})
 LOSE_VERBS |= frozenset({"forlorade", "mist", "mistat", "tappat", "tappade"})
 # The need a missing or lost job is.

@@ -53,6 +53,8 @@ def _short_at(tokens: list[Token], k: int, today: date) -> bool:
     before = tokens[k - 1].norm if k > 0 else ""
     if norm in SEASONS_PAST:
         return before == "i"
+    if before == "i" and k > 1 and tokens[k - 2].norm in ("sedan", "sen", "fran"):
+        before = tokens[k - 2].norm  # "sedan i augusti"
     if norm in MONTHS and before in ("sedan", "sen", "fran"):
         months = (today.month - 1 - MONTHS.index(norm)) % YEAR
         return months <= HALF_YEAR

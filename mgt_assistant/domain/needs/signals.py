@@ -24,7 +24,7 @@ from mgt_assistant.domain.needs.extractor import (
     needs_from,
     scan,
 )
-from mgt_assistant.domain.needs.lexicon import Lexicon
+from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
 from mgt_assistant.domain.needs.signals_household import (
     ADULT_AGE,
     AGE_WORDS,
@@ -130,10 +130,11 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
     """Turn the signal matches of a scan, and ages under 18, into signals."""
     tokens, text = found.tokens, found.text
     best: dict[tuple[int, int, str, str], Signal] = {}
+    ignored = [(m.first, m.last) for m in found.matches if m.entry.need_id == IGNORED]
     for match, status in zip(found.matches, found.statuses, strict=True):
         kind = match.entry.kind
-        if not kind:
-            continue
+        if not kind or (ignored and _inside_ignored(match.first, match.last, ignored)):
+            continue  # "skar mig på brödkniven" is an accident, no self-harm
         first = evidence_start(tokens, match)
         last = extend_right(
             tokens,
@@ -167,6 +168,11 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
     if best:
         _household(found, best)
     return [best[key] for key in sorted(best) if not _self_directed(best[key], best)]
+
+
+def _inside_ignored(first: int, last: int, ignored: list[tuple[int, int]]) -> bool:
+    """Tell whether a signal's words lie strictly inside an ignored phrase."""
+    return any(a <= first and last <= b and (a, b) != (first, last) for a, b in ignored)
 
 
 def _household(found: Scan, best: dict[tuple[int, int, str, str], Signal]) -> None:

@@ -24,6 +24,8 @@ OWNERS |= frozenset({"deras", "var", "vart", "vara"})
 OWNERS |= frozenset({"en", "ett", "tva", "tre", "fyra", "har"})
 AGE_WORDS = frozenset({"ar", "aring", "aringen", "arig", "arige"})
 OWN_CHILDREN = frozenset({"barnen"})
+# "Sonen är 15 år", "Dottern är 14": the definite son or daughter is the person's child.
+OWN_CHILDREN |= frozenset({"sonen", "dottern", "sonerna", "dottrarna"})
 CHILD_REACH = 4
 ADULT_AGE, YOUNGEST_CHILD = 18, 0
 # Being thrown out of the home ("min mamma har slängt ut mig").

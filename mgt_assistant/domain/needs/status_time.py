@@ -64,6 +64,10 @@ FIRST_YEAR = 1950
 DATED_REACH = 2
 
 
+# A past named by words right after an episode: "förra året", "i fjol", "förra hösten".
+LAST_TIMES = frozenset({"aret", "varen", "sommaren", "hosten", "vintern"})
+
+
 def dated(tokens: list[Token], match: Match) -> bool:
     """Tell whether a past year right after an episode dates it ("suicidförsök 2018")."""
     if match.entry.need_id not in EPISODES:
@@ -73,8 +77,102 @@ def dated(tokens: list[Token], match: Match) -> bool:
         token = tokens[k]
         if token.sentence != sentence or (token.soft and k > match.last + 1):
             return False
+        if k + 1 < len(tokens) and tokens[k + 1].sentence == sentence:
+            pair = (token.norm, tokens[k + 1].norm)
+            if (pair[0] == "forra" and pair[1] in LAST_TIMES) or pair == ("i", "fjol"):
+                return tokens[k - 1].norm not in SINCE  # "självmordsförsök förra året"
         if token.norm.isdigit() and len(token.norm) == 4:
             if not FIRST_YEAR <= int(token.norm) < this_year:
                 return False
             return tokens[k - 1].norm not in SINCE
     return False
+
+
+# A time after "senast" in the sentence of an episode: the last time it happened. Years or
+# months ago it is over ("försökt två gånger, senast för sex år sedan"); days or weeks ago it
+# is still there ("suicidala tankar i perioder, senast förra veckan").
+LATEST, LATEST_REACH, LATEST_TIME_REACH = "senast", 8, 5
+LONG_UNITS = frozenset({"ar", "aret", "aren", "manad", "manader", "manaderna"})
+RECENT_TIMES = frozenset({"veckan", "vecka", "veckor", "helgen", "gar", "igar", "forrgar"})
+RECENT_TIMES |= frozenset({"dag", "dagar", "natt", "inatt", "idag", "morse", "kvall", "ikvall"})
+RECENT_TIMES |= frozenset({"mandags", "tisdags", "onsdags", "torsdags", "fredags", "lordags"})
+RECENT_TIMES |= frozenset({"sondags"})
+
+
+def latest_time(tokens: list[Token], last: int) -> str | None:
+    """Return "history" or "ongoing" from a "senast …" after a need, or None."""
+    sentence = tokens[last].sentence
+    stop = last + LATEST_REACH if last + LATEST_REACH < len(tokens) else len(tokens)
+    for k in range(last + 1, stop):
+        # The word first: it is rare, and any "senast" past the sentence's end is in another.
+        if tokens[k].norm != LATEST:
+            continue
+        if tokens[k].sentence != sentence:
+            return None
+        for j in range(k + 1, min(k + 1 + LATEST_TIME_REACH, len(tokens))):
+            token = tokens[j]
+            if token.sentence != sentence:
+                break
+            if token.norm in RECENT_TIMES:
+                return "ongoing"
+            if token.norm in SINCE_WORDS and tokens[j - 1].norm in LONG_UNITS:
+                return "history"
+            if token.norm.isdigit() and len(token.norm) == 4:
+                return "history" if int(token.norm) < swedish_today().year else None
+        return None
+    return None
+
+
+# Said after an episode, in its sentence or the next: it is over ("…, men det är länge sen
+# nu", "Nu är det länge sen.", "men har inte gjort det sedan", "det har hon slutat med").
+LONG_AGO_REACH = 24
+LONG_AGO_ENDS = frozenset({"nu", "dess"})
+STOPPED = frozenset({"slutat", "slutade"})
+THAT = frozenset({"det", "detta"})
+DENIED = frozenset({"inte", "aldrig"})
+LONG_AGO_WORDS = STOPPED | THAT | {"lange"}
+
+
+def long_ago(tokens: list[Token], last: int) -> bool:
+    """Tell whether "det är länge sen" or "har inte gjort det sedan" follows a need."""
+    sentence = tokens[last].sentence
+    end = last + LONG_AGO_REACH if last + LONG_AGO_REACH < len(tokens) else len(tokens)
+    for k in range(last + 1, end):
+        token = tokens[k]
+        if token.norm not in LONG_AGO_WORDS:
+            continue  # most words are none of these
+        if token.sentence > sentence + 1:
+            return False
+        if token.norm == "lange" and _it_is(tokens, k) and _closes(tokens, k + 1):
+            return True
+        if token.norm in STOPPED and _words(tokens, k + 1, ("med",), THAT):
+            return True  # "har slutat med det"
+        if token.norm in THAT and _words(tokens, k - 2, DENIED, ("gjort",), THAT, SINCE_WORDS):
+            return True  # "har inte gjort det sedan"
+    return False
+
+
+def _words(tokens: list[Token], at: int, *alternatives: tuple[str, ...] | frozenset[str]) -> bool:
+    """Tell whether the tokens from ``at`` on are one of each group of words, in order."""
+    if at < 0 or at + len(alternatives) > len(tokens):
+        return False
+    return all(tokens[at + i].norm in words for i, words in enumerate(alternatives))
+
+
+def _it_is(tokens: list[Token], at: int) -> bool:
+    """Tell whether "det är" or "är det" (or "var") stands right before ``at``."""
+    if at < 2:
+        return False
+    pair = {tokens[at - 2].norm, tokens[at - 1].norm}
+    return pair in ({"det", "ar"}, {"det", "var"})
+
+
+def _closes(tokens: list[Token], at: int) -> bool:
+    """Tell whether "sen"/"sedan" at ``at`` ends its clause ("länge sen nu", "länge sedan.")."""
+    if at >= len(tokens) or tokens[at].norm not in SINCE_WORDS:
+        return False
+    after = at + 1
+    if after >= len(tokens):
+        return True
+    token = tokens[after]
+    return token.sentence != tokens[at].sentence or token.soft or token.norm in LONG_AGO_ENDS

@@ -20,13 +20,14 @@ from mgt_assistant.domain.yaml_strict import load_file
 
 DATA = Path(__file__).parents[2] / "data"
 # The development sets: issue 4, issue 10, the spent blind set 1, development set 3 and
-# the check sets of December 2026 (check set 6: round 4, scored once before tuning).
+# the check sets of December 2026 (check sets 6 and 7: rounds 4 and 6, each scored once
+# before tuning).
 DEVELOPMENT_SETS = tuple(
     DATA / name
     for name in (
         *("needs_eval.yaml", "needs_dev.yaml", "needs_blind.yaml", "needs_dev2.yaml"),
         *("needs_check.yaml", "needs_check2.yaml", "needs_check3.yaml", "needs_check4.yaml"),
-        *("needs_check5.yaml", "needs_check6.yaml"),
+        *("needs_check5.yaml", "needs_check6.yaml", "needs_check7.yaml"),
     )
 )
 MIN_RECALL = 0.95

@@ -78,7 +78,6 @@ def test_each_alert_kind(lexicon: Lexicon, text: str, alert: str, status: str) -
 @pytest.mark.parametrize(
     "text",
     [
-        "Sonen är 15 år.",
         "Fick diagnosen som 12-åring.",
         "Han är 24 år.",
         "Sedan 16 års ålder har hon bott på HVB.",
@@ -89,7 +88,14 @@ def test_ages_that_are_no_minor_alert(lexicon: Lexicon, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Har två barn, 4 och 7 år.", "Hennes son är 17.", "min son e 16 o går i skolan"]
+    "text",
+    [
+        "Har två barn, 4 och 7 år.",
+        "Hennes son är 17.",
+        "min son e 16 o går i skolan",
+        # Round 6: the definite son or daughter is the person's child too (blind set 5).
+        "Sonen är 15 år.",
+    ],
 )
 def test_the_age_of_ones_child_is_a_minor_about_someone_else(lexicon: Lexicon, text: str) -> None:
     assert _ids(text, lexicon, "alert") == {"minor": "other_person"}
