@@ -230,6 +230,7 @@ def main(argv: list[str]) -> int:
             data / "needs_check4.yaml",
             data / "needs_check5.yaml",
             data / "needs_check6.yaml",
+            data / "needs_check7.yaml",
         ],
         "Blind set 1 (needs_blind.yaml, spent: measured after tuning once)": [
             data / "needs_blind.yaml"
@@ -244,7 +245,7 @@ def main(argv: list[str]) -> int:
         "Blind set 5 (needs_blind5.yaml, spent: measured twice, then read in round 6)": [
             data / "needs_blind5.yaml"
         ],
-        "Blind set 6 (needs_blind6.yaml, measured before round 6)": [data / "needs_blind6.yaml"],
+        "Blind set 6 (needs_blind6.yaml, measured before and after round 6)": [data / "needs_blind6.yaml"],
     }
     if argv:
         groups = {Path(path).name: [Path(path)] for path in argv}
