@@ -448,22 +448,53 @@ def make_user(db: Session) -> UserFactory:
     return factory
 
 
+# Where the test client keeps the app's cookies (host "testserver", as the cookie jar
+# names a host without a dot): a cookie set here is the one the app sets and deletes.
+_CLIENT_COOKIE_DOMAIN = "testserver.local"
+
+
+def _set_cookie(client: TestClient, name: str, value: str) -> None:
+    client.cookies.set(name, value, domain=_CLIENT_COOKIE_DOMAIN)
+
+
 def csrf_token(client: TestClient) -> str:
-    """Return the CSRF token for the client's current cookie (visit a page first)."""
-    from mgt_assistant.web.security import CSRF_COOKIE, csrf_token_for
+    """Return the CSRF token for the client's seed cookie, giving it one if it has none.
+
+    A browser gets its seed with its first page; any seed of full length is accepted
+    (the app checks the token against the seed, tests/web/test_https.py).
+    """
+    from mgt_assistant.web.security import CSRF_COOKIE, csrf_token_for, new_csrf_seed
 
     if CSRF_COOKIE not in client.cookies:
-        client.get("/login")
+        _set_cookie(client, CSRF_COOKIE, new_csrf_seed())
     return csrf_token_for(TEST_SECRET, client.cookies[CSRF_COOKIE])
 
 
 def log_in(client: TestClient, user: User, password: str = TEST_PASSWORD) -> None:
-    """Log the client in as ``user``."""
-    response = client.post(
-        "/login",
-        data={"username": user.username, "password": password, "csrf_token": csrf_token(client)},
-    )
-    assert response.status_code == 303, response.text
+    """Log the client in as ``user``: the login service's session, in the cookies the
+    login form's answer sets (a session cookie and a new CSRF seed).
+
+    The form itself (its redirects, refusals and throttling) is tested through HTTP in
+    tests/web/test_auth.py, test_account.py and test_login_throttle.py.
+    """
+    from sqlmodel import Session
+
+    from mgt_assistant.services import login as logins
+    from mgt_assistant.web.deps import SESSION_COOKIE
+    from mgt_assistant.web.security import CSRF_COOKIE, new_csrf_seed
+
+    app = client.app
+    with Session(app.state.engine) as session:  # type: ignore[attr-defined]
+        done = logins.log_in(
+            session,
+            username=user.username,
+            password=password,
+            client="testclient",
+            settings=app.state.settings,  # type: ignore[attr-defined]
+        )
+    assert isinstance(done, logins.LoggedIn), done
+    _set_cookie(client, SESSION_COOKIE, done.token)
+    _set_cookie(client, CSRF_COOKIE, new_csrf_seed())
 
 
 @pytest.fixture
