@@ -1,0 +1,353 @@
+"""A safety net for suicidal statements and self-harm in words nobody has listed yet.
+
+The lexicon lists phrases (``rules/lexicon.yaml``); each new author writes some the lists
+lack. Here the alerts are composed from word classes instead: a word of dying, not living,
+ending or leaving (``dö``, ``inte leva``, ``sluta andas``, ``göra slut på``, ``gå bort från
+livet``) with a wish, plan or ability cue before it; means (pills with a quantity, a hoard or
+a lethal dose, a rope, a bridge or a roof to jump from, a weapon asked for); a last goodbye;
+and a self-harm verb (cut, burn, hit, claw, pinch, bite, carve) turned on oneself (``mig``,
+``sig``, one's own arm, one's head against the wall). A miss is far worse than a question,
+so what the net reads is never stated as fact: a reading the context calls present becomes
+**uncertain** (the team asks and confirms; only present alerts stop the plan), while a
+negated, past or someone else's reading keeps the status the cues give it.
+
+The net reads only sentences where the lexicon read no alert of the same kind, and stays
+out of idioms (decided class by class, see docs/needs-evaluation.md, round 7): dying *of*
+or *for* something ("dör av skratt", "dö för laget"), "nästan" dying, someone else killing
+one ("mamma kommer döda mig"), killing a non-person ("döda bossen"), living *on* or *with*
+something ("lever på bidrag"), things that do not exist ("det finns inte"), "kan inte andas",
+jumping off a course, a jump rope, sitting down ("slog sig ner"), a falling-out ("det skar
+sig"), accidents (a kitchen, a stove, a tool, a fall, sport: "skar mig på kniven"), and
+sentences marked as a joke ("haha", "skämtsamt").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mgt_assistant.domain.needs.context import find_cues, index_cues, status_of
+from mgt_assistant.domain.needs.extractor import NeedStatus, Scan
+from mgt_assistant.domain.needs.lexicon import Lexicon
+from mgt_assistant.domain.needs.matching import Match
+from mgt_assistant.domain.needs.patterns import Entry
+from mgt_assistant.domain.needs.status_time import conditional_sentences
+from mgt_assistant.domain.needs.text import Token, tokenize
+
+SUICIDE, SELF_HARM, VIOLENCE = "suicide_risk", "self_harm", "violence"
+MENTAL = "health.mental"
+SCORE_NET = 0.5
+ENTRIES = {
+    alert: Entry(alert, (), f"skyddsnät: {alert}", 0, None, False, True, "alert", MENTAL)
+    for alert in (SUICIDE, SELF_HARM)
+}
+
+# All words folded (å/ä → a, ö → o), as ``Token.norm``.
+PERSONS = frozenset({"jag", "ja", "han", "hon", "hen", "klienten", "patienten", "pat"})
+REFLEXIVE = frozenset({"mig", "sig"})  # "mej", "sej" are expanded to these
+OWN = frozenset({"min", "mitt", "mina", "sin", "sitt", "sina"})
+NEGATIONS = frozenset({"inte", "ej", "aldrig", "int"})
+# Wish, thought, plan and ability words before a word of dying or not living.
+WISH = frozenset({"vill", "ville", "vilja", "onskar", "onskade", "langtar", "langtade"})
+WISH |= frozenset({"tanker", "tankt", "tankte", "funderar", "funderat", "funderade"})
+WISH |= frozenset({"planerar", "planerat", "hellre", "lattare", "battre", "borde", "fick"})
+WISH |= frozenset({"fa", "kunde", "vore", "orkar", "orka", "ska", "skulle", "bara"})
+# Dying, killing, living, existing, breathing.
+DIE = frozenset({"do", "dor"})
+KILL = frozenset({"doda", "dodar", "dodade"})
+LIVE = frozenset({"leva", "lever", "existera", "existerar", "existerat"})
+EXIST = frozenset({"finnas", "finns", "fanns"})
+BREATHE = frozenset({"andas", "leva", "existera", "finnas"})
+STOP = frozenset({"sluta", "slutar", "slutade", "slutat"})
+# After a word of dying or living these make an idiom or another matter.
+DIE_IDIOM = frozenset({"av", "for", "efter", "nastan", "pa", "ut"})
+LIVE_IDIOM = frozenset({"pa", "med", "i", "som", "tillsammans", "ihop", "upp", "kvar"})
+# "färdig med livet", "lämna livet", "gå bort från livet".
+DONE = frozenset({"fardig", "klar", "mätt", "matt", "less"})
+LEAVE = frozenset({"lamna", "lamnar", "lamnade", "fran", "ur", "avsluta", "avslutar"})
+LIFE = frozenset({"livet"})
+ENDING = frozenset({"gora", "gor", "gjort", "gjorde"})
+END_OBJECTS = frozenset({"allt", "alltihop", "hela", "livet", "mig", "sig", "alltihopa"})
+SLEEP = frozenset({"sova", "somna", "sover", "somnar"})
+# Means: pills with a quantity, a hoard or a lethal dose; a rope; a place to jump from.
+PILLS = frozenset({"tabletter", "tablett", "tabletterna", "piller", "pillren", "alvedon"})
+PILLS |= frozenset({"panodil", "paracetamol", "insulin", "insulinet", "somntabletter"})
+PILLS |= frozenset({"somntabletterna", "mediciner", "medicinerna", "sobril", "imovane"})
+HOARD = frozenset({"sparat", "sparar", "sparade", "samlat", "samlar", "samlade", "gomt"})
+HOARD |= frozenset({"gommer", "gomde", "hamstrat", "hamstrar", "dodligt", "dodlig", "dodliga"})
+HOARD |= frozenset({"dos", "dosen"})
+AT_ONCE = frozenset({"samma", "samtidigt"})  # "samma gång", "på en gång" is in the lexicon
+PLAN = frozenset({"tanker", "tankt", "planerar", "planerat", "ska", "vill", "funderar"})
+ROPE = frozenset({"rep", "repet", "snara", "snaran"})
+GET = frozenset({"kopa", "kopt", "kopte", "koper", "skaffa", "skaffat", "skaffade"})
+HEIGHTS = frozenset({"bro", "bron", "balkong", "balkongen", "tak", "taket", "hus", "huset"})
+HEIGHTS |= frozenset({"hoghus", "hojd", "hojden", "stupet", "jarnvagsbro", "jarnvagsbron"})
+HEIGHTS |= frozenset({"fonster", "fonstret", "sparet", "tagsparet", "ralsen", "jarnvagen"})
+TO_HEIGHT = frozenset({"hoppa", "hoppar", "hoppade", "hopp", "stallt", "stallde", "stalla"})
+TO_HEIGHT |= frozenset({"gick", "ga", "gar", "aka", "akte", "kasta", "kastade"})
+VEHICLES = frozenset({"lastbil", "lastbilen", "tag", "taget", "bil", "bilen", "bussen"})
+WEAPONS = frozenset({"vapen", "vapnet", "gevar", "gevaret", "jaktgevar", "jaktgevaret"})
+WEAPONS |= frozenset({"pistol", "pistolen", "revolver", "revolvern"})
+ASK = frozenset({"fragade", "fragat", "fragar", "letat", "letar", "letade", "soker", "sokt"})
+ASK |= GET
+LAST = frozenset({"sista"})
+LETTERS = frozenset({"meddelande", "meddelandet", "brev", "brevet", "sms", "halsning"})
+WROTE = frozenset({"skrivit", "skrev", "skriver", "skickat", "skickade", "skickar"})
+SLANG = frozenset({"kms", "unalive", "unalivea", "sewerslide"})
+# Self-harm: a verb turned on oneself or on one's own body.
+HARM = frozenset({"skar", "skara", "skurit", "branner", "brande", "brant", "branna"})
+HARM |= frozenset({"slar", "slog", "slagit", "sla", "bankar", "bankade", "banka", "dunkar"})
+HARM |= frozenset({"dunkade", "river", "rev", "rivit", "riva", "kloser", "kloste", "klost"})
+HARM |= frozenset({"nyper", "nop", "nypt", "nypa", "biter", "bet", "bitit", "bita"})
+HARM |= frozenset({"rispar", "rispa", "rispade", "ristat", "ristar", "rista", "ristade"})
+HARM |= frozenset({"skada", "skadar", "skadat", "skadade", "tillfogat", "tillfogar"})
+HARM |= frozenset({"tillfogade", "pillar", "pilla", "pillat"})
+BODY = frozenset({"arm", "armen", "armar", "armarna", "underarm", "underarmen", "hand"})
+BODY |= frozenset({"handen", "hander", "handerna", "handled", "handleden", "handlederna"})
+BODY |= frozenset({"lar", "laret", "laren", "huvud", "huvudet", "huvet", "knytnaven"})
+BODY |= frozenset({"knogarna", "sar", "saren", "hud", "huden", "mage", "magen"})
+WALLS = frozenset({"vaggen", "vagg", "bordet", "koksbordet", "golvet", "dorren", "spegeln"})
+SELF_HARM_WORDS = ("sjalvtillfog", "brannmarken")
+# A self-harm verb followed by these is no harm to oneself ("slog sig ner", "slår sig för
+# bröstet", "brände sig på plattången", "det skar sig mellan dem").
+HARM_IDIOM = frozenset({"ner", "ned", "for", "pa", "mellan", "fri", "fram", "loss", "samman"})
+ACCIDENT = frozenset({"rakade", "rakat", "rakar", "misstag", "olycka", "olyckan", "ramlade"})
+ACCIDENT |= frozenset({"ramlat", "foll", "fallit", "halkade", "snubblade", "koket", "spisen"})
+ACCIDENT |= frozenset({"spisplattan", "plattan", "plattangen", "maskin", "maskinen", "sagen"})
+ACCIDENT |= frozenset({"innebandyn", "fotbollen", "traningen", "matchen", "solen", "bastun"})
+ACCIDENT |= frozenset({"ugnen", "laga", "lagade", "lagar", "kokade", "kokar", "strykjarnet"})
+JOKE = frozenset({"haha", "hahaha", "hehe", "lol", "skamt", "skamtar", "skamtade", "skamtsamt"})
+JOKE |= frozenset({"skamtsam", "skamtsamma"})
+PARTICLES = frozenset({"upp", "in", "sonder"})
+FIRST_PERSON = frozenset({"jag", "ja"})
+# Words that may stand before the verb when the subject "jag" is left out ("brukar nypa mig").
+FILLERS = frozenset({"har", "hade", "brukar", "borjat", "borjade", "ibland", "typ", "asså"})
+FILLERS |= frozenset({"assa", "och", "o", "sen", "nar", "forut", "ofta", "igen", "sa"})
+REACH = 4  # words between a cue and the word it qualifies
+
+
+def _words(tokens: list[Token], at: int, reach: int) -> range:
+    """Positions before ``at`` in the same sentence, at most ``reach`` of them."""
+    first = at
+    while first > 0 and at - first < reach and tokens[first - 1].sentence == tokens[at].sentence:
+        first -= 1
+    return range(first, at)
+
+
+def _next(tokens: list[Token], at: int) -> str:
+    """The next word in the same sentence, or ""."""
+    if at + 1 < len(tokens) and tokens[at + 1].sentence == tokens[at].sentence:
+        return tokens[at + 1].norm
+    return ""
+
+
+def _cue(tokens: list[Token], at: int, words: frozenset[str], reach: int = REACH) -> int:
+    """The position of the nearest word of ``words`` before ``at``, or -1."""
+    for k in reversed(_words(tokens, at, reach)):
+        if tokens[k].norm in words:
+            return k
+    return -1
+
+
+def _after(tokens: list[Token], at: int, words: frozenset[str], reach: int) -> int:
+    """The position of the first word of ``words`` after ``at`` in its sentence, or -1."""
+    for k in range(at + 1, min(at + reach + 1, len(tokens))):
+        if tokens[k].sentence != tokens[at].sentence:
+            break
+        if tokens[k].norm in words:
+            return k
+    return -1
+
+
+def _suicidal(tokens: list[Token], at: int) -> tuple[int, int] | None:
+    """The span of a suicidal statement composed around word ``at``, or None."""
+    norm, after = tokens[at].norm, _next(tokens, at)
+    if norm in SLANG:
+        return at, at
+    if norm in DIE and after not in DIE_IDIOM:
+        wish = _cue(tokens, at, WISH)
+        return (wish, at) if wish >= 0 else None  # "vill bara dö", "fick dö i sömnen"
+    if norm in KILL and after in REFLEXIVE:
+        before = _cue(tokens, at, PERSONS | WISH, 2)
+        return (at, at + 1) if before >= 0 and "kommer" not in _near(tokens, at) else None
+    if norm in LIVE and after not in LIVE_IDIOM:
+        cue = _cue(tokens, at, NEGATIONS | STOP, 3)
+        return (cue, at) if cue >= 0 else None  # "vill int existera", "inte vill leva mer"
+    if norm in EXIST and after not in LIVE_IDIOM:
+        person = _cue(tokens, at, PERSONS, 3)
+        negated = _cue(tokens, at, NEGATIONS, 2) >= 0 or after in NEGATIONS
+        return (person, at) if person >= 0 and negated else None  # "jag inte finns"
+    if norm in BREATHE and _cue(tokens, at, STOP, 2) >= 0:
+        return _cue(tokens, at, STOP, 2), at  # "slutade andas"
+    if norm in LIFE:
+        cue = _cue(tokens, at, DONE | LEAVE, 3)
+        return (cue, at) if cue >= 0 else None  # "färdig med livet", "bort från livet"
+    if norm == "slut" and at > 0 and tokens[at - 1].norm in ENDING and after == "pa":
+        end = _after(tokens, at, END_OBJECTS, 4)
+        return (at - 1, end) if end >= 0 else None  # "göra slut på det hela"
+    if norm in SLEEP and after == "och":
+        end = _after(tokens, at + 1, NEGATIONS, 1)
+        return (at, min(end + 2, len(tokens) - 1)) if end >= 0 else None  # "sova och aldrig …"
+    return _means(tokens, at)
+
+
+def _near(tokens: list[Token], at: int) -> set[str]:
+    return {tokens[k].norm for k in _words(tokens, at, 3)}
+
+
+def _means(tokens: list[Token], at: int) -> tuple[int, int] | None:
+    """The span of a means or a last goodbye at word ``at``, or None."""
+    norm = tokens[at].norm
+    if norm in PILLS:
+        cue = _cue(tokens, at, HOARD, 3)
+        if cue < 0:
+            cue = _after(tokens, at, HOARD, 4)
+            return (at, cue) if cue >= 0 else _pills(tokens, at)
+        return cue, at  # "sparat sina sömntabletter", "hur mycket insulin som är dödligt"
+    if norm in ROPE and _cue(tokens, at, GET, 2) >= 0:
+        return _cue(tokens, at, GET, 2), at  # "köpa rep"
+    if norm in HEIGHTS:
+        verb = _cue(tokens, at, TO_HEIGHT, 4)
+        return (verb, at) if verb >= 0 else None  # "hoppa från hög hus"
+    if norm in VEHICLES and at > 0 and tokens[at - 1].norm == "framfor":
+        verb = _cue(tokens, at, TO_HEIGHT | frozenset({"kora", "kor", "korde"}), 3)
+        return (verb, at) if verb >= 0 else None  # "köra framför lastbil"
+    if norm in WEAPONS and _cue(tokens, at, ASK, 6) >= 0:
+        return at, at  # "frågade var hans gamla jaktgevär fanns"
+    if norm in LETTERS and at > 0 and tokens[at - 1].norm in LAST:
+        return (at - 1, at) if _cue(tokens, at, WROTE, 4) >= 0 else None  # "sista meddelande"
+    if norm == "forlat" and _after(tokens, at, frozenset({"hejda", "farval"}), 4) >= 0:
+        return at, _after(tokens, at, frozenset({"hejda", "farval"}), 4)
+    return None
+
+
+def _pills(tokens: list[Token], at: int) -> tuple[int, int] | None:
+    """Pills in a quantity: a number of 20 or more, or "många" with a plan or "samma gång"."""
+    for k in reversed(_words(tokens, at, 3)):
+        word = tokens[k].norm
+        if word.isdigit() and int(word) >= 20:
+            start = _cue(tokens, k, HOARD, 3)
+            return (start if start >= 0 else k), at  # "sparat typ 30 alvedon"
+        if word in ("manga", "massa", "massor"):
+            planned = _cue(tokens, k, PLAN, 3) >= 0
+            at_once = _after(tokens, at, AT_ONCE, 2)
+            if at_once >= 0:
+                return k, at_once + (_next(tokens, at_once) == "gang")
+            return (k, at) if planned else None  # "ta många tablett samma gång"
+    return None
+
+
+def _harm(tokens: list[Token], at: int) -> tuple[int, int] | None:
+    """The span of self-harm at word ``at``: a harming verb on oneself, or its noun."""
+    norm = tokens[at].norm
+    if norm.startswith(SELF_HARM_WORDS):
+        return at, at  # "självtillfogade", "brännmärken"
+    if norm not in HARM:
+        return None
+    after = _next(tokens, at)
+    last = at + 1
+    if after == "mig" and _next(tokens, last) != "sjalv" and not _first_person(tokens, at):
+        return None  # "min kille slår mig" is violence, not self-harm
+    if after in REFLEXIVE:
+        following = _next(tokens, last)
+        if following == "sjalv":
+            last += 1
+            following = _next(tokens, last)
+        idiom = following in HARM_IDIOM and following != "pa"
+        if idiom or (at > 0 and tokens[at - 1].norm == "det"):
+            return None  # "slog sig ner", "det skar sig"
+        if following == "pa" and _next(tokens, last + 1) not in BODY:
+            return None  # "brände mig på plattången"; "river sig på armarna" is harm
+        if following in ("i", "pa") and _next(tokens, last + 1) in BODY:
+            last += 2
+        wounds = _after(tokens, at, frozenset({"skador", "sar"}), 3)
+        last = max(last, wounds)  # "tillfogat sig skador"
+        return at, last
+    if after in OWN and _next(tokens, at + 1) in BODY:
+        return at, at + 2  # "skära min arm"
+    if after in BODY:
+        wall = _after(tokens, at + 1, WALLS, 2)
+        if wall >= 0:
+            return at, wall  # "bankar huvudet i väggen"
+        if _next(tokens, at + 1) in ("tills", "sa"):
+            return at, at + 1
+    if after in PARTICLES:
+        body = _after(tokens, at + 1, BODY, 4)
+        return (at, body) if body >= 0 else None  # "pilla upp såren", "ristat in ord i låret"
+    return None
+
+
+def _first_person(tokens: list[Token], at: int) -> bool:
+    """Tell whether "mig" after the verb at ``at`` is reflexive: "jag" is the subject."""
+    before = list(_words(tokens, at, 4))
+    return any(tokens[k].norm in FIRST_PERSON for k in before) or all(
+        tokens[k].norm in FILLERS for k in _words(tokens, at, 12)
+    )
+
+
+def _sentence_words(tokens: list[Token], sentence: int, at: int) -> Iterator[int]:
+    k = at
+    while k > 0 and tokens[k - 1].sentence == sentence:
+        k -= 1
+    while k < len(tokens) and tokens[k].sentence == sentence:
+        yield k
+        k += 1
+
+
+def _candidates(found: Scan) -> list[tuple[int, int, str]]:
+    """Spans the net reads, in sentences without a lexicon alert of the same kind."""
+    tokens = found.tokens
+    alerted = {
+        (tokens[m.first].sentence, m.entry.need_id)
+        for m in found.matches
+        if m.entry.kind == "alert" and m.entry.need_id in (SUICIDE, SELF_HARM, VIOLENCE)
+    }
+    # A blow in a sentence read as violence is another's ("han slog mig"), no self-harm.
+    alerted |= {(sentence, SELF_HARM) for sentence, sid in list(alerted) if sid == VIOLENCE}
+    spans: list[tuple[int, int, str]] = []
+    skipped: set[int] = set()
+    taken: set[tuple[int, str]] = set()
+    for at, token in enumerate(tokens):
+        sentence = token.sentence
+        if sentence in skipped:
+            continue
+        for alert, read in ((SUICIDE, _suicidal), (SELF_HARM, _harm)):
+            if (sentence, alert) in alerted or (sentence, alert) in taken:
+                continue
+            span = read(tokens, at)
+            if span is None:
+                continue
+            words = {tokens[k].norm for k in _sentence_words(tokens, sentence, at)}
+            if words & JOKE or (alert == SELF_HARM and words & ACCIDENT):
+                if words & JOKE:
+                    skipped.add(sentence)
+                continue
+            spans.append((min(span), max(span), alert))
+            taken.add((sentence, alert))
+    return spans
+
+
+def with_safety_net(found: Scan, lexicon: Lexicon) -> Scan:
+    """Return the scan with the net's alerts added, each uncertain unless the cues say more."""
+    spans = _candidates(found)
+    if not spans:
+        return found
+    tokens = found.tokens
+    _, questions = tokenize(found.text)
+    covered = [False] * len(tokens)
+    for match in found.matches:
+        if match.entry.kind:
+            for k in range(match.first, match.last + 1):
+                covered[k] = True
+    for first, last, _ in spans:
+        for k in range(first, last + 1):
+            covered[k] = True
+    sentences = frozenset(tokens[first].sentence for first, _, _ in spans)
+    cues = index_cues(find_cues(tokens, covered, lexicon, sentences))
+    supposed = questions | conditional_sentences(tokens)
+    matches, statuses = list(found.matches), list(found.statuses)
+    for first, last, alert in spans:
+        match = Match(first, last, ENTRIES[alert], SCORE_NET)
+        status = NeedStatus(status_of(match, tokens, cues, (covered, supposed), lexicon))
+        matches.append(match)
+        statuses.append(NeedStatus.UNCERTAIN if status == NeedStatus.PRESENT else status)
+    return Scan(found.text, tokens, matches, statuses)
