@@ -74,7 +74,7 @@ PILLS |= frozenset({"panodil", "paracetamol", "insulin", "insulinet", "somntable
 PILLS |= frozenset({"somntabletterna", "mediciner", "medicinerna", "sobril", "imovane"})
 HOARD = frozenset({"sparat", "sparar", "sparade", "samlat", "samlar", "samlade", "gomt"})
 HOARD |= frozenset({"gommer", "gomde", "hamstrat", "hamstrar", "dodligt", "dodlig", "dodliga"})
-HOARD |= frozenset({"dos", "dosen"})
+HOARD |= frozenset({"dos", "dosen", "intox", "intoxikation", "overdos"})
 AT_ONCE = frozenset({"samma", "samtidigt"})  # "samma gång", "på en gång" is in the lexicon
 PLAN = frozenset({"tanker", "tankt", "planerar", "planerat", "ska", "vill", "funderar"})
 ROPE = frozenset({"rep", "repet", "snara", "snaran"})
@@ -104,7 +104,8 @@ HARM |= frozenset({"tillfogade", "pillar", "pilla", "pillat"})
 BODY = frozenset({"arm", "armen", "armar", "armarna", "underarm", "underarmen", "hand"})
 BODY |= frozenset({"handen", "hander", "handerna", "handled", "handleden", "handlederna"})
 BODY |= frozenset({"lar", "laret", "laren", "huvud", "huvudet", "huvet", "knytnaven"})
-BODY |= frozenset({"knogarna", "sar", "saren", "hud", "huden", "mage", "magen"})
+BODY |= frozenset({"knogarna", "sar", "saren", "hud", "huden", "mage", "magen", "underarmar"})
+BODY |= frozenset({"underarmarna", "underarmen", "armbagen", "vaden", "vaderna", "benen"})
 WALLS = frozenset({"vaggen", "vagg", "bordet", "koksbordet", "golvet", "dorren", "spegeln"})
 SELF_HARM_WORDS = ("sjalvtillfog", "brannmarken")
 # A self-harm verb followed by these is no harm to oneself ("slog sig ner", "slår sig för
@@ -123,6 +124,11 @@ FIRST_PERSON = frozenset({"jag", "ja"})
 FILLERS = frozenset({"har", "hade", "brukar", "borjat", "borjade", "ibland", "typ", "asså"})
 FILLERS |= frozenset({"assa", "och", "o", "sen", "nar", "forut", "ofta", "igen", "sa"})
 REACH = 4  # words between a cue and the word it qualifies
+
+
+# Every word the net starts reading from (its spans are found from these words).
+TRIGGERS = SLANG | DIE | KILL | LIVE | EXIST | BREATHE | LIFE | SLEEP | PILLS | ROPE | HEIGHTS
+TRIGGERS |= VEHICLES | WEAPONS | LETTERS | HARM | frozenset({"slut", "forlat"})
 
 
 def _words(tokens: list[Token], at: int, reach: int) -> range:
@@ -180,7 +186,9 @@ def _suicidal(tokens: list[Token], at: int) -> tuple[int, int] | None:
         return _cue(tokens, at, STOP, 2), at  # "slutade andas"
     if norm in LIFE:
         cue = _cue(tokens, at, DONE | LEAVE, 3)
-        return (cue, at) if cue >= 0 else None  # "färdig med livet", "bort från livet"
+        if cue > 1 and tokens[cue - 1].norm == "bort":
+            cue -= 2  # "gå bort från livet"
+        return (cue, at) if cue >= 0 else None  # "färdig med livet", "lämna livet"
     if norm == "slut" and at > 0 and tokens[at - 1].norm in ENDING and after == "pa":
         end = _after(tokens, at, END_OBJECTS, 4)
         return (at - 1, end) if end >= 0 else None  # "göra slut på det hela"
@@ -262,14 +270,15 @@ def _harm(tokens: list[Token], at: int) -> tuple[int, int] | None:
         wounds = _after(tokens, at, frozenset({"skador", "sar"}), 3)
         last = max(last, wounds)  # "tillfogat sig skador"
         return at, last
-    if after in OWN and _next(tokens, at + 1) in BODY:
-        return at, at + 2  # "skära min arm"
-    if after in BODY:
-        wall = _after(tokens, at + 1, WALLS, 2)
+    body = at + 2 if after in OWN and _next(tokens, at + 1) in BODY else -1
+    if body < 0 and after in BODY:
+        body = at + 1
+    if body >= 0:
+        wall = _after(tokens, body, WALLS, 2)
         if wall >= 0:
-            return at, wall  # "bankar huvudet i väggen"
-        if _next(tokens, at + 1) in ("tills", "sa"):
-            return at, at + 1
+            return at, wall  # "bankar huvudet i väggen", "slå mitt huvud i vägg"
+        if body == at + 2 or _next(tokens, body) in ("tills", "sa"):
+            return at, body  # "skära min arm", "river armen tills det blöder"
     if after in PARTICLES:
         body = _after(tokens, at + 1, BODY, 4)
         return (at, body) if body >= 0 else None  # "pilla upp såren", "ristat in ord i låret"
@@ -307,7 +316,9 @@ def _candidates(found: Scan) -> list[tuple[int, int, str]]:
     skipped: set[int] = set()
     taken: set[tuple[int, str]] = set()
     for at, token in enumerate(tokens):
-        sentence = token.sentence
+        sentence, norm = token.sentence, token.norm
+        if norm not in TRIGGERS and not (norm[:1] in "sb" and norm.startswith(SELF_HARM_WORDS)):
+            continue  # one set look-up for most words
         if sentence in skipped:
             continue
         for alert, read in ((SUICIDE, _suicidal), (SELF_HARM, _harm)):
@@ -326,8 +337,62 @@ def _candidates(found: Scan) -> list[tuple[int, int, str]]:
     return spans
 
 
+PARTNERS = frozenset({"honom", "henne", "dem", "hen", "sin", "min", "mamma", "pappa"})
+
+
+def _idiom(tokens: list[Token], match: Match) -> bool:
+    """Tell whether a lexicon alert of the acute kinds stands in an idiom the net avoids.
+
+    "vill inte leva på bidrag" or "med honom", "det skar sig mellan dem", "slog sig ner",
+    "brände mig på ugnsplåten" (a reflexive then "på" and no body part).
+    """
+    last = match.last
+    after = _next(tokens, last)
+    if tokens[last].norm in LIVE and (
+        after in ("pa", "ihop", "tillsammans")
+        or (after == "med" and _next(tokens, last + 1) in PARTNERS)
+    ):
+        return True
+    if match.entry.need_id != SELF_HARM or tokens[match.first].norm not in HARM:
+        return False
+    if tokens[last].norm not in REFLEXIVE:
+        return False
+    before = tokens[match.first - 1].norm if match.first > 0 else ""
+    on_thing = after == "pa" and _next(tokens, last + 1) not in BODY
+    return before == "det" or on_thing or after in HARM_IDIOM - {"pa"}
+
+
+def _joke(tokens: list[Token], match: Match) -> bool:
+    sentence = tokens[match.first].sentence
+    return any(tokens[k].norm in JOKE for k in _sentence_words(tokens, sentence, match.first))
+
+
+def _without_idioms(found: Scan) -> Scan:
+    """Drop lexicon readings of the two alerts in idioms; a joke makes one uncertain.
+
+    "hon sa att hon vill dö, lite skämtsamt" is still a question for the team.
+    """
+    matches: list[Match] = []
+    statuses: list[NeedStatus] = []
+    changed = False
+    for match, status in zip(found.matches, found.statuses, strict=True):
+        acute = match.entry.kind == "alert" and match.entry.need_id in (SUICIDE, SELF_HARM)
+        if acute and _idiom(found.tokens, match):
+            changed = True
+            continue
+        if acute and status == NeedStatus.PRESENT and _joke(found.tokens, match):
+            changed, status = True, NeedStatus.UNCERTAIN
+        matches.append(match)
+        statuses.append(status)
+    return Scan(found.text, found.tokens, matches, statuses) if changed else found
+
+
 def with_safety_net(found: Scan, lexicon: Lexicon) -> Scan:
-    """Return the scan with the net's alerts added, each uncertain unless the cues say more."""
+    """Return the scan with the net's alerts added, each uncertain unless the cues say more.
+
+    Lexicon readings of the two alerts that stand in an idiom the net avoids are dropped.
+    """
+    found = _without_idioms(found)
     spans = _candidates(found)
     if not spans:
         return found
