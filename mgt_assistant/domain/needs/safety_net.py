@@ -11,14 +11,9 @@ so what the net reads is never stated as fact: a reading the context calls prese
 **uncertain** (the team asks and confirms; only present alerts stop the plan), while a
 negated, past or someone else's reading keeps the status the cues give it.
 
-The net reads only sentences where the lexicon read no alert of the same kind, and stays
-out of idioms (decided class by class, see docs/needs-evaluation.md, round 7): dying *of*
-or *for* something ("dör av skratt", "dö för laget"), "nästan" dying, someone else killing
-one ("mamma kommer döda mig"), killing a non-person ("döda bossen"), living *on* or *with*
-something ("lever på bidrag"), things that do not exist ("det finns inte"), "kan inte andas",
-jumping off a course, a jump rope, sitting down ("slog sig ner"), a falling-out ("det skar
-sig"), accidents (a kitchen, a stove, a tool, a fall, sport: "skar mig på kniven"), and
-sentences marked as a joke ("haha", "skämtsamt").
+The net reads only sentences where the lexicon read no alert of the same kind and stays out
+of idioms, accidents, another's violence and jokes (docs/needs-evaluation.md, round 7).
+Lexicon readings in the same idioms are dropped, and one in a joke is made uncertain.
 """
 
 from __future__ import annotations
@@ -30,105 +25,72 @@ from mgt_assistant.domain.needs.extractor import NeedStatus, Scan
 from mgt_assistant.domain.needs.lexicon import Lexicon
 from mgt_assistant.domain.needs.matching import Match
 from mgt_assistant.domain.needs.patterns import Entry
+from mgt_assistant.domain.needs.safety_net_words import (
+    ACCIDENT,
+    ARMS,
+    ASK,
+    AT_ONCE,
+    AWAY,
+    BODY,
+    BREATHE,
+    CONTINUE,
+    DIE,
+    DIE_IDIOM,
+    DONE,
+    END_OBJECTS,
+    ENDING,
+    EXIST,
+    FILLERS,
+    FIRST_PERSON,
+    GET,
+    HARM,
+    HARM_IDIOM,
+    HEIGHTS,
+    HOARD,
+    JOKE,
+    KILL,
+    LAST,
+    LEAVE,
+    LETTERS,
+    LIFE,
+    LIVE,
+    LIVE_IDIOM,
+    NEGATIONS,
+    NOTHING,
+    OWN,
+    PARTICLES,
+    PARTNERS,
+    PERSONS,
+    PILL_ENDINGS,
+    PILLS,
+    PLAN,
+    REFLEXIVE,
+    ROPE,
+    SELF_HARM_WORDS,
+    SLANG,
+    SLEEP,
+    STOP,
+    TO_HEIGHT,
+    TRIGGERS,
+    VEHICLES,
+    WALLS,
+    WEAPONS,
+    WISH,
+    WOUNDS,
+    WROTE,
+    compound_trigger,
+)
 from mgt_assistant.domain.needs.status_time import conditional_sentences
 from mgt_assistant.domain.needs.text import Token, tokenize
 
 SUICIDE, SELF_HARM, VIOLENCE = "suicide_risk", "self_harm", "violence"
 MENTAL = "health.mental"
 SCORE_NET = 0.5
+REACH = 4  # words between a cue and the word it qualifies
 ENTRIES = {
     alert: Entry(alert, (), f"skyddsnät: {alert}", 0, None, False, True, "alert", MENTAL)
     for alert in (SUICIDE, SELF_HARM)
 }
-
-# All words folded (å/ä → a, ö → o), as ``Token.norm``.
-PERSONS = frozenset({"jag", "ja", "han", "hon", "hen", "klienten", "patienten", "pat"})
-REFLEXIVE = frozenset({"mig", "sig"})  # "mej", "sej" are expanded to these
-OWN = frozenset({"min", "mitt", "mina", "sin", "sitt", "sina"})
-NEGATIONS = frozenset({"inte", "ej", "aldrig", "int"})
-# Wish, thought, plan and ability words before a word of dying or not living.
-WISH = frozenset({"vill", "ville", "vilja", "onskar", "onskade", "langtar", "langtade"})
-WISH |= frozenset({"tanker", "tankt", "tankte", "funderar", "funderat", "funderade"})
-WISH |= frozenset({"planerar", "planerat", "hellre", "lattare", "battre", "borde", "fick"})
-WISH |= frozenset({"fa", "kunde", "vore", "orkar", "orka", "ska", "skulle", "bara"})
-# Dying, killing, living, existing, breathing.
-DIE = frozenset({"do", "dor"})
-KILL = frozenset({"doda", "dodar", "dodade"})
-LIVE = frozenset({"leva", "lever", "existera", "existerar", "existerat"})
-EXIST = frozenset({"finnas", "finns", "fanns"})
-BREATHE = frozenset({"andas", "leva", "existera", "finnas"})
-STOP = frozenset({"sluta", "slutar", "slutade", "slutat"})
-# After a word of dying or living these make an idiom or another matter.
-DIE_IDIOM = frozenset({"av", "for", "efter", "nastan", "pa", "ut"})
-LIVE_IDIOM = frozenset({"pa", "med", "i", "som", "tillsammans", "ihop", "upp", "kvar"})
-# "färdig med livet", "lämna livet", "gå bort från livet".
-DONE = frozenset({"fardig", "klar", "mätt", "matt", "less"})
-LEAVE = frozenset({"lamna", "lamnar", "lamnade", "fran", "ur", "avsluta", "avslutar"})
-LIFE = frozenset({"livet"})
-ENDING = frozenset({"gora", "gor", "gjort", "gjorde"})
-END_OBJECTS = frozenset({"allt", "alltihop", "hela", "livet", "mig", "sig", "alltihopa"})
-SLEEP = frozenset({"sova", "somna", "sover", "somnar"})
-# Means: pills with a quantity, a hoard or a lethal dose; a rope; a place to jump from.
-PILLS = frozenset({"tabletter", "tablett", "tabletterna", "piller", "pillren", "alvedon"})
-PILLS |= frozenset({"panodil", "paracetamol", "insulin", "insulinet", "somntabletter"})
-PILLS |= frozenset({"somntabletterna", "mediciner", "medicinerna", "sobril", "imovane"})
-HOARD = frozenset({"sparat", "sparar", "sparade", "samlat", "samlar", "samlade", "gomt"})
-HOARD |= frozenset({"gommer", "gomde", "hamstrat", "hamstrar", "dodligt", "dodlig", "dodliga"})
-HOARD |= frozenset({"dos", "dosen", "intox", "intoxikation", "overdos"})
-AT_ONCE = frozenset({"samma", "samtidigt"})  # "samma gång", "på en gång" is in the lexicon
-PLAN = frozenset({"tanker", "tankt", "planerar", "planerat", "ska", "vill", "funderar"})
-ROPE = frozenset({"rep", "repet", "snara", "snaran"})
-GET = frozenset({"kopa", "kopt", "kopte", "koper", "skaffa", "skaffat", "skaffade"})
-HEIGHTS = frozenset({"bro", "bron", "balkong", "balkongen", "tak", "taket", "hus", "huset"})
-HEIGHTS |= frozenset({"hoghus", "hojd", "hojden", "stupet", "jarnvagsbro", "jarnvagsbron"})
-HEIGHTS |= frozenset({"fonster", "fonstret", "sparet", "tagsparet", "ralsen", "jarnvagen"})
-TO_HEIGHT = frozenset({"hoppa", "hoppar", "hoppade", "hopp", "stallt", "stallde", "stalla"})
-TO_HEIGHT |= frozenset({"gick", "ga", "gar", "aka", "akte", "kasta", "kastade"})
-VEHICLES = frozenset({"lastbil", "lastbilen", "tag", "taget", "bil", "bilen", "bussen"})
-WEAPONS = frozenset({"vapen", "vapnet", "gevar", "gevaret", "jaktgevar", "jaktgevaret"})
-WEAPONS |= frozenset({"pistol", "pistolen", "revolver", "revolvern"})
-ASK = frozenset({"fragade", "fragat", "fragar", "letat", "letar", "letade", "soker", "sokt"})
-ASK |= GET
-LAST = frozenset({"sista"})
-LETTERS = frozenset({"meddelande", "meddelandet", "brev", "brevet", "sms", "halsning"})
-WROTE = frozenset({"skrivit", "skrev", "skriver", "skickat", "skickade", "skickar"})
-SLANG = frozenset({"kms", "unalive", "unalivea", "sewerslide"})
-# Self-harm: a verb turned on oneself or on one's own body.
-HARM = frozenset({"skar", "skara", "skurit", "branner", "brande", "brant", "branna"})
-HARM |= frozenset({"slar", "slog", "slagit", "sla", "bankar", "bankade", "banka", "dunkar"})
-HARM |= frozenset({"dunkade", "river", "rev", "rivit", "riva", "kloser", "kloste", "klost"})
-HARM |= frozenset({"nyper", "nop", "nypt", "nypa", "biter", "bet", "bitit", "bita"})
-HARM |= frozenset({"rispar", "rispa", "rispade", "ristat", "ristar", "rista", "ristade"})
-HARM |= frozenset({"skada", "skadar", "skadat", "skadade", "tillfogat", "tillfogar"})
-HARM |= frozenset({"tillfogade", "pillar", "pilla", "pillat"})
-BODY = frozenset({"arm", "armen", "armar", "armarna", "underarm", "underarmen", "hand"})
-BODY |= frozenset({"handen", "hander", "handerna", "handled", "handleden", "handlederna"})
-BODY |= frozenset({"lar", "laret", "laren", "huvud", "huvudet", "huvet", "knytnaven"})
-BODY |= frozenset({"knogarna", "sar", "saren", "hud", "huden", "mage", "magen", "underarmar"})
-BODY |= frozenset({"underarmarna", "underarmen", "armbagen", "vaden", "vaderna", "benen"})
-WALLS = frozenset({"vaggen", "vagg", "bordet", "koksbordet", "golvet", "dorren", "spegeln"})
-SELF_HARM_WORDS = ("sjalvtillfog", "brannmarken")
-# A self-harm verb followed by these is no harm to oneself ("slog sig ner", "slår sig för
-# bröstet", "brände sig på plattången", "det skar sig mellan dem").
-HARM_IDIOM = frozenset({"ner", "ned", "for", "pa", "mellan", "fri", "fram", "loss", "samman"})
-ACCIDENT = frozenset({"rakade", "rakat", "rakar", "misstag", "olycka", "olyckan", "ramlade"})
-ACCIDENT |= frozenset({"ramlat", "foll", "fallit", "halkade", "snubblade", "koket", "spisen"})
-ACCIDENT |= frozenset({"spisplattan", "plattan", "plattangen", "maskin", "maskinen", "sagen"})
-ACCIDENT |= frozenset({"innebandyn", "fotbollen", "traningen", "matchen", "solen", "bastun"})
-ACCIDENT |= frozenset({"ugnen", "laga", "lagade", "lagar", "kokade", "kokar", "strykjarnet"})
-JOKE = frozenset({"haha", "hahaha", "hehe", "lol", "skamt", "skamtar", "skamtade", "skamtsamt"})
-JOKE |= frozenset({"skamtsam", "skamtsamma"})
-PARTICLES = frozenset({"upp", "in", "sonder"})
-FIRST_PERSON = frozenset({"jag", "ja"})
-# Words that may stand before the verb when the subject "jag" is left out ("brukar nypa mig").
-FILLERS = frozenset({"har", "hade", "brukar", "borjat", "borjade", "ibland", "typ", "asså"})
-FILLERS |= frozenset({"assa", "och", "o", "sen", "nar", "forut", "ofta", "igen", "sa"})
-REACH = 4  # words between a cue and the word it qualifies
-
-
-# Every word the net starts reading from (its spans are found from these words).
-TRIGGERS = SLANG | DIE | KILL | LIVE | EXIST | BREATHE | LIFE | SLEEP | PILLS | ROPE | HEIGHTS
-TRIGGERS |= VEHICLES | WEAPONS | LETTERS | HARM | frozenset({"slut", "forlat"})
 
 
 def _words(tokens: list[Token], at: int, reach: int) -> range:
@@ -169,14 +131,18 @@ def _suicidal(tokens: list[Token], at: int) -> tuple[int, int] | None:
     norm, after = tokens[at].norm, _next(tokens, at)
     if norm in SLANG:
         return at, at
+    if norm in DIE and after == "hellre":
+        return at, at + 1  # "dör hellre än …"
     if norm in DIE and after not in DIE_IDIOM:
         wish = _cue(tokens, at, WISH)
         return (wish, at) if wish >= 0 else None  # "vill bara dö", "fick dö i sömnen"
     if norm in KILL and after in REFLEXIVE:
         before = _cue(tokens, at, PERSONS | WISH, 2)
         return (at, at + 1) if before >= 0 and "kommer" not in _near(tokens, at) else None
+    if norm in CONTINUE and not _clause_end(tokens, at):
+        return None  # "vill inte fortsätta utbildningen" is about something else
     if norm in LIVE and after not in LIVE_IDIOM:
-        cue = _cue(tokens, at, NEGATIONS | STOP, 3)
+        cue = _cue(tokens, at, NEGATIONS | NOTHING | STOP, 4)
         return (cue, at) if cue >= 0 else None  # "vill int existera", "inte vill leva mer"
     if norm in EXIST and after not in LIVE_IDIOM:
         person = _cue(tokens, at, PERSONS, 3)
@@ -192,10 +158,20 @@ def _suicidal(tokens: list[Token], at: int) -> tuple[int, int] | None:
     if norm == "slut" and at > 0 and tokens[at - 1].norm in ENDING and after == "pa":
         end = _after(tokens, at, END_OBJECTS, 4)
         return (at - 1, end) if end >= 0 else None  # "göra slut på det hela"
+    if norm in SLEEP and after in AWAY and _cue(tokens, at, WISH, 3) >= 0:
+        return _cue(tokens, at, WISH, 3), at + 1  # "vill få somna ifrån allt", "somna in"
     if norm in SLEEP and after == "och":
         end = _after(tokens, at + 1, NEGATIONS, 1)
         return (at, min(end + 2, len(tokens) - 1)) if end >= 0 else None  # "sova och aldrig …"
     return _means(tokens, at)
+
+
+def _clause_end(tokens: list[Token], at: int) -> bool:
+    """Tell whether ``at`` ends its clause or is followed by "längre", "mer" or "så"."""
+    nxt = at + 1
+    if nxt >= len(tokens) or tokens[nxt].sentence != tokens[at].sentence or tokens[nxt].soft:
+        return True
+    return tokens[nxt].norm in ("langre", "mer", "sa")
 
 
 def _near(tokens: list[Token], at: int) -> set[str]:
@@ -205,7 +181,7 @@ def _near(tokens: list[Token], at: int) -> set[str]:
 def _means(tokens: list[Token], at: int) -> tuple[int, int] | None:
     """The span of a means or a last goodbye at word ``at``, or None."""
     norm = tokens[at].norm
-    if norm in PILLS:
+    if norm in PILLS or (len(norm) > 8 and norm.endswith(PILL_ENDINGS)):
         cue = _cue(tokens, at, HOARD, 3)
         if cue < 0:
             cue = _after(tokens, at, HOARD, 4)
@@ -249,9 +225,17 @@ def _harm(tokens: list[Token], at: int) -> tuple[int, int] | None:
     norm = tokens[at].norm
     if norm.startswith(SELF_HARM_WORDS):
         return at, at  # "självtillfogade", "brännmärken"
-    if norm not in HARM:
+    if norm not in HARM and norm not in WOUNDS:
         return None
+    first = at
+    if norm in WOUNDS:
+        arms = _after(tokens, at, ARMS, 3)
+        on = arms >= 0 and tokens[arms - 1].norm == "pa"
+        return (at, arms) if on else None  # "märken på handlederna"
     after = _next(tokens, at)
+    if after in FIRST_PERSON and _next(tokens, at + 1) in OWN:
+        at += 1  # "slår jag mitt huvud mot väggen"
+        after = _next(tokens, at)
     last = at + 1
     if after == "mig" and _next(tokens, last) != "sjalv" and not _first_person(tokens, at):
         return None  # "min kille slår mig" is violence, not self-harm
@@ -276,9 +260,9 @@ def _harm(tokens: list[Token], at: int) -> tuple[int, int] | None:
     if body >= 0:
         wall = _after(tokens, body, WALLS, 2)
         if wall >= 0:
-            return at, wall  # "bankar huvudet i väggen", "slå mitt huvud i vägg"
+            return first, wall  # "bankar huvudet i väggen", "slå mitt huvud i vägg"
         if body == at + 2 or _next(tokens, body) in ("tills", "sa"):
-            return at, body  # "skära min arm", "river armen tills det blöder"
+            return first, body  # "skära min arm", "river armen tills det blöder"
     if after in PARTICLES:
         body = _after(tokens, at + 1, BODY, 4)
         return (at, body) if body >= 0 else None  # "pilla upp såren", "ristat in ord i låret"
@@ -317,7 +301,7 @@ def _candidates(found: Scan) -> list[tuple[int, int, str]]:
     taken: set[tuple[int, str]] = set()
     for at, token in enumerate(tokens):
         sentence, norm = token.sentence, token.norm
-        if norm not in TRIGGERS and not (norm[:1] in "sb" and norm.startswith(SELF_HARM_WORDS)):
+        if norm not in TRIGGERS and not compound_trigger(norm):
             continue  # one set look-up for most words
         if sentence in skipped:
             continue
@@ -335,9 +319,6 @@ def _candidates(found: Scan) -> list[tuple[int, int, str]]:
             spans.append((min(span), max(span), alert))
             taken.add((sentence, alert))
     return spans
-
-
-PARTNERS = frozenset({"honom", "henne", "dem", "hen", "sin", "min", "mamma", "pappa"})
 
 
 def _idiom(tokens: list[Token], match: Match) -> bool:

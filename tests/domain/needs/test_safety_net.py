@@ -55,6 +55,16 @@ def _acute(text: str, lexicon: Lexicon) -> dict[str, tuple[str, str]]:
         ("Hon biter sina händer tills det blöder.", "self_harm", "biter sina händer"),
         ("Skador på armarna, självtillfogade enligt honom.", "self_harm", "självtillfogade"),
         ("brukar nypa mig hårt när jag får ångest", "self_harm", "nypa mig"),
+        # Added after check set 9's first score: nothing left to live for, no point going on,
+        # not surviving, sleeping away, lying on the tracks, stabbing, marks on the arms.
+        ("Det finns ingenting kvar att leva för.", "suicide_risk", "ingenting kvar att leva"),
+        ("Ingen mening att fortsätta längre.", "suicide_risk", "Ingen mening att fortsätta längre"),
+        ("Hon vill bara få somna in.", "suicide_risk", "få somna in"),
+        ("Han har tänkt lägga sig på rälsen.", "suicide_risk", "lägga sig på rälsen"),
+        ("Han har samlat på sig värktabletter.", "suicide_risk", "samlat på sig värktabletter"),
+        ("Hon sticker sig med nålar i låret.", "self_harm", "sticker sig"),
+        ("Det finns ärr på underarmarna.", "self_harm", "ärr på underarmarna"),
+        ("Därför slår jag min hand mot bordet.", "self_harm", "slår jag min hand mot bordet"),
     ],
 )
 def test_the_net_reads_unlisted_wordings_as_uncertain(
@@ -98,6 +108,10 @@ def test_the_net_keeps_the_status_of_the_context(
         # Living on or with something; things that do not exist; breathing.
         "Det finns inte några lediga tider.",
         "Jag kan inte andas när jag springer.",
+        "Hon vill inte fortsätta utbildningen.",
+        "Han vill inte fortsätta med kursen.",
+        "Hon har ett ärr på knät efter en operation.",
+        "Mormor somnade in stilla i natt.",
         # Jumping off, ropes, pills taken as prescribed.
         "Jag hoppar av kursen i vår.",
         "Barnen hoppar rep på gården.",
