@@ -78,6 +78,7 @@ from mgt_assistant.domain.needs.safety_net_words import (
     WISH,
     WOUNDS,
     WROTE,
+    clause_end,
     compound_trigger,
 )
 from mgt_assistant.domain.needs.status_time import conditional_sentences
@@ -87,6 +88,7 @@ SUICIDE, SELF_HARM, VIOLENCE = "suicide_risk", "self_harm", "violence"
 MENTAL = "health.mental"
 SCORE_NET = 0.5
 REACH = 4  # words between a cue and the word it qualifies
+JOINS = frozenset({"och", "o", "men", "eller"})
 ENTRIES = {
     alert: Entry(alert, (), f"skyddsnät: {alert}", 0, None, False, True, "alert", MENTAL)
     for alert in (SUICIDE, SELF_HARM)
@@ -139,11 +141,14 @@ def _suicidal(tokens: list[Token], at: int) -> tuple[int, int] | None:
     if norm in KILL and after in REFLEXIVE:
         before = _cue(tokens, at, PERSONS | WISH, 2)
         return (at, at + 1) if before >= 0 and "kommer" not in _near(tokens, at) else None
-    if norm in CONTINUE and not _clause_end(tokens, at):
+    if norm in CONTINUE and not clause_end(tokens, at):
         return None  # "vill inte fortsätta utbildningen" is about something else
     if norm in LIVE and after not in LIVE_IDIOM:
         cue = _cue(tokens, at, NEGATIONS | NOTHING | STOP, 4)
-        return (cue, at) if cue >= 0 else None  # "vill int existera", "inte vill leva mer"
+        joined = any(tokens[k].norm in JOINS for k in range(cue + 1, at))
+        if cue < 0 or joined or (tokens[cue].norm in NOTHING and tokens[at - 1].norm != "att"):
+            return None  # "ingenting att leva för", not "har ingen inkomst och lever"
+        return cue, at  # "vill int existera", "inte vill leva mer"
     if norm in EXIST and after not in LIVE_IDIOM:
         person = _cue(tokens, at, PERSONS, 3)
         negated = _cue(tokens, at, NEGATIONS, 2) >= 0 or after in NEGATIONS
@@ -164,14 +169,6 @@ def _suicidal(tokens: list[Token], at: int) -> tuple[int, int] | None:
         end = _after(tokens, at + 1, NEGATIONS, 1)
         return (at, min(end + 2, len(tokens) - 1)) if end >= 0 else None  # "sova och aldrig …"
     return _means(tokens, at)
-
-
-def _clause_end(tokens: list[Token], at: int) -> bool:
-    """Tell whether ``at`` ends its clause or is followed by "längre", "mer" or "så"."""
-    nxt = at + 1
-    if nxt >= len(tokens) or tokens[nxt].sentence != tokens[at].sentence or tokens[nxt].soft:
-        return True
-    return tokens[nxt].norm in ("langre", "mer", "sa")
 
 
 def _near(tokens: list[Token], at: int) -> set[str]:

@@ -7,6 +7,8 @@ such a word makes it something else.
 
 from __future__ import annotations
 
+from mgt_assistant.domain.needs.text import Token
+
 PERSONS = frozenset({"jag", "ja", "han", "hon", "hen", "klienten", "patienten", "pat"})
 REFLEXIVE = frozenset({"mig", "sig"})  # "mej", "sej" are expanded to these
 OWN = frozenset({"min", "mitt", "mina", "sin", "sitt", "sina"})
@@ -112,3 +114,11 @@ def compound_trigger(norm: str) -> bool:
     if norm[:1] in "sb" and norm.startswith(SELF_HARM_WORDS):
         return True
     return len(norm) > 8 and norm.endswith(PILL_ENDINGS)
+
+
+def clause_end(tokens: list[Token], at: int) -> bool:
+    """Tell whether ``at`` ends its clause or is followed by "längre", "mer" or "så"."""
+    nxt = at + 1
+    if nxt >= len(tokens) or tokens[nxt].sentence != tokens[at].sentence or tokens[nxt].soft:
+        return True
+    return tokens[nxt].norm in ("langre", "mer", "sa")
