@@ -23,6 +23,9 @@ SIGNAL_GROUPS: Final = {
 # A diagnosis said to be present is known; an uncertain one is suspected ("misstänkt ADHD").
 DIAGNOSIS_STATUS: Final = {"present": "känd diagnos", "uncertain": "misstänkt, inte utredd"}
 PLANNED_STATUS: Final = {"uncertain": "planerad eller ansökt"}
+# An uncertain alert (the reader's safety net: "vill inte existera") stops nothing; the team
+# asks about it and confirms it or marks it wrong.
+ALERT_STATUS: Final = {"uncertain": "osäkert – fråga personen om det"}
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,13 @@ class FactsView:
 
 
 def _status_label(kind: str, status: str) -> str:
-    extra = DIAGNOSIS_STATUS if kind == "diagnosis" else PLANNED_STATUS if kind != "alert" else {}
+    extra = (
+        DIAGNOSIS_STATUS
+        if kind == "diagnosis"
+        else ALERT_STATUS
+        if kind == "alert"
+        else PLANNED_STATUS
+    )
     return extra.get(status) or NEED_STATUS_LABELS.get(status, status)
 
 

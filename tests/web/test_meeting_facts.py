@@ -107,6 +107,22 @@ def test_signals_in_the_profile_are_reviewed_like_needs(
     assert "bekräftad" in parse(response.text).text
 
 
+def test_an_uncertain_alert_asks_a_question_and_does_not_stop_the_plan(
+    client: TestClient, logged_in: Callable[..., User], db: Session
+) -> None:
+    user = logged_in(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    _say(client, meeting.id, "Jag vill inte existera mer och har skulder.")
+    page = parse(client.get(f"/moten/{meeting.id}").text)
+    assert not [e for e in page.find_all("section") if e.attrs.get("class") == "acute-stop"]
+    profile = next(e for e in page.iter() if e.attrs.get("id") == "behovsprofil")
+    groups = {g.find("h4").text: g for g in profile.find_all("div") if g.find("h4")}  # type: ignore[union-attr]
+    alert = groups["Akuta varningar"].find("li")
+    assert alert is not None
+    assert "Självmordstankar eller suicidrisk – osäkert – fråga personen om det" in alert.text
+    assert alert.find("q").text == "inte existera"  # type: ignore[union-attr]
+
+
 def test_the_plan_shows_what_is_in_place_and_what_waits(
     client: TestClient, logged_in: Callable[..., User], db: Session
 ) -> None:

@@ -245,7 +245,9 @@ def main(argv: list[str]) -> int:
         "Blind set 5 (needs_blind5.yaml, spent: measured twice, then read in round 6)": [
             data / "needs_blind5.yaml"
         ],
-        "Blind set 6 (needs_blind6.yaml, measured before and after round 6)": [data / "needs_blind6.yaml"],
+        "Blind set 6 (needs_blind6.yaml, measured before and after round 6)": [
+            data / "needs_blind6.yaml"
+        ],
     }
     if argv:
         groups = {Path(path).name: [Path(path)] for path in argv}

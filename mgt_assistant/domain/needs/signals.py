@@ -25,6 +25,7 @@ from mgt_assistant.domain.needs.extractor import (
     scan,
 )
 from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
+from mgt_assistant.domain.needs.safety_net import with_safety_net
 from mgt_assistant.domain.needs.signals_household import (
     ADULT_AGE,
     AGE_WORDS,
@@ -312,5 +313,5 @@ def _kind(kind: str) -> SignalKind:
 
 def read_text(text: str, lexicon: Lexicon) -> Reading:
     """Read needs and signals from one text in a single pass."""
-    found = scan(text, lexicon)
+    found = with_safety_net(scan(text, lexicon), lexicon)
     return Reading(tuple(needs_from(found, lexicon)), tuple(signals_from(found, lexicon)))
