@@ -231,6 +231,8 @@ def main(argv: list[str]) -> int:
             data / "needs_check5.yaml",
             data / "needs_check6.yaml",
             data / "needs_check7.yaml",
+            data / "needs_check8.yaml",
+            data / "needs_check9.yaml",
         ],
         "Blind set 1 (needs_blind.yaml, spent: measured after tuning once)": [
             data / "needs_blind.yaml"
@@ -245,7 +247,7 @@ def main(argv: list[str]) -> int:
         "Blind set 5 (needs_blind5.yaml, spent: measured twice, then read in round 6)": [
             data / "needs_blind5.yaml"
         ],
-        "Blind set 6 (needs_blind6.yaml, measured before and after round 6)": [
+        "Blind set 6 (needs_blind6.yaml, measured before round 6, after round 6 and after round 7)": [
             data / "needs_blind6.yaml"
         ],
     }
