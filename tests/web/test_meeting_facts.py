@@ -121,6 +121,8 @@ def test_an_uncertain_alert_asks_a_question_and_does_not_stop_the_plan(
     assert alert is not None
     assert "Självmordstankar eller suicidrisk – osäkert – fråga personen om det" in alert.text
     assert alert.find("q").text == "inte existera"  # type: ignore[union-attr]
+    # The reader misses wordings (docs/needs-evaluation.md, blind set 6): the page says so.
+    assert "missar en del sätt att tala om självmordstankar" in profile.text
 
 
 def test_the_plan_shows_what_is_in_place_and_what_waits(
