@@ -247,9 +247,10 @@ def main(argv: list[str]) -> int:
         "Blind set 5 (needs_blind5.yaml, spent: measured twice, then read in round 6)": [
             data / "needs_blind5.yaml"
         ],
-        "Blind set 6 (needs_blind6.yaml, measured before round 6, after round 6 and after round 7)": [
+        "Blind set 6 (needs_blind6.yaml, spent: measured before and after rounds 6 and 7)": [
             data / "needs_blind6.yaml"
         ],
+        "Blind set 7 (needs_blind7.yaml, measured before round 8)": [data / "needs_blind7.yaml"],
     }
     if argv:
         groups = {Path(path).name: [Path(path)] for path in argv}

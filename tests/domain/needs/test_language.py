@@ -116,6 +116,7 @@ def test_living_with_others_and_af_registration_alone_are_no_needs(
         "needs_blind4.yaml",
         "needs_blind5.yaml",
         "needs_blind6.yaml",
+        "needs_blind7.yaml",
     ],
 )
 def test_blind_set_format(name: str) -> None:
