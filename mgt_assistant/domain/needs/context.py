@@ -19,6 +19,7 @@ at the few positions its window covers: reading time grows linearly with the tex
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from mgt_assistant.domain.needs.lexicon import Lexicon
@@ -97,28 +98,30 @@ def _not_subject(tokens: list[Token], first: int, last: int, lexicon: Lexicon) -
 
 @dataclass(slots=True)
 class CueIndex:
-    """Found cues by the token they end at (reaching forward) and start at (reaching back)."""
+    """Found cues in text order, with the tokens they start and end at.
 
-    by_last: dict[int, list[FoundCue]]
-    by_first: dict[int, list[FoundCue]]
+    Cues found left to right never overlap, so both lists of positions are sorted and a
+    match finds the cues of its window by bisection.
+    """
+
+    found: list[FoundCue]
+    firsts: list[int]
+    lasts: list[int]
 
     def near(self, match: Match) -> list[FoundCue]:
-        """Return the cues close enough to reach the match from either side."""
-        near: list[FoundCue] = []
-        for k in range(match.first - REACH_BEFORE, match.first):
-            near += self.by_last.get(k, ())
-        for k in range(match.last + 1, match.last + WINDOW_AFTER + 2):
-            near += self.by_first.get(k, ())
-        return near
+        """Return the cues close enough to reach the match: ending before it, then after it."""
+        found = self.found
+        if not found:
+            return []
+        lasts, firsts, first, last = self.lasts, self.firsts, match.first, match.last
+        before = slice(bisect_left(lasts, first - REACH_BEFORE), bisect_left(lasts, first))
+        after = slice(bisect_left(firsts, last + 1), bisect_left(firsts, last + WINDOW_AFTER + 2))
+        return found[before] + found[after]
 
 
 def index_cues(found: list[FoundCue]) -> CueIndex:
     """Index found cues by position."""
-    index = CueIndex({}, {})
-    for cue in found:
-        index.by_last.setdefault(cue.last, []).append(cue)
-        index.by_first.setdefault(cue.first, []).append(cue)
-    return index
+    return CueIndex(found, [cue.first for cue in found], [cue.last for cue in found])
 
 
 def find_cues(
@@ -133,13 +136,14 @@ def find_cues(
     own sentence, so the cues found there are the same as in a reading of the whole.
     """
     found: list[FoundCue] = []
-    at = 0
-    while at < len(tokens):
-        if sentences is not None and tokens[at].sentence not in sentences:
-            at += 1
+    at, size, first_words = 0, len(tokens), lexicon.cues
+    while at < size:
+        token = tokens[at]
+        skipped = sentences is not None and token.sentence not in sentences
+        if skipped or covered[at] or token.norm not in first_words:
+            at += 1  # most words start no cue: one look-up
             continue
-        known = not covered[at] and tokens[at].norm in lexicon.cues
-        cues = _cue_at(tokens, at, covered, lexicon) if known else []
+        cues = _cue_at(tokens, at, covered, lexicon)
         if not cues:
             at += 1
             continue
