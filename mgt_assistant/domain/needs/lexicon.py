@@ -83,15 +83,13 @@ class Lexicon:
     version: str
     taxonomy: NeedTaxonomy
     entries: list[Entry] = field(default_factory=list)
-    # One-word entries by folded form and stem; phrases by the keys of their first two words.
+    # One-word entries by folded form and stem.
     words: dict[str, list[Entry]] = field(default_factory=dict)
     prefixes: dict[str, list[Entry]] = field(default_factory=dict)
     suffixes: dict[str, list[Entry]] = field(default_factory=dict)
-    phrases: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
-    # First words of the indexed phrases, so that most words are passed over at once.
-    phrase_firsts: set[str] = field(default_factory=set)
-    # Second words of the indexed phrases, so that most following words are passed over.
-    phrase_seconds: set[str] = field(default_factory=set)
+    # Phrases by a key of their first word, then a key of their second: most words start
+    # no phrase and are passed over after one look-up.
+    phrases: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
     # Phrases whose first or second word is a word part; tried at every position.
     loose_phrases: list[Entry] = field(default_factory=list)
     # Need id → (domain id, Swedish label), so that no mention searches the taxonomy.
@@ -135,10 +133,10 @@ class Lexicon:
         if len(entry.words) > 1:
             second = entry.words[1]
             if first.exact_only and second.exact_only:
-                for pair in {(one, two) for one in first.keys for two in second.keys}:
-                    self.phrases.setdefault(pair, []).append(entry)
-                self.phrase_firsts |= first.keys
-                self.phrase_seconds |= second.keys
+                for one in first.keys:
+                    by_second = self.phrases.setdefault(one, {})
+                    for two in second.keys:
+                        by_second.setdefault(two, []).append(entry)
             else:
                 self.loose_phrases.append(entry)
             return

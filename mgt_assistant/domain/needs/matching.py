@@ -90,13 +90,15 @@ def expand_abbreviations(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
 
 def _phrase_end(tokens: list[Token], at: int, entry: Entry, lexicon: Lexicon) -> tuple[int, int]:
     """Return (last token, gaps) of the phrase starting at ``at``, or (-1, 0)."""
-    last, gaps, sentence = at, 0, tokens[at].sentence
+    last, gaps, sentence, size = at, 0, tokens[at].sentence, len(tokens)
     for pattern in entry.words[1:]:
         step = last + 1
         while True:
-            if step >= len(tokens) or tokens[step].sentence != sentence or tokens[step].soft:
+            if step >= size:
                 return -1, 0
             token = tokens[step]
+            if token.sentence != sentence or token.soft:
+                return -1, 0
             if pattern.matches(token):
                 break
             # One filler word may stand inside a phrase ("har ingen egen bostad"),
@@ -110,21 +112,22 @@ def _phrase_end(tokens: list[Token], at: int, entry: Entry, lexicon: Lexicon) ->
     return last, gaps
 
 
-def _phrase_candidates(tokens: list[Token], at: int, lexicon: Lexicon) -> list[Entry]:
-    """Return phrases whose first two words fit here (the second may follow one gap)."""
-    token, phrases = tokens[at], lexicon.phrases
+def _phrase_candidates(
+    tokens: list[Token], at: int, starts: list[dict[str, list[Entry]]], lexicon: Lexicon
+) -> list[Entry]:
+    """Return phrases whose first two words fit here (the second may follow one gap).
+
+    ``starts`` holds the phrases by second word for the keys of the word at ``at``: its
+    folded form first, then its stem. The order of candidates decides ties, so it follows
+    the text and these keys, never the interpreter's string hashing (PYTHONHASHSEED).
+    """
+    token = tokens[at]
     found: dict[int, Entry] = {}
-    if token.norm not in lexicon.phrase_firsts and token.stem not in lexicon.phrase_firsts:
-        return [entry for entry in lexicon.loose_phrases if entry.words[0].matches(token)]
-    seconds = lexicon.phrase_seconds
     for then in tokens[at + 1 : at + 2 + MAX_PHRASE_GAP]:
-        if then.norm not in seconds and then.stem not in seconds:
-            continue  # most words are no phrase's second word
-        # Tuples, not sets: the order of candidates decides ties, and must not depend on
-        # the interpreter's string hashing (PYTHONHASHSEED).
-        for one in dict.fromkeys((token.norm, token.stem)):
-            for two in dict.fromkeys((then.norm, then.stem)):
-                for entry in phrases.get((one, two), ()):
+        seconds = (then.norm,) if then.norm == then.stem else (then.norm, then.stem)
+        for by_second in starts:
+            for two in seconds:
+                for entry in by_second.get(two, ()):
                     found[id(entry)] = entry
     for entry in lexicon.loose_phrases:
         if entry.words[0].matches(token):
@@ -134,12 +137,15 @@ def _phrase_candidates(tokens: list[Token], at: int, lexicon: Lexicon) -> list[E
 
 def _phrases(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
     matches = []
-    firsts, loose = lexicon.phrase_firsts, lexicon.loose_phrases
+    phrases, loose = lexicon.phrases, lexicon.loose_phrases
     for at in range(len(tokens) - 1):
         token = tokens[at]
-        if not loose and token.norm not in firsts and token.stem not in firsts:
+        by_form = phrases.get(token.norm)
+        by_stem = phrases.get(token.stem) if token.stem != token.norm else None
+        if by_form is None and by_stem is None and not loose:
             continue  # most words start no phrase: no call at all
-        for entry in _phrase_candidates(tokens, at, lexicon):
+        starts = [found for found in (by_form, by_stem) if found is not None]
+        for entry in _phrase_candidates(tokens, at, starts, lexicon):
             last, gaps = _phrase_end(tokens, at, entry, lexicon)
             if last >= 0:
                 matches.append(Match(at, last, entry, SCORE_PHRASE - SCORE_GAP * gaps))
