@@ -65,18 +65,19 @@ def _resolve(ambiguous: Ambiguous, tokens: list[Token], at: int) -> tuple[Keys |
 def expand_abbreviations(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     """Replace abbreviations by their expansion; ambiguous ones are read from context."""
     out: list[Token] = []
+    ambiguous_words, abbreviations = lexicon.ambiguous, lexicon.abbreviations
     for at, token in enumerate(tokens):
         unsure = False
-        ambiguous = lexicon.ambiguous.get(token.raw)
+        ambiguous = ambiguous_words.get(token.raw)
         if ambiguous is not None:
             keys, unsure = _resolve(ambiguous, tokens, at)
         else:
-            keys = lexicon.abbreviations.get(token.norm)
-        ordinal = token.soft and at > 0 and tokens[at - 1].norm.isdigit()
-        if keys is not None and len(token.norm) == 1 and ordinal:
-            keys = None  # an ordinal's letter ("den 15:e"), not spoken "är"
+            keys = abbreviations.get(token.norm)
         if keys is None:
             out.append(token)
+            continue
+        if len(token.norm) == 1 and token.soft and at > 0 and tokens[at - 1].norm.isdigit():
+            out.append(token)  # an ordinal's letter ("den 15:e"), not spoken "är"
             continue
         for k, (raw, norm, stem) in enumerate(keys):
             if token.norm == SPOKEN_ATT:
@@ -329,11 +330,13 @@ def find_matches(
         for m in _claim([m for m in phrases if m.entry.kind or not m.entry.need_id], signals)
         if m.entry.kind
     ]
+    word_cache = lexicon.word_cache
     for at, token in enumerate(tokens):
         taken = needs[at] and (lexical[at] or at not in inner)
         if (taken and signals[at]) or token.norm.isdigit():
             continue
-        entries, score = _single(token, lexicon)
+        # A word already looked up costs one dictionary look-up, no call.
+        entries, score = word_cache.get(token.norm) or _single(token, lexicon)
         claimed_need = claimed_signal = False
         for entry in entries:
             if not entry.need_id and not needs[at]:
