@@ -178,6 +178,8 @@ def _start(tokens: list[Token], match: Match) -> int:
 
 def holds_negation(tokens: list[Token], match: Match) -> bool:
     """Tell whether a match's own words hold a negation ("vill inte leva")."""
+    if match.first == match.last:
+        return tokens[match.first].norm in NEGATION_WORDS  # most matches are one word
     return any(tokens[k].norm in NEGATION_WORDS for k in range(match.first, match.last + 1))
 
 
@@ -253,13 +255,13 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
         need_id = match.entry.also if match.entry.kind else match.entry.need_id
         if need_id == IGNORED or (ignored and _strictly_inside(match, ignored)):
             continue  # "hyrt ut sin lägenhet i andra hand" takes "i andra hand" out of play
-        if status == NeedStatus.PRESENT and _inside(match, served):
+        if status == NeedStatus.PRESENT and served and _inside(match, served):
             # "har boendestöd", "går på LARO": a need read only from the name of a service the
             # person has is implied, not described; the team confirms it (round 4: every
             # service, not only boendestöd and arbetsträning).
             status = NeedStatus.UNCERTAIN
         service = status == NeedStatus.PRESENT and (
-            need_id in SERVICE_NEEDS or _inside(match, services)
+            need_id in SERVICE_NEEDS or (services and _inside(match, services))
         )
         if service and offered(found.tokens, match.first):
             status = NeedStatus.UNCERTAIN  # "Kommunen kan erbjuda arbetsträning": an offer
