@@ -115,25 +115,28 @@ def _phrase_end(tokens: list[Token], at: int, entry: Entry, lexicon: Lexicon) ->
 
 def _phrase_candidates(
     tokens: list[Token], at: int, starts: list[dict[str, list[Entry]]], lexicon: Lexicon
-) -> list[Entry]:
+) -> dict[Entry, None]:
     """Return phrases whose first two words fit here (the second may follow one gap).
 
     ``starts`` holds the phrases by second word for the keys of the word at ``at``: its
     folded form first, then its stem. The order of candidates decides ties, so it follows
     the text and these keys, never the interpreter's string hashing (PYTHONHASHSEED).
+    Entries hash by identity: the dictionary keeps each one once, at its first place.
     """
-    token = tokens[at]
-    found: dict[int, Entry] = {}
+    found: dict[Entry, None] = {}
     for then in tokens[at + 1 : at + 2 + MAX_PHRASE_GAP]:
-        seconds = (then.norm,) if then.norm == then.stem else (then.norm, then.stem)
+        norm, stem = then.norm, then.stem
         for by_second in starts:
-            for two in seconds:
-                for entry in by_second.get(two, ()):
-                    found[id(entry)] = entry
+            entries = by_second.get(norm)
+            if entries:
+                found.update(dict.fromkeys(entries))
+            entries = by_second.get(stem) if stem != norm else None
+            if entries:
+                found.update(dict.fromkeys(entries))
     for entry in lexicon.loose_phrases:
-        if entry.words[0].matches(token):
-            found[id(entry)] = entry
-    return list(found.values())
+        if entry.words[0].matches(tokens[at]):
+            found[entry] = None
+    return found
 
 
 def _phrases(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
@@ -146,7 +149,18 @@ def _phrases(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
         if by_form is None and by_stem is None and not loose:
             continue  # most words start no phrase: no call at all
         starts = [found for found in (by_form, by_stem) if found is not None]
+        # A third word stands two or three words on (one gap at most): a phrase whose
+        # third word is none of these cannot match and is passed over without a walk.
+        third: tuple[str, ...] | None = None
         for entry in _phrase_candidates(tokens, at, starts, lexicon):
+            words = entry.words
+            if len(words) > 2 and words[2].exact_only:
+                if third is None:
+                    third = tuple(
+                        key for then in tokens[at + 2 : at + 4] for key in (then.norm, then.stem)
+                    )
+                if words[2].keys.isdisjoint(third):
+                    continue
             last, gaps = _phrase_end(tokens, at, entry, lexicon)
             if last >= 0:
                 matches.append(Match(at, last, entry, SCORE_PHRASE - SCORE_GAP * gaps))
