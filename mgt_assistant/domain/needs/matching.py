@@ -206,11 +206,28 @@ def _typo(word: str, lexicon: Lexicon) -> tuple[str, int] | None:
 def _single(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
     cached = lexicon.word_cache.get(token.norm)
     if cached is None:
-        cached = _look_up(token, lexicon)
+        entries, score = _look_up(token, lexicon)
+        cached = _read_alike(entries), score
         if len(lexicon.word_cache) >= WORD_CACHE_SIZE:
             lexicon.word_cache.clear()
         lexicon.word_cache[token.norm] = cached
     return cached
+
+
+def _read_alike(entries: list[Entry]) -> list[Entry]:
+    """Keep the first of the one-word entries that read a word alike.
+
+    A word finds every inflection of a term by its stem ("missbruk", "missbrukar"); such
+    entries differ only in text and line, and would give the same reading again.
+    """
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for entry in entries:
+        key = (entry.need_id, entry.kind, entry.also, entry.status, entry.immune, entry.clause)
+        if key not in seen:
+            seen.add(key)
+            kept.append(entry)
+    return kept
 
 
 def _look_up(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
