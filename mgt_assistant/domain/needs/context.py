@@ -61,17 +61,21 @@ class FoundCue:
     last: int
 
 
+NO_CUES: dict[str, list[Cue]] = {"": []}
+
+
 def _cue_at(tokens: list[Token], at: int, covered: list[bool], lexicon: Lexicon) -> list[Cue]:
     """Return the longest cues starting at ``at`` (several if kinds share the words)."""
     found: list[Cue] = []
     sentence = tokens[at].sentence
     following = tokens[at + 1].norm if at + 1 < len(tokens) else ""
-    for cue in lexicon.cues.get(tokens[at].norm, ()):
+    # Most cues fail on their second word: only those the next word fits are tried.
+    by_next = lexicon.cue_follow.get(tokens[at].norm, NO_CUES)
+    for cue in by_next.get(following) or by_next[""]:
         size = len(cue.words)
         if found and size < len(found[0].words):
             break
-        # Most cues fail on their second word: test it before walking the rest.
-        if at + size > len(tokens) or (size > 1 and following not in cue.words[1]):
+        if at + size > len(tokens):
             continue
         for k in range(at, at + size):
             token = tokens[k]

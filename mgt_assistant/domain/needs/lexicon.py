@@ -100,6 +100,9 @@ class Lexicon:
     abbreviations: dict[str, Keys] = field(default_factory=dict)
     ambiguous: dict[str, Ambiguous] = field(default_factory=dict)
     cues: dict[str, list[Cue]] = field(default_factory=dict)
+    # The same cues by first word, then by the word after it: those whose second word it
+    # is and the one-word cues, longest first; under "" the one-word cues only.
+    cue_follow: dict[str, dict[str, list[Cue]]] = field(default_factory=dict)
     breakers: frozenset[str] = frozenset()
     list_words: frozenset[str] = frozenset()
     self_words: frozenset[str] = frozenset()
@@ -266,6 +269,11 @@ def _cues(lexicon: Lexicon, spec: CuesSpec | None, file: str) -> None:
                     lexicon.cues.setdefault(first, []).append(cue)
     for found in lexicon.cues.values():
         found.sort(key=lambda cue: -len(cue.words))
+    for first, found in lexicon.cues.items():
+        follow = {"": [cue for cue in found if len(cue.words) == 1]}
+        for second in {word for cue in found if len(cue.words) > 1 for word in cue.words[1]}:
+            follow[second] = [cue for cue in found if len(cue.words) == 1 or second in cue.words[1]]
+        lexicon.cue_follow[first] = follow
 
 
 def negation_words(cues: CuesSpec | None) -> frozenset[str]:
