@@ -68,13 +68,13 @@ def dated(tokens: list[Token], match: Match) -> bool:
     """Tell whether a past year right after an episode dates it ("suicidförsök 2018")."""
     if match.entry.need_id not in EPISODES:
         return False
-    sentence, this_year = tokens[match.last].sentence, swedish_today().year
+    sentence = tokens[match.last].sentence
     for k in range(match.last + 1, min(match.last + 1 + DATED_REACH, len(tokens))):
         token = tokens[k]
         if token.sentence != sentence or (token.soft and k > match.last + 1):
             return False
         if token.norm.isdigit() and len(token.norm) == 4:
-            if not FIRST_YEAR <= int(token.norm) < this_year:
+            if not FIRST_YEAR <= int(token.norm) < swedish_today().year:
                 return False
             return tokens[k - 1].norm not in SINCE
     return False
