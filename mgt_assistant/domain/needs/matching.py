@@ -113,33 +113,13 @@ def _phrase_end(tokens: list[Token], at: int, entry: Entry, lexicon: Lexicon) ->
     return last, gaps
 
 
-def _phrase_candidates(
-    tokens: list[Token], at: int, starts: list[dict[str, list[Entry]]], lexicon: Lexicon
-) -> dict[Entry, None]:
-    """Return phrases whose first two words fit here (the second may follow one gap).
-
-    ``starts`` holds the phrases by second word for the keys of the word at ``at``: its
-    folded form first, then its stem. The order of candidates decides ties, so it follows
-    the text and these keys, never the interpreter's string hashing (PYTHONHASHSEED).
-    Entries hash by identity: the dictionary keeps each one once, at its first place.
-    """
-    found: dict[Entry, None] = {}
-    for then in tokens[at + 1 : at + 2 + MAX_PHRASE_GAP]:
-        norm, stem = then.norm, then.stem
-        for by_second in starts:
-            entries = by_second.get(norm)
-            if entries:
-                found.update(dict.fromkeys(entries))
-            entries = by_second.get(stem) if stem != norm else None
-            if entries:
-                found.update(dict.fromkeys(entries))
-    for entry in lexicon.loose_phrases:
-        if entry.words[0].matches(tokens[at]):
-            found[entry] = None
-    return found
-
-
 def _phrases(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
+    """Find the lexicon's phrases: candidates by their first two words, then each walked.
+
+    Candidates come in the order of the text and of the word's keys (folded form, then
+    stem), never of the interpreter's string hashing (PYTHONHASHSEED): the order decides
+    ties. Entries hash by identity, so a dictionary keeps each once, at its first place.
+    """
     matches = []
     phrases, loose = lexicon.phrases, lexicon.loose_phrases
     for at in range(len(tokens) - 1):
@@ -147,18 +127,29 @@ def _phrases(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
         by_form = phrases.get(token.norm)
         by_stem = phrases.get(token.stem) if token.stem != token.norm else None
         if by_form is None and by_stem is None and not loose:
-            continue  # most words start no phrase: no call at all
+            continue  # most words start no phrase
         starts = [found for found in (by_form, by_stem) if found is not None]
-        # A third word stands two or three words on (one gap at most): a phrase whose
-        # third word is none of these cannot match and is passed over without a walk.
+        candidates: dict[Entry, None] = {}
+        # The second word follows at once or after one gap.
+        for then in tokens[at + 1 : at + 2 + MAX_PHRASE_GAP]:
+            norm, stem = then.norm, then.stem
+            for by_second in starts:
+                entries = by_second.get(norm)
+                if entries:
+                    candidates.update(dict.fromkeys(entries))
+                entries = by_second.get(stem) if stem != norm else None
+                if entries:
+                    candidates.update(dict.fromkeys(entries))
+        if loose:
+            candidates.update(dict.fromkeys(e for e in loose if e.words[0].matches(token)))
+        # A third word stands two or three words on: a phrase whose third word is none
+        # of these cannot match and is passed over without a walk.
         third: tuple[str, ...] | None = None
-        for entry in _phrase_candidates(tokens, at, starts, lexicon):
+        for entry in candidates:
             words = entry.words
             if len(words) > 2 and words[2].exact_only:
                 if third is None:
-                    third = tuple(
-                        key for then in tokens[at + 2 : at + 4] for key in (then.norm, then.stem)
-                    )
+                    third = tuple(key for t in tokens[at + 2 : at + 4] for key in (t.norm, t.stem))
                 if words[2].keys.isdisjoint(third):
                     continue
             last, gaps = _phrase_end(tokens, at, entry, lexicon)
@@ -368,6 +359,8 @@ def find_matches(
             continue
         # A word already looked up costs one dictionary look-up, no call.
         entries, score = word_cache.get(token.norm) or _single(token, lexicon)
+        if not entries:
+            continue  # most words are no term
         claimed_need = claimed_signal = False
         for entry in entries:
             if not entry.need_id and not needs[at]:
