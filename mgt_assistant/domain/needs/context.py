@@ -293,8 +293,9 @@ def status_of(
 ) -> str:
     """Return the status of one match from the cues that reach it."""
     covered, questions = context
-    reaching = [f for f in cues.near(match) if _reaches(f, match, tokens, covered, lexicon)]
-    kinds = {f.cue.kind for f in reaching}
+    near = cues.near(match)  # most matches have no cue near: no comprehension then
+    reaching = [f for f in near if _reaches(f, match, tokens, covered, lexicon)] if near else []
+    kinds = {f.cue.kind for f in reaching} if reaching else set()
     if match.entry.need_id in ACUTE and _tense_only(reaching):
         kinds.discard("history")  # "har haft tankar på att avsluta sitt liv": maybe still
     if "ongoing" in kinds and not _past_span(reaching):

@@ -126,9 +126,13 @@ def _phrases(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
         token = tokens[at]
         by_form = phrases.get(token.norm)
         by_stem = phrases.get(token.stem) if token.stem != token.norm else None
-        if by_form is None and by_stem is None and not loose:
+        starts: tuple[dict[str, list[Entry]], ...] = ()
+        if by_form is not None:
+            starts = (by_form,) if by_stem is None else (by_form, by_stem)
+        elif by_stem is not None:
+            starts = (by_stem,)
+        elif not loose:
             continue  # most words start no phrase
-        starts = [found for found in (by_form, by_stem) if found is not None]
         candidates: dict[Entry, None] = {}
         # The second word follows at once or after one gap.
         for then in tokens[at + 1 : at + 2 + MAX_PHRASE_GAP]:
