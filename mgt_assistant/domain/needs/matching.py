@@ -292,9 +292,9 @@ def _claim(matches: list[Match], covered: list[bool]) -> list[Match]:
     for match in sorted(matches, key=lambda m: (m.first - m.last, m.first)):
         span, need = (match.first, match.last), match.entry.need_id
         positions = range(match.first, match.last + 1)
-        if span not in spans and any(covered[k] for k in positions):
-            inside = all(covered[k] for k in positions)
-            if not inside or any(need in owners.get(k, ()) for k in positions):
+        words = covered[match.first : match.last + 1]
+        if span not in spans and True in words:
+            if False in words or any(need in owners.get(k, ()) for k in positions):
                 continue
         elif span not in spans:
             spans.add(span)
