@@ -88,8 +88,9 @@ class Lexicon:
     prefixes: dict[str, list[Entry]] = field(default_factory=dict)
     suffixes: dict[str, list[Entry]] = field(default_factory=dict)
     # Phrases by a key of their first word, then a key of their second: most words start
-    # no phrase and are passed over after one look-up.
-    phrases: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
+    # no phrase and are passed over after one look-up. The entries are kept as the keys of
+    # a dictionary (in file order), so that candidates are merged without a loop.
+    phrases: dict[str, dict[str, dict[Entry, None]]] = field(default_factory=dict)
     # Phrases whose first or second word is a word part; tried at every position.
     loose_phrases: list[Entry] = field(default_factory=list)
     # Need id → (domain id, Swedish label), so that no mention searches the taxonomy.
@@ -139,7 +140,7 @@ class Lexicon:
                 for one in first.keys:
                     by_second = self.phrases.setdefault(one, {})
                     for two in second.keys:
-                        by_second.setdefault(two, []).append(entry)
+                        by_second.setdefault(two, {})[entry] = None
             else:
                 self.loose_phrases.append(entry)
             return

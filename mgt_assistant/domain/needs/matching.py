@@ -73,11 +73,10 @@ def expand_abbreviations(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
             keys, unsure = _resolve(ambiguous, tokens, at)
         else:
             keys = abbreviations.get(token.norm)
-        if keys is None:
+        # An ordinal's letter ("den 15:e") is no spoken "är".
+        ordinal = keys is not None and len(token.norm) == 1 and token.soft and at > 0
+        if keys is None or (ordinal and tokens[at - 1].norm.isdigit()):
             out.append(token)
-            continue
-        if len(token.norm) == 1 and token.soft and at > 0 and tokens[at - 1].norm.isdigit():
-            out.append(token)  # an ordinal's letter ("den 15:e"), not spoken "är"
             continue
         for k, (raw, norm, stem) in enumerate(keys):
             if token.norm == SPOKEN_ATT:
@@ -116,9 +115,8 @@ def _phrase_end(tokens: list[Token], at: int, entry: Entry, lexicon: Lexicon) ->
 def _phrases(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
     """Find the lexicon's phrases: candidates by their first two words, then each walked.
 
-    Candidates come in the order of the text and of the word's keys (folded form, then
-    stem), never of the interpreter's string hashing (PYTHONHASHSEED): the order decides
-    ties. Entries hash by identity, so a dictionary keeps each once, at its first place.
+    Candidates follow the text and the words' keys (form, then stem), never the string
+    hashing (PYTHONHASHSEED): their order decides ties. Entries hash by identity.
     """
     matches = []
     phrases, loose = lexicon.phrases, lexicon.loose_phrases
@@ -126,40 +124,46 @@ def _phrases(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
         token = tokens[at]
         by_form = phrases.get(token.norm)
         by_stem = phrases.get(token.stem) if token.stem != token.norm else None
-        starts: tuple[dict[str, list[Entry]], ...] = ()
+        starts: tuple[dict[str, dict[Entry, None]], ...] = ()
         if by_form is not None:
             starts = (by_form,) if by_stem is None else (by_form, by_stem)
         elif by_stem is not None:
             starts = (by_stem,)
         elif not loose:
             continue  # most words start no phrase
-        candidates: dict[Entry, None] = {}
-        # The second word follows at once or after one gap.
+        hits = []  # the second word follows at once or after one gap
         for then in tokens[at + 1 : at + 2 + MAX_PHRASE_GAP]:
             norm, stem = then.norm, then.stem
             for by_second in starts:
-                entries = by_second.get(norm)
-                if entries:
-                    candidates.update(dict.fromkeys(entries))
-                entries = by_second.get(stem) if stem != norm else None
-                if entries:
-                    candidates.update(dict.fromkeys(entries))
+                found = by_second.get(norm)
+                if found:
+                    hits.append(found)
+                found = by_second.get(stem) if stem != norm else None
+                if found:
+                    hits.append(found)
         if loose:
-            candidates.update(dict.fromkeys(e for e in loose if e.words[0].matches(token)))
-        # A third word stands two or three words on: a phrase whose third word is none
-        # of these cannot match and is passed over without a walk.
+            hits.append(dict.fromkeys(e for e in loose if e.words[0].matches(token)))
+        candidates = hits[0] if len(hits) == 1 else {e: None for hit in hits for e in hit}
         third: tuple[str, ...] | None = None
         for entry in candidates:
             words = entry.words
-            if len(words) > 2 and words[2].exact_only:
-                if third is None:
-                    third = tuple(key for t in tokens[at + 2 : at + 4] for key in (t.norm, t.stem))
-                if words[2].keys.isdisjoint(third):
+            if len(words) > 2:
+                # A third word stands two or three words on: a phrase whose third word is
+                # none of these cannot match and is passed over without a walk.
+                third = _keys_after(tokens, at + 1) if third is None else third
+                if words[2].keys.isdisjoint(third) and words[2].exact_only:
                     continue
             last, gaps = _phrase_end(tokens, at, entry, lexicon)
             if last >= 0:
                 matches.append(Match(at, last, entry, SCORE_PHRASE - SCORE_GAP * gaps))
     return matches
+
+
+def _keys_after(tokens: list[Token], at: int) -> tuple[str, ...]:
+    """Return the forms and stems of the two words after ``at`` (fewer at the end)."""
+    if at + 2 >= len(tokens):
+        return (tokens[at + 1].norm, tokens[at + 1].stem) if at + 1 < len(tokens) else ()
+    return (tokens[at + 1].norm, tokens[at + 1].stem, tokens[at + 2].norm, tokens[at + 2].stem)
 
 
 def _parts(token: Token, lexicon: Lexicon) -> list[Entry]:
@@ -212,8 +216,8 @@ def _single(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
 def _read_alike(entries: list[Entry]) -> list[Entry]:
     """Keep the first of the one-word entries that read a word alike.
 
-    A word finds every inflection of a term by its stem ("missbruk", "missbrukar"); such
-    entries differ only in text and line, and would give the same reading again.
+    A word finds a term's inflections by stem ("missbruk", "missbrukar"): they differ only
+    in text and line, and would give the same reading again.
     """
     seen: set[tuple[object, ...]] = set()
     kept = []
@@ -361,8 +365,7 @@ def find_matches(
         taken = needs[at] and (lexical[at] or at not in inner)
         if (taken and signals[at]) or token.norm.isdigit():
             continue
-        # A word already looked up costs one dictionary look-up, no call.
-        entries, score = word_cache.get(token.norm) or _single(token, lexicon)
+        entries, score = word_cache.get(token.norm) or _single(token, lexicon)  # known: no call
         if not entries:
             continue  # most words are no term
         claimed_need = claimed_signal = False
