@@ -143,7 +143,9 @@ def _phrases(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
                     hits.append(found)
         if loose:
             hits.append(dict.fromkeys(e for e in loose if e.words[0].matches(token)))
-        candidates = hits[0] if len(hits) == 1 else {e: None for hit in hits for e in hit}
+        candidates: dict[Entry, None] = {}
+        for hit in hits:
+            candidates.update(hit)
         third: tuple[str, ...] | None = None
         for entry in candidates:
             words = entry.words
@@ -219,14 +221,11 @@ def _read_alike(entries: list[Entry]) -> list[Entry]:
     A word finds a term's inflections by stem ("missbruk", "missbrukar"): they differ only
     in text and line, and would give the same reading again.
     """
-    seen: set[tuple[object, ...]] = set()
-    kept = []
+    first: dict[tuple[object, ...], Entry] = {}
     for entry in entries:
-        key = (entry.need_id, entry.kind, entry.also, entry.status, entry.immune, entry.clause)
-        if key not in seen:
-            seen.add(key)
-            kept.append(entry)
-    return kept
+        reading = (entry.need_id, entry.kind, entry.also, entry.status, entry.immune, entry.clause)
+        first.setdefault(reading, entry)
+    return list(first.values())
 
 
 def _look_up(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
