@@ -61,17 +61,11 @@ class FoundCue:
     last: int
 
 
-NO_CUES: dict[str, list[Cue]] = {"": []}
-
-
-def _cue_at(tokens: list[Token], at: int, covered: list[bool], lexicon: Lexicon) -> list[Cue]:
-    """Return the longest cues starting at ``at`` (several if kinds share the words)."""
+def _cue_at(tokens: list[Token], at: int, covered: list[bool], tried: list[Cue]) -> list[Cue]:
+    """Return the longest of the tried cues starting at ``at`` (several if kinds share words)."""
     found: list[Cue] = []
     sentence = tokens[at].sentence
-    following = tokens[at + 1].norm if at + 1 < len(tokens) else ""
-    # Most cues fail on their second word: only those the next word fits are tried.
-    by_next = lexicon.cue_follow.get(tokens[at].norm, NO_CUES)
-    for cue in by_next.get(following) or by_next[""]:
+    for cue in tried:
         size = len(cue.words)
         if found and size < len(found[0].words):
             break
@@ -140,14 +134,18 @@ def find_cues(
     own sentence, so the cues found there are the same as in a reading of the whole.
     """
     found: list[FoundCue] = []
-    at, size, first_words = 0, len(tokens), lexicon.cues
+    at, size, follow = 0, len(tokens), lexicon.cue_follow
     while at < size:
         token = tokens[at]
+        by_next = follow.get(token.norm)  # most words start no cue: one look-up
         skipped = sentences is not None and token.sentence not in sentences
-        if skipped or covered[at] or token.norm not in first_words:
-            at += 1  # most words start no cue: one look-up
+        if by_next is None or skipped or covered[at]:
+            at += 1
             continue
-        cues = _cue_at(tokens, at, covered, lexicon)
+        # Most cues fail on their second word: only those the next word fits are tried.
+        following = tokens[at + 1].norm if at + 1 < size else ""
+        tried = by_next.get(following) or by_next[""]
+        cues = _cue_at(tokens, at, covered, tried) if tried else tried
         if not cues:
             at += 1
             continue
