@@ -178,18 +178,13 @@ def _reaches_forward(
     kind, between = found.cue.kind, range(found.last + 1, match.first)
     if len(between) > WINDOW_BEFORE[kind]:
         return False
-    breakers = lexicon.breakers
-    if kind == "other_person":
-        # "Hans pappa, som han bor hos, har …": the relative clause is not the person's.
-        selves = lexicon.self_words
-        return not any(
-            tokens[k].norm in breakers
-            or tokens[k].norm in selves
-            or tokens[k].norm in CLAUSE_OPENERS
-            for k in _without_relative(tokens, between)
-        )
-    if any(tokens[k].norm in breakers or tokens[k].norm in CLAUSE_OPENERS for k in between):
+    stops = lexicon.breakers | (lexicon.self_words if kind == "other_person" else frozenset())
+    # "Hans pappa, som han bor hos, har …": the relative clause is not the person's.
+    words = _without_relative(tokens, between) if kind == "other_person" else list(between)
+    if any(tokens[k].norm in stops or tokens[k].norm in CLAUSE_OPENERS for k in words):
         return False
+    if kind == "other_person":
+        return True
     start = _clause_break(tokens, range(found.last + 1, match.first + 1), lexicon)
     if start is None:
         return True
