@@ -19,6 +19,7 @@ at the few positions its window covers: reading time grows linearly with the tex
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from mgt_assistant.domain.needs.lexicon import Lexicon
@@ -66,17 +67,15 @@ class FoundCue:
     last: int
 
 
-def _cue_at(tokens: list[Token], at: int, covered: list[bool], lexicon: Lexicon) -> list[Cue]:
-    """Return the longest cues starting at ``at`` (several if kinds share the words)."""
+def _cue_at(tokens: list[Token], at: int, covered: list[bool], tried: list[Cue]) -> list[Cue]:
+    """Return the longest of the tried cues starting at ``at`` (several if kinds share words)."""
     found: list[Cue] = []
     sentence = tokens[at].sentence
-    following = tokens[at + 1].norm if at + 1 < len(tokens) else ""
-    for cue in lexicon.cues.get(tokens[at].norm, ()):
+    for cue in tried:
         size = len(cue.words)
         if found and size < len(found[0].words):
             break
-        # Most cues fail on their second word: test it before walking the rest.
-        if at + size > len(tokens) or (size > 1 and following not in cue.words[1]):
+        if at + size > len(tokens):
             continue
         for k in range(at, at + size):
             token = tokens[k]
@@ -103,28 +102,30 @@ def _not_subject(tokens: list[Token], first: int, last: int, lexicon: Lexicon) -
 
 @dataclass(slots=True)
 class CueIndex:
-    """Found cues by the token they end at (reaching forward) and start at (reaching back)."""
+    """Found cues in text order, with the tokens they start and end at.
 
-    by_last: dict[int, list[FoundCue]]
-    by_first: dict[int, list[FoundCue]]
+    Cues found left to right never overlap, so both lists of positions are sorted and a
+    match finds the cues of its window by bisection.
+    """
+
+    found: list[FoundCue]
+    firsts: list[int]
+    lasts: list[int]
 
     def near(self, match: Match) -> list[FoundCue]:
-        """Return the cues close enough to reach the match from either side."""
-        near: list[FoundCue] = []
-        for k in range(match.first - REACH_BEFORE, match.first):
-            near += self.by_last.get(k, ())
-        for k in range(match.last + 1, match.last + WINDOW_AFTER + 2):
-            near += self.by_first.get(k, ())
-        return near
+        """Return the cues close enough to reach the match: ending before it, then after it."""
+        found = self.found
+        if not found:
+            return []
+        lasts, firsts, first, last = self.lasts, self.firsts, match.first, match.last
+        before = slice(bisect_left(lasts, first - REACH_BEFORE), bisect_left(lasts, first))
+        after = slice(bisect_left(firsts, last + 1), bisect_left(firsts, last + WINDOW_AFTER + 2))
+        return found[before] + found[after]
 
 
 def index_cues(found: list[FoundCue]) -> CueIndex:
     """Index found cues by position."""
-    index = CueIndex({}, {})
-    for cue in found:
-        index.by_last.setdefault(cue.last, []).append(cue)
-        index.by_first.setdefault(cue.first, []).append(cue)
-    return index
+    return CueIndex(found, [cue.first for cue in found], [cue.last for cue in found])
 
 
 def find_cues(
@@ -139,13 +140,18 @@ def find_cues(
     own sentence, so the cues found there are the same as in a reading of the whole.
     """
     found: list[FoundCue] = []
-    at = 0
-    while at < len(tokens):
-        if sentences is not None and tokens[at].sentence not in sentences:
+    at, size, follow = 0, len(tokens), lexicon.cue_follow
+    while at < size:
+        token = tokens[at]
+        by_next = follow.get(token.norm)  # most words start no cue: one look-up
+        skipped = sentences is not None and token.sentence not in sentences
+        if by_next is None or skipped or covered[at]:
             at += 1
             continue
-        known = not covered[at] and tokens[at].norm in lexicon.cues
-        cues = _cue_at(tokens, at, covered, lexicon) if known else []
+        # Most cues fail on their second word: only those the next word fits are tried.
+        following = tokens[at + 1].norm if at + 1 < size else ""
+        tried = by_next.get(following) or by_next[""]
+        cues = _cue_at(tokens, at, covered, tried) if tried else tried
         if not cues:
             at += 1
             continue
@@ -329,8 +335,9 @@ def status_of(
 ) -> str:
     """Return the status of one match from the cues that reach it."""
     covered, questions = context
-    reaching = [f for f in cues.near(match) if _reaches(f, match, tokens, covered, lexicon)]
-    kinds = {f.cue.kind for f in reaching}
+    near = cues.near(match)  # most matches have no cue near: no comprehension then
+    reaching = [f for f in near if _reaches(f, match, tokens, covered, lexicon)] if near else []
+    kinds = {f.cue.kind for f in reaching} if reaching else set()
     if match.entry.need_id in ACUTE and _tense_only(reaching):
         kinds.discard("history")  # "har haft tankar på att avsluta sitt liv": maybe still
     if "ongoing" in kinds and not _past_span(reaching) and not _past_habit(reaching):

@@ -33,6 +33,9 @@ class NeedStatus(StrEnum):
     OTHER_PERSON = "other_person"
 
 
+# A status by its value: a dictionary look-up, where calling the enum runs Python code.
+STATUS_BY_VALUE: dict[str, NeedStatus] = {status.value: status for status in NeedStatus}
+
 # How each status reads in Swedish, everywhere a person sees one (pages, CLI, print).
 NEED_STATUS_LABELS: dict[str, str] = {
     "present": "finns",
@@ -113,7 +116,7 @@ def scan(text: str, lexicon: Lexicon) -> Scan:
     for match in matches:
         covered, cues = (signal_words, signal_cues) if match.entry.kind else (need_words, need_cues)
         status = status_of(match, tokens, cues, (covered, supposed), lexicon)
-        statuses.append(NeedStatus(status))
+        statuses.append(STATUS_BY_VALUE[status])
     return Scan(text, tokens, matches, statuses)
 
 
@@ -175,6 +178,8 @@ def _start(tokens: list[Token], match: Match) -> int:
 
 def holds_negation(tokens: list[Token], match: Match) -> bool:
     """Tell whether a match's own words hold a negation ("vill inte leva")."""
+    if match.first == match.last:
+        return tokens[match.first].norm in NEGATION_WORDS  # most matches are one word
     return any(tokens[k].norm in NEGATION_WORDS for k in range(match.first, match.last + 1))
 
 
@@ -248,15 +253,17 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
     services = served + [(m.first, m.last) for m in found.matches if m.entry.kind == "in_place"]
     for match, status in ordered:
         need_id = match.entry.also if match.entry.kind else match.entry.need_id
-        if need_id == IGNORED or _strictly_inside(match, ignored):
+        if need_id == IGNORED or (ignored and _strictly_inside(match, ignored)):
             continue  # "hyrt ut sin lägenhet i andra hand" takes "i andra hand" out of play
-        if status == NeedStatus.PRESENT and _inside(match, served):
+        if status == NeedStatus.PRESENT and served and _inside(match, served):
             # "har boendestöd", "går på LARO": a need read only from the name of a service the
             # person has is implied, not described; the team confirms it (round 4: every
             # service, not only boendestöd and arbetsträning).
             status = NeedStatus.UNCERTAIN
-        service = need_id in SERVICE_NEEDS or _inside(match, services)
-        if status == NeedStatus.PRESENT and service and offered(found.tokens, match.first):
+        service = status == NeedStatus.PRESENT and (
+            need_id in SERVICE_NEEDS or (services and _inside(match, services))
+        )
+        if service and offered(found.tokens, match.first):
             status = NeedStatus.UNCERTAIN  # "Kommunen kan erbjuda arbetsträning": an offer
         short = need_id == LONG_UNEMPLOYMENT and status == NeedStatus.PRESENT
         if short and short_unemployment(found.tokens, match.first, match.last):
@@ -267,21 +274,14 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
         last = evidence_end(found.tokens, match)
         last = extend_right(found.tokens, last, need_id, holds_negation(found.tokens, match))
         start, end = found.tokens[first].start, found.tokens[last].end
-        domain, label = lexicon.labels[need_id]
-        mention = NeedMention(
-            domain=domain,
-            id=need_id,
-            label=label,
-            status=status,
-            evidence=found.text[start:end],
-            start=start,
-            end=end,
-            score=round(match.score, 2),
-        )
+        score = round(match.score, 2)
         key = (start, end, need_id)
         known = best.get(key)
-        if known is None or (mention.score > known.score and not match.entry.kind):
-            best[key] = mention
+        if known is not None and (score <= known.score or match.entry.kind):
+            continue  # the same words read as the same need: only a surer reading replaces it
+        domain, label = lexicon.labels[need_id]
+        evidence = found.text[start:end]  # fields by position: keywords cost a third more
+        best[key] = NeedMention(domain, need_id, label, status, evidence, start, end, score)
     for need_id, at, match, status in listed_resources(found, lexicon):
         token = found.tokens[at]
         domain, label = lexicon.labels[need_id]

@@ -83,15 +83,14 @@ class Lexicon:
     version: str
     taxonomy: NeedTaxonomy
     entries: list[Entry] = field(default_factory=list)
-    # One-word entries by folded form and stem; phrases by the keys of their first two words.
+    # One-word entries by folded form and stem.
     words: dict[str, list[Entry]] = field(default_factory=dict)
     prefixes: dict[str, list[Entry]] = field(default_factory=dict)
     suffixes: dict[str, list[Entry]] = field(default_factory=dict)
-    phrases: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
-    # First words of the indexed phrases, so that most words are passed over at once.
-    phrase_firsts: set[str] = field(default_factory=set)
-    # Second words of the indexed phrases, so that most following words are passed over.
-    phrase_seconds: set[str] = field(default_factory=set)
+    # Phrases by a key of their first word, then a key of their second: most words start
+    # no phrase and are passed over after one look-up. The entries are kept as the keys of
+    # a dictionary (in file order), so that candidates are merged without a loop.
+    phrases: dict[str, dict[str, dict[Entry, None]]] = field(default_factory=dict)
     # Phrases whose first or second word is a word part; tried at every position.
     loose_phrases: list[Entry] = field(default_factory=list)
     # Need id → (domain id, Swedish label), so that no mention searches the taxonomy.
@@ -102,6 +101,9 @@ class Lexicon:
     abbreviations: dict[str, Keys] = field(default_factory=dict)
     ambiguous: dict[str, Ambiguous] = field(default_factory=dict)
     cues: dict[str, list[Cue]] = field(default_factory=dict)
+    # The same cues by first word, then by the word after it: those whose second word it
+    # is and the one-word cues, longest first; under "" the one-word cues only.
+    cue_follow: dict[str, dict[str, list[Cue]]] = field(default_factory=dict)
     breakers: frozenset[str] = frozenset()
     list_words: frozenset[str] = frozenset()
     self_words: frozenset[str] = frozenset()
@@ -135,10 +137,10 @@ class Lexicon:
         if len(entry.words) > 1:
             second = entry.words[1]
             if first.exact_only and second.exact_only:
-                for pair in {(one, two) for one in first.keys for two in second.keys}:
-                    self.phrases.setdefault(pair, []).append(entry)
-                self.phrase_firsts |= first.keys
-                self.phrase_seconds |= second.keys
+                for one in first.keys:
+                    by_second = self.phrases.setdefault(one, {})
+                    for two in second.keys:
+                        by_second.setdefault(two, {})[entry] = None
             else:
                 self.loose_phrases.append(entry)
             return
@@ -268,6 +270,11 @@ def _cues(lexicon: Lexicon, spec: CuesSpec | None, file: str) -> None:
                     lexicon.cues.setdefault(first, []).append(cue)
     for found in lexicon.cues.values():
         found.sort(key=lambda cue: -len(cue.words))
+    for first, found in lexicon.cues.items():
+        follow = {"": [cue for cue in found if len(cue.words) == 1]}
+        for second in {word for cue in found if len(cue.words) > 1 for word in cue.words[1]}:
+            follow[second] = [cue for cue in found if len(cue.words) == 1 or second in cue.words[1]]
+        lexicon.cue_follow[first] = follow
 
 
 def negation_words(cues: CuesSpec | None) -> frozenset[str]:

@@ -65,17 +65,17 @@ def _resolve(ambiguous: Ambiguous, tokens: list[Token], at: int) -> tuple[Keys |
 def expand_abbreviations(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     """Replace abbreviations by their expansion; ambiguous ones are read from context."""
     out: list[Token] = []
+    ambiguous_words, abbreviations = lexicon.ambiguous, lexicon.abbreviations
     for at, token in enumerate(tokens):
         unsure = False
-        ambiguous = lexicon.ambiguous.get(token.raw)
+        ambiguous = ambiguous_words.get(token.raw)
         if ambiguous is not None:
             keys, unsure = _resolve(ambiguous, tokens, at)
         else:
-            keys = lexicon.abbreviations.get(token.norm)
-        ordinal = token.soft and at > 0 and tokens[at - 1].norm.isdigit()
-        if keys is not None and len(token.norm) == 1 and ordinal:
-            keys = None  # an ordinal's letter ("den 15:e"), not spoken "är"
-        if keys is None:
+            keys = abbreviations.get(token.norm)
+        # An ordinal's letter ("den 15:e") is no spoken "är".
+        ordinal = keys is not None and len(token.norm) == 1 and token.soft and at > 0
+        if keys is None or (ordinal and tokens[at - 1].norm.isdigit()):
             out.append(token)
             continue
         for k, (raw, norm, stem) in enumerate(keys):
@@ -90,13 +90,15 @@ def expand_abbreviations(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
 
 def _phrase_end(tokens: list[Token], at: int, entry: Entry, lexicon: Lexicon) -> tuple[int, int]:
     """Return (last token, gaps) of the phrase starting at ``at``, or (-1, 0)."""
-    last, gaps, sentence = at, 0, tokens[at].sentence
+    last, gaps, sentence, size = at, 0, tokens[at].sentence, len(tokens)
     for pattern in entry.words[1:]:
         step = last + 1
         while True:
-            if step >= len(tokens) or tokens[step].sentence != sentence or tokens[step].soft:
+            if step >= size:
                 return -1, 0
             token = tokens[step]
+            if token.sentence != sentence or token.soft:
+                return -1, 0
             if pattern.matches(token):
                 break
             # One filler word may stand inside a phrase ("har ingen egen bostad"),
@@ -110,40 +112,60 @@ def _phrase_end(tokens: list[Token], at: int, entry: Entry, lexicon: Lexicon) ->
     return last, gaps
 
 
-def _phrase_candidates(tokens: list[Token], at: int, lexicon: Lexicon) -> list[Entry]:
-    """Return phrases whose first two words fit here (the second may follow one gap)."""
-    token, phrases = tokens[at], lexicon.phrases
-    found: dict[int, Entry] = {}
-    if token.norm not in lexicon.phrase_firsts and token.stem not in lexicon.phrase_firsts:
-        return [entry for entry in lexicon.loose_phrases if entry.words[0].matches(token)]
-    seconds = lexicon.phrase_seconds
-    for then in tokens[at + 1 : at + 2 + MAX_PHRASE_GAP]:
-        if then.norm not in seconds and then.stem not in seconds:
-            continue  # most words are no phrase's second word
-        # Tuples, not sets: the order of candidates decides ties, and must not depend on
-        # the interpreter's string hashing (PYTHONHASHSEED).
-        for one in dict.fromkeys((token.norm, token.stem)):
-            for two in dict.fromkeys((then.norm, then.stem)):
-                for entry in phrases.get((one, two), ()):
-                    found[id(entry)] = entry
-    for entry in lexicon.loose_phrases:
-        if entry.words[0].matches(token):
-            found[id(entry)] = entry
-    return list(found.values())
-
-
 def _phrases(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
+    """Find the lexicon's phrases: candidates by their first two words, then each walked.
+
+    Candidates follow the text and the words' keys (form, then stem), never the string
+    hashing (PYTHONHASHSEED): their order decides ties. Entries hash by identity.
+    """
     matches = []
-    firsts, loose = lexicon.phrase_firsts, lexicon.loose_phrases
+    phrases, loose = lexicon.phrases, lexicon.loose_phrases
     for at in range(len(tokens) - 1):
         token = tokens[at]
-        if not loose and token.norm not in firsts and token.stem not in firsts:
-            continue  # most words start no phrase: no call at all
-        for entry in _phrase_candidates(tokens, at, lexicon):
+        by_form = phrases.get(token.norm)
+        by_stem = phrases.get(token.stem) if token.stem != token.norm else None
+        starts: tuple[dict[str, dict[Entry, None]], ...] = ()
+        if by_form is not None:
+            starts = (by_form,) if by_stem is None else (by_form, by_stem)
+        elif by_stem is not None:
+            starts = (by_stem,)
+        elif not loose:
+            continue  # most words start no phrase
+        hits = []  # the second word follows at once or after one gap
+        for then in tokens[at + 1 : at + 2 + MAX_PHRASE_GAP]:
+            norm, stem = then.norm, then.stem
+            for by_second in starts:
+                found = by_second.get(norm)
+                if found:
+                    hits.append(found)
+                found = by_second.get(stem) if stem != norm else None
+                if found:
+                    hits.append(found)
+        if loose:
+            hits.append(dict.fromkeys(e for e in loose if e.words[0].matches(token)))
+        candidates: dict[Entry, None] = {}
+        for hit in hits:
+            candidates.update(hit)
+        third: tuple[str, ...] | None = None
+        for entry in candidates:
+            words = entry.words
+            if len(words) > 2:
+                # A third word stands two or three words on: a phrase whose third word is
+                # none of these cannot match and is passed over without a walk.
+                third = _keys_after(tokens, at + 1) if third is None else third
+                if words[2].keys.isdisjoint(third) and words[2].exact_only:
+                    continue
             last, gaps = _phrase_end(tokens, at, entry, lexicon)
             if last >= 0:
                 matches.append(Match(at, last, entry, SCORE_PHRASE - SCORE_GAP * gaps))
     return matches
+
+
+def _keys_after(tokens: list[Token], at: int) -> tuple[str, ...]:
+    """Return the forms and stems of the two words after ``at`` (fewer at the end)."""
+    if at + 2 >= len(tokens):
+        return (tokens[at + 1].norm, tokens[at + 1].stem) if at + 1 < len(tokens) else ()
+    return (tokens[at + 1].norm, tokens[at + 1].stem, tokens[at + 2].norm, tokens[at + 2].stem)
 
 
 def _parts(token: Token, lexicon: Lexicon) -> list[Entry]:
@@ -185,11 +207,25 @@ def _typo(word: str, lexicon: Lexicon) -> tuple[str, int] | None:
 def _single(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
     cached = lexicon.word_cache.get(token.norm)
     if cached is None:
-        cached = _look_up(token, lexicon)
+        entries, score = _look_up(token, lexicon)
+        cached = _read_alike(entries), score
         if len(lexicon.word_cache) >= WORD_CACHE_SIZE:
             lexicon.word_cache.clear()
         lexicon.word_cache[token.norm] = cached
     return cached
+
+
+def _read_alike(entries: list[Entry]) -> list[Entry]:
+    """Keep the first of the one-word entries that read a word alike.
+
+    A word finds a term's inflections by stem ("missbruk", "missbrukar"): they differ only
+    in text and line, and would give the same reading again.
+    """
+    first: dict[tuple[object, ...], Entry] = {}
+    for entry in entries:
+        reading = (entry.need_id, entry.kind, entry.also, entry.status, entry.immune, entry.clause)
+        first.setdefault(reading, entry)
+    return list(first.values())
 
 
 def _look_up(token: Token, lexicon: Lexicon) -> tuple[list[Entry], float]:
@@ -259,9 +295,9 @@ def _claim(matches: list[Match], covered: list[bool]) -> list[Match]:
     for match in sorted(matches, key=lambda m: (m.first - m.last, m.first)):
         span, need = (match.first, match.last), match.entry.need_id
         positions = range(match.first, match.last + 1)
-        if span not in spans and any(covered[k] for k in positions):
-            inside = all(covered[k] for k in positions)
-            if not inside or any(need in owners.get(k, ()) for k in positions):
+        words = covered[match.first : match.last + 1]
+        if span not in spans and True in words:
+            if False in words or any(need in owners.get(k, ()) for k in positions):
                 continue
         elif span not in spans:
             spans.add(span)
@@ -323,11 +359,14 @@ def find_matches(
         for m in _claim([m for m in phrases if m.entry.kind or not m.entry.need_id], signals)
         if m.entry.kind
     ]
+    word_cache = lexicon.word_cache
     for at, token in enumerate(tokens):
         taken = needs[at] and (lexical[at] or at not in inner)
         if (taken and signals[at]) or token.norm.isdigit():
             continue
-        entries, score = _single(token, lexicon)
+        entries, score = word_cache.get(token.norm) or _single(token, lexicon)  # known: no call
+        if not entries:
+            continue  # most words are no term
         claimed_need = claimed_signal = False
         for entry in entries:
             if not entry.need_id and not needs[at]:

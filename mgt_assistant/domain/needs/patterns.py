@@ -59,9 +59,9 @@ class WordPattern:
             return True
         if self.numbers and token.norm.isdigit():
             return True
-        if any(token.norm.startswith(prefix) for prefix in self.prefixes):
+        if token.norm.startswith(self.prefixes):  # any of them; never for an empty tuple
             return True
-        return any(
+        return bool(self.suffixes) and any(
             len(word) - len(suffix) >= MIN_COMPOUND_HEAD and word.endswith(suffix)
             for suffix in self.suffixes
             for word in (token.norm, token.stem)

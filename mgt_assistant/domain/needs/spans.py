@@ -163,7 +163,7 @@ STARTS = CREDITOR_PREPS | GOAL_PREPS | SINCE | DURING | {"med", "de", "den", "la
 
 def extend_right(tokens: list[Token], last: int, need: str, self_negated: bool = False) -> int:
     """Return the last token of the evidence of a need whose words end at ``last``."""
-    after = _skip_expanded(tokens, last) + 1
+    after = (_skip_expanded(tokens, last) if tokens[last].expanded else last) + 1
     if after >= len(tokens) or tokens[after].norm not in STARTS:
         return last
     end = _skip_expanded(tokens, _complement(tokens, last, need))

@@ -72,7 +72,7 @@ def dated(tokens: list[Token], match: Match) -> bool:
     """Tell whether a past year right after an episode dates it ("suicidförsök 2018")."""
     if match.entry.need_id not in EPISODES:
         return False
-    sentence, this_year = tokens[match.last].sentence, swedish_today().year
+    sentence = tokens[match.last].sentence
     for k in range(match.last + 1, min(match.last + 1 + DATED_REACH, len(tokens))):
         token = tokens[k]
         if token.sentence != sentence or (token.soft and k > match.last + 1):
@@ -82,7 +82,7 @@ def dated(tokens: list[Token], match: Match) -> bool:
             if (pair[0] == "forra" and pair[1] in LAST_TIMES) or pair == ("i", "fjol"):
                 return tokens[k - 1].norm not in SINCE  # "självmordsförsök förra året"
         if token.norm.isdigit() and len(token.norm) == 4:
-            if not FIRST_YEAR <= int(token.norm) < this_year:
+            if not FIRST_YEAR <= int(token.norm) < swedish_today().year:
                 return False
             return tokens[k - 1].norm not in SINCE
     return False

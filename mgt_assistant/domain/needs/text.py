@@ -16,6 +16,8 @@ from typing import Any
 
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a"})
 WORD = re.compile(r"[^\W_]+")
+# The same words as a capturing split: gap, word, gap, word, …, gap (faster than finditer).
+_WORDS_AND_GAPS = re.compile(r"([^\W_]+)")
 # Dotted abbreviations whose dot does not end a sentence ("ev. ADHD", "f.d. missbrukare").
 DOTTED = frozenset(
     {"ev", "fd", "ex", "bl", "ca", "dvs", "pga", "inkl", "kl", "nr", "st", "resp", "jfr", "obs"}
@@ -98,20 +100,21 @@ def tokenize(text: str) -> tuple[list[Token], frozenset[int]]:
     """Split text into tokens; also return the sentences that end with a question mark."""
     tokens: list[Token] = []
     questions: set[int] = set()
-    sentence, last_end, previous = 0, 0, ""
-    for match in WORD.finditer(text):
-        start = match.start()
-        gap = text[last_end:start]
+    parts = _WORDS_AND_GAPS.split(text)
+    sentence, end, previous = 0, 0, ""
+    for index in range(1, len(parts), 2):
+        gap, raw = parts[index - 1], parts[index]
+        start = end + len(gap)
+        end = start + len(raw)
         # Most gaps are one space: no call needed.
-        kind = 0 if gap == " " or not tokens else _gap_kind(gap, previous)
+        kind = 0 if gap == " " or index == 1 else _gap_kind(gap, previous)
         if kind == 2:
             if "?" in gap:
                 questions.add(sentence)
             sentence += 1
-        raw = match.group()
         norm, stem = word_keys(raw)
-        tokens.append(Token(start, match.end(), raw, norm, stem, sentence, kind == 1))
-        last_end, previous = match.end(), norm
-    if "?" in text[last_end:]:
+        tokens.append(Token(start, end, raw, norm, stem, sentence, kind == 1))
+        previous = norm
+    if "?" in parts[-1]:
         questions.add(sentence)
     return tokens, frozenset(questions)
