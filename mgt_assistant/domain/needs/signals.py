@@ -244,7 +244,9 @@ EXPOSURE_WORDS |= frozenset({"slog", "slagit", "slar", "misshandlade", "misshand
 EXPOSURE_WORDS |= frozenset({"hotat", "berusad", "berusade", "drogpaverkad"})
 # Harm to the child itself ("sonen har blivit utkastad hemifrån").
 EXPOSURE_WORDS |= frozenset({"utkastad", "utslangd", "slagen", "misshandlad", "hotad"})
+EXPOSURE_WORDS |= frozenset({"stryk", "smisk"})  # "pojken får stryk med bälte"
 CHILD_SUBJECTS = frozenset({"barnen", "barnet", "sonen", "dottern", "dotterns", "sonens"})
+CHILD_SUBJECTS |= frozenset({"pojken", "flickan"})
 EXPOSURE_REACH = 10
 
 
