@@ -66,3 +66,21 @@ def test_a_child_who_gets_a_beating_is_a_child_at_risk(lexicon: Lexicon) -> None
     assert _alerts(text, lexicon, "child_at_risk") == [
         ("present", "Flickan berättar att hon får stryk")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "evidence"),
+    [
+        ("Han orkar inte ta hand om sonen.", "present", "orkar inte ta hand om sonen"),
+        ("Pappan kan inte ta hand om sina barn.", "present", "kan inte ta hand om sina barn"),
+        ("Hon har svårt att ta hand om ungarna.", "uncertain", "svårt att ta hand om ungarna"),
+    ],
+)
+def test_a_parent_who_cannot_care_for_the_children(
+    lexicon: Lexicon, text: str, status: str, evidence: str
+) -> None:
+    assert (status, evidence) in _alerts(text, lexicon, "child_at_risk")
+
+
+def test_caring_for_other_things_is_no_child_at_risk(lexicon: Lexicon) -> None:
+    assert _alerts("Han orkar inte ta hand om trädgården.", lexicon, "child_at_risk") == []
