@@ -187,7 +187,7 @@ def _pills(tokens: list[Token], at: int) -> tuple[int, int] | None:
     """Pills in a quantity: a number of 20 or more, or "många" with a plan or "samma gång"."""
     for k in reversed(_words(tokens, at, 3)):
         word = tokens[k].norm
-        if word.isdigit() and int(word) >= 20:
+        if word.isdecimal() and int(word) >= 20:
             start = _cue(tokens, k, HOARD, 3)
             return (start if start >= 0 else k), at  # "sparat typ 30 alvedon"
         if word in ("manga", "massa", "massor"):

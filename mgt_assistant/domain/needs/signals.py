@@ -296,7 +296,7 @@ BORN = frozenset({"fodd", "f"})
 def _born(tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
     """Tell whether ``at`` is the birth year ("född 2010") of a person under 18."""
     token = tokens[at]
-    if len(token.norm) != 4 or not token.norm.isdigit() or at == 0:
+    if len(token.norm) != 4 or not token.norm.isdecimal() or at == 0:
         return False
     if tokens[at - 1].norm not in BORN or tokens[at - 1].sentence != token.sentence:
         return False
