@@ -29,12 +29,7 @@ from mgt_assistant.domain.needs.safety_net_reach import cue_after as _after
 from mgt_assistant.domain.needs.safety_net_reach import cue_before as _cue
 from mgt_assistant.domain.needs.safety_net_reach import next_norm as _next
 from mgt_assistant.domain.needs.safety_net_reach import words_before as _words
-from mgt_assistant.domain.needs.safety_net_signs import (
-    SIGN_TRIGGERS,
-    WAKE,
-    WAKE_IDIOM,
-    warning_sign,
-)
+from mgt_assistant.domain.needs.safety_net_signs import SIGN_TRIGGERS, sign_idiom, warning_sign
 from mgt_assistant.domain.needs.safety_net_words import (
     ACCIDENT,
     ARMS,
@@ -320,8 +315,8 @@ def _idiom(tokens: list[Token], match: Match) -> bool:
     """
     last = match.last
     after = _next(tokens, last)
-    if tokens[last].norm in WAKE and after in WAKE_IDIOM:
-        return True  # "hoppas att jag inte vaknar för tidigt"
+    if sign_idiom(tokens, match.first, last):
+        return True  # "inte vaknar för tidigt", "att det inte finns någon plan"
     if tokens[last].norm in LIVE and (
         after in ("pa", "ihop", "tillsammans")
         or (after == "med" and _next(tokens, last + 1) in PARTNERS)

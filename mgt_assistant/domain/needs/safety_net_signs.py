@@ -99,6 +99,11 @@ LIVE_EN = frozenset({"live", "exist", "living", "alive"})
 KILL_EN = frozenset({"kill", "killing", "killed", "hurt", "end", "ending"})
 SELF_EN = frozenset({"myself", "himself", "herself", "themselves", "my"})
 
+# "det finns inte någon plan" is there being none, not a person not existing.
+THERE = frozenset({"det", "dar"})
+THERE_IS = frozenset({"nagon", "nagot", "nagra", "nan", "nat", "en", "ett", "inga", "ingen"})
+THERE_IS |= frozenset({"inget", "mycket", "manga", "nagonstans", "tid", "plats", "pengar"})
+
 SIGN_TRIGGERS = NOTES | frozenset({"farval", "bort", "ut", "hur", "borta", "saknad", "mer"})
 SIGN_TRIGGERS |= MEDICINE | WAKE | VEHICLES | DEATH | PURPOSE | frozenset({"ens", "die"})
 SIGN_TRIGGERS |= LIVE_EN | SELF_EN
@@ -129,6 +134,20 @@ def warning_sign(tokens: list[Token], at: int) -> Span:
     if norm == "ens":
         return _why_even(tokens, at)
     return _english(tokens, at)
+
+
+def sign_idiom(tokens: list[Token], first: int, last: int) -> bool:
+    """Tell whether a lexicon reading from ``first`` to ``last`` is an everyday idiom.
+
+    Waking too early ("inte vaknar för tidigt") and there being none ("att det inte finns
+    någon plan", read by "att inte finnas" over the gap) are no wish to die.
+    """
+    norm, after = tokens[last].norm, next_norm(tokens, last)
+    if norm in WAKE:
+        return after in WAKE_IDIOM
+    if norm not in ("finns", "fanns"):
+        return False
+    return after in THERE_IS or any(tokens[k].norm in THERE for k in range(first, last))
 
 
 def _farewell(tokens: list[Token], at: int) -> Span:

@@ -82,10 +82,24 @@ def test_warning_signs_are_read_uncertain(lexicon: Lexicon, text: str, evidence:
         "Hon tappade glaset med flit.",
         "I want to live in my own flat.",
         "Mamma är död sedan länge.",
+        # "att inte finnas" over a gap: there being no plan, no co-operation.
+        "Han anser att det inte finns någon plan.",
+        "Utvärderarna menar att det inte finns någon tydlig samverkan.",
     ],
 )
 def test_the_everyday_sense_is_left_alone(lexicon: Lexicon, text: str) -> None:
     assert _suicidal(text, lexicon) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("Jag önskar att jag inte fanns.", "jag inte fanns"),
+        ("Han tänker att det vore lättare att inte finnas.", "lättare att inte finnas"),
+    ],
+)
+def test_a_person_not_existing_is_still_read(lexicon: Lexicon, text: str, evidence: str) -> None:
+    assert ("present", evidence) in _suicidal(text, lexicon)
 
 
 def test_a_denial_leaves_the_rest_of_the_sentence_to_the_net(lexicon: Lexicon) -> None:
