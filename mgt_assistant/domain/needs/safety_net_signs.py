@@ -38,8 +38,9 @@ FAMILY = frozenset({"barnen", "barn", "fru", "frun", "man", "mannen", "mamma", "
 FAMILY |= frozenset({"syskon", "syskonen", "familjen", "familj", "dottern", "dotter", "sonen"})
 FAMILY |= frozenset({"son", "sambo", "sambon", "flickvan", "pojkvan", "bror", "syster"})
 FAMILY |= frozenset({"mormor", "farmor", "morfar", "farfar", "foraldrar", "foraldrarna"})
-FAREWELL = frozenset({"ifall", "forklarar", "forklara", "forklarat", "farval", "avsked"})
-FAREWELL |= frozenset({"handa", "hander", "hejda", "borta"})
+FAREWELL = frozenset({"ifall", "farval", "avsked", "handa", "hander", "hejda", "borta"})
+# Explaining is a farewell only of "allt" ("där jag förklarar allt"), not of a move.
+EXPLAIN = frozenset({"forklarar", "forklara", "forklarat", "forklarade"})
 TAKE = frozenset({"tar", "tog", "ta", "tagit"})
 # Giving away what one keeps: a pet, one's things.
 GIVE = frozenset({"gett", "ger", "gav", "ge", "skankt", "skanker", "skankte", "skanka"})
@@ -158,7 +159,8 @@ def _farewell(tokens: list[Token], at: int) -> Span:
     if wrote < 0 or family < 0:
         return None  # "brev till Försäkringskassan ifall …" is no farewell
     for k in range(family + 1, min(family + 16, len(tokens))):
-        if tokens[k].norm in FAREWELL:
+        norm = tokens[k].norm
+        if norm in FAREWELL or (norm in EXPLAIN and next_norm(tokens, k) in ("allt", "alltihop")):
             return wrote, at  # "skrivit brev till barnen. Ifall."
     return None
 
@@ -252,8 +254,8 @@ def _gone(tokens: list[Token], at: int) -> Span:
         return (at, at + 2) if wish >= 0 else None  # "önskar att hon vore borta för gott"
     if not clause_end(tokens, at) or at < 2 or tokens[at - 1].norm not in BE:
         return None
-    if tokens[at - 2].norm not in SUBJECTS:
-        return None
+    if tokens[at - 2].norm not in SUBJECTS or at < 3 or tokens[at - 3].norm not in ("om", "ifall"):
+        return None  # "om han var borta"; "sover bättre när jag är borta" is a trip away
     cues = [k for k in words_before(tokens, at - 2, 6) if tokens[k].norm in GONE_CUES]
     return (cues[0], at) if cues else None  # "ingen skulle märka om han var borta"
 

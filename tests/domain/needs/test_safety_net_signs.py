@@ -27,7 +27,7 @@ def _suicidal(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
     ("text", "evidence"),
     [
         # A farewell to the family; things given away.
-        ("Han har skrivit brev till sin son där han förklarar varför.", "skrivit brev"),
+        ("Han har skrivit brev till sin son där han förklarar alltihop.", "skrivit brev"),
         ("jag har gjort en video till mamma, den ligger på datorn ifall", "gjort en video"),
         ("Hon tar farväl av alla hon träffar.", "tar farväl"),
         ("Han har skänkt sina prylar och gett bort sin kanin.", "gett bort sin kanin"),
@@ -66,6 +66,8 @@ def test_warning_signs_are_read_uncertain(lexicon: Lexicon, text: str, evidence:
     [
         "Jag skrev ett brev till kommunen ifall de hade missat min ansökan.",
         "Han har skrivit brev till sin son varje vecka sedan han flyttade.",
+        "Jag har skrivit ett brev till min mamma och förklarat varför jag flyttar.",
+        "Barnen sover bättre när jag är borta.",
         "Vi gav bort kattungarna till grannarna.",
         "Hon gav bort sin gamla cykel när hon flyttade.",
         "Han delar ut reklam på helgerna.",
