@@ -42,6 +42,11 @@ FAREWELL = frozenset({"ifall", "farval", "avsked", "handa", "hander", "hejda", "
 # Explaining is a farewell only of "allt" ("där jag förklarar allt"), not of a move.
 EXPLAIN = frozenset({"forklarar", "forklara", "forklarat", "forklarade"})
 TAKE = frozenset({"tar", "tog", "ta", "tagit"})
+# An everyday reason in the sentence: a move, a flea market, an allergy, a prescription.
+REASONS = frozenset({"flyttade", "flyttar", "flytta", "flytten", "loppis", "loppisen"})
+REASONS |= frozenset({"allergi", "allergisk", "rensade", "rensar", "kylskapet", "kylen"})
+REASONS |= frozenset({"medicinskapet", "dosetten", "lakaren", "ordinerat", "ordination"})
+DOSAGE = frozenset({"per", "dagligen", "dagen", "dygnet", "veckan", "morgon", "kvall"})
 # Giving away what one keeps: a pet, one's things.
 GIVE = frozenset({"gett", "ger", "gav", "ge", "skankt", "skanker", "skankte", "skanka"})
 GIVE |= frozenset({"delat", "delar", "delade", "dela", "givit"})
@@ -160,13 +165,25 @@ def _farewell(tokens: list[Token], at: int) -> Span:
         return None  # "brev till Försäkringskassan ifall …" is no farewell
     for k in range(family + 1, min(family + 16, len(tokens))):
         norm = tokens[k].norm
+        if norm == "ifall" and not clause_end(tokens, k):
+            continue  # "ifall han vill veta mer om sin farfar"
         if norm in FAREWELL or (norm in EXPLAIN and next_norm(tokens, k) in ("allt", "alltihop")):
             return wrote, at  # "skrivit brev till barnen. Ifall."
     return None
 
 
+def _reason(tokens: list[Token], at: int) -> bool:
+    """Tell whether the sentence of ``at`` gives an everyday reason ("när han flyttade")."""
+    sentence, first, last = tokens[at].sentence, at, at
+    while first > 0 and tokens[first - 1].sentence == sentence:
+        first -= 1
+    while last + 1 < len(tokens) and tokens[last + 1].sentence == sentence:
+        last += 1
+    return any(tokens[k].norm in REASONS for k in range(first, last + 1))
+
+
 def _given_away(tokens: list[Token], at: int) -> Span:
-    if at == 0 or tokens[at - 1].norm not in GIVE:
+    if at == 0 or tokens[at - 1].norm not in GIVE or _reason(tokens, at):
         return None
     kept = cue_after(tokens, at, KEPT, 4)
     if kept < 0 or cue_before(tokens, kept, MINE, kept - at) < 0:
@@ -175,6 +192,8 @@ def _given_away(tokens: list[Token], at: int) -> Span:
 
 
 def _medicine(tokens: list[Token], at: int) -> Span:
+    if _reason(tokens, at):
+        return None  # "sparar medicinen i kylskåpet som läkaren sa"
     before = cue_before(tokens, at, SAVE, 3)
     if before >= 0:
         return before - (tokens[before].norm == "undan" and before > 0), at
@@ -200,10 +219,12 @@ def _worked_out(tokens: list[Token], at: int) -> Span:
         return verb, at + 2  # "bestämt hur och när."
     if after in HIGH:
         place = cue_after(tokens, at, PLACES, 6)
-        return (at, place) if place >= 0 else None  # "hur högt det är från taket"
+        down = place > 0 and tokens[place - 1].norm in ("fran", "ner", "nerifran")
+        return (at, place) if down else None  # "hur högt det är från taket", not the ceiling
     if after in MUCH:
         pills = cue_after(tokens, at, PILLS, 3)
-        return (at, pills) if pills >= 0 else None  # "räknat ut hur många tabletter"
+        dosage = pills >= 0 and cue_after(tokens, pills, DOSAGE, 6) >= 0
+        return (at, pills) if pills >= 0 and not dosage else None  # not "… per dag"
     for k in range(at + 1, min(at + 12, len(tokens))):
         if tokens[k].norm in METHOD and tokens[k - 1].norm in ("vilken", "vilket", "vilka"):
             return verb, k  # "funderat på hur han skulle göra det, vilken bro"
@@ -218,7 +239,7 @@ def _not_waking(tokens: list[Token], at: int) -> Span:
         care -= 1  # "inte bryr sig om …" is the wish itself, no denial
     after = next_norm(tokens, at)
     whether = cue_after(tokens, at, frozenset({"eller"}), 4)
-    if whether >= 0 and next_norm(tokens, whether) == "inte":
+    if whether >= 0 and next_norm(tokens, whether) == "inte" and clause_end(tokens, whether + 1):
         return care, whether + 1  # "bryr sig inte om han vaknar eller inte"
     negated = cue_before(tokens, at, NEGATIONS, 3) >= 0
     if negated and after not in WAKE_IDIOM and (clause_end(tokens, at) or after == "igen"):
@@ -265,9 +286,9 @@ def _unafraid(tokens: list[Token], at: int) -> Span:
     if norm == "doden" and next_norm(tokens, at) in NEGATIONS:
         fear = cue_after(tokens, at, FEAR, 2)
         return (at, fear) if fear >= 0 else None  # "döden inte skrämmer henne"
-    if norm == "dod" and at > 0 and tokens[at - 1].norm in WANT:
+    if norm == "dod" and at > 0 and tokens[at - 1].norm in WANT and next_norm(tokens, at) != "pa":
         return at - 1, at  # "jag vill död"
-    if norm != "do" or next_norm(tokens, at) in ("pa", "av", "i", "for", "nar", "under"):
+    if norm != "do" or next_norm(tokens, at) in ("pa", "av", "i", "for", "nar", "under", "ut"):
         return None
     fear = cue_before(tokens, at, FEAR, 3)
     neg = cue_before(tokens, fear, NEGATIONS, 3) if fear >= 0 else -1

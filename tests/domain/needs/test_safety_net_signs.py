@@ -84,6 +84,17 @@ def test_warning_signs_are_read_uncertain(lexicon: Lexicon, text: str, evidence:
         "Hon tappade glaset med flit.",
         "I want to live in my own flat.",
         "Mamma är död sedan länge.",
+        # A probe of everyday sentences after the first version: reasons, dosage, a
+        # ceiling, dying out, "ta död på", a clause after "ifall" or "eller inte".
+        "Jag gav bort min katt när jag fick allergi.",
+        "Han delade ut alla sina saker till loppisen när han flyttade.",
+        "Hon sparar medicinen i kylskåpet som läkaren sa.",
+        "Han kollade upp hur högt taket är i nya lägenheten.",
+        "Jag har räknat ut hur många tabletter jag ska ta per dag.",
+        "Hon var inte rädd för att dö ut som art, sa hon om pandorna.",
+        "Han ville död på fienden i spelet.",
+        "Jag har skrivit ett brev till min son ifall han vill veta mer om sin farfar.",
+        "Jag bryr mig inte om jag vaknar eller inte på lördagar, jag har ledigt.",
         # "att inte finnas" over a gap: there being no plan, no co-operation.
         "Han anser att det inte finns någon plan.",
         "Utvärderarna menar att det inte finns någon tydlig samverkan.",

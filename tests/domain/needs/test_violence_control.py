@@ -50,6 +50,7 @@ def test_violence_in_other_words_is_read(
         "Jag styr över min egen ekonomi nu.",
         "Hon hotar att säga upp sig varje vecka.",
         "Hon hotar med att ta sitt liv om han lämnar henne.",
+        "Han har hotat att komma för sent igen.",
         "Vi slog hål i väggen när vi byggde om.",
         "Barnbarnen kallar honom morfar.",
         "Laget fick stryk med fem noll.",
