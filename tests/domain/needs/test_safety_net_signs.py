@@ -121,3 +121,14 @@ def test_a_denial_leaves_the_rest_of_the_sentence_to_the_net(lexicon: Lexicon) -
         ("negated", "inte vill dö"),
         ("uncertain", "inte bryr sig om hon vaknar eller inte"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Han har svarat nej på frågan om självmordstankar.",
+        "Hon nekade på frågorna om suicidtankar.",
+    ],
+)
+def test_a_no_to_the_question_is_a_denial(lexicon: Lexicon, text: str) -> None:
+    assert [status for status, _ in _suicidal(text, lexicon)] == ["negated"]
