@@ -25,6 +25,11 @@ from mgt_assistant.domain.needs.extractor import NeedStatus, Scan
 from mgt_assistant.domain.needs.lexicon import Lexicon
 from mgt_assistant.domain.needs.matching import Match
 from mgt_assistant.domain.needs.patterns import Entry
+from mgt_assistant.domain.needs.safety_net_reach import cue_after as _after
+from mgt_assistant.domain.needs.safety_net_reach import cue_before as _cue
+from mgt_assistant.domain.needs.safety_net_reach import next_norm as _next
+from mgt_assistant.domain.needs.safety_net_reach import words_before as _words
+from mgt_assistant.domain.needs.safety_net_signs import SIGN_TRIGGERS, sign_idiom, warning_sign
 from mgt_assistant.domain.needs.safety_net_words import (
     ACCIDENT,
     ARMS,
@@ -87,45 +92,11 @@ from mgt_assistant.domain.needs.text import Token, tokenize
 SUICIDE, SELF_HARM, VIOLENCE = "suicide_risk", "self_harm", "violence"
 MENTAL = "health.mental"
 SCORE_NET = 0.5
-REACH = 4  # words between a cue and the word it qualifies
 JOINS = frozenset({"och", "o", "men", "eller"})
 ENTRIES = {
     alert: Entry(alert, (), f"skyddsnät: {alert}", 0, None, False, True, "alert", MENTAL)
     for alert in (SUICIDE, SELF_HARM)
 }
-
-
-def _words(tokens: list[Token], at: int, reach: int) -> range:
-    """Positions before ``at`` in the same sentence, at most ``reach`` of them."""
-    first = at
-    while first > 0 and at - first < reach and tokens[first - 1].sentence == tokens[at].sentence:
-        first -= 1
-    return range(first, at)
-
-
-def _next(tokens: list[Token], at: int) -> str:
-    """The next word in the same sentence, or ""."""
-    if at + 1 < len(tokens) and tokens[at + 1].sentence == tokens[at].sentence:
-        return tokens[at + 1].norm
-    return ""
-
-
-def _cue(tokens: list[Token], at: int, words: frozenset[str], reach: int = REACH) -> int:
-    """The position of the nearest word of ``words`` before ``at``, or -1."""
-    for k in reversed(_words(tokens, at, reach)):
-        if tokens[k].norm in words:
-            return k
-    return -1
-
-
-def _after(tokens: list[Token], at: int, words: frozenset[str], reach: int) -> int:
-    """The position of the first word of ``words`` after ``at`` in its sentence, or -1."""
-    for k in range(at + 1, min(at + reach + 1, len(tokens))):
-        if tokens[k].sentence != tokens[at].sentence:
-            break
-        if tokens[k].norm in words:
-            return k
-    return -1
 
 
 def _suicidal(tokens: list[Token], at: int) -> tuple[int, int] | None:
@@ -171,6 +142,11 @@ def _suicidal(tokens: list[Token], at: int) -> tuple[int, int] | None:
     return _means(tokens, at)
 
 
+def _suicidal_or_sign(tokens: list[Token], at: int) -> tuple[int, int] | None:
+    """A suicidal statement composed around word ``at``, or a warning sign there."""
+    return _suicidal(tokens, at) or warning_sign(tokens, at)
+
+
 def _near(tokens: list[Token], at: int) -> set[str]:
     return {tokens[k].norm for k in _words(tokens, at, 3)}
 
@@ -183,7 +159,8 @@ def _means(tokens: list[Token], at: int) -> tuple[int, int] | None:
         if cue < 0:
             cue = _after(tokens, at, HOARD, 4)
             return (at, cue) if cue >= 0 else _pills(tokens, at)
-        return cue, at  # "sparat sina sömntabletter", "hur mycket insulin som är dödligt"
+        # "sparat sina sömntabletter", "lagt undan tabletter", "insulin som är dödligt"
+        return cue - (tokens[cue].norm == "undan" and cue > 0), at
     if norm in ROPE and _cue(tokens, at, GET, 2) >= 0:
         return _cue(tokens, at, GET, 2), at  # "köpa rep"
     if norm in HEIGHTS:
@@ -205,7 +182,7 @@ def _pills(tokens: list[Token], at: int) -> tuple[int, int] | None:
     """Pills in a quantity: a number of 20 or more, or "många" with a plan or "samma gång"."""
     for k in reversed(_words(tokens, at, 3)):
         word = tokens[k].norm
-        if word.isdigit() and int(word) >= 20:
+        if word.isdecimal() and int(word) >= 20:
             start = _cue(tokens, k, HOARD, 3)
             return (start if start >= 0 else k), at  # "sparat typ 30 alvedon"
         if word in ("manga", "massa", "massor"):
@@ -286,23 +263,33 @@ def _sentence_words(tokens: list[Token], sentence: int, at: int) -> Iterator[int
 def _candidates(found: Scan) -> list[tuple[int, int, str]]:
     """Spans the net reads, in sentences without a lexicon alert of the same kind."""
     tokens = found.tokens
+    # A denial the lexicon read ("han säger att han inte vill dö, men …") leaves the rest
+    # of its sentence to the net.
     alerted = {
         (tokens[m.first].sentence, m.entry.need_id)
-        for m in found.matches
-        if m.entry.kind == "alert" and m.entry.need_id in (SUICIDE, SELF_HARM, VIOLENCE)
+        for m, status in zip(found.matches, found.statuses, strict=True)
+        if m.entry.kind == "alert"
+        and m.entry.need_id in (SUICIDE, SELF_HARM, VIOLENCE)
+        and (status != NeedStatus.NEGATED or m.entry.need_id == VIOLENCE)
     }
     # A blow in a sentence read as violence is another's ("han slog mig"), no self-harm.
     alerted |= {(sentence, SELF_HARM) for sentence, sid in list(alerted) if sid == VIOLENCE}
     spans: list[tuple[int, int, str]] = []
     skipped: set[int] = set()
     taken: set[tuple[int, str]] = set()
+    lexicon_words = {
+        k
+        for m in found.matches
+        if m.entry.kind == "alert" and m.entry.need_id in (SUICIDE, SELF_HARM)
+        for k in range(m.first, m.last + 1)
+    }
     for at, token in enumerate(tokens):
         sentence, norm = token.sentence, token.norm
-        if norm not in TRIGGERS and not compound_trigger(norm):
+        if norm not in TRIGGERS and norm not in SIGN_TRIGGERS and not compound_trigger(norm):
             continue  # one set look-up for most words
         if sentence in skipped:
             continue
-        for alert, read in ((SUICIDE, _suicidal), (SELF_HARM, _harm)):
+        for alert, read in ((SUICIDE, _suicidal_or_sign), (SELF_HARM, _harm)):
             if (sentence, alert) in alerted or (sentence, alert) in taken:
                 continue
             span = read(tokens, at)
@@ -313,6 +300,8 @@ def _candidates(found: Scan) -> list[tuple[int, int, str]]:
                 if words & JOKE:
                     skipped.add(sentence)
                 continue
+            if any(k in lexicon_words for k in range(min(span), max(span) + 1)):
+                continue  # the lexicon's own (negated) reading of these words
             spans.append((min(span), max(span), alert))
             taken.add((sentence, alert))
     return spans
@@ -326,6 +315,8 @@ def _idiom(tokens: list[Token], match: Match) -> bool:
     """
     last = match.last
     after = _next(tokens, last)
+    if sign_idiom(tokens, match.first, last):
+        return True  # "inte vaknar för tidigt", "att det inte finns någon plan"
     if tokens[last].norm in LIVE and (
         after in ("pa", "ihop", "tillsammans")
         or (after == "med" and _next(tokens, last + 1) in PARTNERS)

@@ -61,7 +61,7 @@ def _short_at(tokens: list[Token], k: int, today: date) -> bool:
     if norm in SHORT_UNITS:
         if k > 1 and tokens[k - 2].norm in NOT_A_SPELL:
             return False  # "möte om en vecka", "två gånger per månad"
-        count = NUMBERS.get(before, 0) if not before.isdigit() else int(before)
+        count = NUMBERS.get(before, 0) if not before.isdecimal() else int(before)
         months = count if norm.startswith("manad") else 0
         return (before in NUMBERS or before.isdigit()) and months < YEAR
     return False

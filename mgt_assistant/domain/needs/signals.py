@@ -244,7 +244,9 @@ EXPOSURE_WORDS |= frozenset({"slog", "slagit", "slar", "misshandlade", "misshand
 EXPOSURE_WORDS |= frozenset({"hotat", "berusad", "berusade", "drogpaverkad"})
 # Harm to the child itself ("sonen har blivit utkastad hemifrån").
 EXPOSURE_WORDS |= frozenset({"utkastad", "utslangd", "slagen", "misshandlad", "hotad"})
+EXPOSURE_WORDS |= frozenset({"stryk", "smisk"})  # "pojken får stryk med bälte"
 CHILD_SUBJECTS = frozenset({"barnen", "barnet", "sonen", "dottern", "dotterns", "sonens"})
+CHILD_SUBJECTS |= frozenset({"pojken", "flickan"})
 EXPOSURE_REACH = 10
 
 
@@ -294,7 +296,7 @@ BORN = frozenset({"fodd", "f"})
 def _born(tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
     """Tell whether ``at`` is the birth year ("född 2010") of a person under 18."""
     token = tokens[at]
-    if len(token.norm) != 4 or not token.norm.isdigit() or at == 0:
+    if len(token.norm) != 4 or not token.norm.isdecimal() or at == 0:
         return False
     if tokens[at - 1].norm not in BORN or tokens[at - 1].sentence != token.sentence:
         return False

@@ -39,7 +39,9 @@ Key = tuple[int, int, str, str]
 def is_age_under_18(token: Token, youngest: int) -> bool:
     """Tell whether a token is an age from ``youngest`` to 17 (digits only)."""
     # Two digits at most: an age, and no huge number for int() to refuse.
-    return len(token.norm) <= 2 and token.norm.isdigit() and youngest <= int(token.norm) < ADULT_AGE
+    return (
+        len(token.norm) <= 2 and token.norm.isdecimal() and youngest <= int(token.norm) < ADULT_AGE
+    )
 
 
 def owned_child_age(tokens: list[Token], at: int, lexicon: Lexicon) -> int:

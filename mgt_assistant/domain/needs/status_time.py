@@ -81,7 +81,7 @@ def dated(tokens: list[Token], match: Match) -> bool:
             pair = (token.norm, tokens[k + 1].norm)
             if (pair[0] == "forra" and pair[1] in LAST_TIMES) or pair == ("i", "fjol"):
                 return tokens[k - 1].norm not in SINCE  # "självmordsförsök förra året"
-        if token.norm.isdigit() and len(token.norm) == 4:
+        if token.norm.isdecimal() and len(token.norm) == 4:
             if not FIRST_YEAR <= int(token.norm) < swedish_today().year:
                 return False
             return tokens[k - 1].norm not in SINCE
@@ -117,7 +117,7 @@ def latest_time(tokens: list[Token], last: int) -> str | None:
                 return "ongoing"
             if token.norm in SINCE_WORDS and tokens[j - 1].norm in LONG_UNITS:
                 return "history"
-            if token.norm.isdigit() and len(token.norm) == 4:
+            if token.norm.isdecimal() and len(token.norm) == 4:
                 return "history" if int(token.norm) < swedish_today().year else None
         return None
     return None
