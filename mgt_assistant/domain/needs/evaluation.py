@@ -233,6 +233,10 @@ def main(argv: list[str]) -> int:
             data / "needs_check7.yaml",
             data / "needs_check8.yaml",
             data / "needs_check9.yaml",
+            data / "needs_check10.yaml",
+            data / "needs_check11.yaml",
+            data / "needs_check12.yaml",
+            data / "needs_check13.yaml",
         ],
         "Blind set 1 (needs_blind.yaml, spent: measured after tuning once)": [
             data / "needs_blind.yaml"
@@ -250,7 +254,9 @@ def main(argv: list[str]) -> int:
         "Blind set 6 (needs_blind6.yaml, spent: measured before and after rounds 6 and 7)": [
             data / "needs_blind6.yaml"
         ],
-        "Blind set 7 (needs_blind7.yaml, measured before round 8)": [data / "needs_blind7.yaml"],
+        "Blind set 7 (needs_blind7.yaml, measured before and after round 8)": [
+            data / "needs_blind7.yaml"
+        ],
     }
     if argv:
         groups = {Path(path).name: [Path(path)] for path in argv}
