@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from mgt_assistant.domain.needs.context import find_cues, index_cues, planned, status_of
+from mgt_assistant.domain.needs.cover import Cover
 from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
 from mgt_assistant.domain.needs.matching import Match, expand_abbreviations, find_matches
 from mgt_assistant.domain.needs.offers import SERVICE_NEEDS, offered
@@ -230,17 +231,6 @@ def services_in_place(found: Scan, lexicon: Lexicon) -> list[tuple[int, int]]:
     ]
 
 
-def _strictly_inside(match: Match, spans: list[tuple[int, int]]) -> bool:
-    return any(
-        first <= match.first and match.last <= last and (first, last) != (match.first, match.last)
-        for first, last in spans
-    )
-
-
-def _inside(match: Match, spans: list[tuple[int, int]]) -> bool:
-    return any(first <= match.first and match.last <= last for first, last in spans)
-
-
 def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
     """Turn the matches of a scan into need mentions, ordered by position, then by id."""
     best: dict[tuple[int, int, str], NeedMention] = {}
@@ -248,20 +238,23 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
     ordered = sorted(
         zip(found.matches, found.statuses, strict=True), key=lambda pair: bool(pair[0].entry.kind)
     )
-    served = services_in_place(found, lexicon)
-    ignored = [(m.first, m.last) for m in found.matches if m.entry.need_id == IGNORED]
-    services = served + [(m.first, m.last) for m in found.matches if m.entry.kind == "in_place"]
+    named = services_in_place(found, lexicon)
+    served = Cover(named)
+    ignored = Cover((m.first, m.last) for m in found.matches if m.entry.need_id == IGNORED)
+    services = Cover(
+        named + [(m.first, m.last) for m in found.matches if m.entry.kind == "in_place"]
+    )
     for match, status in ordered:
         need_id = match.entry.also if match.entry.kind else match.entry.need_id
-        if need_id == IGNORED or (ignored and _strictly_inside(match, ignored)):
+        if need_id == IGNORED or (ignored and ignored.holds_strictly(match.first, match.last)):
             continue  # "hyrt ut sin lägenhet i andra hand" takes "i andra hand" out of play
-        if status == NeedStatus.PRESENT and served and _inside(match, served):
+        if status == NeedStatus.PRESENT and served and served.holds(match.first, match.last):
             # "har boendestöd", "går på LARO": a need read only from the name of a service the
             # person has is implied, not described; the team confirms it (round 4: every
             # service, not only boendestöd and arbetsträning).
             status = NeedStatus.UNCERTAIN
         service = status == NeedStatus.PRESENT and (
-            need_id in SERVICE_NEEDS or (services and _inside(match, services))
+            need_id in SERVICE_NEEDS or (services and services.holds(match.first, match.last))
         )
         if service and offered(found.tokens, match.first):
             status = NeedStatus.UNCERTAIN  # "Kommunen kan erbjuda arbetsträning": an offer

@@ -260,6 +260,19 @@ def _sentence_words(tokens: list[Token], sentence: int, at: int) -> Iterator[int
         k += 1
 
 
+def _sentence_norms(
+    tokens: list[Token], sentence: int, at: int, known: dict[int, frozenset[str]]
+) -> frozenset[str]:
+    """Return the words of the sentence around ``at``, gathered once per sentence and scan
+    (a text without full stops is one long sentence: gathered per reading, it grew with the
+    square of its length)."""
+    words = known.get(sentence)
+    if words is None:
+        words = frozenset(tokens[k].norm for k in _sentence_words(tokens, sentence, at))
+        known[sentence] = words
+    return words
+
+
 def _candidates(found: Scan) -> list[tuple[int, int, str]]:
     """Spans the net reads, in sentences without a lexicon alert of the same kind."""
     tokens = found.tokens
@@ -277,6 +290,7 @@ def _candidates(found: Scan) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     skipped: set[int] = set()
     taken: set[tuple[int, str]] = set()
+    known: dict[int, frozenset[str]] = {}
     lexicon_words = {
         k
         for m in found.matches
@@ -295,7 +309,7 @@ def _candidates(found: Scan) -> list[tuple[int, int, str]]:
             span = read(tokens, at)
             if span is None:
                 continue
-            words = {tokens[k].norm for k in _sentence_words(tokens, sentence, at)}
+            words = _sentence_norms(tokens, sentence, at, known)
             if words & JOKE or (alert == SELF_HARM and words & ACCIDENT):
                 if words & JOKE:
                     skipped.add(sentence)
@@ -331,9 +345,9 @@ def _idiom(tokens: list[Token], match: Match) -> bool:
     return before == "det" or on_thing or after in HARM_IDIOM - {"pa"}
 
 
-def _joke(tokens: list[Token], match: Match) -> bool:
+def _joke(tokens: list[Token], match: Match, known: dict[int, frozenset[str]]) -> bool:
     sentence = tokens[match.first].sentence
-    return any(tokens[k].norm in JOKE for k in _sentence_words(tokens, sentence, match.first))
+    return not _sentence_norms(tokens, sentence, match.first, known).isdisjoint(JOKE)
 
 
 def _without_idioms(found: Scan) -> Scan:
@@ -344,12 +358,13 @@ def _without_idioms(found: Scan) -> Scan:
     matches: list[Match] = []
     statuses: list[NeedStatus] = []
     changed = False
+    known: dict[int, frozenset[str]] = {}
     for match, status in zip(found.matches, found.statuses, strict=True):
         acute = match.entry.kind == "alert" and match.entry.need_id in (SUICIDE, SELF_HARM)
         if acute and _idiom(found.tokens, match):
             changed = True
             continue
-        if acute and status == NeedStatus.PRESENT and _joke(found.tokens, match):
+        if acute and status == NeedStatus.PRESENT and _joke(found.tokens, match, known):
             changed, status = True, NeedStatus.UNCERTAIN
         matches.append(match)
         statuses.append(status)
