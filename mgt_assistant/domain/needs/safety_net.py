@@ -263,9 +263,7 @@ def _sentence_words(tokens: list[Token], sentence: int, at: int) -> Iterator[int
 def _sentence_norms(
     tokens: list[Token], sentence: int, at: int, known: dict[int, frozenset[str]]
 ) -> frozenset[str]:
-    """Return the words of the sentence around ``at``, gathered once per sentence and scan
-    (a text without full stops is one long sentence: gathered per reading, it grew with the
-    square of its length)."""
+    """Return the words of the sentence around ``at``, gathered once per sentence and scan."""
     words = known.get(sentence)
     if words is None:
         words = frozenset(tokens[k].norm for k in _sentence_words(tokens, sentence, at))
