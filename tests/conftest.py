@@ -360,9 +360,8 @@ def settings(database_url: str) -> Settings:
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
     """An engine on the test database for arranging and checking data."""
-    engine = shared_engine(database_url)
-    yield engine
-    engine.dispose()
+    # Closed with the database (``database_url``), kept between tests on PostgreSQL.
+    yield shared_engine(database_url)
 
 
 @pytest.fixture
@@ -401,10 +400,8 @@ def app(settings: Settings, shared_app: FastAPI) -> Iterator[FastAPI]:
 
     from mgt_assistant.services.rule_versions import ensure_initial_version
 
-    engine = shared_engine(settings.database_url)
-    with Session(engine) as session:
+    with Session(shared_engine(settings.database_url)) as session:
         ensure_initial_version(session, settings.rules_dir, approve=True)
-    engine.dispose()
     shared_app.state.settings = settings
     shared_app.state.reraise_errors = True
     shared_app.dependency_overrides.clear()
@@ -460,8 +457,8 @@ def _set_cookie(client: TestClient, name: str, value: str) -> None:
 def csrf_token(client: TestClient) -> str:
     """Return the CSRF token for the client's seed cookie, giving it one if it has none.
 
-    A browser gets its seed with its first page; any seed of full length is accepted
-    (the app checks the token against the seed, tests/web/test_https.py).
+    A browser gets its seed with its first page; the app accepts any seed of full length
+    whose token matches it (``web.security.verify_csrf``; refusals: tests/web/test_auth.py).
     """
     from mgt_assistant.web.security import CSRF_COOKIE, csrf_token_for, new_csrf_seed
 
