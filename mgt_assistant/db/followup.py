@@ -102,27 +102,21 @@ def end_counts(session: Session, chosen: ResultFilter) -> list[EndCount]:
 
 def intervention_counts(session: Session, chosen: ResultFilter) -> list[InterventionOutcomeCount]:
     """Return participants per intervention, outcome, end reason and year of the end."""
-    year = _year(PlanEnd.end_date)
+    keys = (
+        col(PlanEndIntervention.intervention_id),
+        col(PlanEndIntervention.outcome),
+        col(PlanEnd.end_reason),
+        _year(PlanEnd.end_date),
+    )
     query = _where(
-        select(
-            col(PlanEndIntervention.intervention_id),
-            col(PlanEndIntervention.outcome),
-            col(PlanEnd.end_reason),
-            year,
-            func.count(),
-        )
+        select(*keys, func.count())
         .select_from(PlanEnd)
         .join(PlanEndIntervention, col(PlanEndIntervention.plan_end_id) == col(PlanEnd.id)),
         chosen,
     )
     if chosen.intervention:
         query = query.where(col(PlanEndIntervention.intervention_id) == chosen.intervention)
-    query = query.group_by(
-        col(PlanEndIntervention.intervention_id),
-        col(PlanEndIntervention.outcome),
-        col(PlanEnd.end_reason),
-        year,
-    )
+    query = query.group_by(*keys)
     return [
         InterventionOutcomeCount(i, o, r, n, int(y)) for i, o, r, y, n in session.execute(query)
     ]
@@ -196,24 +190,17 @@ def participant_counts(
 
 def unmet_counts(session: Session, start: date, end: date) -> list[UnmetNeedCount]:
     """Return unmet needs per need, party, kind and quarter recorded in the period."""
-    year, month = _year(UnmetNeedEntry.recorded_on), _month(UnmetNeedEntry.recorded_on)
+    keys = (
+        col(UnmetNeedEntry.need_id),
+        col(UnmetNeedEntry.party),
+        col(UnmetNeedEntry.kind),
+        _year(UnmetNeedEntry.recorded_on),
+        _month(UnmetNeedEntry.recorded_on),
+    )
     query = (
-        select(
-            col(UnmetNeedEntry.need_id),
-            col(UnmetNeedEntry.party),
-            col(UnmetNeedEntry.kind),
-            year,
-            month,
-            func.count(),
-        )
+        select(*keys, func.count())
         .where(col(UnmetNeedEntry.recorded_on) >= start, col(UnmetNeedEntry.recorded_on) <= end)
-        .group_by(
-            col(UnmetNeedEntry.need_id),
-            col(UnmetNeedEntry.party),
-            col(UnmetNeedEntry.kind),
-            year,
-            month,
-        )
+        .group_by(*keys)
     )
     return [
         UnmetNeedCount(need, party, kind, _quarter(y, m), n)
