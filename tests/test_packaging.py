@@ -58,7 +58,7 @@ def test_wheel_holds_every_module_template_static_file_and_rule(wheel: Path) -> 
     expected |= {
         path
         for path in _tracked("mgt_assistant")
-        if path.endswith((".py", ".mako")) and "__pycache__" not in path
+        if path.endswith((".py", ".mako", ".json")) and "__pycache__" not in path
     }
     missing = sorted(expected - names)
     assert missing == [], f"saknas i hjulet (lägg till i pyproject.toml): {missing[:10]}"

@@ -104,10 +104,12 @@ def post_message(
     def prepare() -> tuple[Turn, tuple[Signal, ...]]:
         state = state_of(session, meeting, application, core)
         # A chat command ("ändra start för SIUS") names interventions, not what the person
-        # has; it is still read for alerts, so that no risk goes unseen.
-        signals = read_text(text, core.rule_set.lexicon).signals
+        # has; it is still read for alerts by the lexicon, so that no risk goes unseen, but
+        # not by the second opinion, which knows sentences, not commands.
         rows = [r.intervention_id for r in state.rows]
-        if parse_command(text, core.vocabulary, rows) is not None:
+        command = parse_command(text, core.vocabulary, rows) is not None
+        signals = read_text(text, core.rule_set.lexicon, second_opinion=not command).signals
+        if command:
             signals = tuple(s for s in signals if s.kind == "alert")
         # A question is not evidence; an alert is kept even then, so that no risk goes unseen.
         signals = tuple(s for s in signals if s.kind == "alert" or not in_question(text, s.start))

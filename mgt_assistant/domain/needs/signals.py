@@ -26,6 +26,7 @@ from mgt_assistant.domain.needs.extractor import (
 )
 from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
 from mgt_assistant.domain.needs.safety_net import with_safety_net
+from mgt_assistant.domain.needs.second_opinion import load_model, with_second_opinion
 from mgt_assistant.domain.needs.signals_household import (
     ADULT_AGE,
     AGE_WORDS,
@@ -313,7 +314,13 @@ def _kind(kind: str) -> SignalKind:
     raise ValueError(f"okänd signaltyp '{kind}'")
 
 
-def read_text(text: str, lexicon: Lexicon) -> Reading:
-    """Read needs and signals from one text in a single pass."""
+def read_text(text: str, lexicon: Lexicon, *, second_opinion: bool = True) -> Reading:
+    """Read needs and signals from one text in a single pass.
+
+    ``second_opinion=False`` reads with the lexicon and the safety net alone (the tests of
+    their judgement use it; ``second_opinion`` explains the rest).
+    """
     found = with_safety_net(scan(text, lexicon), lexicon)
+    if second_opinion:
+        found = with_second_opinion(found, load_model())
     return Reading(tuple(needs_from(found, lexicon)), tuple(signals_from(found, lexicon)))

@@ -14,9 +14,9 @@ import pytest
 from mgt_assistant.domain.needs import Lexicon, read_text
 
 
-def _suicidal(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
+def _suicidal(text: str, lexicon: Lexicon, *, second_opinion: bool = True) -> list[tuple[str, str]]:
     found = []
-    for signal in read_text(text, lexicon).signals:
+    for signal in read_text(text, lexicon, second_opinion=second_opinion).signals:
         assert text[signal.start : signal.end] == signal.evidence
         if signal.kind == "alert" and signal.id == "suicide_risk":
             found.append((signal.status.value, signal.evidence))
@@ -101,7 +101,9 @@ def test_warning_signs_are_read_uncertain(lexicon: Lexicon, text: str, evidence:
     ],
 )
 def test_the_everyday_sense_is_left_alone(lexicon: Lexicon, text: str) -> None:
-    assert _suicidal(text, lexicon) == []
+    assert _suicidal(text, lexicon, second_opinion=False) == []
+    # The second opinion may ask about a sentence like these; it never states a risk.
+    assert {status for status, _ in _suicidal(text, lexicon)} <= {"uncertain"}
 
 
 @pytest.mark.parametrize(
