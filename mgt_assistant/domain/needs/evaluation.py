@@ -254,8 +254,13 @@ def main(argv: list[str]) -> int:
         "Blind set 6 (needs_blind6.yaml, spent: measured before and after rounds 6 and 7)": [
             data / "needs_blind6.yaml"
         ],
-        "Blind set 7 (needs_blind7.yaml, measured before and after round 8)": [
-            data / "needs_blind7.yaml"
+        "Blind set 7 (needs_blind7.yaml, spent: measured before and after round 8 and with"
+        " the second opinion)": [data / "needs_blind7.yaml"],
+        "Training sets of the second opinion (needs_train1-6.yaml, six authors)": [
+            data / f"needs_train{number}.yaml" for number in range(1, 7)
+        ],
+        "Blind set 8 (needs_blind8.yaml, measured before and after the second opinion)": [
+            data / "needs_blind8.yaml"
         ],
     }
     if argv:

@@ -117,12 +117,28 @@ def test_living_with_others_and_af_registration_alone_are_no_needs(
         "needs_blind5.yaml",
         "needs_blind6.yaml",
         "needs_blind7.yaml",
+        "needs_blind8.yaml",
     ],
 )
 def test_blind_set_format(name: str) -> None:
     items: list[dict[str, Any]] = load_set(BLIND_SET.parent / name)
     assert len(items) >= 120
     assert {item["voice"] for item in items} == {"referrer", "self", "team"}
+    _labels_are_well_formed(items)
+    alerts = [s[1] for item in items for s in item["signals"] if s[0] == "alert"]
+    assert set(alerts) == set(ALERT_IDS)
+
+
+@pytest.mark.parametrize("number", range(1, 7))
+def test_training_set_format(number: int) -> None:
+    """The second opinion's training sets: labelled as the blind sets, each by one author."""
+    items: list[dict[str, Any]] = load_set(BLIND_SET.parent / f"needs_train{number}.yaml")
+    assert len(items) >= 150
+    assert {item["voice"] for item in items} <= {"referrer", "self", "team"}
+    _labels_are_well_formed(items)
+
+
+def _labels_are_well_formed(items: list[dict[str, Any]]) -> None:
     for item in items:
         text = item["text"]
         assert set(item) == {"text", "expect", "evidence", "signals", "voice"}
@@ -135,8 +151,6 @@ def test_blind_set_format(name: str) -> None:
                 assert sid in ALERT_IDS
             if kind == "diagnosis":
                 assert sid in DIAGNOSIS_IDS
-    alerts = [s[1] for item in items for s in item["signals"] if s[0] == "alert"]
-    assert set(alerts) == set(ALERT_IDS)
 
 
 def test_spans_are_exact_in_shuffled_and_broken_text(lexicon: Lexicon) -> None:
