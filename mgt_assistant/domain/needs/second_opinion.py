@@ -33,6 +33,7 @@ MODEL_FILE = "second_opinion.json"
 # stays short enough to read and one long transcript is not one unit.
 MAX_UNIT = 30
 CHAR_GRAM = 4
+PAIR = "b:"
 # A unit of fewer words is not judged: a word or two alone say too little ("Inspirerande").
 MIN_WORDS = 3
 NUMBER = "0"
@@ -76,7 +77,7 @@ def word_features(norm: str) -> list[str]:
 
 def pair_features(norms: Sequence[str]) -> list[str]:
     """Return the features of every two words in a row."""
-    return [f"b:{left}_{right}" for left, right in pairwise(norms)]
+    return [f"{PAIR}{left}_{right}" for left, right in pairwise(norms)]
 
 
 def unit_features(norms: Sequence[str]) -> list[str]:
@@ -86,52 +87,60 @@ def unit_features(norms: Sequence[str]) -> list[str]:
     return features
 
 
+# The two kinds judged, in this order everywhere: the person's own suicidal talk, self-harm.
+ALERTS = ("suicide_risk", "self_harm")
+Pair = tuple[float, float]
+
+
 @dataclass
-class Classifier:
-    """One alert kind's linear model: a unit scores ``bias + Σ w / √n``."""
+class Model:
+    """The two kinds' linear models side by side: a unit scores ``bias + Σ w / √n`` for each.
 
-    alert: str
-    bias: float
-    threshold: float
-    weights: dict[str, float]
-    _words: dict[str, tuple[float, int]] = field(default_factory=dict, repr=False)
+    Each feature holds the weights of both kinds, so that one pass over a unit's words and
+    word pairs scores both (half the time of two passes).
+    """
 
-    def _word(self, norm: str) -> tuple[float, int]:
-        known = self._words.get(norm)
-        if known is None:
-            features = word_features(norm)
-            known = (sum(self.weights.get(f, 0.0) for f in features), len(features))
-            if len(self._words) >= WORD_CACHE:
-                self._words.clear()
-            self._words[norm] = known
+    biases: Pair
+    thresholds: Pair
+    weights: dict[str, Pair]
+    _words: dict[str, tuple[float, float, int]] = field(default_factory=dict, repr=False)
+    # The word-pair weights by first and second word: no pair string is built to score.
+    _pairs: dict[str, dict[str, Pair]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for feature, weights in self.weights.items():
+            if feature.startswith(PAIR):
+                left, right = feature[len(PAIR) :].split("_", 1)
+                self._pairs.setdefault(left, {})[right] = weights
+
+    def _word(self, norm: str) -> tuple[float, float, int]:
+        features = word_features(norm)
+        found = [self.weights.get(f, (0.0, 0.0)) for f in features]
+        known = (sum(w[0] for w in found), sum(w[1] for w in found), len(features))
+        if len(self._words) >= WORD_CACHE:
+            self._words.clear()
+        self._words[norm] = known
         return known
 
-    def score(self, norms: Sequence[str], pairs: Sequence[str]) -> float:
-        """Score a unit from its folded words and ``pair_features``.
-
-        The same sum as over ``unit_features``, with each word's share looked up once.
-        """
-        total, count = 0.0, len(pairs)
+    def scores(self, norms: Sequence[str]) -> Pair:
+        """Score a unit from its folded words: the same sums as over ``unit_features``."""
+        known, pairs = self._words, self._pairs
+        first = second = 0.0
+        count, previous = len(norms) - 1, ""
         for norm in norms:
-            weight, features = self._word(norm)
-            total += weight
+            one, other, features = known.get(norm) or self._word(norm)
+            first += one
+            second += other
             count += features
-        get = self.weights.get
-        for pair in pairs:
-            total += get(pair, 0.0)
-        return self.bias + total / math.sqrt(count) if count else self.bias
-
-
-@dataclass(frozen=True)
-class Model:
-    """The classifiers of every alert kind the second opinion judges."""
-
-    classifiers: tuple[Classifier, ...]
-
-    @property
-    def alerts(self) -> tuple[str, ...]:
-        """Name the kinds judged, in the model file's order."""
-        return tuple(c.alert for c in self.classifiers)
+            following = pairs.get(previous)  # no pair starts with "": none before the first
+            if following is not None:
+                pair = following.get(norm)
+                if pair is not None:
+                    first += pair[0]
+                    second += pair[1]
+            previous = norm
+        scale = 1.0 / math.sqrt(count) if count > 0 else 0.0
+        return self.biases[0] + first * scale, self.biases[1] + second * scale
 
 
 @dataclass(frozen=True)
@@ -159,8 +168,10 @@ def unit_words(found: Scan) -> Iterator[tuple[int, int, list[str]]]:
     }
     tokens = found.tokens
     for first, last in units(tokens):
-        words = [tokens[k].norm for k in range(first, last + 1) if k not in ignored]
-        yield first, last, [NUMBER if word.isdecimal() else word for word in words]
+        unit = tokens[first : last + 1]
+        if ignored:
+            unit = [token for k, token in enumerate(unit, first) if k not in ignored]
+        yield first, last, [NUMBER if t.norm.isdecimal() else t.norm for t in unit]
 
 
 def flags(found: Scan, model: Model, skip: dict[str, list[range]]) -> list[Flag]:
@@ -170,31 +181,36 @@ def flags(found: Scan, model: Model, skip: dict[str, list[range]]) -> list[Flag]
     (a denial, someone else's thoughts): a unit overlapping one is the lexicon's to judge.
     """
     best: dict[str, Flag] = {}
-    judged = [(c, skip[c.alert]) for c in model.classifiers if c.alert in skip]
+    judged = [(k, alert, skip[alert]) for k, alert in enumerate(ALERTS) if alert in skip]
     for first, last, words in unit_words(found):
         if len(words) < MIN_WORDS:
             continue
         margin = 0.0 if NET_WORDS.isdisjoint(words) else NET_MARGIN
-        pairs = pair_features(words)
-        for classifier, taken in judged:
-            score, alert = classifier.score(words, pairs), classifier.alert
-            if score < classifier.threshold + margin:
+        scores = model.scores(words)
+        for k, alert, taken in judged:
+            score = scores[k]
+            if score < model.thresholds[k] + margin:
                 continue
             if alert in best and best[alert].score >= score:
                 continue
             if not any(read.start <= last and read.stop > first for read in taken):
                 best[alert] = Flag(alert, score, first, last)
-    return [best[alert] for alert in model.alerts if alert in best]
+    return [best[alert] for alert in ALERTS if alert in best]
 
 
 def parse_model(data: dict[str, Any]) -> Model:
     """Build the model from the model file's JSON (``second_opinion_training`` writes it)."""
-    classifiers = []
-    for alert, part in dict(data["alerts"]).items():
-        weights = {str(k): float(v) for k, v in dict(part["weights"]).items()}
-        bias, threshold = float(part["bias"]), float(part["threshold"])
-        classifiers.append(Classifier(str(alert), bias, threshold, weights))
-    return Model(tuple(classifiers))
+    parts = [dict(data["alerts"][alert]) for alert in ALERTS]
+    weights: dict[str, list[float]] = {}
+    for k, part in enumerate(parts):
+        for feature, weight in dict(part["weights"]).items():
+            weights.setdefault(str(feature), [0.0, 0.0])[k] = float(weight)
+    suicide, harm = parts
+    return Model(
+        (float(suicide["bias"]), float(harm["bias"])),
+        (float(suicide["threshold"]), float(harm["threshold"])),
+        {feature: (pair[0], pair[1]) for feature, pair in weights.items()},
+    )
 
 
 @cache
@@ -220,7 +236,7 @@ def with_second_opinion(found: Scan, model: Model) -> Scan:
     alone; sentences where it read the kind otherwise (denied, past, someone else's) are
     the lexicon's to judge.
     """
-    skip: dict[str, list[range]] = {alert: [] for alert in model.alerts}
+    skip: dict[str, list[range]] = {alert: [] for alert in ALERTS}
     for match, status in zip(found.matches, found.statuses, strict=True):
         alert = match.entry.need_id
         if match.entry.kind != "alert":

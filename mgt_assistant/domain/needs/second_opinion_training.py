@@ -35,10 +35,9 @@ from typing import Any
 
 from mgt_assistant.domain.needs.extractor import scan
 from mgt_assistant.domain.needs.lexicon import Lexicon
-from mgt_assistant.domain.needs.second_opinion import MODEL_FILE, unit_features, unit_words
+from mgt_assistant.domain.needs.second_opinion import ALERTS, MODEL_FILE, unit_features, unit_words
 from mgt_assistant.domain.yaml_strict import load_file
 
-ALERTS = ("suicide_risk", "self_harm")
 OWN = frozenset({"present", "uncertain"})
 HELD_OUT = frozenset({"needs_blind7.yaml", "needs_blind8.yaml"})
 RECALL_TARGET = 0.8

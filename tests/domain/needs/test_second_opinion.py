@@ -95,11 +95,12 @@ def test_a_unit_scores_as_the_sum_over_its_features(seed: int) -> None:
     draw = random.Random(seed)
     words = [draw.choice(["jag", "vill", "inte", "leva", "mer", "orkar", "sova"]) for _ in range(9)]
     features = so.unit_features(words)
-    weights = {f: draw.uniform(-1, 1) for f in features if draw.random() < 0.7}
-    classifier = so.Classifier("suicide_risk", 0.3, 0.0, weights)
-    pairs = so.pair_features(words)
-    expected = 0.3 + sum(weights.get(f, 0.0) for f in features) / math.sqrt(len(features))
-    assert classifier.score(words, pairs) == pytest.approx(expected)
+    weights = {f: (draw.uniform(-1, 1), draw.uniform(-1, 1)) for f in set(features)}
+    weights = {f: w for f, w in weights.items() if draw.random() < 0.7}
+    model = so.Model((0.3, -0.2), (0.0, 0.0), weights)
+    for k, bias in enumerate((0.3, -0.2)):
+        total = sum(weights[f][k] for f in features if f in weights)
+        assert model.scores(words)[k] == pytest.approx(bias + total / math.sqrt(len(features)))
 
 
 def _example(words: str, positive: bool) -> Example:
