@@ -114,7 +114,7 @@ def post_message(
         # A question is not evidence; an alert is kept even then, so that no risk goes unseen.
         signals = tuple(s for s in signals if s.kind == "alert" or not in_question(text, s.start))
         state = replace(state, case=with_signals(state.case, signals))
-        return respond(core, state, text), signals
+        return respond(core, state, text, signals), signals
 
     turn, signals = _claimed(session, meeting, None, prepare)
     _start(session, meeting)

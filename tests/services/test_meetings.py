@@ -57,6 +57,22 @@ def test_message_stores_needs_with_evidence_and_the_reply(
     assert db.get(type(meeting), meeting.id).revision == 1  # type: ignore[union-attr]
 
 
+def test_an_uncertain_alert_is_named_in_the_reply_and_stored(
+    db: Session, make_user: UserFactory
+) -> None:
+    user = make_user(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    assert meeting.id is not None and user.id is not None
+    text = "Ibland river hen upp huden på armarna tills det blöder för att känna något."
+    reply = _say(db, meeting.id, user.id, text)
+    # The second opinion reads it (the word lists do not): the team is asked, nothing stops.
+    assert "Osäkert, fråga personen om det: Självskadebeteende (”Ibland river hen upp" in reply
+    signals = store.signals_of(db, meeting.id)
+    assert [(s.kind, s.signal_id, s.status) for s in signals] == [
+        ("alert", "self_harm", "uncertain")
+    ]
+
+
 def test_edits_are_undone_in_reverse_order(db: Session, make_user: UserFactory) -> None:
     user = make_user(Role.MGT, party="kommun")
     meeting = named_meeting(db, user)

@@ -9,7 +9,7 @@ from typing import Final
 from mgt_assistant.domain.meeting.edits import name_of
 from mgt_assistant.domain.meeting.model import PlanItem
 from mgt_assistant.domain.meeting.profile import DomainProfile
-from mgt_assistant.domain.needs import NEED_STATUS_LABELS, NeedMention
+from mgt_assistant.domain.needs import NEED_STATUS_LABELS, Lexicon, NeedMention, NeedStatus, Signal
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.parties import PARTY_NAMES
 from mgt_assistant.domain.rules import DraftPlan, Evaluation, RuleSet
@@ -68,6 +68,22 @@ def understood_text(items: Sequence[dict[str, str]]) -> str:
         return "Jag hittade inga nya behov i meddelandet."
     parts = [f"{i['label']} ({i['status_label']}, ”{i['evidence']}”)" for i in items]
     return "Jag uppfattade: " + "; ".join(parts) + "."
+
+
+def uncertain_alerts_text(signals: Iterable[Signal], lexicon: Lexicon) -> str:
+    """Return a sentence naming the uncertain alerts of a message, or "" when there are none.
+
+    Such an alert stops nothing (only a present one does), so the reply itself asks the
+    team to bring it up with the person.
+    """
+    parts = [
+        f"{lexicon.signal_labels.get((s.kind, s.id), s.id)} (”{s.evidence}”)"
+        for s in signals
+        if s.kind == "alert" and s.status == NeedStatus.UNCERTAIN
+    ]
+    if not parts:
+        return ""
+    return " Osäkert, fråga personen om det: " + "; ".join(parts) + "."
 
 
 def next_question(

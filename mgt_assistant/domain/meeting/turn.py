@@ -37,7 +37,7 @@ from mgt_assistant.domain.meeting.edits import (
 from mgt_assistant.domain.meeting.model import EditError, NeedRecord, PlanItem
 from mgt_assistant.domain.meeting.profile import case_needs, domain_profiles, summarise_needs
 from mgt_assistant.domain.meeting.vocabulary import Vocabulary, build_vocabulary
-from mgt_assistant.domain.needs import NeedMention, extract_needs
+from mgt_assistant.domain.needs import NeedMention, Signal, extract_needs
 from mgt_assistant.domain.rules import Case, Evaluation, Recommender, RuleSet, draft_plan
 
 Extract = Callable[[str], Sequence[NeedMention]]
@@ -104,20 +104,25 @@ class MeetingCore:
         return Turn(text, payload, rows=rows, summary=f"Förslag lades in: {names}.")
 
 
-def respond(core: MeetingCore, state: MeetingState, text: str) -> Turn:
+def respond(
+    core: MeetingCore, state: MeetingState, text: str, signals: Sequence[Signal] = ()
+) -> Turn:
     """Answer a message: run a command, or read needs and ask the next question.
 
     A command the assistant cannot carry out is answered as such (never read for needs).
+    ``signals`` are those read from the message; its uncertain alerts are named in the reply.
     """
     command = parse_command(text, core.vocabulary, [r.intervention_id for r in state.rows])
     if command is None:
-        return converse(core, state, text)
+        return converse(core, state, text, signals)
     if isinstance(command, Unresolved):
         return Turn(command.message, {"kind": "command", "command": "Unresolved"})
     return run_command(core, state, command)
 
 
-def converse(core: MeetingCore, state: MeetingState, text: str) -> Turn:
+def converse(
+    core: MeetingCore, state: MeetingState, text: str, signals: Sequence[Signal] = ()
+) -> Turn:
     """Read needs from what was said and ask about the next unknown domain.
 
     Talk never changes the plan: rows come only from a proposal or a command the
@@ -132,6 +137,7 @@ def converse(core: MeetingCore, state: MeetingState, text: str) -> Turn:
     )
     profiles = domain_profiles(summarise_needs(records, taxonomy), taxonomy)
     reply = assistant.understood_text(items)
+    reply += assistant.uncertain_alerts_text(signals, core.rule_set.lexicon)
     payload: dict[str, Any] = {"kind": "needs", "needs": items}
     if not state.rows and assistant.all_core_known(profiles):
         reply += (
