@@ -256,8 +256,8 @@ def main(argv: list[str]) -> int:
         ],
         "Blind set 7 (needs_blind7.yaml, spent: measured before and after round 8 and with"
         " the second opinion)": [data / "needs_blind7.yaml"],
-        "Training sets of the second opinion (needs_train1-6.yaml, six authors)": [
-            data / f"needs_train{number}.yaml" for number in range(1, 7)
+        "Training sets of the second opinion (needs_train1-9.yaml, nine authors)": [
+            data / f"needs_train{number}.yaml" for number in range(1, 10)
         ],
         "Blind set 8 (needs_blind8.yaml, measured before and after the second opinion)": [
             data / "needs_blind8.yaml"
