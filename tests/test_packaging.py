@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -106,6 +107,19 @@ def test_wheel_install_migrates_and_serves_login(wheel: Path, tmp_path: Path) ->
     )
     assert where.stdout.startswith(str(target)), where.stdout
     subprocess.run([*command, "db", "upgrade"], cwd=work, env=env, capture_output=True, check=True)
+    # The needs reader's lexicon and its second opinion's model are read from the wheel too.
+    text = "Ibland river jag upp huden på armarna tills det blöder för att känna något."
+    read = subprocess.run(
+        [*command, "needs", "--json"],
+        input=text,
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    signals = json.loads(read.stdout)["signals"]
+    assert [(s["id"], s["status"]) for s in signals] == [("self_harm", "uncertain")]
     log = work / "serve.log"
     with log.open("wb") as output:
         server = subprocess.Popen(
