@@ -65,3 +65,24 @@ def test_a_suicidal_statement_stops_the_plan_and_services_in_place_show(
     expect(page.locator("#samtal-logg")).to_contain_text("markerade det akuta som hanterat")
     violations = axe_violations(page)
     assert violations == [], describe(violations)
+
+
+def test_the_second_opinion_asks_and_the_team_confirms(page: Page, live_server: LiveServer) -> None:
+    enter_as(page, live_server, "mgt.kommun", "/moten")
+    page.get_by_role("link", name="Robin Exempel (påhittad)").click()
+    # No word list knows this; the second opinion reads it as uncertain self-harm.
+    _send(page, "Individen", "Ibland river jag upp huden på armarna tills det blöder.")
+    reply = page.locator("#samtal-logg").get_by_text("Osäkert, fråga personen om det")
+    expect(reply).to_contain_text("Självskadebeteende")
+    # Uncertain stops nothing: no acute box, the plan stays.
+    expect(page.locator(".acute-stop")).to_have_count(0)
+    signals = page.locator("#behovsprofil .signals")
+    alert = signals.locator(".need").filter(has_text="Självskadebeteende")
+    expect(alert).to_contain_text("osäkert – fråga personen om det")
+    expect(alert).to_contain_text("Ibland river jag upp huden")
+    alert.get_by_role("button", name="Bekräfta").click()
+    expect(signals.locator(".need").filter(has_text="Självskadebeteende")).not_to_contain_text(
+        "obedömd"
+    )
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
