@@ -129,7 +129,7 @@ def test_blind_set_format(name: str) -> None:
     assert set(alerts) == set(ALERT_IDS)
 
 
-@pytest.mark.parametrize("number", range(1, 13))
+@pytest.mark.parametrize("number", range(1, 16))
 def test_training_set_format(number: int) -> None:
     """The second opinion's training sets: labelled as the blind sets, each by one author."""
     items: list[dict[str, Any]] = load_set(BLIND_SET.parent / f"needs_train{number}.yaml")
