@@ -25,6 +25,7 @@ from mgt_assistant.domain.needs.extractor import NeedStatus, Scan
 from mgt_assistant.domain.needs.lexicon import IGNORED
 from mgt_assistant.domain.needs.matching import Match
 from mgt_assistant.domain.needs.patterns import Entry
+from mgt_assistant.domain.needs.safety_net import MENTAL, SELF_HARM, SUICIDE, VIOLENCE
 from mgt_assistant.domain.needs.safety_net_words import TRIGGERS
 from mgt_assistant.domain.needs.text import Token
 
@@ -88,7 +89,7 @@ def unit_features(norms: Sequence[str]) -> list[str]:
 
 
 # The two kinds judged, in this order everywhere: the person's own suicidal talk, self-harm.
-ALERTS = ("suicide_risk", "self_harm")
+ALERTS = (SUICIDE, SELF_HARM)
 Pair = tuple[float, float]
 
 
@@ -221,8 +222,6 @@ def load_model() -> Model:
 
 
 STATED = frozenset({NeedStatus.PRESENT, NeedStatus.UNCERTAIN})
-SELF_HARM, VIOLENCE = "self_harm", "violence"
-MENTAL = "health.mental"
 
 
 def _entry(alert: str) -> Entry:

@@ -31,12 +31,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from mgt_assistant.domain.needs.evaluation import load_set
 from mgt_assistant.domain.needs.extractor import scan
 from mgt_assistant.domain.needs.lexicon import Lexicon
 from mgt_assistant.domain.needs.second_opinion import ALERTS, MODEL_FILE, unit_features, unit_words
-from mgt_assistant.domain.yaml_strict import load_file
 
 OWN = frozenset({"present", "uncertain"})
 HELD_OUT = frozenset({"needs_blind7.yaml", "needs_blind8.yaml"})
@@ -74,7 +73,7 @@ def group_of(path: Path) -> str:
 
 def examples(path: Path, alert: str, lexicon: Lexicon) -> list[Example]:
     """Cut one set's texts into labelled units for one alert kind."""
-    items: list[dict[str, Any]] = load_file(path, path.name)
+    items = load_set(path)
     group = group_of(path)
     found: list[Example] = []
     for item in items:

@@ -9,18 +9,7 @@ from __future__ import annotations
 import pytest
 
 from mgt_assistant.domain.needs import Lexicon, read_text
-
-
-def _alerts(
-    text: str, lexicon: Lexicon, *, second_opinion: bool = True
-) -> dict[str, tuple[str, str]]:
-    reading = read_text(text, lexicon, second_opinion=second_opinion)
-    alerts: dict[str, tuple[str, str]] = {}
-    for signal in reading.signals:
-        assert text[signal.start : signal.end] == signal.evidence
-        if signal.kind == "alert" and signal.id in ("suicide_risk", "self_harm"):
-            alerts[signal.id] = (signal.status.value, signal.evidence)
-    return alerts
+from tests.domain.needs.alert_readings import acute
 
 
 @pytest.mark.parametrize(
@@ -82,7 +71,7 @@ def _alerts(
 def test_indirect_suicidal_statements_and_self_harm(
     lexicon: Lexicon, text: str, alert: str, status: str
 ) -> None:
-    assert _alerts(text, lexicon).get(alert, ("—", ""))[0] == status
+    assert acute(text, lexicon).get(alert, ("—", ""))[0] == status
 
 
 @pytest.mark.parametrize(
@@ -121,7 +110,7 @@ def test_indirect_suicidal_statements_and_self_harm(
 def test_status_of_suicidal_statements_and_self_harm(
     lexicon: Lexicon, text: str, alert: str, status: str
 ) -> None:
-    assert _alerts(text, lexicon).get(alert, ("—", ""))[0] == status
+    assert acute(text, lexicon).get(alert, ("—", ""))[0] == status
 
 
 @pytest.mark.parametrize(
@@ -147,18 +136,18 @@ def test_status_of_suicidal_statements_and_self_harm(
     ],
 )
 def test_no_alert_for_accidents_games_and_other_meanings(lexicon: Lexicon, text: str) -> None:
-    assert _alerts(text, lexicon, second_opinion=False) == {}
+    assert acute(text, lexicon, second_opinion=False) == {}
     # The second opinion may ask about a sentence like these; it never states a risk.
-    assert {status for status, _ in _alerts(text, lexicon).values()} <= {"uncertain"}
+    assert {status for status, _ in acute(text, lexicon).values()} <= {"uncertain"}
 
 
 def test_evidence_is_the_statement(lexicon: Lexicon) -> None:
     text = "Han säger att familjen skulle klara sig bättre utan honom."
-    assert _alerts(text, lexicon)["suicide_risk"] == (
+    assert acute(text, lexicon)["suicide_risk"] == (
         "present",
         "familjen skulle klara sig bättre utan honom",
     )
-    assert _alerts("Pappan tog livet av sig.", lexicon)["suicide_risk"][1] == "tog livet av sig"
+    assert acute("Pappan tog livet av sig.", lexicon)["suicide_risk"][1] == "tog livet av sig"
 
 
 @pytest.mark.parametrize(

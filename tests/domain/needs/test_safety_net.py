@@ -13,17 +13,7 @@ import pytest
 from mgt_assistant.domain.needs import Lexicon, read_text
 from mgt_assistant.domain.needs.extractor import scan
 from mgt_assistant.domain.needs.safety_net import with_safety_net
-
-
-def _acute(
-    text: str, lexicon: Lexicon, *, second_opinion: bool = True
-) -> dict[str, tuple[str, str]]:
-    alerts: dict[str, tuple[str, str]] = {}
-    for signal in read_text(text, lexicon, second_opinion=second_opinion).signals:
-        assert text[signal.start : signal.end] == signal.evidence
-        if signal.kind == "alert" and signal.id in ("suicide_risk", "self_harm"):
-            alerts[signal.id] = (signal.status.value, signal.evidence)
-    return alerts
+from tests.domain.needs.alert_readings import acute
 
 
 @pytest.mark.parametrize(
@@ -72,7 +62,7 @@ def _acute(
 def test_the_net_reads_unlisted_wordings_as_uncertain(
     lexicon: Lexicon, text: str, alert: str, evidence: str
 ) -> None:
-    assert _acute(text, lexicon)[alert] == ("uncertain", evidence)
+    assert acute(text, lexicon)[alert] == ("uncertain", evidence)
 
 
 @pytest.mark.parametrize(
@@ -91,7 +81,7 @@ def test_the_net_reads_unlisted_wordings_as_uncertain(
 def test_the_net_keeps_the_status_of_the_context(
     lexicon: Lexicon, text: str, alert: str, status: str
 ) -> None:
-    assert _acute(text, lexicon)[alert][0] == status
+    assert acute(text, lexicon)[alert][0] == status
 
 
 @pytest.mark.parametrize(
@@ -131,9 +121,9 @@ def test_the_net_keeps_the_status_of_the_context(
     ],
 )
 def test_idioms_accidents_and_jokes_are_left_alone(lexicon: Lexicon, text: str) -> None:
-    assert _acute(text, lexicon, second_opinion=False) == {}
+    assert acute(text, lexicon, second_opinion=False) == {}
     # The second opinion may ask about a sentence like these; it never states a risk.
-    assert {status for status, _ in _acute(text, lexicon).values()} <= {"uncertain"}
+    assert {status for status, _ in acute(text, lexicon).values()} <= {"uncertain"}
 
 
 @pytest.mark.parametrize(
@@ -147,7 +137,7 @@ def test_idioms_accidents_and_jokes_are_left_alone(lexicon: Lexicon, text: str) 
 def test_a_joke_makes_a_lexicon_reading_uncertain(
     lexicon: Lexicon, text: str, alert: str, evidence: str
 ) -> None:
-    assert _acute(text, lexicon)[alert] == ("uncertain", evidence)
+    assert acute(text, lexicon)[alert] == ("uncertain", evidence)
 
 
 @pytest.mark.parametrize(
@@ -160,8 +150,8 @@ def test_a_joke_makes_a_lexicon_reading_uncertain(
     ],
 )
 def test_lexicon_readings_in_idioms_are_dropped(lexicon: Lexicon, text: str) -> None:
-    assert _acute(text, lexicon, second_opinion=False) == {}
-    assert {status for status, _ in _acute(text, lexicon).values()} <= {"uncertain"}
+    assert acute(text, lexicon, second_opinion=False) == {}
+    assert {status for status, _ in acute(text, lexicon).values()} <= {"uncertain"}
 
 
 def test_the_net_reads_nothing_where_the_lexicon_has_read_the_alert(lexicon: Lexicon) -> None:

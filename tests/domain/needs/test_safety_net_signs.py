@@ -11,16 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from mgt_assistant.domain.needs import Lexicon, read_text
-
-
-def _suicidal(text: str, lexicon: Lexicon, *, second_opinion: bool = True) -> list[tuple[str, str]]:
-    found = []
-    for signal in read_text(text, lexicon, second_opinion=second_opinion).signals:
-        assert text[signal.start : signal.end] == signal.evidence
-        if signal.kind == "alert" and signal.id == "suicide_risk":
-            found.append((signal.status.value, signal.evidence))
-    return found
+from mgt_assistant.domain.needs import Lexicon
+from tests.domain.needs.alert_readings import of_kind
 
 
 @pytest.mark.parametrize(
@@ -58,7 +50,7 @@ def _suicidal(text: str, lexicon: Lexicon, *, second_opinion: bool = True) -> li
     ],
 )
 def test_warning_signs_are_read_uncertain(lexicon: Lexicon, text: str, evidence: str) -> None:
-    assert ("uncertain", evidence) in _suicidal(text, lexicon)
+    assert ("uncertain", evidence) in of_kind(text, lexicon, "suicide_risk")
 
 
 @pytest.mark.parametrize(
@@ -101,9 +93,9 @@ def test_warning_signs_are_read_uncertain(lexicon: Lexicon, text: str, evidence:
     ],
 )
 def test_the_everyday_sense_is_left_alone(lexicon: Lexicon, text: str) -> None:
-    assert _suicidal(text, lexicon, second_opinion=False) == []
+    assert of_kind(text, lexicon, "suicide_risk", second_opinion=False) == []
     # The second opinion may ask about a sentence like these; it never states a risk.
-    assert {status for status, _ in _suicidal(text, lexicon)} <= {"uncertain"}
+    assert {status for status, _ in of_kind(text, lexicon, "suicide_risk")} <= {"uncertain"}
 
 
 @pytest.mark.parametrize(
@@ -114,12 +106,12 @@ def test_the_everyday_sense_is_left_alone(lexicon: Lexicon, text: str) -> None:
     ],
 )
 def test_a_person_not_existing_is_still_read(lexicon: Lexicon, text: str, evidence: str) -> None:
-    assert ("present", evidence) in _suicidal(text, lexicon)
+    assert ("present", evidence) in of_kind(text, lexicon, "suicide_risk")
 
 
 def test_a_denial_leaves_the_rest_of_the_sentence_to_the_net(lexicon: Lexicon) -> None:
     text = "Hon säger att hon inte vill dö, men att hon inte bryr sig om hon vaknar eller inte."
-    assert sorted(_suicidal(text, lexicon)) == [
+    assert sorted(of_kind(text, lexicon, "suicide_risk")) == [
         ("negated", "inte vill dö"),
         ("uncertain", "inte bryr sig om hon vaknar eller inte"),
     ]
@@ -133,4 +125,4 @@ def test_a_denial_leaves_the_rest_of_the_sentence_to_the_net(lexicon: Lexicon) -
     ],
 )
 def test_a_no_to_the_question_is_a_denial(lexicon: Lexicon, text: str) -> None:
-    assert [status for status, _ in _suicidal(text, lexicon)] == ["negated"]
+    assert [status for status, _ in of_kind(text, lexicon, "suicide_risk")] == ["negated"]

@@ -9,7 +9,7 @@ from importlib import resources
 
 import pytest
 
-from mgt_assistant.domain.needs import Lexicon, read_text
+from mgt_assistant.domain.needs import Lexicon
 from mgt_assistant.domain.needs import second_opinion as so
 from mgt_assistant.domain.needs.second_opinion_training import (
     HELD_OUT,
@@ -20,15 +20,7 @@ from mgt_assistant.domain.needs.second_opinion_training import (
 )
 from mgt_assistant.domain.needs.text import tokenize
 from mgt_assistant.paths import PROJECT_ROOT
-
-
-def _alerts(text: str, lexicon: Lexicon, *, second_opinion: bool = True) -> list[tuple[str, ...]]:
-    found: list[tuple[str, ...]] = []
-    for signal in read_text(text, lexicon, second_opinion=second_opinion).signals:
-        assert text[signal.start : signal.end] == signal.evidence
-        if signal.kind == "alert":
-            found.append((signal.id, signal.status.value, signal.evidence))
-    return found
+from tests.domain.needs.alert_readings import alerts
 
 
 @pytest.mark.parametrize(
@@ -49,9 +41,9 @@ def _alerts(text: str, lexicon: Lexicon, *, second_opinion: bool = True) -> list
     ],
 )
 def test_it_asks_about_what_the_word_lists_miss(lexicon: Lexicon, text: str, alert: str) -> None:
-    assert _alerts(text, lexicon, second_opinion=False) == []
+    assert alerts(text, lexicon, second_opinion=False) == []
     # Uncertain, with the sentence as written: the team asks, the plan is not stopped.
-    assert _alerts(text, lexicon) == [(alert, "uncertain", text.rstrip("."))]
+    assert alerts(text, lexicon) == [(alert, "uncertain", text.rstrip("."))]
 
 
 @pytest.mark.parametrize(
@@ -64,7 +56,7 @@ def test_it_asks_about_what_the_word_lists_miss(lexicon: Lexicon, text: str, ale
     ],
 )
 def test_it_leaves_what_the_lexicon_read_to_the_lexicon(lexicon: Lexicon, text: str) -> None:
-    assert _alerts(text, lexicon) == _alerts(text, lexicon, second_opinion=False)
+    assert alerts(text, lexicon) == alerts(text, lexicon, second_opinion=False)
 
 
 @pytest.mark.parametrize(
@@ -77,7 +69,7 @@ def test_it_leaves_what_the_lexicon_read_to_the_lexicon(lexicon: Lexicon, text: 
     ],
 )
 def test_ordinary_sentences_are_left_alone(lexicon: Lexicon, text: str) -> None:
-    assert _alerts(text, lexicon) == []
+    assert alerts(text, lexicon) == []
 
 
 def test_a_long_sentence_is_read_in_chunks_at_its_clauses() -> None:

@@ -9,16 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from mgt_assistant.domain.needs import Lexicon, read_text
-
-
-def _alerts(text: str, lexicon: Lexicon, alert: str) -> list[tuple[str, str]]:
-    found = []
-    for signal in read_text(text, lexicon).signals:
-        assert text[signal.start : signal.end] == signal.evidence
-        if signal.kind == "alert" and signal.id == alert:
-            found.append((signal.status.value, signal.evidence))
-    return found
+from mgt_assistant.domain.needs import Lexicon
+from tests.domain.needs.alert_readings import of_kind
 
 
 @pytest.mark.parametrize(
@@ -41,7 +33,7 @@ def _alerts(text: str, lexicon: Lexicon, alert: str) -> list[tuple[str, str]]:
 def test_violence_in_other_words_is_read(
     lexicon: Lexicon, text: str, status: str, evidence: str
 ) -> None:
-    assert (status, evidence) in _alerts(text, lexicon, "violence")
+    assert (status, evidence) in of_kind(text, lexicon, "violence")
 
 
 @pytest.mark.parametrize(
@@ -59,12 +51,12 @@ def test_violence_in_other_words_is_read(
     ],
 )
 def test_the_everyday_sense_is_left_alone(lexicon: Lexicon, text: str) -> None:
-    assert _alerts(text, lexicon, "violence") == []
+    assert of_kind(text, lexicon, "violence") == []
 
 
 def test_a_child_who_gets_a_beating_is_a_child_at_risk(lexicon: Lexicon) -> None:
     text = "Flickan berättar att hon får stryk hemma."
-    assert _alerts(text, lexicon, "child_at_risk") == [
+    assert of_kind(text, lexicon, "child_at_risk") == [
         ("present", "Flickan berättar att hon får stryk")
     ]
 
@@ -80,8 +72,8 @@ def test_a_child_who_gets_a_beating_is_a_child_at_risk(lexicon: Lexicon) -> None
 def test_a_parent_who_cannot_care_for_the_children(
     lexicon: Lexicon, text: str, status: str, evidence: str
 ) -> None:
-    assert (status, evidence) in _alerts(text, lexicon, "child_at_risk")
+    assert (status, evidence) in of_kind(text, lexicon, "child_at_risk")
 
 
 def test_caring_for_other_things_is_no_child_at_risk(lexicon: Lexicon) -> None:
-    assert _alerts("Han orkar inte ta hand om trädgården.", lexicon, "child_at_risk") == []
+    assert of_kind("Han orkar inte ta hand om trädgården.", lexicon, "child_at_risk") == []
