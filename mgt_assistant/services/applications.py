@@ -32,7 +32,7 @@ from mgt_assistant.db.models import (
     utcnow,
 )
 from mgt_assistant.db.users import add_audit
-from mgt_assistant.domain.needs import Lexicon, NeedMention, extract_needs
+from mgt_assistant.domain.needs import Lexicon, NeedMention, read_text
 from mgt_assistant.domain.referral import ValidatedApplication, stored_age_range
 from mgt_assistant.services.access import only_visible
 from mgt_assistant.services.errors import ServiceError
@@ -267,7 +267,7 @@ def application_needs(
 def _read_needs(session: Session, application: Application, lexicon: Lexicon) -> None:
     if application.id is None:
         raise ValueError("application is not saved")
-    save_needs(session, application.id, extract_needs(application.description, lexicon))
+    save_needs(session, application.id, read_text(application.description, lexicon).needs)
     application.needs_read_at = utcnow()
     session.add(application)
 

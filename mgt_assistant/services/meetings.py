@@ -10,7 +10,6 @@ commits once: the change, the undo entry and the audit row together.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from datetime import datetime
 from typing import TypeVar
 
@@ -40,10 +39,7 @@ from mgt_assistant.domain.meeting import (
     run_command,
     set_field,
 )
-from mgt_assistant.domain.meeting.commands import Command, parse_command
-from mgt_assistant.domain.meeting.turn import in_question
-from mgt_assistant.domain.needs import Signal, read_text
-from mgt_assistant.domain.rules import with_signals
+from mgt_assistant.domain.meeting.commands import Command
 from mgt_assistant.services.meeting_facts import (
     case_of,
     current_draft,
@@ -101,32 +97,20 @@ def post_message(
     if not text:
         raise EditError("Skriv ett meddelande.")
 
-    def prepare() -> tuple[Turn, tuple[Signal, ...]]:
-        state = state_of(session, meeting, application, core)
-        # A chat command ("ändra start för SIUS") names interventions, not what the person
-        # has; it is still read for alerts by the lexicon, so that no risk goes unseen, but
-        # not by the second opinion, which knows sentences, not commands.
-        rows = [r.intervention_id for r in state.rows]
-        command = parse_command(text, core.vocabulary, rows) is not None
-        signals = read_text(text, core.rule_set.lexicon, second_opinion=not command).signals
-        if command:
-            signals = tuple(s for s in signals if s.kind == "alert")
-        # A question is not evidence; an alert is kept even then, so that no risk goes unseen.
-        signals = tuple(s for s in signals if s.kind == "alert" or not in_question(text, s.start))
-        state = replace(state, case=with_signals(state.case, signals))
-        return respond(core, state, text, signals), signals
+    def prepare() -> Turn:
+        return respond(core, state_of(session, meeting, application, core), text)
 
-    turn, signals = _claimed(session, meeting, None, prepare)
+    turn = _claimed(session, meeting, None, prepare)
     _start(session, meeting)
     # The marked words go in with the message (one INSERT, no UPDATE after it).
     payload: dict[str, object] = {
         "needs": [[m.start, m.end, m.id, str(m.status)] for m in turn.mentions],
-        "signals": [[s.start, s.end, s.kind, s.id, str(s.status)] for s in signals],
+        "signals": [[s.start, s.end, s.kind, s.id, str(s.status)] for s in turn.signals],
     }
     message = say(session, meeting, text, speaker=speaker, author=by, payload=payload)
     for mention in turn.mentions:
         record_need(session, _id(meeting), mention, message_id=message.id)
-    record_signals(session, _id(meeting), signals, message_id=message.id)
+    record_signals(session, _id(meeting), turn.signals, message_id=message.id)
     turn = apply_turn(session, meeting, turn, by)
     _commit(session, meeting, by, "meeting_message")
     return turn

@@ -25,7 +25,7 @@ from mgt_assistant.db.models import (
     User,
 )
 from mgt_assistant.domain import referral
-from mgt_assistant.domain.needs import Lexicon, extract_needs
+from mgt_assistant.domain.needs import Lexicon, read_text
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTIES, PARTY_NAMES
 from mgt_assistant.domain.precheck import Precheck, run_precheck
@@ -74,7 +74,7 @@ def form_precheck(form: Mapping[str, str], needs: NeedsRules, anonymous: bool) -
         if form.get(referral.consent_field(scope, "included"))
     }
     return run_precheck(
-        extract_needs(values["description"], needs.lexicon),
+        read_text(values["description"], needs.lexicon).needs,
         needs.taxonomy,
         age_range=referral.age_range(
             birth_date=values["birth_date"],

@@ -72,8 +72,11 @@ def test_the_second_opinion_asks_and_the_team_confirms(page: Page, live_server: 
     page.get_by_role("link", name="Robin Exempel (påhittad)").click()
     # No word list knows this; the second opinion reads it as uncertain self-harm.
     _send(page, "Individen", "Ibland river jag upp huden på armarna tills det blöder.")
-    reply = page.locator("#samtal-logg").get_by_text("Osäkert, fråga personen om det")
+    replies = page.locator("#samtal-logg .chat-message__text")
+    reply = replies.filter(has_text="Osäkert, fråga personen om det").last
     expect(reply).to_contain_text("Självskadebeteende")
+    # The same reading gives the uncertain mental-health need, named first in the reply.
+    expect(reply).to_contain_text("Jag uppfattade: Psykisk ohälsa")
     # Uncertain stops nothing: no acute box, the plan stays.
     expect(page.locator(".acute-stop")).to_have_count(0)
     signals = page.locator("#behovsprofil .signals")

@@ -71,6 +71,34 @@ def test_an_uncertain_alert_is_named_in_the_reply_and_stored(
     assert [(s.kind, s.signal_id, s.status) for s in signals] == [
         ("alert", "self_harm", "uncertain")
     ]
+    # The message is read once, by the same reader as `needs --json`: the second opinion's
+    # uncertain mental-health need is in the picture and in the reply, with its sentence.
+    assert reply.startswith(
+        "Jag uppfattade: Psykisk ohälsa (depression, ångest, utmattning) (osäkert"
+    )
+    needs = store.needs_of(db, meeting.id)
+    assert [(n.need_id, n.status, n.review) for n in needs] == [
+        ("health.mental", "uncertain", "detected")
+    ]
+    assert needs[0].evidence == text.rstrip(".")
+
+
+def test_a_command_is_read_for_alerts_only_and_not_by_the_second_opinion(
+    db: Session, make_user: UserFactory
+) -> None:
+    user = make_user(Role.MGT, party="kommun")
+    meeting = named_meeting(db, user)
+    assert meeting.id is not None and user.id is not None
+    # A command naming an intervention: no need, and no uncertain alert even though the
+    # sentence after it makes the full reader ask (the test above); the word lists and the
+    # safety net still read it for alerts, and know nothing in it.
+    text = (
+        "lägg till IPS. Ibland river hen upp huden på armarna tills det blöder för att känna något."
+    )
+    reply = _say(db, meeting.id, user.id, text)
+    assert reply == "La till IPS – Individual Placement and Support."
+    assert store.needs_of(db, meeting.id) == []
+    assert store.signals_of(db, meeting.id) == []
 
 
 def test_edits_are_undone_in_reverse_order(db: Session, make_user: UserFactory) -> None:

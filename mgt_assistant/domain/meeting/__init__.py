@@ -2,7 +2,7 @@
 
 Pure functions over plain data; the services call it::
 
-    core = MeetingCore(rule_set, recommender, build_vocabulary(rule_set), extract)
+    core = make_meeting_core(rule_set, recommender)
     turn = respond(core, state, "Hon har skulder hos Kronofogden")
 """
 

@@ -114,6 +114,7 @@ _NOT_RELEVANT = [
     re.compile(r"^(markera )?(behov(et)? )?(?P<x>.+?) (ar )?(som )?(ej|inte) aktuellt?$"),
     re.compile(r"^(ej|inte) aktuellt? (behov(et)? )?(?P<x>.+)$"),
 ]
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _ADD = re.compile(r"^(lagg till|lagg in|ta med)( insats(en)?)? (?P<x>.+)$")
 _REMOVE = re.compile(r"^(ta bort|stryk|radera)( insats(en)?)? (?P<x>.+)$")
 _FIELDS: Final[dict[str, Field]] = {
@@ -187,6 +188,9 @@ def parse_command(text: str, vocabulary: Vocabulary, plan: Iterable[str] = ()) -
     ``plan`` holds the intervention ids in the plan; edits of rows match only those.
     """
     folded = plain_words(text)
+    # A name is looked for in the first sentence: "lägg till IPS. Hon vill jobba." adds IPS
+    # (the talk after it would otherwise pull the fuzzy match towards another name).
+    named = plain_words(_SENTENCE_END.split(text, maxsplit=1)[0])
     in_plan = list(plan)
     if _UNDO.match(folded):
         return Undo()
@@ -201,7 +205,7 @@ def parse_command(text: str, vocabulary: Vocabulary, plan: Iterable[str] = ()) -
         (_REMOVE, lambda x: _named(vocabulary, x, in_plan, RemoveIntervention)),
     ]
     for pattern, build in simple:
-        match = pattern.match(folded)
+        match = pattern.match(named)
         if match:
             return build(match.group("x"))
     match = _SET.match(folded)

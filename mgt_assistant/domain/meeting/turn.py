@@ -37,10 +37,18 @@ from mgt_assistant.domain.meeting.edits import (
 from mgt_assistant.domain.meeting.model import EditError, NeedRecord, PlanItem
 from mgt_assistant.domain.meeting.profile import case_needs, domain_profiles, summarise_needs
 from mgt_assistant.domain.meeting.vocabulary import Vocabulary, build_vocabulary
-from mgt_assistant.domain.needs import NeedMention, Signal, extract_needs
-from mgt_assistant.domain.rules import Case, Evaluation, Recommender, RuleSet, draft_plan
+from mgt_assistant.domain.needs import NeedMention, Reading, Signal, read_text
+from mgt_assistant.domain.rules import (
+    Case,
+    Evaluation,
+    Recommender,
+    RuleSet,
+    draft_plan,
+    with_signals,
+)
 
-Extract = Callable[[str], Sequence[NeedMention]]
+# Reads one message: ``second_opinion`` is False for chat commands (see ``respond``).
+Read = Callable[[str, bool], Reading]
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,7 @@ class Turn:
     reply: str
     payload: dict[str, Any] = field(default_factory=dict)
     mentions: tuple[NeedMention, ...] = ()
+    signals: tuple[Signal, ...] = ()
     rows: Rows | None = None
     summary: str | None = None
     add_need: str | None = None
@@ -71,12 +80,12 @@ class Turn:
 
 @dataclass(frozen=True)
 class MeetingCore:
-    """The rule set, its compiled recommender, the names to match and the needs extractor."""
+    """The rule set, its compiled recommender, the names to match and the needs reader."""
 
     rule_set: RuleSet
     recommender: Recommender
     vocabulary: Vocabulary
-    extract: Extract
+    read: Read
 
     def evaluate(
         self, state: MeetingState, needs: Sequence[NeedRecord] | None = None
@@ -104,32 +113,47 @@ class MeetingCore:
         return Turn(text, payload, rows=rows, summary=f"Förslag lades in: {names}.")
 
 
-def respond(
-    core: MeetingCore, state: MeetingState, text: str, signals: Sequence[Signal] = ()
-) -> Turn:
+def respond(core: MeetingCore, state: MeetingState, text: str) -> Turn:
     """Answer a message: run a command, or read needs and ask the next question.
 
-    A command the assistant cannot carry out is answered as such (never read for needs).
-    ``signals`` are those read from the message; its uncertain alerts are named in the reply.
+    The message is read once, for needs and signals (``Turn.signals``, stored by the
+    caller). A chat command ("ändra start för SIUS") names interventions, not what the
+    person has: it is read for alerts only, so that no risk goes unseen, and not by the
+    second opinion, which knows sentences, not commands. A question is not evidence; an
+    alert in one is kept all the same. A command the assistant cannot carry out is
+    answered as such.
     """
     command = parse_command(text, core.vocabulary, [r.intervention_id for r in state.rows])
+    reading = core.read(text, command is None)
+    signals = tuple(
+        s
+        for s in reading.signals
+        if s.kind == "alert" or (command is None and not in_question(text, s.start))
+    )
+    state = replace(state, case=with_signals(state.case, signals))
     if command is None:
-        return converse(core, state, text, signals)
-    if isinstance(command, Unresolved):
-        return Turn(command.message, {"kind": "command", "command": "Unresolved"})
-    return run_command(core, state, command)
+        turn = _converse(core, state, text, reading.needs, signals)
+    elif isinstance(command, Unresolved):
+        turn = Turn(command.message, {"kind": "command", "command": "Unresolved"})
+    else:
+        turn = run_command(core, state, command)
+    return replace(turn, signals=signals)
 
 
-def converse(
-    core: MeetingCore, state: MeetingState, text: str, signals: Sequence[Signal] = ()
+def _converse(
+    core: MeetingCore,
+    state: MeetingState,
+    text: str,
+    needs: Sequence[NeedMention],
+    signals: Sequence[Signal] = (),
 ) -> Turn:
-    """Read needs from what was said and ask about the next unknown domain.
+    """Answer the needs read from what was said and ask about the next unknown domain.
 
     Talk never changes the plan: rows come only from a proposal or a command the
     team gives. A question ("varför inte IPS?") is not evidence for a need.
     """
     taxonomy = core.rule_set.taxonomy
-    mentions = tuple(m for m in core.extract(text) if not in_question(text, m.start))
+    mentions = tuple(m for m in needs if not in_question(text, m.start))
     items = assistant.understood(mentions, taxonomy)
     records = (
         *state.needs,
@@ -219,11 +243,10 @@ def _edit(rule_set: RuleSet, rows: Rows, command: Command) -> tuple[Rows, str]:
 
 
 def make_meeting_core(rule_set: RuleSet, recommender: Recommender) -> MeetingCore:
-    """Build the meeting core for a rule set: its names and its needs lexicon."""
+    """Build the meeting core for a rule set: its names and the needs reader of its lexicon."""
     lexicon = rule_set.lexicon
-    return MeetingCore(
-        rule_set,
-        recommender,
-        build_vocabulary(rule_set),
-        lambda text: extract_needs(text, lexicon),
-    )
+
+    def read(text: str, second_opinion: bool) -> Reading:
+        return read_text(text, lexicon, second_opinion=second_opinion)
+
+    return MeetingCore(rule_set, recommender, build_vocabulary(rule_set), read)

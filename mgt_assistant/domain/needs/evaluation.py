@@ -262,6 +262,9 @@ def main(argv: list[str]) -> int:
         ],
         "Blind set 8 (needs_blind8.yaml, measured before round 9, after it and after"
         " training on sets 7-9, 10-12 and 13-15)": [data / "needs_blind8.yaml"],
+        "Blind set 9 (needs_blind9.yaml, a ninth author, measured before and after round 10)": [
+            data / "needs_blind9.yaml"
+        ],
     }
     if argv:
         groups = {Path(path).name: [Path(path)] for path in argv}

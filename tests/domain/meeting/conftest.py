@@ -1,17 +1,15 @@
-"""The shipped rule set, compiled once for the meeting-core tests, and a fake extractor."""
+"""The shipped rule set, compiled once for the meeting-core tests, and a fake reader."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import pytest
 
 from mgt_assistant.domain.meeting import MeetingCore, MeetingState, build_vocabulary
-from mgt_assistant.domain.needs import NeedMention, NeedStatus
+from mgt_assistant.domain.needs import NeedMention, NeedStatus, Reading
 from mgt_assistant.domain.rules import Case, Recommender, Referrer, RuleSet, load_rule_set
 from mgt_assistant.paths import DEFAULT_RULES_DIR
 
-# Words the fake extractor knows; the real one is tested in tests/domain/needs.
+# Words the fake reader knows; the real one is tested in tests/domain/needs.
 WORDS = {
     "vräkning": "housing.eviction_risk",
     "skulder": "economy.debt",
@@ -21,8 +19,8 @@ WORDS = {
 }
 
 
-def fake_extract(text: str) -> Sequence[NeedMention]:
-    """Find the known words; 'inga X' is negated."""
+def fake_read(text: str, second_opinion: bool) -> Reading:
+    """Find the known words as needs ('inga X' is negated); no signals."""
     found = []
     for word, need in WORDS.items():
         start = text.find(word)
@@ -32,7 +30,7 @@ def fake_extract(text: str) -> Sequence[NeedMention]:
             end = start + len(word)
             domain = need.split(".")[0]
             found.append(NeedMention(domain, need, word, status, word, start, end, 0.9))
-    return found
+    return Reading(tuple(found), ())
 
 
 @pytest.fixture(scope="session")
@@ -43,8 +41,8 @@ def rule_set() -> RuleSet:
 
 @pytest.fixture(scope="session")
 def core(rule_set: RuleSet) -> MeetingCore:
-    """The meeting core with the fake extractor."""
-    return MeetingCore(rule_set, Recommender(rule_set), build_vocabulary(rule_set), fake_extract)
+    """The meeting core with the fake reader."""
+    return MeetingCore(rule_set, Recommender(rule_set), build_vocabulary(rule_set), fake_read)
 
 
 @pytest.fixture

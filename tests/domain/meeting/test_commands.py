@@ -34,6 +34,12 @@ PLAN = ["kbt", "boendestod", "supported-employment"]
         ("varför KBT?", Why("kbt")),
         ("lägg till arbetsträning", AddIntervention("arbetstraning")),
         ("lägg till arbetstraning", AddIntervention("arbetstraning")),
+        # The name is in the first sentence; talk after it does not pull the match away.
+        (
+            "lägg till IPS. Ibland river hen upp huden på armarna tills det blöder.",
+            AddIntervention("ips"),
+        ),
+        ("Lägg till KBT! Han vill må bättre innan han börjar jobba.", AddIntervention("kbt")),
         ("Lägg till Supported Employmnet", AddIntervention("supported-employment")),
         ("ta bort KBT", RemoveIntervention("kbt")),
         ("stryk boendestöd", RemoveIntervention("boendestod")),

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from mgt_assistant.domain.meeting import MeetingCore, MeetingState, NeedRecord, highlight, respond
 from mgt_assistant.domain.meeting.profile import rows_to_review, summarise_needs
-from mgt_assistant.domain.meeting.turn import converse
 from mgt_assistant.domain.rules import Fact
 
 
@@ -28,22 +27,22 @@ def test_reply_names_the_need_its_status_and_evidence(
 def test_questions_come_one_at_a_time_in_order_and_skip_known_domains(
     core: MeetingCore, empty_state: MeetingState
 ) -> None:
-    first = converse(core, empty_state, "Han har skulder.")
+    first = respond(core, empty_state, "Han har skulder.")
     # Economy is known now, so the first question is about housing.
     assert first.payload["asked"] == "housing"
     assert first.reply.endswith("Hur ser boendesituationen ut?")
     state = replace(_after(empty_state, [("economy.debt", "present")]), asked=("housing",))
-    second = converse(core, state, "Det vet vi inte.")
+    second = respond(core, state, "Det vet vi inte.")
     assert second.payload["asked"] == "health"
     state = replace(state, asked=("housing", "health"))
-    third = converse(core, state, "Han är arbetslös sedan länge.")
+    third = respond(core, state, "Han är arbetslös sedan länge.")
     # Work is now known; housing and health were asked; nothing more to ask.
     assert "asked" not in third.payload
     assert "förslag" in third.reply
 
 
 def test_negated_needs_make_a_domain_known(core: MeetingCore, empty_state: MeetingState) -> None:
-    turn = converse(core, empty_state, "Han har inga skulder.")
+    turn = respond(core, empty_state, "Han har inga skulder.")
     assert turn.mentions[0].status == "negated"
     assert turn.payload["asked"] == "housing"
 
@@ -55,7 +54,7 @@ def test_talk_never_fills_the_plan_even_when_all_core_domains_are_known(
         empty_state,
         [("housing.eviction_risk", "present"), ("economy.debt", "present"), ("health", "negated")],
     )
-    turn = converse(core, state, "Han är arbetslös sedan fem år.")
+    turn = respond(core, state, "Han är arbetslös sedan fem år.")
     assert turn.rows is None
     assert "alla fyra kärnområden" in turn.reply
     assert "Föreslå insatser" in turn.reply
@@ -84,13 +83,13 @@ def test_a_proposal_leaves_out_what_the_team_removed(
 
 
 def test_a_question_is_not_evidence(core: MeetingCore, empty_state: MeetingState) -> None:
-    asked = converse(core, empty_state, "Har han skulder? Han är deprimerad.")
+    asked = respond(core, empty_state, "Har han skulder? Han är deprimerad.")
     assert [m.id for m in asked.mentions] == ["health.mental"]
     assert respond(core, empty_state, "Varför föreslås inte IPS?").payload["command"] == "WhyNot"
     # A statement that ends in a question still tells something.
-    told = converse(core, empty_state, "Jag har skulder, vad ska jag göra?")
+    told = respond(core, empty_state, "Jag har skulder, vad ska jag göra?")
     assert [m.id for m in told.mentions] == ["economy.debt"]
-    assert not converse(core, empty_state, "Vad gör vi åt skulder?").mentions
+    assert not respond(core, empty_state, "Vad gör vi åt skulder?").mentions
 
 
 def test_a_later_negation_replaces_an_earlier_statement(
