@@ -42,6 +42,7 @@ def _signals(text: str, lexicon: Lexicon) -> set[tuple[str, str, str]]:
         ("Han vet inte var han ska bo efter sommaren.", "housing.insecure"),
         ("Hon kan inte bo här för alltid, säger hon.", "housing.insecure"),
         ("Han bor på HVB sedan i höstas.", "housing.insecure"),
+        ("Hon har ett träningskontrakt via socialtjänsten.", "housing.insecure"),
         # Keeping the home.
         ("Han klarar inte att hålla ordning i lägenheten.", "housing.support"),
         ("Lägenheten är full av grejer ända upp till taket.", "housing.support"),
@@ -61,6 +62,8 @@ def test_housing_need_is_read(lexicon: Lexicon, text: str, need: str) -> None:
         "Det där är mitt hemlis, säger hon och skrattar.",
         "Jag är så utmattad efter veckan.",
         "Han fikar hos en kompis på lördag.",
+        # Order among papers is money or everyday life, not the home.
+        "Hon har svårt att hålla ordning på sina kvitton.",
     ],
 )
 def test_the_everyday_sense_is_left_alone(lexicon: Lexicon, text: str) -> None:

@@ -52,7 +52,7 @@ def test_money_need_is_read(lexicon: Lexicon, text: str, need: str) -> None:
     ],
 )
 def test_the_everyday_sense_is_left_alone(lexicon: Lexicon, text: str) -> None:
-    assert {status for status in _economy(text, lexicon).values()} <= {"historical"}
+    assert set(_economy(text, lexicon).values()) <= {"historical"}
 
 
 def test_not_coping_with_more_letters_keeps_the_debt(lexicon: Lexicon) -> None:
@@ -78,3 +78,43 @@ def test_needing_no_money_is_no_need(lexicon: Lexicon) -> None:
 def test_a_warning_of_a_stopped_benefit_is_uncertain(lexicon: Lexicon) -> None:
     text = "Hon har fått en varning om indragen ersättning från AF."
     assert _economy(text, lexicon) == {"economy.no_income": "uncertain"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hyran ligger efter sedan augusti.",
+        "Hon har fyra månaders hyra efter.",
+    ],
+)
+def test_rent_behind_is_a_debt_and_an_eviction_risk(lexicon: Lexicon, text: str) -> None:
+    read = {need.id for need in read_text(text, lexicon).needs}
+    assert {"economy.debt", "housing.eviction_risk"} <= read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Han betalar hyran efter att lönen har kommit.",
+        "Hyran efter avdrag för bostadsbidrag är rimlig.",
+    ],
+)
+def test_rent_after_something_is_a_time(lexicon: Lexicon, text: str) -> None:
+    read = {need.id for need in read_text(text, lexicon).needs}
+    assert not {"economy.debt", "housing.eviction_risk"} & read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Han har inga nya lån efter skuldsaneringen.",
+        "Hon har gått igenom skuldsanering och klarar sig nu.",
+        "Skuldsaneringen blev klar i våras.",
+    ],
+)
+def test_a_finished_debt_restructuring_is_historical(lexicon: Lexicon, text: str) -> None:
+    assert _economy(text, lexicon).get("economy.debt") in ("historical", "negated")
+
+
+def test_a_restructuring_applied_for_is_a_debt(lexicon: Lexicon) -> None:
+    assert _economy("Han har ansökt om skuldsanering.", lexicon) == {"economy.debt": "present"}
