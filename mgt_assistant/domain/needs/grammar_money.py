@@ -1,7 +1,8 @@
 """Grammar rules for money: rent in arrears, unpaid bills and trouble with money matters.
 
 - **arrears**: rent and an unpaid-word in one clause ("hyran för oktober är obetald",
-  "ligger två månader efter med hyran") is a debt and an eviction risk;
+  "ligger två månader efter med hyran", "hyran ligger efter", "tre månaders hyra
+  efter") is a debt and an eviction risk;
 - **bills**: unpaid bills ("har inte betalat elräkningen", "räkningar som är obetalda")
   are a debt, unopened ones a budget need;
 - **trouble**: a trouble word before money matters or with them named just before
@@ -109,6 +110,9 @@ def arrears(tokens: list[Token], at: int) -> Iterator[Found]:
         if tokens[k].sentence != sentence:
             continue
         first = _arrears_cue(tokens, k)
+        if k > at and _behind_after(tokens, at, k):
+            period = at > 1 and tokens[at - 1].norm in RENT_PERIODS
+            first = at - 2 if period else at  # "tre månaders hyra efter"
         if first < 0:
             continue
         start, end = min(first, at), max(k, at)
@@ -118,6 +122,31 @@ def arrears(tokens: list[Token], at: int) -> Iterator[Found]:
         for need in ("housing.eviction_risk", "economy.debt"):
             yield (start, end, entry(need, immune=True))
         return
+
+
+# A quantity of rent before it ("tre månaders hyra efter").
+RENT_PERIODS = frozenset({"manaders", "manads", "veckors"})
+
+
+def _behind_after(tokens: list[Token], at: int, k: int) -> bool:
+    """Tell whether "efter" at ``k`` says the rent at ``at`` is behind ("hyran ligger efter").
+
+    Only a verb of lying behind may stand between, or a quantity before the rent ("tre
+    månaders hyra efter"); "hyran efter att lönen kommit" is a time.
+    """
+    if tokens[k].norm not in BEHIND:
+        return False
+    following = tokens[k + 1] if k + 1 < len(tokens) else None
+    if (
+        following is not None
+        and following.sentence == tokens[k].sentence
+        and following.norm in ("att", "med", "det", "avdrag", "bidrag", "bostadsbidrag")
+    ):
+        return False
+    between = range(at + 1, k)
+    if between:
+        return all(tokens[j].norm in BEHIND_VERBS for j in between)
+    return at > 0 and tokens[at - 1].norm in RENT_PERIODS
 
 
 def _conditional(tokens: list[Token], start: int) -> bool:
