@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from mgt_assistant.domain.needs.lexicon import Lexicon
 from mgt_assistant.domain.needs.matching import Match
 from mgt_assistant.domain.needs.patterns import Cue
+from mgt_assistant.domain.needs.readings import found_then, refers_back, said_as_i
 from mgt_assistant.domain.needs.status_time import (
     EPISODES,
     dated,
@@ -191,9 +192,9 @@ def _reaches_forward(
             norm = tokens[k].norm
             if norm in lexicon.breakers or norm in CLAUSE_OPENERS:
                 return False
-            if norm in lexicon.self_words and tokens[k - 1].norm != "till":
+            if norm in lexicon.self_words and not refers_back(tokens, k, found.first):
                 return False
-        return True
+        return not said_as_i(tokens, match.first, match.last)
     condition = False
     for k in between:
         norm = tokens[k].norm
@@ -338,8 +339,8 @@ def status_of(
     near = cues.near(match)  # most matches have no cue near: no comprehension then
     reaching = [f for f in near if _reaches(f, match, tokens, covered, lexicon)] if near else []
     kinds = {f.cue.kind for f in reaching} if reaching else set()
-    if match.entry.need_id in ACUTE and _tense_only(reaching):
-        kinds.discard("history")  # "har haft tankar på att avsluta sitt liv": maybe still
+    if (match.entry.need_id in ACUTE and _tense_only(reaching)) or found_then(match, reaching):
+        kinds.discard("history")  # "har haft tankar …": maybe still; "ADHD som 12-åring": lasts
     if "ongoing" in kinds and not _past_span(reaching) and not _past_habit(reaching):
         kinds.discard("history")
     if match.entry.need_id in EPISODES:  # an episode has a last time and can be long ago
