@@ -78,3 +78,18 @@ def test_health_status(text: str, need: str, status: str, lexicon: Lexicon) -> N
 )
 def test_health_status_negatives(text: str, need: str, status: str, lexicon: Lexicon) -> None:
     assert _statuses(text, lexicon).get(need) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "need", "expected"),
+    [
+        # "uppgav" (said) is no misspelt "uppgiven"; being alone for a while is no isolation.
+        ("Mannen uppgav att han sover dåligt.", "daily_structure.motivation", None),
+        ("Han är uppgiven inför framtiden.", "daily_structure.motivation", "present"),
+        ("Jag blir orolig när jag är ensam på kvällen.", "social.isolation", None),
+        ("Hon är ensam med barnen hela veckan.", "social.isolation", None),
+        ("Han är ensam och har ingen att prata med.", "social.isolation", "present"),
+    ],
+)
+def test_said_and_alone(text: str, need: str, expected: str | None, lexicon: Lexicon) -> None:
+    assert _statuses(text, lexicon).get(need) == expected
