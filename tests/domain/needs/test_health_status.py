@@ -93,3 +93,17 @@ def test_health_status_negatives(text: str, need: str, status: str, lexicon: Lex
 )
 def test_said_and_alone(text: str, need: str, expected: str | None, lexicon: Lexicon) -> None:
     assert _statuses(text, lexicon).get(need) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "need", "expected"),
+    [
+        # A condition in the middle of a sentence is supposed; exercise soreness is no need.
+        ("Vi ordnar fullmakt ifall han blir dement.", "health.physical", "uncertain"),
+        ("Hon undrar vad som händer om hon blir sjukskriven.", "health.sick_leave", "uncertain"),
+        ("Har ont i benen efter träningen.", "health.physical", None),
+        ("Har ont i benen efter olyckan.", "health.physical", "present"),
+    ],
+)
+def test_supposed_and_sore(text: str, need: str, expected: str | None, lexicon: Lexicon) -> None:
+    assert _statuses(text, lexicon).get(need) == expected
