@@ -192,7 +192,8 @@ def _reaches_forward(
             norm = tokens[k].norm
             if norm in lexicon.breakers or norm in CLAUSE_OPENERS:
                 return False
-            if norm in lexicon.self_words and not refers_back(tokens, k, found.first):
+            acute = match.entry.need_id in ACUTE
+            if norm in lexicon.self_words and not refers_back(tokens, k, found.first, acute=acute):
                 return False
         return not said_as_i(tokens, match.first, match.last)
     condition = False
@@ -373,32 +374,3 @@ def status_of(
         if kind in kinds:
             return STATUS_OF_KIND[kind]
     return "present"
-
-
-PLANNED_REACH = 5
-
-
-def planned(tokens: list[Token], first: int, lexicon: Lexicon) -> bool:
-    """Tell whether a planning word ("ska", "ansökt", "väntar på") stands just before."""
-    sentence = tokens[first].sentence
-    for k in range(first - 1, max(first - PLANNED_REACH, 0) - 1, -1):
-        token = tokens[k]
-        if token.sentence != sentence or token.norm in lexicon.breakers:
-            return False
-        if token.norm in lexicon.planned:
-            return True
-        if token.soft:
-            return False
-    for k in range(first + 1, min(first + PLANNED_REACH, len(tokens))):
-        token = tokens[k]
-        if token.sentence != sentence or token.soft or token.norm in lexicon.breakers:
-            return False
-        if token.norm in PLANNED_AFTER:
-            return True  # "god man är ansökt"
-    return False
-
-
-# Planning words that follow the service ("god man är ansökt", "boendestöd planeras").
-PLANNED_AFTER = frozenset({"ansokt", "ansoks", "sokt", "planeras", "planerat", "planerad"})
-PLANNED_AFTER |= frozenset({"diskuteras", "diskuterats", "aktualiserats", "aktualiseras"})
-PLANNED_AFTER |= frozenset({"nasta", "kommande"})  # "plats på daglig verksamhet från nästa månad"

@@ -37,9 +37,12 @@ def _statuses(text: str, lexicon: Lexicon) -> dict[str, str]:
         ("Försökte hänga mig som ung. Det är tjugo år sedan nu.", "health.mental", "historical"),
         ("Hon skar sig men har slutat sedan länge.", "health.mental", "historical"),
         ("Jag skar mig men har inte gjort det på tolv år.", "health.mental", "historical"),
-        # Another person after "min": a "han"/"hon" that follows is theirs.
-        ("Min bror säger att han vill dö.", "health.mental", "other_person"),
-        ("Min fru har sagt att hon vill ta livet av sig.", "health.mental", "other_person"),
+        # Another person after "min": a "han"/"hon" that follows is theirs …
+        ("Min bror säger att han dricker varje dag.", "health.substance_use", "other_person"),
+        ("Min fru säger att hon är deprimerad.", "health.mental", "other_person"),
+        # … but never for acute risk: a parent may speak of the person the meeting is about.
+        ("Min son säger att han vill dö.", "health.mental", "present"),
+        ("Min fru har sagt att hon vill ta livet av sig.", "health.mental", "present"),
         # People in general, or others where one works or lives.
         ("Jag jobbar med folk som har självmordstankar.", "health.mental", "other_person"),
         ("Min rumskamrat skar sig i natt.", "health.mental", "other_person"),
