@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from mgt_assistant.domain.needs.lexicon import Lexicon
 from mgt_assistant.domain.needs.matching import Match
 from mgt_assistant.domain.needs.patterns import Cue
+from mgt_assistant.domain.needs.readings import found_then, refers_back, said_as_i
 from mgt_assistant.domain.needs.status_time import (
     EPISODES,
     dated,
@@ -191,9 +192,10 @@ def _reaches_forward(
             norm = tokens[k].norm
             if norm in lexicon.breakers or norm in CLAUSE_OPENERS:
                 return False
-            if norm in lexicon.self_words and tokens[k - 1].norm != "till":
+            acute = match.entry.need_id in ACUTE
+            if norm in lexicon.self_words and not refers_back(tokens, k, found.first, acute=acute):
                 return False
-        return True
+        return not said_as_i(tokens, match.first, match.last)
     condition = False
     for k in between:
         norm = tokens[k].norm
@@ -338,8 +340,8 @@ def status_of(
     near = cues.near(match)  # most matches have no cue near: no comprehension then
     reaching = [f for f in near if _reaches(f, match, tokens, covered, lexicon)] if near else []
     kinds = {f.cue.kind for f in reaching} if reaching else set()
-    if match.entry.need_id in ACUTE and _tense_only(reaching):
-        kinds.discard("history")  # "har haft tankar på att avsluta sitt liv": maybe still
+    if (match.entry.need_id in ACUTE and _tense_only(reaching)) or found_then(match, reaching):
+        kinds.discard("history")  # "har haft tankar …": maybe still; "ADHD som 12-åring": lasts
     if "ongoing" in kinds and not _past_span(reaching) and not _past_habit(reaching):
         kinds.discard("history")
     if match.entry.need_id in EPISODES:  # an episode has a last time and can be long ago
@@ -372,32 +374,3 @@ def status_of(
         if kind in kinds:
             return STATUS_OF_KIND[kind]
     return "present"
-
-
-PLANNED_REACH = 5
-
-
-def planned(tokens: list[Token], first: int, lexicon: Lexicon) -> bool:
-    """Tell whether a planning word ("ska", "ansökt", "väntar på") stands just before."""
-    sentence = tokens[first].sentence
-    for k in range(first - 1, max(first - PLANNED_REACH, 0) - 1, -1):
-        token = tokens[k]
-        if token.sentence != sentence or token.norm in lexicon.breakers:
-            return False
-        if token.norm in lexicon.planned:
-            return True
-        if token.soft:
-            return False
-    for k in range(first + 1, min(first + PLANNED_REACH, len(tokens))):
-        token = tokens[k]
-        if token.sentence != sentence or token.soft or token.norm in lexicon.breakers:
-            return False
-        if token.norm in PLANNED_AFTER:
-            return True  # "god man är ansökt"
-    return False
-
-
-# Planning words that follow the service ("god man är ansökt", "boendestöd planeras").
-PLANNED_AFTER = frozenset({"ansokt", "ansoks", "sokt", "planeras", "planerat", "planerad"})
-PLANNED_AFTER |= frozenset({"diskuteras", "diskuterats", "aktualiserats", "aktualiseras"})
-PLANNED_AFTER |= frozenset({"nasta", "kommande"})  # "plats på daglig verksamhet från nästa månad"

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from mgt_assistant.domain.needs.context import find_cues, index_cues, planned, status_of
+from mgt_assistant.domain.needs.context import find_cues, index_cues, status_of
 from mgt_assistant.domain.needs.cover import Cover
 from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
 from mgt_assistant.domain.needs.matching import Match, expand_abbreviations, find_matches
 from mgt_assistant.domain.needs.offers import SERVICE_NEEDS, offered
+from mgt_assistant.domain.needs.readings import planned
 from mgt_assistant.domain.needs.short_time import LONG_UNEMPLOYMENT, short_unemployment
 from mgt_assistant.domain.needs.spans import extend_right, suspicion_start
 from mgt_assistant.domain.needs.status_time import conditional_sentences

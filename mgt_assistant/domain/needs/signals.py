@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from mgt_assistant.domain.needs.context import no_longer, planned
+from mgt_assistant.domain.needs.context import no_longer
 from mgt_assistant.domain.needs.extractor import (
     NeedMention,
     NeedStatus,
@@ -25,6 +25,7 @@ from mgt_assistant.domain.needs.extractor import (
     scan,
 )
 from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
+from mgt_assistant.domain.needs.readings import planned
 from mgt_assistant.domain.needs.safety_net import with_safety_net
 from mgt_assistant.domain.needs.second_opinion import load_model, with_second_opinion
 from mgt_assistant.domain.needs.signals_household import (

@@ -15,6 +15,7 @@ The cues of ``context`` are words; these are readings of a time or a clause:
 from __future__ import annotations
 
 from mgt_assistant.domain.needs.matching import Match
+from mgt_assistant.domain.needs.patterns import NUMBER_WORDS
 from mgt_assistant.domain.needs.text import Token
 from mgt_assistant.domain.swedish_time import today as swedish_today
 
@@ -131,6 +132,12 @@ STOPPED = frozenset({"slutat", "slutade"})
 THAT = frozenset({"det", "detta"})
 DENIED = frozenset({"inte", "aldrig"})
 LONG_AGO_WORDS = STOPPED | THAT | {"lange"}
+# Round 10: "men det gick över", "det har gått över", "Det är trettio år sedan", "har inte
+# gjort det på över trettio år", "men har slutat sen flera år" (or "har slutat." alone).
+PASSED = frozenset({"gick", "gatt"})
+YEARS = frozenset({"ar"})  # years, not months: a recent attempt is no past
+LONG_AGO_WORDS |= {"over"} | YEARS
+HAVE = frozenset({"har", "hade"})
 
 
 def long_ago(tokens: list[Token], last: int) -> bool:
@@ -149,7 +156,33 @@ def long_ago(tokens: list[Token], last: int) -> bool:
             return True  # "har slutat med det"
         if token.norm in THAT and _words(tokens, k - 2, DENIED, ("gjort",), THAT, SINCE_WORDS):
             return True  # "har inte gjort det sedan"
+        if _over(tokens, k):
+            return True
     return False
+
+
+def _over(tokens: list[Token], k: int) -> bool:
+    """Tell whether ``k`` ends "det gick över", "det är 30 år sedan" or "har slutat sen"."""
+    norm = tokens[k].norm
+    if norm == "over":
+        return _words(tokens, k - 2, THAT, PASSED) or _words(tokens, k - 3, THAT, ("har",), PASSED)
+    if norm in STOPPED:
+        if tokens[k - 1].norm not in HAVE:
+            return False  # "efter att hennes kontaktperson slutade": someone else stopped
+        if k + 1 == len(tokens):
+            return True
+        after = tokens[k + 1]
+        return after.sentence != tokens[k].sentence or after.soft or after.norm in SINCE_WORDS
+    if norm not in YEARS or k < 3 or not _number(tokens[k - 1].norm):
+        return False
+    if k + 1 < len(tokens) and tokens[k + 1].norm in SINCE_WORDS:
+        return {tokens[k - 3].norm, tokens[k - 2].norm} in ({"det", "ar"}, {"det", "var"})
+    at = k - 3 if tokens[k - 2].norm == "over" else k - 2  # "på (över) trettio år"
+    return _words(tokens, at - 3, DENIED, ("gjort",), THAT, ("pa",))
+
+
+def _number(norm: str) -> bool:
+    return norm.isdigit() or norm in NUMBER_WORDS
 
 
 def _words(tokens: list[Token], at: int, *alternatives: tuple[str, ...] | frozenset[str]) -> bool:
