@@ -273,6 +273,8 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
         known = best.get(key)
         if known is not None and (score <= known.score or match.entry.kind):
             continue  # the same words read as the same need: only a surer reading replaces it
+        if match.entry.kind and status == NeedStatus.UNCERTAIN and _told(best, need_id, start, end):
+            continue  # an uncertain alert's need where the words already tell the need
         domain, label = lexicon.labels[need_id]
         evidence = found.text[start:end]  # fields by position: keywords cost a third more
         best[key] = NeedMention(domain, need_id, label, status, evidence, start, end, score)
@@ -294,6 +296,19 @@ def needs_from(found: Scan, lexicon: Lexicon) -> list[NeedMention]:
             ),
         )
     return [best[key] for key in sorted(best)]
+
+
+def _told(
+    best: dict[tuple[int, int, str], NeedMention], need_id: str, start: int, end: int
+) -> bool:
+    """Tell whether a present or uncertain mention of ``need_id`` lies within start:end."""
+    return any(
+        key[2] == need_id and key[0] < end and key[1] > start and mention.status in TOLD
+        for key, mention in best.items()
+    )
+
+
+TOLD = frozenset({NeedStatus.PRESENT, NeedStatus.UNCERTAIN})
 
 
 def extract_needs(text: str, lexicon: Lexicon) -> list[NeedMention]:

@@ -9,7 +9,7 @@ from importlib import resources
 
 import pytest
 
-from mgt_assistant.domain.needs import Lexicon
+from mgt_assistant.domain.needs import Lexicon, read_text
 from mgt_assistant.domain.needs import second_opinion as so
 from mgt_assistant.domain.needs.second_opinion_training import (
     HELD_OUT,
@@ -44,6 +44,19 @@ def test_it_asks_about_what_the_word_lists_miss(lexicon: Lexicon, text: str, ale
     assert alerts(text, lexicon, second_opinion=False) == []
     # Uncertain, with the sentence as written: the team asks, the plan is not stopped.
     assert alerts(text, lexicon) == [(alert, "uncertain", text.rstrip("."))]
+
+
+def test_its_need_is_named_once_where_the_words_already_tell_it(lexicon: Lexicon) -> None:
+    alone = "Ibland önskar jag att allt bara tog slut för gott."
+    told = "Ibland önskar jag att allt bara tog slut för gott, jag orkar inte mer med någonting."
+    assert [(m.id, m.status.value, m.evidence) for m in read_text(alone, lexicon).needs] == [
+        ("health.mental", "uncertain", alone.rstrip("."))
+    ]
+    # The word lists read the mental-health need in the same sentence: the alert is still
+    # asked about, but the need is not named a second time as uncertain.
+    reading = read_text(told, lexicon)
+    assert [(m.id, m.status.value) for m in reading.needs] == [("health.mental", "present")]
+    assert alerts(told, lexicon) == [("suicide_risk", "uncertain", told.rstrip("."))]
 
 
 @pytest.mark.parametrize(
