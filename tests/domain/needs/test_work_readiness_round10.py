@@ -183,6 +183,8 @@ def test_a_will_to_live_or_an_assessed_capacity_is_no_unclear_capacity(
         ("Saknar fullständiga gymnasiebetyg.", "work_readiness.education"),
         ("Han har ej påbörjat gymnasiet.", "work_readiness.education"),
         ("Jag är inte så bra på att läsa.", "work_readiness.education"),
+        ("Hon har inte fått gå på SFI.", LANGUAGE),
+        ("Metadonet påverkar möjligheten till heltidsarbete.", CAPACITY),
     ],
 )
 def test_absence_and_education_in_other_words(lexicon: Lexicon, text: str, need: str) -> None:
@@ -198,3 +200,9 @@ def test_absence_and_education_in_other_words(lexicon: Lexicon, text: str, need:
 )
 def test_idioms_are_no_work_need(lexicon: Lexicon, text: str) -> None:
     assert not {need for need, status in _work(text, lexicon) if status == "present"}
+
+
+def test_missed_meetings_at_af_are_an_uncertain_absence(lexicon: Lexicon) -> None:
+    assert _work("Han har missat två möten hos AF.", lexicon) == {
+        ("work_readiness.absence", "uncertain")
+    }
