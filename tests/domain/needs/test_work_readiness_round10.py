@@ -207,3 +207,15 @@ def test_missed_meetings_at_af_are_an_uncertain_absence(lexicon: Lexicon) -> Non
     assert _work("Han har missat två möten hos AF.", lexicon) == {
         ("work_readiness.absence", "uncertain")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Hon har fått en praktikplats på ett lager.", "negated"),
+        ("Han mår bättre sedan han fick arbetsträning.", "negated"),
+        ("Han har inte fått någon praktikplats.", "present"),
+    ],
+)
+def test_a_placement_obtained_is_a_need_met(lexicon: Lexicon, text: str, status: str) -> None:
+    assert _statuses(text, "work_readiness.work_training", lexicon) == {status}
