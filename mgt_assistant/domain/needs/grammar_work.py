@@ -178,8 +178,8 @@ def inability(tokens: list[Token], at: int) -> Iterator[Found]:
             need = "work_readiness.unclear_capacity"
             yield (at, last, entry(need, immune=True))
             return
-        if tokens[k].norm in ("och", "men", "eftersom", "pga", "for", "som", "leva"):
-            return  # "orkar inte leva utan jobb" is no work capacity
+        if tokens[k].norm in ("och", "men", "eftersom", "pga", "for", "som", "leva", "bry"):
+            return  # "orkar inte leva utan jobb", "orkar inte bry mig om jobb": no capacity
 
 
 def _return_end(tokens: list[Token], at: int, window: range) -> int:
@@ -304,11 +304,10 @@ def _going_back(tokens: list[Token], at: int, window: range) -> bool:
     k = at - 1
     while k >= 0 and tokens[k].sentence == sentence:
         k -= 1
-    end = window[-1] if window else at
-    for j in range(k + 1, min(end + 6, len(tokens))):
+    # Work said before the wish ("har jobbat som snickare och vill tillbaka till det") or
+    # as the place to go back to ("vill tillbaka till byggbranschen"), not later on.
+    for j in range(k + 1, _back_end(tokens, window) + 1):
         norm = tokens[j].norm
-        if tokens[j].sentence != sentence:
-            break
         if (
             norm in WORK_CONTEXT
             or _is_work(tokens[j])

@@ -140,6 +140,7 @@ def test_a_goal_in_other_words(lexicon: Lexicon, text: str) -> None:
     "text",
     [
         "Hon vill tillbaka till Bosnien i sommar.",
+        "Han vill tillbaka till Syrien fast han har jobb här.",
         "Han vill dö sedan han blev av med jobbet.",
         "Han har startat ett företag i natt, säger han.",
     ],
@@ -163,6 +164,7 @@ def test_a_negation_before_the_ability_verb_is_work_capacity(lexicon: Lexicon, t
     "text",
     [
         "Han sa att han inte orkar leva utan jobb.",
+        "Jag orkar inte bry mig om nåt jobb just nu.",
         "FK bedömde att hon kan arbeta i normalt förekommande arbete.",
     ],
 )
