@@ -221,3 +221,18 @@ def test_missed_meetings_at_af_are_an_uncertain_absence(lexicon: Lexicon) -> Non
 )
 def test_a_placement_obtained_is_a_need_met(lexicon: Lexicon, text: str, status: str) -> None:
     assert _statuses(text, "work_readiness.work_training", lexicon) == {status}
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        ("Han vill gärna öka till heltid.", GOAL),
+        ("Hon vill gå upp i tid.", GOAL),
+        ("Bedömning av arbetsförmåga saknas.", CAPACITY),
+        ("Skolgången har upphört.", "work_readiness.education"),
+        ("Det är språket som hindrar honom.", LANGUAGE),
+        ("Har inte haft någon kontakt med arbetsmarknaden på sex år.", LONG),
+    ],
+)
+def test_more_work_readiness_in_other_words(lexicon: Lexicon, text: str, need: str) -> None:
+    assert (need, "present") in _work(text, lexicon)
