@@ -10,7 +10,8 @@ live by what they recognise:
 - ``grammar_work``: **inability and effort** ("kan inte gå tillbaka till sitt gamla
   yrke", "orkar max två timmar om dagen"), **absence** ("inte varit på skolan",
   "slutade gå på praktiken") and **wishes and goals** ("vill testa ett vanligt jobb",
-  "mitt mål är att bli elektriker");
+  "mitt mål är att bli elektriker"); ``grammar_jobs``: a **job search** and
+  **registration** at the employment service ("söker jobb i Norge", "inskriven sedan 2021");
 - ``grammar_money``: **arrears** ("hyran för oktober är obetald", "ligger två månader
   efter med hyran") is a debt and an eviction risk; unpaid bills are a debt; trouble
   with money matters or the home is a budget or support need;
@@ -33,6 +34,7 @@ from __future__ import annotations
 from mgt_assistant.domain.needs import (
     grammar_home,
     grammar_income,
+    grammar_jobs,
     grammar_money,
     grammar_resources,
     grammar_work,
@@ -45,6 +47,7 @@ from mgt_assistant.domain.needs.text import Token
 _BY_WORD = (
     *grammar_resources.BY_WORD,
     *grammar_work.BY_WORD,
+    *grammar_jobs.BY_WORD,
     *grammar_money.BY_WORD,
     *grammar_home.BY_WORD,
     *grammar_income.BY_WORD,

@@ -7,8 +7,12 @@
 - **absence**: not having been at a place of work or school ("inte varit på skolan"),
   or having stopped an activity ("slutade gå på praktiken");
 - **wishes and goals**: a wish word and a work goal ("vill testa ett vanligt jobb",
-  "mitt mål är att bli elektriker"); not knowing what one wants ("har ingen aning vad
-  jag vill jobba med") is a motivation need.
+  "mitt mål är att bli elektriker"), or a wish to go back where work is spoken of ("har
+  jobbat som snickare i 20 år och vill tillbaka till det"); not knowing what one wants
+  ("har ingen aning vad jag vill jobba med") is a motivation need. A wish ends where
+  another clause starts ("vill dö sedan hon blev av med jobbet").
+
+A job search and registration at the employment service are read in ``grammar_jobs``.
 
 Each rule starts from a word of its own class and looks at a bounded window after it.
 """
@@ -35,6 +39,7 @@ LIMITS |= frozenset({"aldrig", "ingen", "inga"})
 ABILITY_NOUNS = frozenset({"kraft", "ork", "energi", "formaga", "orken"})
 # "har inte orkat söka jobb": the negation stands before the supine.
 ABILITY_SUPINES = frozenset({"orkat", "klarat", "kunnat", "pallat", "fixat", "orka", "klara"})
+ABILITY_AFTER_NEGATION = ABILITY_NOUNS | ABILITY_SUPINES | {"klarar", "orkar", "formar"}
 WORK_TARGETS = frozenset(
     {"jobba", "arbeta", "jobbet", "arbetet", "jobb", "arbete", "heltid", "halvtid", "deltid"}
     | {"timmar", "timme", "plugga", "studera", "studier", "yrke", "yrket", "tjansten"}
@@ -55,10 +60,12 @@ ABSENCE_FILLERS = frozenset({"har", "hade", "ha", "formatt", "orkat", "klarat", 
 PLACES = frozenset({"jobbet", "arbetet", "skolan", "lektionerna", "kursen", "utbildningen"})
 PLACES |= frozenset({"praktiken", "arbetstraningen", "insatsen", "mottagningen", "jobb"})
 PLACES |= frozenset({"motena", "moten", "traffarna", "aktiviteterna", "programmet"})
+PLACES |= frozenset({"verksamheten"})
 STOP_VERBS = frozenset({"slutat", "slutade", "avbrot", "avbrutit", "avbrutet", "hoppade"})
 STOP_VERBS |= frozenset({"hoppat", "lamnade", "lamnat", "droppade", "droppat"})
 ACTIVITIES = frozenset({"praktiken", "arbetstraningen", "kursen", "kurserna", "insatsen"})
-ACTIVITIES |= frozenset({"insatserna", "utbildningen", "programmet"})
+ACTIVITIES |= frozenset({"insatserna", "utbildningen", "programmet", "verksamhet"})
+ACTIVITIES |= frozenset({"verksamheten"})  # "slutat gå till daglig verksamhet"
 ACTIVITY_PREFIXES = ("praktik", "arbetstran", "arbetsmarknadsutb", "utbildning", "kurs")
 ABSENCE_REACH = 5
 GOING = frozenset({"kommer", "kom", "gar", "gick", "dyker", "dok", "infinner", "tar"})
@@ -156,7 +163,8 @@ def inability(tokens: list[Token], at: int) -> Iterator[Found]:
         return
     # After a doubt the work may follow at once ("tror inte att hon orkar heltid").
     targets = window if doubted and tokens[window[0]].norm not in LIMITS else window[1:]
-    if noun_after_negation and tokens[window[0]].norm not in ABILITY_NOUNS | ABILITY_SUPINES:
+    # "att jag inte klarar halvtid": a subordinate clause puts the negation first.
+    if noun_after_negation and tokens[window[0]].norm not in ABILITY_AFTER_NEGATION:
         return
     for k in targets:
         if verb and tokens[k].norm in MONEY_MATTERS:
@@ -170,8 +178,8 @@ def inability(tokens: list[Token], at: int) -> Iterator[Found]:
             need = "work_readiness.unclear_capacity"
             yield (at, last, entry(need, immune=True))
             return
-        if tokens[k].norm in ("och", "men", "eftersom", "pga", "for", "som"):
-            return
+        if tokens[k].norm in ("och", "men", "eftersom", "pga", "for", "som", "leva", "bry"):
+            return  # "orkar inte leva utan jobb", "orkar inte bry mig om jobb": no capacity
 
 
 def _return_end(tokens: list[Token], at: int, window: range) -> int:
@@ -244,10 +252,13 @@ def goal(tokens: list[Token], at: int) -> Iterator[Found]:
     window = clause_window(tokens, at, GOAL_REACH)
     if len(window) > 1 and tokens[window[0]].norm == "att" and tokens[window[1]].norm in PRONOUNS:
         return  # "läkaren vill att jag börjar jobba": someone else's wish
+    if not dream and _going_back(tokens, at, window):
+        yield (at, _back_end(tokens, window), entry("work_readiness.work_goal"))
+        return
     for k in window:
         norm = tokens[k].norm
-        if norm in ("inte", "ej", "aldrig", "flytta", "och", "men"):
-            return
+        if norm in GOAL_STOPS or (norm in ("sedan", "sen") and _pronoun_after(tokens, k)):
+            return  # "vill dö sedan hon blev av med jobbet": another clause
         if unsure >= 0 and norm in GOALS:
             # "har ingen aning vad jag vill jobba med": no goal yet
             yield (unsure, k, entry("daily_structure.motivation", rule=UNKNOWING_RULE))
@@ -265,6 +276,59 @@ def goal(tokens: list[Token], at: int) -> Iterator[Found]:
                 k += 1  # "vill omskola sig"
             yield (at, k, entry("work_readiness.work_goal"))
             return
+
+
+# Words that end a wish before a goal: a negation, another wish ("vill dö", "flytta"), or a
+# subordinate clause ("eftersom", "när").
+GOAL_STOPS = frozenset({"inte", "ej", "aldrig", "flytta", "och", "men", "do", "leva", "dog"})
+GOAL_STOPS |= frozenset({"eftersom", "nar", "medan", "fast", "tills", "innan"})
+GOAL_FILLERS = frozenset({"snabbt", "garna", "sa", "bara", "helst", "jattegarna", "nog"})
+GOAL_FILLERS |= frozenset({"jag", "ja", "hon", "han", "hen", "ocksa", "verkligen", "ju"})
+# Words in the same sentence that make a going back a going back to work.
+WORK_CONTEXT = frozenset({"jobbat", "arbetat", "jobbade", "arbetade", "arbetsgivaren"})
+WORK_CONTEXT |= frozenset({"arbetsgivare", "yrkesliv", "yrkeslivet", "chefen", "tjanst"})
+WORK_CONTEXT_PREFIXES = ("bransch", "arbetsplats")
+WORK_CONTEXT_ENDINGS = ("branschen", "bransch", "yrket", "yrke", "jobbet", "arbetet")
+
+
+def _pronoun_after(tokens: list[Token], at: int) -> bool:
+    return at + 1 < len(tokens) and tokens[at + 1].norm in PRONOUNS
+
+
+def _going_back(tokens: list[Token], at: int, window: range) -> bool:
+    """Tell whether a wish goes back to work ("vill tillbaka till byggbranschen")."""
+    first = next((k for k in window if tokens[k].norm not in GOAL_FILLERS), -1)
+    if first < 0 or tokens[first].norm not in RETURNS:
+        return False
+    sentence = tokens[at].sentence
+    k = at - 1
+    while k >= 0 and tokens[k].sentence == sentence:
+        k -= 1
+    # Work said before the wish ("har jobbat som snickare och vill tillbaka till det") or
+    # as the place to go back to ("vill tillbaka till byggbranschen"), not later on.
+    for j in range(k + 1, _back_end(tokens, window) + 1):
+        norm = tokens[j].norm
+        if (
+            norm in WORK_CONTEXT
+            or _is_work(tokens[j])
+            or norm.startswith(WORK_CONTEXT_PREFIXES)
+            or norm.endswith(WORK_CONTEXT_ENDINGS)
+        ):
+            return True
+    return False
+
+
+def _back_end(tokens: list[Token], window: range) -> int:
+    """Return the end of a going back: "tillbaka dit", "tillbaka till det/byggbranschen"."""
+    back = next(k for k in window if tokens[k].norm in RETURNS)
+    rest = [k for k in window if k > back]
+    if rest and tokens[rest[0]].norm in ("dit", "hit"):
+        return rest[0]
+    if len(rest) > 1 and tokens[rest[0]].norm == "till":
+        if len(rest) > 2 and tokens[rest[1]].norm in REFLEXIVE_OWNERS | {"ett", "en", "mitt"}:
+            return rest[2]
+        return rest[1]
+    return back
 
 
 # Endings of words for occupations ("busschaufför", "undersköterska", "elektriker").

@@ -9,7 +9,13 @@ as nothing (``{}``), check set 3 labels a job lost "i våras" with nothing found
 present. So the reading is *uncertain*: no false alarm under either convention, no
 recall lost, and the team asks how long. A bare "arbetslös" keeps its reading; years or
 "länge" keep it; a month name counts as short only within half a year of today
-("arbetslös sedan februari", read in December, is labelled present)."""
+("arbetslös sedan februari", read in December, is labelled present).
+
+Round 10: losing a job ("blev av med jobbet", "blev uppsagd", "tappat jobbet") and the
+role "arbetssökande" (how the employment service names everyone registered: "den
+arbetssökande berättade") say that a person is out of work, not for how long; without a
+long time they too are uncertain. "Nyligen" and "nyss" are short times, and an interview
+already booked ("har redan en intervju nästa vecka") is a moving search."""
 
 from __future__ import annotations
 
@@ -44,6 +50,12 @@ TIME_WORDS = frozenset({"sedan", "sen", "i", "under", "pa", "ett", "en", "par", 
 # A time that is no spell of unemployment: ahead, or a frequency.
 NOT_A_SPELL = frozenset({"om", "inom", "per", "varje", "gang", "ganger", "nasta"})
 PROGRESS = frozenset({"intervju", "intervjuer", "intervjun", "anstallningsintervju"})
+# "har fått två intervjuer", "har en intervju nästa vecka", "kallad till intervju".
+PROGRESS_VERBS = frozenset({"fatt", "har", "kallad", "kallats", "kallades", "kallas"})
+RECENT = frozenset({"nyligen", "nyss", "nyligt", "alldeles"})
+# Words of a reading that tell of an event or a role, not of a spell of unemployment.
+EVENTS = frozenset({"uppsagd", "uppsagt", "av", "forlorade", "forlorat", "tappat", "tappade"})
+EVENTS |= frozenset({"arbetssokande"})
 NOT = frozenset({"inte", "aldrig", "ingen", "inga", "ej"})
 
 
@@ -51,6 +63,8 @@ def _short_at(tokens: list[Token], k: int, today: date) -> bool:
     """Tell whether a short time is stated at token ``k`` ("två månader", "i våras")."""
     norm = tokens[k].norm
     before = tokens[k - 1].norm if k > 0 else ""
+    if norm in RECENT:
+        return True
     if norm in SEASONS_PAST:
         return before == "i"
     if before == "i" and k > 1 and tokens[k - 2].norm in ("sedan", "sen", "fran"):
@@ -79,6 +93,8 @@ def short_unemployment(tokens: list[Token], first: int, last: int) -> bool:
     """Tell whether a reading of long-term unemployment is a short time or a moving search."""
     if long_time(tokens, first, last):
         return False
+    if any(tokens[k].norm in EVENTS for k in range(first, last + 1)):
+        return True  # "blev av med jobbet", "den arbetssökande": out of work, how long unsaid
     return short_time(tokens, tokens[first].sentence) or search_progress(tokens)
 
 
@@ -87,7 +103,7 @@ def search_progress(tokens: list[Token]) -> bool:
     for k, token in enumerate(tokens):
         if token.norm in PROGRESS:
             before = {tokens[j].norm for j in range(max(0, k - 5), k)}
-            if "fatt" in before and not NOT & before:
+            if before & PROGRESS_VERBS and not NOT & before:
                 return True
     return False
 
