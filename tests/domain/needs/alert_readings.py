@@ -1,4 +1,4 @@
-"""Alerts as the needs reader gives them, for the tests of acute risk."""
+"""Needs and alerts as the full reader gives them, for the tests of its judgement."""
 
 from __future__ import annotations
 
@@ -31,3 +31,13 @@ def acute(
     """Return suicidal talk and self-harm by kind: (status, evidence), the last read of each."""
     read = alerts(text, lexicon, second_opinion=second_opinion)
     return {sid: (status, evidence) for sid, status, evidence in read if sid in ACUTE}
+
+
+def need_statuses(text: str, lexicon: Lexicon, domain: str | None = None) -> dict[str, str]:
+    """Map each need read (of ``domain``, or all) to its status; each evidence is the text's own."""
+    found: dict[str, str] = {}
+    for need in read_text(text, lexicon).needs:
+        assert text[need.start : need.end] == need.evidence
+        if domain is None or need.domain == domain:
+            found[need.id] = need.status.value
+    return found

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mgt_assistant.domain.needs import Lexicon, read_text
-
-
-def _statuses(text: str, lexicon: Lexicon) -> dict[str, str]:
-    reading = read_text(text, lexicon)
-    for mention in reading.needs:
-        assert text[mention.start : mention.end] == mention.evidence
-    return {m.id: m.status.value for m in reading.needs}
+from mgt_assistant.domain.needs import Lexicon
+from tests.domain.needs.alert_readings import need_statuses
 
 
 @pytest.mark.parametrize(
@@ -51,7 +45,7 @@ def _statuses(text: str, lexicon: Lexicon) -> dict[str, str]:
     ],
 )
 def test_health_status(text: str, need: str, status: str, lexicon: Lexicon) -> None:
-    assert _statuses(text, lexicon).get(need) == status
+    assert need_statuses(text, lexicon).get(need) == status
 
 
 @pytest.mark.parametrize(
@@ -80,7 +74,7 @@ def test_health_status(text: str, need: str, status: str, lexicon: Lexicon) -> N
     ],
 )
 def test_health_status_negatives(text: str, need: str, status: str, lexicon: Lexicon) -> None:
-    assert _statuses(text, lexicon).get(need) == status
+    assert need_statuses(text, lexicon).get(need) == status
 
 
 @pytest.mark.parametrize(
@@ -95,7 +89,7 @@ def test_health_status_negatives(text: str, need: str, status: str, lexicon: Lex
     ],
 )
 def test_said_and_alone(text: str, need: str, expected: str | None, lexicon: Lexicon) -> None:
-    assert _statuses(text, lexicon).get(need) == expected
+    assert need_statuses(text, lexicon).get(need) == expected
 
 
 @pytest.mark.parametrize(
@@ -109,4 +103,4 @@ def test_said_and_alone(text: str, need: str, expected: str | None, lexicon: Lex
     ],
 )
 def test_supposed_and_sore(text: str, need: str, expected: str | None, lexicon: Lexicon) -> None:
-    assert _statuses(text, lexicon).get(need) == expected
+    assert need_statuses(text, lexicon).get(need) == expected

@@ -8,15 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mgt_assistant.domain.needs import Lexicon, read_text
-
-
-def _housing(text: str, lexicon: Lexicon) -> dict[str, str]:
-    """Map each housing need read to its status."""
-    return {
-        need.id: need.status.value
-        for need in read_text(text, lexicon).needs
-        if need.domain == "housing"
-    }
+from tests.domain.needs.alert_readings import need_statuses
 
 
 def _signals(text: str, lexicon: Lexicon) -> set[tuple[str, str, str]]:
@@ -49,7 +41,7 @@ def _signals(text: str, lexicon: Lexicon) -> set[tuple[str, str, str]]:
     ],
 )
 def test_housing_need_is_read(lexicon: Lexicon, text: str, need: str) -> None:
-    assert _housing(text, lexicon).get(need) in ("present", "uncertain")
+    assert need_statuses(text, lexicon, "housing").get(need) in ("present", "uncertain")
 
 
 @pytest.mark.parametrize(
@@ -72,21 +64,23 @@ def test_the_everyday_sense_is_left_alone(lexicon: Lexicon, text: str) -> None:
 
 
 def test_treatment_home_in_the_past_is_historical(lexicon: Lexicon) -> None:
-    assert _housing("Han bodde på HVB som tonåring.", lexicon) == {"housing.insecure": "historical"}
-    assert _housing("Hon har bott på HVB som tonåring.", lexicon) == {
+    assert need_statuses("Han bodde på HVB som tonåring.", lexicon, "housing") == {
+        "housing.insecure": "historical"
+    }
+    assert need_statuses("Hon har bott på HVB som tonåring.", lexicon, "housing") == {
         "housing.insecure": "historical"
     }
 
 
 def test_years_at_a_shelter_are_over(lexicon: Lexicon) -> None:
-    assert _housing("Det är en lättnad efter åren på härbärget.", lexicon) == {
+    assert need_statuses("Det är en lättnad efter åren på härbärget.", lexicon, "housing") == {
         "housing.homeless": "historical"
     }
 
 
 def test_eviction_prevention_is_a_service_and_a_likely_risk(lexicon: Lexicon) -> None:
     text = "Hon har kontakt med vräkningsförebyggande enheten."
-    assert _housing(text, lexicon) == {"housing.eviction_risk": "uncertain"}
+    assert need_statuses(text, lexicon, "housing") == {"housing.eviction_risk": "uncertain"}
     assert ("in_place", "vrakningsforebyggande", "present") in _signals(text, lexicon)
 
 

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mgt_assistant.domain.needs import Lexicon, read_text
-
-
-def _statuses(text: str, lexicon: Lexicon) -> dict[str, str]:
-    reading = read_text(text, lexicon)
-    for mention in reading.needs:
-        assert text[mention.start : mention.end] == mention.evidence
-    return {m.id: m.status.value for m in reading.needs}
+from mgt_assistant.domain.needs import Lexicon
+from tests.domain.needs.alert_readings import need_statuses
 
 
 @pytest.mark.parametrize(
@@ -53,7 +47,7 @@ def _statuses(text: str, lexicon: Lexicon) -> dict[str, str]:
     ],
 )
 def test_round_six_mechanisms(lexicon: Lexicon, text: str, need: str, status: str) -> None:
-    assert _statuses(text, lexicon).get(need) == status
+    assert need_statuses(text, lexicon).get(need) == status
 
 
 @pytest.mark.parametrize(
@@ -67,4 +61,4 @@ def test_round_six_mechanisms(lexicon: Lexicon, text: str, need: str, status: st
     ],
 )
 def test_round_six_mechanisms_do_not_overreach(lexicon: Lexicon, text: str, need: str) -> None:
-    assert _statuses(text, lexicon).get(need) in (None, "negated", "historical")
+    assert need_statuses(text, lexicon).get(need) in (None, "negated", "historical")

@@ -8,15 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mgt_assistant.domain.needs import Lexicon, read_text
-
-
-def _economy(text: str, lexicon: Lexicon) -> dict[str, str]:
-    """Map each economy need read to its status."""
-    return {
-        need.id: need.status.value
-        for need in read_text(text, lexicon).needs
-        if need.domain == "economy"
-    }
+from tests.domain.needs.alert_readings import need_statuses
 
 
 @pytest.mark.parametrize(
@@ -40,7 +32,7 @@ def _economy(text: str, lexicon: Lexicon) -> dict[str, str]:
     ],
 )
 def test_money_need_is_read(lexicon: Lexicon, text: str, need: str) -> None:
-    assert _economy(text, lexicon).get(need) in ("present", "uncertain")
+    assert need_statuses(text, lexicon, "economy").get(need) in ("present", "uncertain")
 
 
 @pytest.mark.parametrize(
@@ -52,32 +44,32 @@ def test_money_need_is_read(lexicon: Lexicon, text: str, need: str) -> None:
     ],
 )
 def test_the_everyday_sense_is_left_alone(lexicon: Lexicon, text: str) -> None:
-    assert set(_economy(text, lexicon).values()) <= {"historical"}
+    assert set(need_statuses(text, lexicon, "economy").values()) <= {"historical"}
 
 
 def test_not_coping_with_more_letters_keeps_the_debt(lexicon: Lexicon) -> None:
     text = "Han säger att han inte klarar fler brev från Kronofogden."
-    assert _economy(text, lexicon) == {"economy.debt": "present"}
+    assert need_statuses(text, lexicon, "economy") == {"economy.debt": "present"}
 
 
 def test_a_paid_off_debt_is_historical(lexicon: Lexicon) -> None:
     text = "Skulden till Kronofogden är slutbetald sedan i våras."
-    assert _economy(text, lexicon) == {"economy.debt": "historical"}
+    assert need_statuses(text, lexicon, "economy") == {"economy.debt": "historical"}
 
 
 def test_benefit_for_years_now_is_ongoing(lexicon: Lexicon) -> None:
     text = "Hon har haft försörjningsstöd i fyra år nu."
-    assert _economy(text, lexicon) == {"economy.no_income": "uncertain"}
+    assert need_statuses(text, lexicon, "economy") == {"economy.no_income": "uncertain"}
 
 
 def test_needing_no_money_is_no_need(lexicon: Lexicon) -> None:
     text = "Han sa att han behöver inga pengar längre."
-    assert _economy(text, lexicon).get("economy.no_income") != "present"
+    assert need_statuses(text, lexicon, "economy").get("economy.no_income") != "present"
 
 
 def test_a_warning_of_a_stopped_benefit_is_uncertain(lexicon: Lexicon) -> None:
     text = "Hon har fått en varning om indragen ersättning från AF."
-    assert _economy(text, lexicon) == {"economy.no_income": "uncertain"}
+    assert need_statuses(text, lexicon, "economy") == {"economy.no_income": "uncertain"}
 
 
 @pytest.mark.parametrize(
@@ -113,8 +105,10 @@ def test_rent_after_something_is_a_time(lexicon: Lexicon, text: str) -> None:
     ],
 )
 def test_a_finished_debt_restructuring_is_historical(lexicon: Lexicon, text: str) -> None:
-    assert _economy(text, lexicon).get("economy.debt") in ("historical", "negated")
+    assert need_statuses(text, lexicon, "economy").get("economy.debt") in ("historical", "negated")
 
 
 def test_a_restructuring_applied_for_is_a_debt(lexicon: Lexicon) -> None:
-    assert _economy("Han har ansökt om skuldsanering.", lexicon) == {"economy.debt": "present"}
+    assert need_statuses("Han har ansökt om skuldsanering.", lexicon, "economy") == {
+        "economy.debt": "present"
+    }
