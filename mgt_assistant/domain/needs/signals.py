@@ -213,7 +213,12 @@ def _household(found: Scan, best: dict[tuple[int, int, str, str], Signal]) -> No
     facts = {key: (signal.evidence, signal.status) for key, signal in best.items()}
     for key in service_as_income(facts):
         del best[key]
-    span = minor_at_risk(found.tokens, found.text, facts)
+    drinking = tuple(
+        (match.first, match.last)
+        for match, status in zip(found.matches, found.statuses, strict=True)
+        if match.entry.need_id == "health.substance_use" and status == NeedStatus.OTHER_PERSON
+    )
+    span = minor_at_risk(found.tokens, found.text, facts, drinking)
     if span is not None:
         start, end = span
         evidence = found.text[start:end]
@@ -228,12 +233,16 @@ NOT_VIOLENCE = frozenset({"self_harm", "acute_homelessness"})
 def _self_directed(signal: Signal, best: dict[tuple[int, int, str, str], Signal]) -> bool:
     """Tell whether a violence alert lies inside a self-harm or eviction one.
 
-    "slår mig själv" is self-harm, "hotad av vräkning" a threat of eviction.
+    "slår mig själv" is self-harm, "hotad av vräkning" a threat of eviction. A suspicion of
+    self-harm over a whole sentence ("blåmärke i ansiktet") explains no violence away.
     """
     if signal.id != "violence":
         return False
     return any(
-        other.id in NOT_VIOLENCE and other.start <= signal.start and signal.end <= other.end
+        other.id in NOT_VIOLENCE
+        and other.start <= signal.start
+        and signal.end <= other.end
+        and not (other.id == "self_harm" and other.status == NeedStatus.UNCERTAIN)
         for other in best.values()
     )
 

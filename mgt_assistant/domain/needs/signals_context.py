@@ -4,9 +4,11 @@ The lexicon reads violence and a child at risk from words; these rules read the 
 
 - **a blow to oneself**: "jag slår mig på låren", "slog mig i knät på innebandyn" (a verb
   with "mig" after "jag", or with no subject at all) is self-harm or an accident, not
-  violence by someone else; "han slog mig" stays violence;
+  violence by someone else: uncertain, so that the sentence is still seen (the self-harm
+  words do not all read it); "han slog mig" stays violence;
 - **a threat against oneself**: "hotat att ta livet av sig", "hotade att tända eld på sig
-  själv" is suicidal talk, no threat against someone else;
+  själv" is suicidal talk, no threat against someone else; held over a partner who would
+  leave ("om hon lämnar honom") it is control: uncertain;
 - **an assault in court**: a bare "misshandel" in a sentence about a trial or a
   sentence ("har en dom för misshandel") is most often the person's legal matter, not
   violence against them: uncertain, the team asks; "misshandel av sin fru" stays present;
@@ -94,18 +96,42 @@ def worried_parent(tokens: list[Token], first: int) -> bool:
 
 
 def doubtful(tokens: list[Token], sid: str, first: int, last: int) -> bool:
-    """Tell whether an alert's words leave it a question for the team (a court case)."""
-    return sid == "violence" and assault_in_court(tokens, first, last)
+    """Tell whether an alert's words leave it a question for the team.
+
+    A court case; a blow to oneself (self-harm the team must still see, "jag slår mig på
+    låren"); a threat to take one's life if the partner leaves (control, "hotat att ta
+    livet av sig om hon lämnar honom").
+    """
+    if sid != "violence":
+        return False
+    return (
+        assault_in_court(tokens, first, last)
+        or self_blow(tokens, first, last)
+        or (self_threat(tokens, first, last) and _if_left(tokens, last))
+    )
+
+
+LEAVING = frozenset({"lamnar", "lamna", "gar", "flyttar", "gor", "skiljer"})
+LEAVING_REACH = 12
+
+
+def _if_left(tokens: list[Token], last: int) -> bool:
+    """Tell whether a threat holds if someone leaves ("om hon lämnar honom")."""
+    sentence = tokens[last].sentence
+    for k in range(last + 1, min(last + LEAVING_REACH, len(tokens) - 1)):
+        if tokens[k].sentence != sentence:
+            return False
+        if tokens[k].norm in ("om", "ifall") and tokens[k + 2].norm in LEAVING:
+            return True  # "om hon lämnar", "ifall du går"
+    return False
 
 
 def explained_away(tokens: list[Token], sid: str, first: int, last: int) -> bool:
     """Tell whether an alert's words are explained away by their sentence."""
     if sid == "violence":
-        return (
-            self_blow(tokens, first, last)
-            or self_threat(tokens, first, last)
-            or (first == last and tokens[first].norm in ASSAULT and _witness(tokens, first))
-        )
+        if self_threat(tokens, first, last):
+            return not _if_left(tokens, last)
+        return first == last and tokens[first].norm in ASSAULT and _witness(tokens, first)
     if sid == "child_at_risk":
         return adult_custody(tokens, first) or worried_parent(tokens, first)
     return False

@@ -11,7 +11,8 @@
   is no "år";
 - **a minor at risk**: a person under 18 (a present ``minor`` alert) who is threatened,
   hit or thrown out at home ("ja e 16 o min pappa sa han skulle slå ihjäl mig", "e 17 o
-  min mamma har slängt ut mig") is also a child at risk;
+  min mamma har slängt ut mig"), or whose parent drinks or takes drugs ("pappa dricker
+  och blir arg, jag är bara 16") is also a child at risk;
 - **an income is no service**: försörjningsstöd the person receives is the income
   ``ekonomiskt_bistand``; the catalogue's service of the same name is not read from the
   same words as well.
@@ -158,11 +159,15 @@ def thrown_out(tokens: list[Token]) -> tuple[int, int] | None:
 
 
 def minor_at_risk(
-    tokens: list[Token], text: str, found: dict[Key, tuple[str, NeedStatus]]
+    tokens: list[Token],
+    text: str,
+    found: dict[Key, tuple[str, NeedStatus]],
+    drinking: tuple[tuple[int, int], ...] = (),
 ) -> tuple[int, int] | None:
     """Return the span of a harm at home to a present minor, or None.
 
-    ``found`` maps each signal's key to (evidence, status).
+    ``found`` maps each signal's key to (evidence, status); ``drinking`` gives the first
+    and last token of each substance use read as someone else's.
     """
     if not any(k[3] == "minor" and s == NeedStatus.PRESENT for k, (_, s) in found.items()):
         return None
@@ -171,10 +176,29 @@ def minor_at_risk(
     for key, (_, status) in found.items():
         if key[3] in HARMS_TO_A_MINOR and status == NeedStatus.PRESENT:
             return key[0], key[1]
-    span = thrown_out(tokens)
+    span = thrown_out(tokens) or parent_drinks(tokens, drinking)
     if span is None:
         return None
     return tokens[span[0]].start, tokens[span[1]].end
+
+
+# A parent ("Pappa dricker och blir arg, jag är bara 16"): a minor at home with them.
+PARENTS = frozenset({"pappa", "pappan", "mamma", "mamman", "morsan", "farsan", "foraldrarna"})
+PARENTS |= frozenset({"styvpappa", "styvpappan", "styvmamma", "styvmamman", "mammas", "pappas"})
+PARENT_REACH = 3
+
+
+def parent_drinks(
+    tokens: list[Token], drinking: tuple[tuple[int, int], ...]
+) -> tuple[int, int] | None:
+    """Return the parent word and the last token of a parent's substance use, or None."""
+    for first, last in drinking:
+        for k in range(first - 1, max(first - PARENT_REACH, 0) - 1, -1):
+            if tokens[k].sentence != tokens[first].sentence:
+                break
+            if tokens[k].norm in PARENTS:
+                return k, last
+    return None
 
 
 def service_as_income(found: dict[Key, tuple[str, NeedStatus]]) -> set[Key]:

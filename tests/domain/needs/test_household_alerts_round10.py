@@ -62,6 +62,12 @@ def test_numbers_that_are_no_minor_age(lexicon: Lexicon, text: str) -> None:
         ("Hennes pappa blir aggressiv när han dricker.", "uncertain", "pappa blir aggressiv"),
         ("Hon har vuxit upp med våld från styvpappan.", "present", "våld från styvpappan"),
         ("De lever i en lugn relation, inget våld.", "negated", "inget våld"),
+        # A blow to oneself stays in sight as a question (its self-harm words may be unread).
+        ("Jag slår mig på armarna när jag får ångest.", "uncertain", "slår mig"),
+        # A threat of suicide held over a partner who would leave is control.
+        ("Han hotar att ta livet av sig om jag lämnar honom.", "uncertain", "hotar att ta livet"),
+        ("Hon har blåmärken på halsen igen.", "uncertain", "blåmärken på halsen"),
+        ("Min sambo blir hotfull när han druckit.", "uncertain", "sambo blir hotfull"),
     ],
 )
 def test_violence_is_read(lexicon: Lexicon, text: str, status: str, evidence: str) -> None:
@@ -97,6 +103,9 @@ def test_blows_and_threats_against_oneself_are_no_violence(lexicon: Lexicon, tex
         ("Pappan skriker på barnen varje kväll.", "uncertain"),
         ("Barnen omhändertogs enligt LVU i går.", "present"),
         ("Det finns oro för barnen.", "present"),
+        # A minor whose parent drinks; an adult in the home who touches the child.
+        ("Jag är 15 och mamma dricker varje helg.", "present"),
+        ("Flickan berättar att styvpappan rör på henne.", "present"),
     ],
 )
 def test_child_at_risk_is_read(lexicon: Lexicon, text: str, status: str) -> None:
@@ -115,6 +124,8 @@ def test_child_at_risk_is_read(lexicon: Lexicon, text: str, status: str) -> None
         "Jag är orolig för min son, han sover dåligt.",  # a parent's worry
         "Jag är ensam hemma med barnen hela dagarna.",  # the parent is alone, not the child
         "Han slog mig förra året. Jag bor nu med mina barn i en ny lägenhet.",
+        "Jag är 35 och mamma dricker varje helg.",  # an adult's parent drinks
+        "Pappa tar på henne jackan innan skolan.",  # a parent helping, no abuse
     ],
 )
 def test_no_child_at_risk_in_everyday_sense(lexicon: Lexicon, text: str) -> None:
