@@ -15,6 +15,8 @@ The lexicon reads violence and a child at risk from words; these rules read the 
   an assault the person witnessed ("vittnat vid en misshandel") is no violence to them;
 - **adult custody**: "omhändertagen enligt LPT|LOB|LPO", "ambulansen omhändertog" is care
   of an adult, no child taken into care;
+- **homelessness later or if**: "ingenstans att bo efter den 1:a", "om hon blir av med
+  kontraktet står hon på gatan" is a question for the team (uncertain), not tonight;
 - **a parent's worry**: "orolig för min dotter" (an adjective, a feeling) is no child at
   risk; "oro för barnen" (a concern stated) is.
 """
@@ -98,10 +100,12 @@ def worried_parent(tokens: list[Token], first: int) -> bool:
 def doubtful(tokens: list[Token], sid: str, first: int, last: int) -> bool:
     """Tell whether an alert's words leave it a question for the team.
 
-    A court case; a blow to oneself (self-harm the team must still see, "jag slår mig på
-    låren"); a threat to take one's life if the partner leaves (control, "hotat att ta
-    livet av sig om hon lämnar honom").
+    Homelessness later or under a condition; a court case; a blow to oneself (self-harm
+    the team must still see, "jag slår mig på låren"); a threat to take one's life if the
+    partner leaves (control, "hotat att ta livet av sig om hon lämnar honom").
     """
+    if sid == "acute_homelessness":
+        return later_or_if(tokens, first, last)
     if sid != "violence":
         return False
     return (
@@ -109,6 +113,22 @@ def doubtful(tokens: list[Token], sid: str, first: int, last: int) -> bool:
         or self_blow(tokens, first, last)
         or (self_threat(tokens, first, last) and _if_left(tokens, last))
     )
+
+
+# Homelessness from a later date ("ingenstans att bo efter den 1:a", "från och med
+# måndag"), or under a condition ("om hon blir av med kontraktet står hon på gatan"): a
+# question for the team, no alert for tonight.
+LATER = frozenset({"efter", "fran", "nasta"})
+CONDITION = frozenset({"om", "ifall"})
+
+
+def later_or_if(tokens: list[Token], first: int, last: int) -> bool:
+    """Tell whether homelessness is said for a later date or under a condition."""
+    sentence = tokens[first].sentence
+    after = tokens[last + 1] if last + 1 < len(tokens) else None
+    if after is not None and after.sentence == sentence and after.norm in LATER:
+        return True
+    return any(tokens[k].norm in CONDITION for k in range(first) if tokens[k].sentence == sentence)
 
 
 LEAVING = frozenset({"lamnar", "lamna", "gar", "flyttar", "gor", "skiljer"})

@@ -144,6 +144,11 @@ def test_no_child_at_risk_in_everyday_sense(lexicon: Lexicon, text: str) -> None
         ("det e så att ja har inge ställe å sova", "present", "inge ställe å sova"),
         ("Han ska ut den 1:a och har inget annat boende ordnat.", "uncertain", "inget annat"),
         ("De har ingen lägenhet att återvända till.", "uncertain", "ingen lägenhet att"),
+        # Homelessness from a later date or under a condition is a question, not tonight.
+        ("Hon har ingenstans att bo efter den 15:e.", "uncertain", "ingenstans att bo"),
+        ("Om han förlorar jobbet står han på gatan.", "uncertain", "står han på gatan"),
+        ("Hon vågar inte åka hem i natt.", "uncertain", "vågar inte åka hem i natt"),
+        ("Ett avhysningsbeslut kom i går.", "uncertain", "avhysningsbeslut"),
     ],
 )
 def test_acute_homelessness_is_read(
