@@ -270,8 +270,14 @@ def _acute(found: Scan, best: dict[tuple[int, int, str, str], Signal]) -> None:
         and match.entry.need_id == "housing.homeless"
         and status == NeedStatus.PRESENT
     ]
-    # Thrown out or evicted today ("blev utkastad av sin pojkvän i kväll", "vräktes i morse").
-    spans += [(k, k) for k, token in enumerate(tokens) if token.norm in EVICTED_NOW]
+    # Thrown out today ("blev utkastad av sin pojkvän i kväll"): a housing need's words.
+    spans += [
+        (k, k)
+        for match in found.matches
+        if not match.entry.kind and match.entry.need_id.startswith("housing.")
+        for k in range(match.first, match.last + 1)
+        if tokens[k].norm in EVICTED_NOW
+    ]
     for first, last in spans:
         sentence = tokens[first].sentence
         if sentence in alerted:
