@@ -156,7 +156,8 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
         kind = match.entry.kind
         if not kind or (ignored and _inside_ignored(match.first, match.last, ignored)):
             continue  # "skar mig på brödkniven" is an accident, no self-harm
-        if kind == "alert" and explained_away(tokens, match.entry.need_id, match.first, match.last):
+        words = (match.first, match.last)
+        if kind == "alert" and explained_away(tokens, match.entry.need_id, *words):
             continue  # "jag slår mig på låren", "omhändertagen enligt LPT"
         first = evidence_start(tokens, match)
         last = extend_right(
@@ -168,7 +169,7 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
         start, end = tokens[first].start, tokens[last].end
         sid = match.entry.need_id
         read = _status(kind, sid, status, tokens, match.first, lexicon, match.entry.status)
-        if read == NeedStatus.PRESENT and doubtful(tokens, sid, match.first, match.last):
+        if read == NeedStatus.PRESENT and kind == "alert" and doubtful(tokens, sid, *words):
             read = NeedStatus.UNCERTAIN  # "en dom för misshandel"
         if read == NeedStatus.UNCERTAIN:
             first = suspicion_start(tokens, first)
@@ -213,6 +214,9 @@ def _household(found: Scan, best: dict[tuple[int, int, str, str], Signal]) -> No
     facts = {key: (signal.evidence, signal.status) for key, signal in best.items()}
     for key in service_as_income(facts):
         del best[key]
+    minor = any(k[3] == "minor" and s == NeedStatus.PRESENT for k, (_, s) in facts.items())
+    if not minor:
+        return
     drinking = tuple(
         (match.first, match.last)
         for match, status in zip(found.matches, found.statuses, strict=True)
@@ -256,28 +260,22 @@ EVICTED_NOW = frozenset({"utkastad", "utslangd", "avhyst", "vrakt", "vraktes", "
 def _acute(found: Scan, best: dict[tuple[int, int, str, str], Signal]) -> None:
     """Add an acute-homelessness alert for homelessness that is said to be now or tonight."""
     tokens, text = found.tokens, found.text
-    alerted = {
-        tokens[m.first].sentence
-        for m, status in zip(found.matches, found.statuses, strict=True)
-        if m.entry.kind == "alert"
-        and m.entry.need_id == "acute_homelessness"
-        and status == NeedStatus.PRESENT
-    }
-    spans = [
-        (evidence_start(tokens, match), match.last)
-        for match, status in zip(found.matches, found.statuses, strict=True)
-        if not match.entry.kind
-        and match.entry.need_id == "housing.homeless"
-        and status == NeedStatus.PRESENT
-    ]
-    # Thrown out today ("blev utkastad av sin pojkvän i kväll"): a housing need's words.
-    spans += [
-        (k, k)
-        for match in found.matches
-        if not match.entry.kind and match.entry.need_id.startswith("housing.")
-        for k in range(match.first, match.last + 1)
-        if tokens[k].norm in EVICTED_NOW
-    ]
+    alerted: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for match, status in zip(found.matches, found.statuses, strict=True):
+        need_id = match.entry.need_id
+        if match.entry.kind:
+            if need_id == "acute_homelessness" and status == NeedStatus.PRESENT:
+                alerted.add(tokens[match.first].sentence)
+            continue
+        if need_id not in HOUSING_LOSS:
+            continue
+        if need_id == "housing.homeless" and status == NeedStatus.PRESENT:
+            spans.append((evidence_start(tokens, match), match.last))
+        # Thrown out today ("blev utkastad av sin pojkvän i kväll").
+        spans += [
+            (k, k) for k in range(match.first, match.last + 1) if tokens[k].norm in EVICTED_NOW
+        ]
     for first, last in spans:
         sentence = tokens[first].sentence
         if sentence in alerted:
@@ -289,6 +287,9 @@ def _acute(found: Scan, best: dict[tuple[int, int, str, str], Signal]) -> None:
                 "alert", "acute_homelessness", NeedStatus.PRESENT, text[start:end], start, end
             )
             alerted.add(sentence)
+
+
+HOUSING_LOSS = frozenset({"housing.homeless", "housing.insecure", "housing.eviction_risk"})
 
 
 def _children_exposed(
@@ -312,10 +313,9 @@ def _children_of_violence(
     found: Scan, best: dict[tuple[int, int, str, str], Signal], flagged: set[int]
 ) -> None:
     """Add a child at risk for children who saw or heard the violence of the text."""
-    violence = any(
+    if flagged or not any(
         key[3] == "violence" and signal.status == NeedStatus.PRESENT for key, signal in best.items()
-    )
-    if flagged or not violence:
+    ):
         return
     seen = children_of_violence(found.tokens)
     if seen is None:

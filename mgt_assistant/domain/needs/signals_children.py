@@ -33,6 +33,7 @@ ALONE = frozenset({("ensam", "hemma"), ("ensamma", "hemma"), ("hemma", "sjalva")
 ALONE |= frozenset({("hemma", "ensamma"), ("hemma", "ensam"), ("utan", "tillsyn")})
 EXPOSURE_REACH = 10
 ADULT_AGE = 18
+CUES = EXPOSURE_WORDS | ACTIVE | {first for first, _ in ALONE}
 
 
 def _adult(tokens: list[Token], at: int) -> bool:
@@ -61,9 +62,10 @@ def exposed_child(tokens: list[Token]) -> tuple[int, int] | None:
         for k in range(at + 1, min(at + EXPOSURE_REACH, len(tokens))):
             if tokens[k].sentence != token.sentence:
                 break
-            last = _exposure(tokens, at, k)
-            if last >= 0:
-                return at, last
+            if tokens[k].norm in CUES:
+                last = _exposure(tokens, at, k)
+                if last >= 0:
+                    return at, last
     return None
 
 
