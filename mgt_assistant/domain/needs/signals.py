@@ -3,9 +3,10 @@
 Signal terms live in ``rules/lexicon.yaml`` under ``signals`` and are matched in the
 same pass as the needs, with the same status cues. Two things are read here on top:
 a service or income that is only planned or applied for ("ska börja på", "ansökt om")
-is uncertain, and an age under 18 ("17 år", "17-åring") is a ``minor`` alert unless
-it is the age at some past event ("som 12-åring"); a child's age ("hennes son är 17")
-is someone else's (``signals_household``).
+is uncertain, and an age under 18 ("17 år", "17-åring", "ja e 16", "fyller 18 i mars") is
+a ``minor`` alert unless it is the age at some past event ("som 12-åring"); a child's age
+("hennes son är 17") is someone else's (``signals_household``). Alerts their sentence
+explains away are in ``signals_context``, children exposed at home in ``signals_children``.
 """
 
 from __future__ import annotations
@@ -28,13 +29,19 @@ from mgt_assistant.domain.needs.lexicon import IGNORED, Lexicon
 from mgt_assistant.domain.needs.readings import planned
 from mgt_assistant.domain.needs.safety_net import with_safety_net
 from mgt_assistant.domain.needs.second_opinion import load_model, with_second_opinion
+from mgt_assistant.domain.needs.signals_children import children_of_violence, exposed_child
+from mgt_assistant.domain.needs.signals_context import doubtful, explained_away
 from mgt_assistant.domain.needs.signals_household import (
     ADULT_AGE,
-    AGE_WORDS,
+    IS_WORDS,
+    age_word,
+    bracketed_age,
+    duration_verb,
     is_age_under_18,
     minor_at_risk,
     owned_child_age,
     service_as_income,
+    unit_name,
 )
 from mgt_assistant.domain.needs.spans import extend_right, suspicion_start
 from mgt_assistant.domain.needs.text import Token
@@ -85,7 +92,13 @@ class Reading:
 
 
 def _status(
-    kind: str, sid: str, status: NeedStatus, tokens: list[Token], first: int, lexicon: Lexicon
+    kind: str,
+    sid: str,
+    status: NeedStatus,
+    tokens: list[Token],
+    first: int,
+    lexicon: Lexicon,
+    own: str | None = None,
 ) -> NeedStatus:
     """Adjust a signal's cue status: planned services, and alerts about the household."""
     if kind == "in_place" and status == NeedStatus.NEGATED and no_longer(tokens, first):
@@ -94,7 +107,8 @@ def _status(
         return NeedStatus.UNCERTAIN if planned(tokens, first, lexicon) else status
     if sid in HOUSEHOLD_ALERTS and status == NeedStatus.OTHER_PERSON:
         # A child at risk is always someone else; violence always involves someone else.
-        return NeedStatus.PRESENT
+        # A term that is itself a question ("skrik från lägenheten") stays one.
+        return NeedStatus.UNCERTAIN if own == "uncertain" else NeedStatus.PRESENT
     return status
 
 
@@ -102,7 +116,7 @@ def _child_near(tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
     """Tell whether a word for a child stands just before (the age is the child's)."""
     sentence = tokens[at].sentence
     return any(
-        tokens[k].norm in lexicon.children
+        tokens[k].norm in lexicon.children and not unit_name(tokens, k)
         for k in range(max(at - CHILD_REACH, 0), at)
         if tokens[k].sentence == sentence
     )
@@ -111,20 +125,24 @@ def _child_near(tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
 def _minor(tokens: list[Token], at: int, lexicon: Lexicon) -> int:
     """Return the last token of an age under 18 starting at ``at``, or -1."""
     token = tokens[at]
-    if not is_age_under_18(token, YOUNGEST_PERSON):
-        return -1
     before = tokens[at - 1].norm if at > 0 else ""
+    turning_adult = token.norm == str(ADULT_AGE) and before == "fyller"  # "fyller 18 i mars"
+    if not turning_adult and not is_age_under_18(token, YOUNGEST_PERSON):
+        return -1
     after = tokens[at + 1] if at + 1 < len(tokens) else None
     if before in EVENT_WORDS or before in DURATION_WORDS or _child_near(tokens, at, lexicon):
         return -1
-    if before in AGE_ADVERBS and at > 1 and tokens[at - 2].norm == "ar":
+    if duration_verb(before):
+        return -1  # "har arbetat 12 år på samma företag"
+    if before in AGE_ADVERBS and at > 1 and tokens[at - 2].norm in IS_WORDS:
         before = "ar"
     if before == "fyller":
         return at  # "fyller 17 i december"
-    if after is not None and after.norm in AGE_WORDS and after.sentence == token.sentence:
+    if after is not None and age_word(after) and after.sentence == token.sentence:
         return at + 1
     ends_clause = after is None or after.sentence != token.sentence or after.soft
-    if before == "ar" and (ends_clause or (after is not None and after.norm in lexicon.joins)):
+    joined = after is not None and (after.norm in lexicon.joins or after.norm == "a")
+    if before in IS_WORDS and (ends_clause or joined):
         return at  # "Hon är 16 och har …"
     return -1
 
@@ -138,6 +156,9 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
         kind = match.entry.kind
         if not kind or (ignored and _inside_ignored(match.first, match.last, ignored)):
             continue  # "skar mig på brödkniven" is an accident, no self-harm
+        words = (match.first, match.last)
+        if kind == "alert" and explained_away(tokens, match.entry.need_id, *words):
+            continue  # "jag slår mig på låren", "omhändertagen enligt LPT"
         first = evidence_start(tokens, match)
         last = extend_right(
             tokens,
@@ -147,7 +168,9 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
         )
         start, end = tokens[first].start, tokens[last].end
         sid = match.entry.need_id
-        read = _status(kind, sid, status, tokens, match.first, lexicon)
+        read = _status(kind, sid, status, tokens, match.first, lexicon, match.entry.status)
+        if read == NeedStatus.PRESENT and kind == "alert" and doubtful(tokens, sid, *words):
+            read = NeedStatus.UNCERTAIN  # "en dom för misshandel"
         if read == NeedStatus.UNCERTAIN:
             first = suspicion_start(tokens, first)
             start = tokens[first].start
@@ -160,6 +183,8 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
             continue  # ages and birth years are numbers
         first, last = at, _minor(tokens, at, lexicon)
         status = NeedStatus.PRESENT
+        if last < 0 and (last := bracketed_age(tokens, text, at, lexicon)) >= 0:
+            status = _bracketed_status(tokens, at, lexicon)
         if last < 0 and _born(tokens, at, lexicon):
             first, last = at - 1, at  # "född 2010"
         if last < 0:
@@ -173,6 +198,12 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
     return [best[key] for key in sorted(best) if not _self_directed(best[key], best)]
 
 
+def _bracketed_status(tokens: list[Token], at: int, lexicon: Lexicon) -> NeedStatus:
+    """A bracketed age is the person's ("Eleven (16)") unless it follows a child word."""
+    child = tokens[at - 1].norm in lexicon.children or owned_child_age(tokens, at, lexicon) >= 0
+    return NeedStatus.OTHER_PERSON if child else NeedStatus.PRESENT
+
+
 def _inside_ignored(first: int, last: int, ignored: list[tuple[int, int]]) -> bool:
     """Tell whether a signal's words lie strictly inside an ignored phrase."""
     return any(a <= first and last <= b and (a, b) != (first, last) for a, b in ignored)
@@ -183,7 +214,15 @@ def _household(found: Scan, best: dict[tuple[int, int, str, str], Signal]) -> No
     facts = {key: (signal.evidence, signal.status) for key, signal in best.items()}
     for key in service_as_income(facts):
         del best[key]
-    span = minor_at_risk(found.tokens, found.text, facts)
+    minor = any(k[3] == "minor" and s == NeedStatus.PRESENT for k, (_, s) in facts.items())
+    if not minor:
+        return
+    drinking = tuple(
+        (match.first, match.last)
+        for match, status in zip(found.matches, found.statuses, strict=True)
+        if match.entry.need_id == "health.substance_use" and status == NeedStatus.OTHER_PERSON
+    )
+    span = minor_at_risk(found.tokens, found.text, facts, drinking)
     if span is not None:
         start, end = span
         evidence = found.text[start:end]
@@ -198,38 +237,51 @@ NOT_VIOLENCE = frozenset({"self_harm", "acute_homelessness"})
 def _self_directed(signal: Signal, best: dict[tuple[int, int, str, str], Signal]) -> bool:
     """Tell whether a violence alert lies inside a self-harm or eviction one.
 
-    "slår mig själv" is self-harm, "hotad av vräkning" a threat of eviction.
+    "slår mig själv" is self-harm, "hotad av vräkning" a threat of eviction. A suspicion of
+    self-harm over a whole sentence ("blåmärke i ansiktet") explains no violence away.
     """
     if signal.id != "violence":
         return False
     return any(
-        other.id in NOT_VIOLENCE and other.start <= signal.start and signal.end <= other.end
+        other.id in NOT_VIOLENCE
+        and other.start <= signal.start
+        and signal.end <= other.end
+        and not (other.id == "self_harm" and other.status == NeedStatus.UNCERTAIN)
         for other in best.values()
     )
 
 
 # Homelessness with one of these words in the sentence is acute ("har ingenstans att bo i natt").
 TONIGHT = frozenset({"inatt", "ikvall", "imorgon", "idag", "akut", "akuta", "omgaende"})
-TONIGHT_AFTER_I = frozenset({"natt", "kvall", "morgon", "helgen", "dag"})
+TONIGHT_AFTER_I = frozenset({"natt", "kvall", "morgon", "helgen", "dag", "morse"})
+EVICTED_NOW = frozenset({"utkastad", "utslangd", "avhyst", "vrakt", "vraktes", "avhystes"})
 
 
 def _acute(found: Scan, best: dict[tuple[int, int, str, str], Signal]) -> None:
     """Add an acute-homelessness alert for homelessness that is said to be now or tonight."""
     tokens, text = found.tokens, found.text
-    alerted = {
-        tokens[m.first].sentence
-        for m in found.matches
-        if m.entry.kind == "alert" and m.entry.need_id == "acute_homelessness"
-    }
+    alerted: set[int] = set()
+    spans: list[tuple[int, int]] = []
     for match, status in zip(found.matches, found.statuses, strict=True):
-        if match.entry.kind or match.entry.need_id != "housing.homeless":
+        need_id = match.entry.need_id
+        if match.entry.kind:
+            if need_id == "acute_homelessness" and status == NeedStatus.PRESENT:
+                alerted.add(tokens[match.first].sentence)
             continue
-        sentence = tokens[match.first].sentence
-        if status != NeedStatus.PRESENT or sentence in alerted:
+        if need_id not in HOUSING_LOSS:
             continue
-        if any(_tonight(tokens, k) for k in _sentence(tokens, match.first)):
-            start = tokens[evidence_start(tokens, match)].start
-            end = tokens[match.last].end
+        if need_id == "housing.homeless" and status == NeedStatus.PRESENT:
+            spans.append((evidence_start(tokens, match), match.last))
+        # Thrown out today ("blev utkastad av sin pojkvän i kväll").
+        spans += [
+            (k, k) for k in range(match.first, match.last + 1) if tokens[k].norm in EVICTED_NOW
+        ]
+    for first, last in spans:
+        sentence = tokens[first].sentence
+        if sentence in alerted:
+            continue
+        if any(_tonight(tokens, k) for k in _sentence(tokens, first)):
+            start, end = tokens[first].start, tokens[last].end
             key = (start, end, "alert", "acute_homelessness")
             best[key] = Signal(
                 "alert", "acute_homelessness", NeedStatus.PRESENT, text[start:end], start, end
@@ -237,41 +289,42 @@ def _acute(found: Scan, best: dict[tuple[int, int, str, str], Signal]) -> None:
             alerted.add(sentence)
 
 
-# Children in a sentence with violence or substance use are children at risk
-# ("barnen har vistats i en miljö med missbruk och våld").
-EXPOSURE_NEEDS = frozenset({"health.substance_use"})
-EXPOSURE_WORDS = frozenset({"vald", "missbruk", "brak", "hot", "misshandel"})
-# Violence or intoxication witnessed, as a verb ("barnen har sett när pappa slog mamma").
-EXPOSURE_WORDS |= frozenset({"slog", "slagit", "slar", "misshandlade", "misshandlat", "hotade"})
-EXPOSURE_WORDS |= frozenset({"hotat", "berusad", "berusade", "drogpaverkad"})
-# Harm to the child itself ("sonen har blivit utkastad hemifrån").
-EXPOSURE_WORDS |= frozenset({"utkastad", "utslangd", "slagen", "misshandlad", "hotad"})
-EXPOSURE_WORDS |= frozenset({"stryk", "smisk"})  # "pojken får stryk med bälte"
-CHILD_SUBJECTS = frozenset({"barnen", "barnet", "sonen", "dottern", "dotterns", "sonens"})
-CHILD_SUBJECTS |= frozenset({"pojken", "flickan"})
-EXPOSURE_REACH = 10
+HOUSING_LOSS = frozenset({"housing.homeless", "housing.insecure", "housing.eviction_risk"})
 
 
 def _children_exposed(
     found: Scan, lexicon: Lexicon, best: dict[tuple[int, int, str, str], Signal]
 ) -> None:
+    """Add a child at risk for children exposed to violence, intoxication or neglect."""
     tokens, text = found.tokens, found.text
     flagged = {key[1] for key in best if key[3] == "child_at_risk"}
-    for at, token in enumerate(tokens):
-        if token.norm not in CHILD_SUBJECTS:
-            continue
-        for k in range(at + 1, min(at + EXPOSURE_REACH, len(tokens))):
-            if tokens[k].sentence != token.sentence:
-                break
-            if tokens[k].norm in EXPOSURE_WORDS:
-                start, end = token.start, tokens[k].end
-                if any(start <= other <= end for other in flagged):
-                    return
-                signal = Signal(
-                    "alert", "child_at_risk", NeedStatus.PRESENT, text[start:end], start, end
-                )
-                best[(start, end, "alert", "child_at_risk")] = signal
-                return
+    span = exposed_child(tokens)
+    if span is None:
+        _children_of_violence(found, best, flagged)
+        return
+    start, end = tokens[span[0]].start, tokens[span[1]].end
+    if any(start <= other <= end for other in flagged):
+        return
+    signal = Signal("alert", "child_at_risk", NeedStatus.PRESENT, text[start:end], start, end)
+    best[(start, end, "alert", "child_at_risk")] = signal
+
+
+def _children_of_violence(
+    found: Scan, best: dict[tuple[int, int, str, str], Signal], flagged: set[int]
+) -> None:
+    """Add a child at risk for children who saw or heard the violence of the text."""
+    if flagged or not any(
+        key[3] == "violence" and signal.status == NeedStatus.PRESENT for key, signal in best.items()
+    ):
+        return
+    seen = children_of_violence(found.tokens)
+    if seen is None:
+        return
+    first, last = seen
+    start, end = found.tokens[first].start, found.tokens[last].end
+    evidence = found.text[start:end]
+    signal = Signal("alert", "child_at_risk", NeedStatus.PRESENT, evidence, start, end)
+    best[(start, end, "alert", "child_at_risk")] = signal
 
 
 def _sentence(tokens: list[Token], at: int, reach: int = 12) -> range:

@@ -4,9 +4,15 @@
   son är 17", "min son e 17", "har två barn, 4 och 7 år") is a ``minor`` alert about someone
   else (status other_person), so
   the team sees that a child lives in the household without reading the person as a minor;
+- **a bracketed age**: "Eleven (16)", "att Elias (16)", "Pojken (13 år)" is the age of the
+  person just named (a person noun or a name); after a child word it is the child's;
+- **a genitive owner**: "Kl:s dotter 15 år", "Annas son 12 år" is someone else's child;
+- **years that are no age**: "har arbetat 12 år" (a supine before) is a duration, "(12) är"
+  is no "år";
 - **a minor at risk**: a person under 18 (a present ``minor`` alert) who is threatened,
   hit or thrown out at home ("ja e 16 o min pappa sa han skulle slå ihjäl mig", "e 17 o
-  min mamma har slängt ut mig") is also a child at risk;
+  min mamma har slängt ut mig"), or whose parent drinks or takes drugs ("pappa dricker
+  och blir arg, jag är bara 16") is also a child at risk;
 - **an income is no service**: försörjningsstöd the person receives is the income
   ``ekonomiskt_bistand``; the catalogue's service of the same name is not read from the
   same words as well.
@@ -36,6 +42,17 @@ HARMS_TO_A_MINOR = frozenset({"violence"})
 Key = tuple[int, int, str, str]
 
 
+def _owner(norm: str) -> bool:
+    """Tell whether a word before a child word owns the child ("hennes", "Annas", "Kl:s")."""
+    if norm in OWNERS or norm == "s":  # "Kl:s dotter 15 år"
+        return True
+    return len(norm) > 3 and norm.endswith("s") and norm not in NO_GENITIVE
+
+
+# Words ending in -s that are no genitive owner.
+NO_GENITIVE = frozenset({"tills", "dess", "sedans", "utanfors", "bakifrans"})
+
+
 def is_age_under_18(token: Token, youngest: int) -> bool:
     """Tell whether a token is an age from ``youngest`` to 17 (digits only)."""
     # Two digits at most: an age, and no huge number for int() to refuse.
@@ -56,7 +73,7 @@ def owned_child_age(tokens: list[Token], at: int, lexicon: Lexicon) -> int:
         if tokens[k].norm in OWN_CHILDREN:
             owned = True  # "Barnen är 3 och 6 år": the children are the person's
             break
-        if tokens[k].norm in lexicon.children and k > 0 and tokens[k - 1].norm in OWNERS:
+        if tokens[k].norm in lexicon.children and k > 0 and _owner(tokens[k - 1].norm):
             owned = True
             break
     if not owned:
@@ -65,6 +82,69 @@ def owned_child_age(tokens: list[Token], at: int, lexicon: Lexicon) -> int:
     if after is not None and after.sentence == token.sentence and after.norm in AGE_WORDS:
         return at + 1
     return at
+
+
+def bracketed_age(tokens: list[Token], text: str, at: int, lexicon: Lexicon) -> int:
+    """Return the last token of an age in brackets after a word ("Eleven (16)"), or -1.
+
+    A bracketed age names the age of the person just named ("Pojken (13 år)", "Elias (16)").
+    """
+    token = tokens[at]
+    if at == 0 or not is_age_under_18(token, YOUNGEST_CHILD):
+        return -1
+    before = tokens[at - 1]
+    if before.sentence != token.sentence or not _person(tokens, at - 1, lexicon):
+        return -1
+    if text[before.end : token.start].strip() != "(":
+        return -1
+    last = at
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    if after is not None and after.norm in AGE_WORDS and text[token.end : after.start] == " ":
+        last = at + 1
+    return last if text[tokens[last].end : tokens[last].end + 1] == ")" else -1
+
+
+# Words for a person that a bracketed age may follow ("Eleven (16)", "flickan (15)").
+PERSON_NOUNS = frozenset({"pojken", "pojke", "flickan", "flicka", "eleven", "elev", "tjejen"})
+PERSON_NOUNS |= frozenset({"killen", "ungdomen", "ungdom", "barnbarnet", "patienten", "klienten"})
+PERSON_NOUNS |= frozenset({"personen", "sokande", "sokanden", "deltagaren", "brukaren"})
+PERSON_NOUNS |= frozenset({"mannen", "kvinnan", "man", "kvinna", "kille", "tjej", "pat", "kl"})
+
+
+def _person(tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
+    """Tell whether a word names a person: a person noun, a child word or a name."""
+    token = tokens[at]
+    if token.norm in PERSON_NOUNS or token.norm in lexicon.children:
+        return True
+    starts = at == 0 or tokens[at - 1].sentence != token.sentence
+    return token.raw[:1].isupper() and token.norm.isalpha() and not starts  # "att Elias (16)"
+
+
+# "Socialsekreterare barn och unga: Pojken, 16 år": a unit's name, no child of the person.
+UNIT_AFTER_CHILDREN = frozenset({"unga", "ungdom", "ungdomar", "familj", "familjer"})
+
+
+def unit_name(tokens: list[Token], k: int) -> bool:
+    return (
+        k + 2 < len(tokens)
+        and tokens[k + 1].norm == "och"
+        and tokens[k + 2].norm in UNIT_AFTER_CHILDREN
+    )
+
+
+def age_word(token: Token) -> bool:
+    """Tell whether a word after a number says years of age ("år", "-åring"; not "är")."""
+    return token.norm in AGE_WORDS and not token.soft and token.raw.casefold() != "är"
+
+
+def duration_verb(norm: str) -> bool:
+    """Tell whether a supine stands before a number of years ("arbetat 12 år", "bott 15 år")."""
+    return len(norm) > 3 and norm.endswith(SUPINE_ENDINGS) and norm not in BECOME
+
+
+SUPINE_ENDINGS = ("at", "it", "tt", "vt")
+BECOME = frozenset({"blivit", "hunnit"})  # "har precis blivit 17"
+IS_WORDS = frozenset({"ar", "e"})  # "ja e 17", spoken
 
 
 def thrown_out(tokens: list[Token]) -> tuple[int, int] | None:
@@ -79,11 +159,15 @@ def thrown_out(tokens: list[Token]) -> tuple[int, int] | None:
 
 
 def minor_at_risk(
-    tokens: list[Token], text: str, found: dict[Key, tuple[str, NeedStatus]]
+    tokens: list[Token],
+    text: str,
+    found: dict[Key, tuple[str, NeedStatus]],
+    drinking: tuple[tuple[int, int], ...] = (),
 ) -> tuple[int, int] | None:
     """Return the span of a harm at home to a present minor, or None.
 
-    ``found`` maps each signal's key to (evidence, status).
+    ``found`` maps each signal's key to (evidence, status); ``drinking`` gives the first
+    and last token of each substance use read as someone else's.
     """
     if not any(k[3] == "minor" and s == NeedStatus.PRESENT for k, (_, s) in found.items()):
         return None
@@ -92,10 +176,29 @@ def minor_at_risk(
     for key, (_, status) in found.items():
         if key[3] in HARMS_TO_A_MINOR and status == NeedStatus.PRESENT:
             return key[0], key[1]
-    span = thrown_out(tokens)
+    span = thrown_out(tokens) or parent_drinks(tokens, drinking)
     if span is None:
         return None
     return tokens[span[0]].start, tokens[span[1]].end
+
+
+# A parent ("Pappa dricker och blir arg, jag är bara 16"): a minor at home with them.
+PARENTS = frozenset({"pappa", "pappan", "mamma", "mamman", "morsan", "farsan", "foraldrarna"})
+PARENTS |= frozenset({"styvpappa", "styvpappan", "styvmamma", "styvmamman", "mammas", "pappas"})
+PARENT_REACH = 3
+
+
+def parent_drinks(
+    tokens: list[Token], drinking: tuple[tuple[int, int], ...]
+) -> tuple[int, int] | None:
+    """Return the parent word and the last token of a parent's substance use, or None."""
+    for first, last in drinking:
+        for k in range(first - 1, max(first - PARENT_REACH, 0) - 1, -1):
+            if tokens[k].sentence != tokens[first].sentence:
+                break
+            if tokens[k].norm in PARENTS:
+                return k, last
+    return None
 
 
 def service_as_income(found: dict[Key, tuple[str, NeedStatus]]) -> set[Key]:
