@@ -30,7 +30,11 @@ from mgt_assistant.domain.needs.readings import planned
 from mgt_assistant.domain.needs.safety_net import with_safety_net
 from mgt_assistant.domain.needs.second_opinion import load_model, with_second_opinion
 from mgt_assistant.domain.needs.signals_children import children_of_violence, exposed_child
-from mgt_assistant.domain.needs.signals_context import doubtful, explained_away
+from mgt_assistant.domain.needs.signals_context import (
+    doubtful,
+    explained_away,
+    own_habit_blow,
+)
 from mgt_assistant.domain.needs.signals_household import (
     ADULT_AGE,
     IS_WORDS,
@@ -171,6 +175,8 @@ def signals_from(found: Scan, lexicon: Lexicon) -> list[Signal]:
         read = _status(kind, sid, status, tokens, match.first, lexicon, match.entry.status)
         if read == NeedStatus.PRESENT and kind == "alert" and doubtful(tokens, sid, *words):
             read = NeedStatus.UNCERTAIN  # "en dom för misshandel"
+            if sid == "violence" and own_habit_blow(tokens, *words):
+                sid = "self_harm"  # "jag slår mig på låren": ask about self-harm
         if read == NeedStatus.UNCERTAIN:
             first = suspicion_start(tokens, first)
             start = tokens[first].start

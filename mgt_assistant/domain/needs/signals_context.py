@@ -4,8 +4,9 @@ The lexicon reads violence and a child at risk from words; these rules read the 
 
 - **a blow to oneself**: "jag slår mig på låren", "slog mig i knät på innebandyn" (a verb
   with "mig" after "jag", or with no subject at all) is self-harm or an accident, not
-  violence by someone else: uncertain, so that the sentence is still seen (the self-harm
-  words do not all read it); "han slog mig" stays violence;
+  violence by someone else: told as a habit ("slår") it is an uncertain self-harm alert,
+  otherwise uncertain violence, so that the sentence is still seen; "han slog mig" stays
+  violence;
 - **a threat against oneself**: "hotat att ta livet av sig", "hotade att tända eld på sig
   själv" is suicidal talk, no threat against someone else; held over a partner who would
   leave ("om hon lämnar honom") it is control: uncertain;
@@ -52,6 +53,16 @@ def self_blow(tokens: list[Token], first: int, last: int) -> bool:
         return False
     starts = first == 0 or tokens[first - 1].sentence != tokens[first].sentence
     return starts or tokens[first - 1].norm in FIRST_PERSON
+
+
+# A blow to oneself told as a habit ("jag slår mig på låren") is self-harm to ask about; a
+# past one ("slog mig i knät") is as often an accident.
+HABIT_BLOWS = frozenset({"slar", "sparkar", "bankar", "klipper", "nyper"})
+
+
+def own_habit_blow(tokens: list[Token], first: int, last: int) -> bool:
+    """Tell whether violence read as "slår mig" is the speaker's own blow, told as a habit."""
+    return tokens[first].norm in HABIT_BLOWS and self_blow(tokens, first, last)
 
 
 def self_threat(tokens: list[Token], first: int, last: int) -> bool:

@@ -62,8 +62,8 @@ def test_numbers_that_are_no_minor_age(lexicon: Lexicon, text: str) -> None:
         ("Hennes pappa blir aggressiv när han dricker.", "uncertain", "aggressiv när han"),
         ("Hon har vuxit upp med våld från styvpappan.", "present", "våld från styvpappan"),
         ("De lever i en lugn relation, inget våld.", "negated", "inget våld"),
-        # A blow to oneself stays in sight as a question (its self-harm words may be unread).
-        ("Jag slår mig på armarna när jag får ångest.", "uncertain", "slår mig"),
+        # A past blow to oneself stays in sight as a question (an accident, or self-harm).
+        ("Jag slog mig på armarna.", "uncertain", "slog mig"),
         # A threat of suicide held over a partner who would leave is control.
         ("Han hotar att ta livet av sig om jag lämnar honom.", "uncertain", "hotar att ta livet"),
         ("Hon har blåmärken på halsen igen.", "uncertain", "blåmärken på halsen"),
@@ -169,3 +169,18 @@ def test_acute_homelessness_is_read(
 )
 def test_no_acute_homelessness_without_acute_words(lexicon: Lexicon, text: str) -> None:
     assert not [s for s, _ in of_kind(text, lexicon, "acute_homelessness") if s == "present"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jag slår mig på armarna när jag får ångest.",
+        "Jag slår mig på låren när ångesten kommer.",
+        "ja slår mig i huvet när allt blir för mycket",
+    ],
+)
+def test_a_blow_to_oneself_told_as_a_habit_is_self_harm_to_ask_about(
+    lexicon: Lexicon, text: str
+) -> None:
+    assert [s for s, _ in of_kind(text, lexicon, "self_harm")] == ["uncertain"]
+    assert of_kind(text, lexicon, "violence") == []
