@@ -257,11 +257,14 @@ def main(argv: list[str]) -> int:
         "Blind set 7 (needs_blind7.yaml, spent: measured before and after round 8 and with"
         " the second opinion)": [data / "needs_blind7.yaml"],
         "Training sets of the second opinion (needs_train1-15.yaml, 15 authors; the model"
-        " learnt them, so its alert figures here are in-sample)": [
+        " learnt them, so its alert figures here are in-sample; since round 10 sets 1-12 are"
+        " development for the word lists, 13-15 check sets)": [
             data / f"needs_train{number}.yaml" for number in range(1, 16)
         ],
         "Blind set 8 (needs_blind8.yaml, measured before round 9, after it and after"
-        " training on sets 7-9, 10-12 and 13-15)": [data / "needs_blind8.yaml"],
+        " training on sets 7-9, 10-12 and 13-15, and before and after round 10)": [
+            data / "needs_blind8.yaml"
+        ],
         "Blind set 9 (needs_blind9.yaml, a ninth author, measured before and after round 10)": [
             data / "needs_blind9.yaml"
         ],
