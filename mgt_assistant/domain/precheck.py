@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from mgt_assistant.domain.needs.extractor import NEED_STATUS_LABELS, NeedMention
+from mgt_assistant.domain.needs.signals import Signal
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
+from mgt_assistant.domain.rules.model import AlertRoute
 from mgt_assistant.domain.target_group import Limits, TargetGroupCheck, check_target_group
 
 # Mentions that describe the person's need now; the rest are shown but not counted.
@@ -28,6 +30,49 @@ class FoundNeed:
 
 
 @dataclass(frozen=True)
+class FoundAlert:
+    """An acute risk in the description: what to do now, before any meeting."""
+
+    kind: str
+    label: str
+    uncertain: bool
+    evidence: str
+    message: str
+    route: str
+
+
+# Age under 18 is an alert of the plan (its route is about consent and parties), not an
+# acute risk: the pre-check's age criterion tells it.
+NOT_ACUTE = frozenset({"minor"})
+ASKED = frozenset({"present", "uncertain"})
+
+
+def acute_alerts(
+    signals: Iterable[Signal], routes: Mapping[str, AlertRoute]
+) -> tuple[FoundAlert, ...]:
+    """Return the present or uncertain acute alerts, one per kind, the present ones first."""
+    found: dict[str, FoundAlert] = {}
+    for signal in signals:
+        route = routes.get(signal.id)
+        if signal.kind != "alert" or route is None or signal.id in NOT_ACUTE:
+            continue
+        if signal.status.value not in ASKED:
+            continue
+        alert = FoundAlert(
+            signal.id,
+            route.label,
+            signal.status.value == "uncertain",
+            signal.evidence,
+            route.message,
+            route.route,
+        )
+        known = found.get(signal.id)
+        if known is None or (known.uncertain and not alert.uncertain):
+            found[signal.id] = alert
+    return tuple(sorted(found.values(), key=lambda alert: (alert.uncertain, alert.kind)))
+
+
+@dataclass(frozen=True)
 class Precheck:
     """What the referrer sees while writing: advice, never a block."""
 
@@ -35,6 +80,8 @@ class Precheck:
     parties: frozenset[str]
     excluded_parties: frozenset[str]
     target_group: TargetGroupCheck
+    # Acute risks the description tells of: handled now, not through MGT.
+    alerts: tuple[FoundAlert, ...] = ()
 
     @property
     def counted(self) -> tuple[FoundNeed, ...]:
@@ -70,6 +117,7 @@ def run_precheck(
     excluded_parties: frozenset[str] = frozenset(),
     consent_given: bool | None = True,
     limits: Limits = Limits(),
+    alerts: tuple[FoundAlert, ...] = (),
 ) -> Precheck:
     """Summarise mentions per need (counted ones first) and check the target group.
 
@@ -97,6 +145,7 @@ def run_precheck(
         needs=tuple(needs),
         parties=parties,
         excluded_parties=excluded_parties,
+        alerts=alerts,
         target_group=check_target_group(
             age_range=age_range,
             parties=parties,

@@ -28,7 +28,8 @@ from mgt_assistant.domain import referral
 from mgt_assistant.domain.needs import Lexicon, read_text
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.parties import FINSAM_PARTIES, PARTIES, PARTY_NAMES
-from mgt_assistant.domain.precheck import Precheck, run_precheck
+from mgt_assistant.domain.precheck import Precheck, acute_alerts, run_precheck
+from mgt_assistant.domain.rules.model import AlertRoute
 from mgt_assistant.domain.rules.target import limits_of
 from mgt_assistant.domain.swedish_time import format_date, today
 from mgt_assistant.domain.target_group import Limits
@@ -48,6 +49,7 @@ class NeedsRules:
     taxonomy: NeedTaxonomy
     limits: Limits
     vocabularies: Vocabularies
+    alert_routes: Mapping[str, AlertRoute]
 
 
 def get_needs_rules(lexicon: LexiconDep, rules: RulesDep) -> NeedsRules:
@@ -57,6 +59,7 @@ def get_needs_rules(lexicon: LexiconDep, rules: RulesDep) -> NeedsRules:
         rules.rule_set.taxonomy,
         limits_of(rules.rule_set),
         Vocabularies.of(rules.rule_set),
+        rules.rule_set.alert_routes,
     )
 
 
@@ -73,8 +76,9 @@ def form_precheck(form: Mapping[str, str], needs: NeedsRules, anonymous: bool) -
         for scope in referral.CONSENT_SCOPES
         if form.get(referral.consent_field(scope, "included"))
     }
+    reading = read_text(values["description"], needs.lexicon)
     return run_precheck(
-        read_text(values["description"], needs.lexicon).needs,
+        reading.needs,
         needs.taxonomy,
         age_range=referral.age_range(
             birth_date=values["birth_date"],
@@ -87,6 +91,7 @@ def form_precheck(form: Mapping[str, str], needs: NeedsRules, anonymous: bool) -
         if included and not anonymous
         else frozenset(),
         limits=needs.limits,
+        alerts=acute_alerts(reading.signals, needs.alert_routes),
     )
 
 

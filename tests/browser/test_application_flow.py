@@ -109,3 +109,19 @@ def test_anonymous_consultation_refuses_a_name(page: Page, live_server: LiveServ
     page.get_by_role("button", name="Skicka in").click()
     expect(page.locator(".anonymous-banner")).to_contain_text("Anonym konsultation")
     _accessible(page)
+
+
+def test_the_precheck_names_an_acute_risk_while_the_referrer_writes(
+    page: Page, live_server: LiveServer
+) -> None:
+    enter_as(page, live_server, "remittent", "/ansokningar/ny")
+    page.get_by_label("Beskrivning av situationen").fill(
+        DESCRIPTION + " Hon säger att hon inte vill leva längre och har samlat tabletter."
+    )
+    acute = page.locator("#forhandskontroll .acute-found")
+    expect(acute.get_by_role("heading")).to_have_text("Akut i beskrivningen – vänta inte på MGT")
+    expect(acute).to_contain_text("Självmordstankar eller självmordsplaner")
+    expect(acute).to_contain_text("112")
+    # Advice, not a block: the needs and the target group are still there.
+    expect(page.locator("#forhandskontroll .needs-found")).to_contain_text("Skulder")
+    _accessible(page)

@@ -8,8 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from mgt_assistant.domain.needs import Signal
+from mgt_assistant.domain.needs.extractor import NeedStatus
 from mgt_assistant.domain.needs.taxonomy import load_taxonomy
-from mgt_assistant.domain.precheck import run_precheck
+from mgt_assistant.domain.precheck import acute_alerts, run_precheck
 from mgt_assistant.domain.referral import age_range, parse_booking, validate_application
 from mgt_assistant.domain.rules import load_rule_set
 from mgt_assistant.domain.target_group import check_target_group
@@ -205,6 +207,32 @@ def test_precheck_counts_present_needs_and_leaves_out_excluded_parties() -> None
     )
     assert without_af.parties == {"kommun"}
     assert without_af.target_group.criteria[1].met is False
+
+
+def _alert(kind: str, status: NeedStatus, evidence: str) -> Signal:
+    return Signal("alert", kind, status, evidence, 0, len(evidence))
+
+
+def test_precheck_names_acute_risks_with_their_route_before_any_meeting() -> None:
+    routes = load_rule_set(RULES).alert_routes
+    signals = [
+        _alert("self_harm", NeedStatus.UNCERTAIN, "river upp huden"),
+        _alert("suicide_risk", NeedStatus.PRESENT, "vill inte leva"),
+        _alert("suicide_risk", NeedStatus.UNCERTAIN, "tog slut för gott"),
+        _alert("violence", NeedStatus.HISTORICAL, "slog henne förr"),  # past: not acute now
+        _alert("minor", NeedStatus.PRESENT, "17 år"),  # the age criterion tells it
+        Signal("in_place", "boendestod", NeedStatus.PRESENT, "boendestöd", 0, 10),
+    ]
+    found = acute_alerts(signals, routes)
+    assert [(a.kind, a.uncertain, a.evidence) for a in found] == [
+        ("suicide_risk", False, "vill inte leva"),
+        ("self_harm", True, "river upp huden"),
+    ]
+    assert found[0].message.startswith("Hantera akut nu, inte via MGT")
+    assert "112" in found[0].route
+    taxonomy = load_taxonomy(RULES)
+    result = run_precheck([], taxonomy, age_range=(30, 30), own_resources_tried=True, alerts=found)
+    assert result.alerts == found
 
 
 def test_income_and_unit_come_from_the_rule_set_and_unknown_ids_are_refused() -> None:

@@ -181,6 +181,29 @@ def test_precheck_fragment_shows_needs_parties_and_target_group(
     }
     assert criteria["Behov som berör minst 2 parter"] == "criterion criterion--met"
     assert criteria["Ålder 16–64 år"] == "criterion criterion--met"
+    assert fragment.find("section", class_="acute-found") is None
+
+
+def test_precheck_fragment_names_an_acute_risk_first_with_where_to_turn(
+    client: TestClient, logged_in: LoggedIn
+) -> None:
+    referrer = logged_in(Role.REMITTENT)
+    form = valid_form(referrer)
+    form["description"] += " Han säger att han inte vill leva längre och har samlat tabletter."
+    status, fragment, _ = _post(
+        client, "/ansokningar/forhandskontroll", form, **{"HX-Request": "true"}
+    )
+    assert status == 200
+    acute = fragment.find("section", class_="acute-found")
+    assert acute is not None
+    heading = acute.find("h3")
+    assert heading is not None and heading.text == "Akut i beskrivningen – vänta inte på MGT"
+    item = acute.find("li")
+    assert item is not None
+    assert item.find("strong").text == "Självmordstankar eller självmordsplaner"  # type: ignore[union-attr]
+    assert "Hantera akut nu, inte via MGT" in item.text and "112" in item.text
+    # Still advice: the needs and the target group follow as before.
+    assert fragment.find("ul", class_="needs-found") is not None
 
 
 def test_referrer_sees_only_own_and_team_only_submitted(
