@@ -323,6 +323,9 @@ def case_page(
     is_team = user.role is Role.MGT
     status = application.status
     facts = cases.target_group_facts(session, application, today())
+    # The needs are stored with the application; its acute risks are read from the words,
+    # so that the case page, like the form, names them first.
+    signals = read_text(application.description, needs.lexicon).signals
     precheck = run_precheck(
         cases.application_needs(session, application, needs.lexicon),
         needs.taxonomy,
@@ -330,6 +333,7 @@ def case_page(
         own_resources_tried=facts.own_resources_tried,
         excluded_parties=facts.excluded_parties,
         limits=needs.limits,
+        alerts=acute_alerts(signals, needs.alert_routes),
     )
     may_revoke = shared and (is_team or application.referrer_user_id == user.id)
     band = referral.AGE_BANDS.get(application.age_band or "")

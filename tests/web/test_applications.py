@@ -184,6 +184,20 @@ def test_precheck_fragment_shows_needs_parties_and_target_group(
     assert fragment.find("section", class_="acute-found") is None
 
 
+def test_the_case_page_names_an_acute_risk_in_the_description(
+    client: TestClient, logged_in: LoggedIn
+) -> None:
+    referrer = logged_in(Role.REMITTENT)
+    form = {**valid_form(referrer), "action": "skicka"}
+    form["description"] += " Hennes sambo slår henne när han druckit."
+    status, _page, location = _post(client, "/ansokningar/ny", form)
+    assert status == 303
+    page = parse(client.get(location).text)
+    acute = page.find("section", class_="acute-found")
+    assert acute is not None and "Våld i nära relation" in acute.text
+    assert "112" in acute.text
+
+
 def test_precheck_fragment_names_an_acute_risk_first_with_where_to_turn(
     client: TestClient, logged_in: LoggedIn
 ) -> None:
