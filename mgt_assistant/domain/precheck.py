@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from mgt_assistant.domain.needs.extractor import NEED_STATUS_LABELS, NeedMention
+from mgt_assistant.domain.needs.extractor import NEED_STATUS_LABELS, STATED, NeedMention
 from mgt_assistant.domain.needs.signals import Signal
 from mgt_assistant.domain.needs.taxonomy import NeedTaxonomy
 from mgt_assistant.domain.rules.model import AlertRoute
 from mgt_assistant.domain.target_group import Limits, TargetGroupCheck, check_target_group
 
 # Mentions that describe the person's need now; the rest are shown but not counted.
-COUNTED_STATUSES = frozenset({"present", "uncertain"})
+COUNTED_STATUSES = STATED
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,6 @@ class FoundAlert:
 # Age under 18 is an alert of the plan (its route is about consent and parties), not an
 # acute risk: the pre-check's age criterion tells it.
 NOT_ACUTE = frozenset({"minor"})
-ASKED = frozenset({"present", "uncertain"})
 
 
 def acute_alerts(
@@ -56,7 +55,7 @@ def acute_alerts(
         route = routes.get(signal.id)
         if signal.kind != "alert" or route is None or signal.id in NOT_ACUTE:
             continue
-        if signal.status.value not in ASKED:
+        if signal.status not in COUNTED_STATUSES:
             continue
         alert = FoundAlert(
             signal.id,

@@ -35,6 +35,9 @@ class NeedStatus(StrEnum):
     OTHER_PERSON = "other_person"
 
 
+# What the text says a need is now (a question included); strings compare equal too.
+STATED = frozenset({NeedStatus.PRESENT, NeedStatus.UNCERTAIN})
+
 # A status by its value: a dictionary look-up, where calling the enum runs Python code.
 STATUS_BY_VALUE: dict[str, NeedStatus] = {status.value: status for status in NeedStatus}
 
@@ -303,12 +306,9 @@ def _told(
 ) -> bool:
     """Tell whether a present or uncertain mention of ``need_id`` lies within start:end."""
     return any(
-        key[2] == need_id and key[0] < end and key[1] > start and mention.status in TOLD
+        key[2] == need_id and key[0] < end and key[1] > start and mention.status in STATED
         for key, mention in best.items()
     )
-
-
-TOLD = frozenset({NeedStatus.PRESENT, NeedStatus.UNCERTAIN})
 
 
 def extract_needs(text: str, lexicon: Lexicon) -> list[NeedMention]:

@@ -21,7 +21,7 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any
 
-from mgt_assistant.domain.needs.extractor import NeedStatus, Scan
+from mgt_assistant.domain.needs.extractor import STATED, NeedStatus, Scan
 from mgt_assistant.domain.needs.lexicon import IGNORED
 from mgt_assistant.domain.needs.matching import Match
 from mgt_assistant.domain.needs.patterns import Entry
@@ -219,9 +219,6 @@ def load_model() -> Model:
     """Load the shipped model (package data beside this module), once per process."""
     raw = resources.files(__package__).joinpath(MODEL_FILE).read_text(encoding="utf-8")
     return parse_model(json.loads(raw))
-
-
-STATED = frozenset({NeedStatus.PRESENT, NeedStatus.UNCERTAIN})
 
 
 def _entry(alert: str) -> Entry:

@@ -33,11 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mgt_assistant.domain.needs.evaluation import load_set
-from mgt_assistant.domain.needs.extractor import scan
+from mgt_assistant.domain.needs.extractor import STATED, scan
 from mgt_assistant.domain.needs.lexicon import Lexicon
 from mgt_assistant.domain.needs.second_opinion import ALERTS, MODEL_FILE, unit_features, unit_words
 
-OWN = frozenset({"present", "uncertain"})
 HELD_OUT = frozenset({"needs_blind7.yaml", "needs_blind8.yaml", "needs_blind9.yaml"})
 RECALL_TARGET = 0.8
 EPOCHS = 10
@@ -83,7 +82,7 @@ def examples(path: Path, alert: str, lexicon: Lexicon) -> list[Example]:
         own: list[tuple[int, int]] = []
         for kind, sid, status, evidence in item.get("signals") or []:
             start = text.find(str(evidence))
-            if kind == "alert" and sid == alert and status in OWN and start >= 0:
+            if kind == "alert" and sid == alert and status in STATED and start >= 0:
                 own.append((start, start + len(str(evidence))))
         scanned = scan(text, lexicon)
         tokens = scanned.tokens

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from mgt_assistant.domain.needs.signals_household import ADULT_AGE
 from mgt_assistant.domain.needs.text import Token
 
 EXPOSURE_WORDS = frozenset({"vald", "missbruk", "brak", "hot", "misshandel"})
@@ -21,10 +22,13 @@ EXPOSURE_WORDS |= frozenset({"utkastad", "utslangd", "slagen", "misshandlad", "h
 EXPOSURE_WORDS |= frozenset({"stryk", "smisk"})  # "pojken får stryk med bälte"
 # Violence as an active verb: the child's exposure only when someone else strikes.
 ACTIVE = frozenset({"slog", "slagit", "slar", "misshandlade", "misshandlat", "hotade", "hotat"})
-# Someone else acting, or the child witnessing ("barnen har sett när pappa slog mamma").
+# The child saw or heard it ("barnen har sett när pappa slog mamma").
+WITNESSED = frozenset({"sett", "sag", "ser", "hort", "horde", "hor", "bevittnat", "bevittnade"})
+WITNESSED |= frozenset({"narvarande", "gommer", "gomde"})
+# Someone else acting, or the child witnessing.
 OTHER_ACTOR = frozenset({"han", "hon", "hen", "pappa", "pappan", "mamma", "mamman", "sambon"})
 OTHER_ACTOR |= frozenset({"mannen", "styvpappan", "styvpappa", "pojkvannen", "nar", "hur"})
-OTHER_ACTOR |= frozenset({"sett", "sag", "ser", "hort", "horde", "hor", "bevittnat"})
+OTHER_ACTOR |= WITNESSED
 CHILD_SUBJECTS = frozenset({"barnen", "barnet", "sonen", "dottern", "dotterns", "sonens"})
 CHILD_SUBJECTS |= frozenset({"pojken", "flickan"})
 # Left alone: a child word (also indefinite, "en son på 4 år") before one of these pairs.
@@ -32,7 +36,6 @@ ALONE_CHILDREN = CHILD_SUBJECTS | frozenset({"son", "dotter", "ungarna", "ungen"
 ALONE = frozenset({("ensam", "hemma"), ("ensamma", "hemma"), ("hemma", "sjalva")})
 ALONE |= frozenset({("hemma", "ensamma"), ("hemma", "ensam"), ("utan", "tillsyn")})
 EXPOSURE_REACH = 10
-ADULT_AGE = 18
 CUES = EXPOSURE_WORDS | ACTIVE | {first for first, _ in ALONE}
 
 
@@ -74,8 +77,6 @@ def exposed_child(tokens: list[Token]) -> tuple[int, int] | None:
 # Children merely named beside violence ("bor på skyddat boende med sina barn") are not
 # read: the labelled sets mostly leave them, and the team sees the violence.
 HOUSEHOLD_CHILDREN = CHILD_SUBJECTS | frozenset({"ungarna", "ungen", "barn", "bebisen"})
-WITNESSED = frozenset({"sett", "sag", "ser", "hort", "horde", "hor", "bevittnat", "bevittnade"})
-WITNESSED |= frozenset({"narvarande", "gommer", "gomde"})
 WITNESS_REACH = 8
 
 

@@ -152,7 +152,7 @@ def _if_left(tokens: list[Token], last: int) -> bool:
     for k in range(last + 1, min(last + LEAVING_REACH, len(tokens) - 1)):
         if tokens[k].sentence != sentence:
             return False
-        if tokens[k].norm in ("om", "ifall") and tokens[k + 2].norm in LEAVING:
+        if tokens[k].norm in CONDITION and tokens[k + 2].norm in LEAVING:
             return True  # "om hon lämnar", "ifall du går"
     return False
 

@@ -164,13 +164,12 @@ def minor_at_risk(
     found: dict[Key, tuple[str, NeedStatus]],
     drinking: tuple[tuple[int, int], ...] = (),
 ) -> tuple[int, int] | None:
-    """Return the span of a harm at home to a present minor, or None.
+    """Return the span of a harm at home to the person, a present minor, or None.
 
-    ``found`` maps each signal's key to (evidence, status); ``drinking`` gives the first
-    and last token of each substance use read as someone else's.
+    The caller reads it only for a present ``minor`` alert. ``found`` maps each signal's
+    key to (evidence, status); ``drinking`` gives the first and last token of each
+    substance use read as someone else's.
     """
-    if not any(k[3] == "minor" and s == NeedStatus.PRESENT for k, (_, s) in found.items()):
-        return None
     if any(k[3] == "child_at_risk" for k in found):
         return None
     for key, (_, status) in found.items():

@@ -176,6 +176,7 @@ def _over(tokens: list[Token], k: int) -> bool:
     if norm not in YEARS or k < 3 or not _number(tokens[k - 1].norm):
         return False
     if k + 1 < len(tokens) and tokens[k + 1].norm in SINCE_WORDS:
+        # "det är 30 år sedan", also inverted ("nu är det fem år sedan").
         return {tokens[k - 3].norm, tokens[k - 2].norm} in ({"det", "ar"}, {"det", "var"})
     at = k - 3 if tokens[k - 2].norm == "over" else k - 2  # "på (över) trettio år"
     return _words(tokens, at - 3, DENIED, ("gjort",), THAT, ("pa",))

@@ -29,6 +29,7 @@ from tests.domain.needs.alert_readings import need_statuses
         # Said afterwards: it passed, years have gone, it stopped.
         ("Jag ville dö i våras men det gick över med samtal.", "health.mental", "historical"),
         ("Försökte hänga mig som ung. Det är tjugo år sedan nu.", "health.mental", "historical"),
+        ("Jag försökte ta livet av mig, nu är det fem år sedan.", "health.mental", "historical"),
         ("Hon skar sig men har slutat sedan länge.", "health.mental", "historical"),
         ("Jag skar mig men har inte gjort det på tolv år.", "health.mental", "historical"),
         # Another person after "min": a "han"/"hon" that follows is theirs …
